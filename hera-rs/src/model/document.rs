@@ -1,0 +1,146 @@
+//! One document of a YAML stream: an Argo object, or anything else untouched.
+
+use super::{ClusterWorkflowTemplate, CronWorkflow, Value, Workflow, WorkflowEventBinding, WorkflowTemplate};
+use crate::yaml::{self, Node, NodeValue, Problem};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The API version of every Argo Workflows object.
+pub const ARGO_API_VERSION: &str = "argoproj.io/v1alpha1";
+
+/// A document of a YAML stream. Argo's five kinds are typed; any other object
+/// (a ConfigMap, a PersistentVolumeClaim next to a workflow) passes through as
+/// an untyped [`Value`], its content and key order kept.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Document {
+    /// `kind: Workflow`.
+    Workflow(Box<Workflow>),
+    /// `kind: WorkflowTemplate`.
+    WorkflowTemplate(Box<WorkflowTemplate>),
+    /// `kind: ClusterWorkflowTemplate`.
+    ClusterWorkflowTemplate(Box<ClusterWorkflowTemplate>),
+    /// `kind: CronWorkflow`.
+    CronWorkflow(Box<CronWorkflow>),
+    /// `kind: WorkflowEventBinding`.
+    WorkflowEventBinding(Box<WorkflowEventBinding>),
+    /// Any other kind, untyped.
+    Other(Value),
+}
+
+/// The kinds [`Document`] types.
+pub const ARGO_KINDS: [&str; 5] =
+    ["Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "WorkflowEventBinding"];
+
+impl Document {
+    /// The document's `kind` (empty if an untyped document has none).
+    pub fn kind(&self) -> &str {
+        match self {
+            Document::Workflow(_) => "Workflow",
+            Document::WorkflowTemplate(_) => "WorkflowTemplate",
+            Document::ClusterWorkflowTemplate(_) => "ClusterWorkflowTemplate",
+            Document::CronWorkflow(_) => "CronWorkflow",
+            Document::WorkflowEventBinding(_) => "WorkflowEventBinding",
+            Document::Other(value) => value.get("kind").and_then(Value::as_str).unwrap_or(""),
+        }
+    }
+
+    /// `metadata.name`, or else `metadata.generateName`.
+    pub fn name(&self) -> Option<&str> {
+        let meta = match self {
+            Document::Workflow(d) => &d.metadata,
+            Document::WorkflowTemplate(d) => &d.metadata,
+            Document::ClusterWorkflowTemplate(d) => &d.metadata,
+            Document::CronWorkflow(d) => &d.metadata,
+            Document::WorkflowEventBinding(d) => &d.metadata,
+            Document::Other(value) => {
+                let meta = value.get("metadata")?;
+                return meta.get("name").or_else(|| meta.get("generateName")).and_then(Value::as_str);
+            }
+        };
+        meta.name.as_deref().or(meta.generate_name.as_deref())
+    }
+
+    /// Decodes a parsed document: by its `kind` for Argo's kinds (which must
+    /// carry `apiVersion: argoproj.io/v1alpha1`), untyped for any other.
+    pub fn from_node(node: &Node) -> Result<Document, yaml::Error> {
+        if !matches!(node.value, NodeValue::Map(_)) {
+            return Err(Problem::new(format!(
+                "a document must be a mapping with apiVersion and kind, found {}",
+                node.value.describe()
+            ))
+            .at(node.location)
+            .into());
+        }
+        let Some(kind_node) = node.get("kind") else {
+            return Err(Problem::new("missing `kind`: every Kubernetes object names its kind")
+                .at(node.location)
+                .into());
+        };
+        let kind = kind_node.as_str().unwrap_or_default();
+        if !ARGO_KINDS.contains(&kind) {
+            return yaml::from_node::<Value>(node).map(Document::Other);
+        }
+        let api_version = node.get("apiVersion");
+        if api_version.and_then(Node::as_str) != Some(ARGO_API_VERSION) {
+            let found = api_version.map_or("none".to_owned(), |v| v.value.describe());
+            return Err(Problem::new(format!("{kind} needs apiVersion {ARGO_API_VERSION}, found {found}"))
+                .at_path("apiVersion")
+                .at(api_version.map_or(node.location, |v| v.location))
+                .into());
+        }
+        Ok(match kind {
+            "Workflow" => Document::Workflow(yaml::from_node(node)?),
+            "WorkflowTemplate" => Document::WorkflowTemplate(yaml::from_node(node)?),
+            "ClusterWorkflowTemplate" => Document::ClusterWorkflowTemplate(yaml::from_node(node)?),
+            "CronWorkflow" => Document::CronWorkflow(yaml::from_node(node)?),
+            _ => Document::WorkflowEventBinding(yaml::from_node(node)?),
+        })
+    }
+}
+
+macro_rules! document_from {
+    ($($kind:ident)*) => {$(
+        impl From<$kind> for Document {
+            fn from(value: $kind) -> Self {
+                Document::$kind(Box::new(value))
+            }
+        }
+    )*};
+}
+document_from!(Workflow WorkflowTemplate ClusterWorkflowTemplate CronWorkflow WorkflowEventBinding);
+
+impl Serialize for Document {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Document::Workflow(d) => d.serialize(serializer),
+            Document::WorkflowTemplate(d) => d.serialize(serializer),
+            Document::ClusterWorkflowTemplate(d) => d.serialize(serializer),
+            Document::CronWorkflow(d) => d.serialize(serializer),
+            Document::WorkflowEventBinding(d) => d.serialize(serializer),
+            Document::Other(Value::Object(map)) => {
+                // The envelope first, like the typed kinds; the rest as written.
+                const ENVELOPE: [&str; 4] = ["apiVersion", "kind", "metadata", "spec"];
+                let mut out = serializer.serialize_map(Some(map.len()))?;
+                for key in ENVELOPE {
+                    if let Some(value) = map.get(key) {
+                        out.serialize_entry(key, value)?;
+                    }
+                }
+                for (key, value) in map.iter().filter(|(k, _)| !ENVELOPE.contains(&k.as_str())) {
+                    out.serialize_entry(key, value)?;
+                }
+                out.end()
+            }
+            Document::Other(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Document {
+    /// Reads through the same checks as [`yaml::documents`]; the error is the
+    /// problems' text.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let node = Node::deserialize(deserializer)?;
+        Document::from_node(&node).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,82 @@
+//! Shared helpers of the conformance suites.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The reference data directory, or `None` (after saying so) on a plain clone
+/// without `../shared`. With `HERA_REFERENCE_DIR` set, a missing directory
+/// fails the test.
+pub fn reference() -> Option<PathBuf> {
+    match xtask::reference_dir() {
+        Ok(xtask::ReferenceDir::Found(dir)) => Some(dir),
+        Ok(xtask::ReferenceDir::Absent) => {
+            eprintln!("reference data not found; set HERA_REFERENCE_DIR to run the conformance suite");
+            None
+        }
+        Err(message) => panic!("{message}"),
+    }
+}
+
+/// Every `*.yaml`/`*.yml` file below `dir`, sorted.
+pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A file's documents as plain data (YAML 1.1 scalars, as kubectl reads them).
+pub fn data(source: &str) -> Vec<Value> {
+    hera::yaml::parse(source)
+        .expect("parses")
+        .iter()
+        .map(|node| hera::yaml::from_node::<Value>(node).expect("is plain data"))
+        .collect()
+}
+
+/// `path` relative to `base`, with `/` separators.
+pub fn relative(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// What reading `source` and writing it again gives, or the reading error.
+pub fn round_trip(source: &str) -> Result<String, hera::yaml::Error> {
+    let documents = hera::yaml::documents(source)?;
+    hera::yaml::to_string_all(&documents)
+}
+
+/// The first difference between two values, as a path and both sides.
+pub fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, v) in x {
+                match y.get(k) {
+                    Some(w) => {
+                        if let Some(d) = first_difference(v, w, &format!("{path}.{k}")) {
+                            return Some(d);
+                        }
+                    }
+                    None => return Some(format!("{path}.{k}: {v} → (absent)")),
+                }
+            }
+            y.keys().find(|k| !x.contains_key(*k)).map(|k| format!("{path}.{k}: (absent) → {}", y[k]))
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (v, w))| first_difference(v, w, &format!("{path}[{i}]"))),
+        _ if a == b => None,
+        _ => Some(format!("{path}: {a} → {b}")),
+    }
+}
