@@ -47,6 +47,7 @@ mod quantity;
 pub(crate) mod removed;
 
 #[allow(clippy::all)]
+#[rustfmt::skip]
 mod generated;
 
 pub use document::{ARGO_API_VERSION, ARGO_KINDS, Document};
