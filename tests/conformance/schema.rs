@@ -31,8 +31,10 @@ fn validators(reference: &Path) -> BTreeMap<&'static str, jsonschema::Validator>
         "io.k8s.apimachinery.pkg.util.intstr.IntOrString".into(),
         json!({"type": ["integer", "string"]}),
     );
-    definitions
-        .insert("io.k8s.apimachinery.pkg.api.resource.Quantity".into(), json!({"type": ["number", "string"]}));
+    definitions.insert(
+        "io.k8s.apimachinery.pkg.api.resource.Quantity".into(),
+        json!({"type": ["number", "string"]}),
+    );
     let mut definitions = Value::Object(definitions.clone());
     strict(&mut definitions);
     ARGO_KINDS

@@ -1,1 +1,80 @@
-//! cli
+//! The `hera` command: tools over Argo YAML files, whether or not they were
+//! written with hera-rs.
+//!
+//! ```text
+//! hera fmt [--write | --check] [--json] [--allow-comment-loss] PATH...
+//! ```
+//!
+//! Every subcommand follows one exit-code policy ([`Exit`]): 0 when all went
+//! well, 1 when the input has problems (each printed on stderr as one line,
+//! `FILE:LINE:COL: field.path: message`), 2 for usage errors and files that
+//! cannot be read or written. Output to a closed pipe (`hera fmt x | head`)
+//! ends the command quietly.
+
+pub mod fmt;
+mod input;
+mod output;
+
+pub use output::Output;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// How a command ended; its number is the process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// 0: everything went well.
+    Success = 0,
+    /// 1: the input has problems (or, later, a step failed).
+    Problems = 1,
+    /// 2: the command line was wrong, or a file could not be read or written.
+    Usage = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// The `hera` command line.
+#[derive(Debug, Parser)]
+#[command(name = "hera", version, about = "Tools for Argo Workflows YAML: format and check files.")]
+pub struct Tool {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Fmt(fmt::FmtArgs),
+}
+
+/// Runs the `hera` binary with the process's arguments and standard streams.
+pub fn tool_main() -> ExitCode {
+    tool_run(std::env::args_os(), &mut Output::standard()).into()
+}
+
+/// Runs the `hera` command line `args` (program name first) against `out`.
+pub fn tool_run<I, T>(args: I, out: &mut Output<'_>) -> Exit
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let tool = match Tool::try_parse_from(args) {
+        Ok(tool) => tool,
+        Err(error) => {
+            let exit = if error.use_stderr() { Exit::Usage } else { Exit::Success };
+            let text = error.render().to_string();
+            if error.use_stderr() {
+                out.error_text(&text);
+            } else {
+                out.write(&text);
+            }
+            return exit;
+        }
+    };
+    match tool.command {
+        Command::Fmt(args) => fmt::run(&args, out),
+    }
+}

@@ -1,0 +1,144 @@
+//! `hera fmt`: read YAML into the typed model and print it back normalised.
+
+use super::input::{self, Source};
+use super::{Exit, Output};
+use crate::model::Document;
+use std::path::PathBuf;
+
+/// Arguments of `hera fmt`.
+#[derive(Debug, Clone, clap::Args)]
+#[command(
+    about = "Read Argo YAML into the typed model and print it back normalised",
+    long_about = "Reads every document of each file (or stdin for `-`; a directory means every \
+                  *.yaml/*.yml below it) into the typed Argo model and prints it back in hera-rs's \
+                  normalised form: fixed key order, YAML 1.1-safe quoting, literal blocks for \
+                  multi-line strings. Documents of other kinds (ConfigMap, ...) pass through untyped. \
+                  Problems are printed as FILE:LINE:COL: field.path: message. A file without \
+                  documents (empty, or only comments) prints nothing and is never rewritten. \
+                  Exit 0 when all is well, 1 when an input has problems (or, with --check, would \
+                  change), 2 for usage errors and unreadable files."
+)]
+pub struct FmtArgs {
+    /// Rewrite each file in place instead of printing it.
+    #[arg(long, conflicts_with = "check")]
+    pub write: bool,
+    /// Print nothing; exit 1 and name each file that is not already formatted.
+    #[arg(long)]
+    pub check: bool,
+    /// Print JSON (one object per document) instead of YAML.
+    #[arg(long, conflicts_with_all = ["write", "check"])]
+    pub json: bool,
+    /// With --write, rewrite files even though their comments will be lost.
+    #[arg(long, requires = "write")]
+    pub allow_comment_loss: bool,
+    /// Files or directories to read; `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Runs `hera fmt`.
+pub fn run(args: &FmtArgs, out: &mut Output<'_>) -> Exit {
+    if args.write && args.paths.iter().any(|p| p.as_os_str() == "-") {
+        out.error("hera fmt: --write cannot rewrite stdin (`-`)");
+        return Exit::Usage;
+    }
+    let sources = match input::expand(&args.paths) {
+        Ok(sources) => sources,
+        Err(message) => {
+            out.error(format!("hera fmt: {message}"));
+            return Exit::Usage;
+        }
+    };
+    let mut exit = Exit::Success;
+    let mut printed_any = false;
+    for source in &sources {
+        exit = exit.max(format_one(source, args, out, &mut printed_any));
+        if out.is_closed() {
+            break;
+        }
+    }
+    exit
+}
+
+fn format_one(source: &Source, args: &FmtArgs, out: &mut Output<'_>, printed_any: &mut bool) -> Exit {
+    let name = source.name();
+    let bytes = match source.read() {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            out.error(format!("{name}: cannot read: {error}"));
+            return Exit::Usage;
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        out.error(format!("{name}: not UTF-8 text; YAML files must be UTF-8"));
+        return Exit::Problems;
+    };
+    let documents = match crate::yaml::documents(&text) {
+        Ok(documents) => documents,
+        Err(error) => {
+            for problem in error.with_origin(&name).problems() {
+                out.error(problem);
+            }
+            return Exit::Problems;
+        }
+    };
+    if documents.is_empty() {
+        return Exit::Success;
+    }
+    let rendered = match render(&documents, args.json) {
+        Ok(rendered) => rendered,
+        Err(error) => {
+            out.error(format!("{name}: {error}"));
+            return Exit::Problems;
+        }
+    };
+    match (source, args.write, args.check) {
+        (Source::File(path), true, _) => write_back(path, &name, &text, &rendered, args, out),
+        (_, _, true) if rendered != text => {
+            out.error(format!("{name}: not formatted"));
+            Exit::Problems
+        }
+        (_, _, true) => Exit::Success,
+        _ => {
+            let separator = if *printed_any && !args.json { "---\n" } else { "" };
+            *printed_any = true;
+            out.write(separator);
+            out.write(&rendered);
+            Exit::Success
+        }
+    }
+}
+
+fn render(documents: &[Document], json: bool) -> Result<String, crate::yaml::Error> {
+    if !json {
+        return crate::yaml::to_string_all(documents);
+    }
+    documents.iter().map(crate::json::to_string).collect()
+}
+
+fn write_back(
+    path: &std::path::Path,
+    name: &str,
+    text: &str,
+    rendered: &str,
+    args: &FmtArgs,
+    out: &mut Output<'_>,
+) -> Exit {
+    if rendered == text {
+        return Exit::Success;
+    }
+    if !args.allow_comment_loss && crate::yaml::has_comments(text) {
+        out.error(format!(
+            "{name}: not rewritten: it has comments, which the typed model cannot keep; \
+             pass --allow-comment-loss to rewrite it without them"
+        ));
+        return Exit::Problems;
+    }
+    match input::write_atomically(path, rendered) {
+        Ok(()) => Exit::Success,
+        Err(error) => {
+            out.error(format!("{name}: cannot write: {error}"));
+            Exit::Usage
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Turning PATH arguments into texts to read.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// How stdin is named in messages.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// One input: a file, or stdin for `-`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input.
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Source {
+    /// The name used in messages: the path as given, or `<stdin>`.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => STDIN_NAME.to_owned(),
+            Source::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// The raw bytes.
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Source::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin().lock().read_to_end(&mut bytes)?;
+                Ok(bytes)
+            }
+            Source::File(path) => std::fs::read(path),
+        }
+    }
+}
+
+/// Expands the PATH arguments: `-` is stdin, a directory stands for every
+/// `*.yaml`/`*.yml` file below it (sorted), anything else is a file.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<Source>, String> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Source::Stdin);
+        } else if path.is_dir() {
+            let mut files = Vec::new();
+            collect_yaml(path, &mut files)
+                .map_err(|e| format!("cannot read directory {}: {e}", path.display()))?;
+            files.sort();
+            out.extend(files.into_iter().map(Source::File));
+        } else {
+            out.push(Source::File(path.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_yaml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Writes `contents` to `path` without ever leaving it half-written: a
+/// sibling temporary file is written, given the original's permissions and
+/// renamed over it.
+pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.hera-fmt.tmp"));
+    let result = std::fs::write(&temporary, contents)
+        .and_then(|()| match std::fs::metadata(path) {
+            Ok(meta) => std::fs::set_permissions(&temporary, meta.permissions()),
+            Err(_) => Ok(()),
+        })
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
