@@ -123,15 +123,31 @@ impl de::Error for DeError {
     }
 
     fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        Self::custom(format_args!("expected {expected}, found {unexpected}"))
+        Self::custom(format_args!("expected {expected}, found {}", describe(unexpected)))
     }
 
     fn invalid_value(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        Self::custom(format_args!("invalid value {unexpected}, expected {expected}"))
+        Self::custom(format_args!("invalid value {}, expected {expected}", describe(unexpected)))
     }
 
     fn missing_field(field: &'static str) -> Self {
         Self::custom(format_args!("missing required field `{field}`"))
+    }
+}
+
+/// Serde's description of a value, in the words [`NodeValue::describe`] uses.
+fn describe(unexpected: de::Unexpected<'_>) -> String {
+    use de::Unexpected as U;
+    match unexpected {
+        U::Bool(b) => NodeValue::Bool(b).describe(),
+        U::Signed(n) => NodeValue::Int(n).describe(),
+        U::Unsigned(n) => NodeValue::UInt(n).describe(),
+        U::Float(n) => NodeValue::Float(n).describe(),
+        U::Str(s) => NodeValue::String(s.to_owned()).describe(),
+        U::Unit => NodeValue::Null.describe(),
+        U::Seq => NodeValue::Seq(Vec::new()).describe(),
+        U::Map => NodeValue::Map(Vec::new()).describe(),
+        other => other.to_string(),
     }
 }
 

@@ -18,7 +18,9 @@ pub fn doc_lines(description: Option<&str>, fallback: &str) -> Vec<String> {
             if in_fence {
                 out.push("```".to_owned());
                 in_fence = false;
-                push_escaped(&mut out, rest);
+                if !rest.trim().is_empty() {
+                    push_escaped(&mut out, rest);
+                }
             } else {
                 out.push("```text".to_owned());
                 in_fence = true;
