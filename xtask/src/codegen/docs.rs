@@ -53,7 +53,7 @@ fn push_escaped(out: &mut Vec<String>, line: &str) {
 
 /// Escapes one line of prose; code spans (balanced backticks) stay as written.
 pub fn escape_line(line: &str) -> String {
-    let balanced = line.matches('`').count() % 2 == 0;
+    let balanced = line.matches('`').count().is_multiple_of(2);
     let mut out = String::with_capacity(line.len() + 8);
     let mut in_code = false;
     let mut rest = line;

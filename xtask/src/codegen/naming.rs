@@ -235,7 +235,7 @@ fn fields(
             rust,
             ty: rust_ty(&prop.ty, names).map_err(|e| format!("{}.{}: {e}", def.id, prop.name))?,
             // A `const` (apiVersion/kind) is always written, so never optional.
-            optional: !(prop.required && !overridden) && prop.constant.is_none(),
+            optional: (overridden || !prop.required) && prop.constant.is_none(),
             boxed: false,
             constant: prop.constant.clone(),
             doc: prop.description.clone(),
