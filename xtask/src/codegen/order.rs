@@ -5,14 +5,15 @@
 //!    them), the keys of [`ENVELOPE`]: `apiVersion`, `kind`, `metadata`,
 //!    `spec`, `status`;
 //! 2. the keys of [`LEAD`], in that order: what names the object
-//!    (`name`, `generateName`, `namespace`, `labels`), then what says what it
-//!    runs (`entrypoint`, `template`, `templateRef`, `inline`, `inputs`,
+//!    (`name`, `generateName`, `namespace`, `labels`), then what says when and
+//!    what it runs (`schedules`, `entrypoint`, `template`, `templateRef`, `inline`, `inputs`,
 //!    `outputs`, `arguments`, `image`, `command`, `args`) and its value
 //!    (`value`, `default`, `path`);
 //! 3. every other key, alphabetically;
 //! 4. the keys of [`TAIL`], in that order: long bodies that read best last
 //!    (a script's `source`, a resource's `manifest`, a template's body such as
-//!    `container`, `steps` or `dag`, and a spec's `templates`).
+//!    `container`, `steps` or `dag`, a spec's `templates`, a CronWorkflow's
+//!    `workflowSpec`).
 
 use super::naming::Field;
 
@@ -20,11 +21,12 @@ use super::naming::Field;
 pub const ENVELOPE: [&str; 5] = ["apiVersion", "kind", "metadata", "spec", "status"];
 
 /// Keys that come first (after the envelope), in this order.
-pub const LEAD: [&str; 17] = [
+pub const LEAD: [&str; 18] = [
     "name",
     "generateName",
     "namespace",
     "labels",
+    "schedules",
     "entrypoint",
     "template",
     "templateRef",
@@ -41,7 +43,7 @@ pub const LEAD: [&str; 17] = [
 ];
 
 /// Keys that come last, in this order.
-pub const TAIL: [&str; 13] = [
+pub const TAIL: [&str; 14] = [
     "source",
     "manifest",
     "container",
@@ -55,6 +57,7 @@ pub const TAIL: [&str; 13] = [
     "steps",
     "dag",
     "templates",
+    "workflowSpec",
 ];
 
 /// Sorts fields into the documented order.

@@ -688,14 +688,14 @@ impl Default for CronWorkflow {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CronWorkflowSpec {
+    /// v3.6 and after: Schedules is a list of schedules to run the Workflow in Cron format
+    pub schedules: Vec<String>,
     /// ConcurrencyPolicy is the K8s-style concurrency policy that will be used
     #[serde(rename = "concurrencyPolicy", skip_serializing_if = "Option::is_none")]
     pub concurrency_policy: Option<String>,
     /// FailedJobsHistoryLimit is the number of failed jobs to be kept at a time
     #[serde(rename = "failedJobsHistoryLimit", skip_serializing_if = "Option::is_none")]
     pub failed_jobs_history_limit: Option<i64>,
-    /// v3.6 and after: Schedules is a list of schedules to run the Workflow in Cron format
-    pub schedules: Vec<String>,
     /// StartingDeadlineSeconds is the K8s-style deadline that will limit the time a CronWorkflow will be run after its original scheduled time if it is missed.
     #[serde(rename = "startingDeadlineSeconds", skip_serializing_if = "Option::is_none")]
     pub starting_deadline_seconds: Option<i64>,
@@ -717,12 +717,12 @@ pub struct CronWorkflowSpec {
     /// WorkflowMetadata contains some metadata of the workflow to be run
     #[serde(rename = "workflowMetadata", skip_serializing_if = "Option::is_none")]
     pub workflow_metadata: Option<ObjectMeta>,
-    /// WorkflowSpec is the spec of the workflow to be run
-    #[serde(rename = "workflowSpec")]
-    pub workflow_spec: WorkflowSpec,
     /// Suspend is a flag that will stop new CronWorkflows from running if set to true
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspend: Option<bool>,
+    /// WorkflowSpec is the spec of the workflow to be run
+    #[serde(rename = "workflowSpec")]
+    pub workflow_spec: WorkflowSpec,
 }
 /// CronWorkflowStatus is the status of a CronWorkflow
 ///

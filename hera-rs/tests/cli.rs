@@ -1,0 +1,278 @@
+//! The `hera` binary, run as a user runs it: output, exit codes (0 ok, 1
+//! problems in the input, 2 usage or unreadable files), and no panic on any
+//! input or a closed pipe.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn hera(args: &[&str], stdin: &str) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hera"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let run = Run {
+        code: output.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
+    assert!(!run.stderr.contains("panicked"), "hera panicked: {}", run.stderr);
+    run
+}
+
+fn file(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// A WorkflowTemplate, a CronWorkflow that runs it and a ConfigMap, written
+/// carelessly: keys out of order, flow style, values YAML 1.1 would misread.
+const STREAM: &str = r#"apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata:
+  name: report-wt-v1.2.3
+  labels: {team: data, enabled: "yes"}
+spec:
+  templates:
+  - script:
+      source: |
+        import json
+        print(json.dumps({"ok": True}))
+      image: python:3.12
+      command: [python]
+    name: report
+    inputs:
+      parameters:
+      - {name: day, default: "2024-01-01"}
+  entrypoint: report
+---
+kind: CronWorkflow
+apiVersion: argoproj.io/v1alpha1
+metadata: {name: nightly-report}
+spec:
+  schedules: ["0 2 * * *"]
+  timezone: Europe/Oslo
+  concurrencyPolicy: Forbid
+  workflowSpec:
+    workflowTemplateRef: {name: report-wt-v1.2.3}
+    arguments:
+      parameters:
+      - name: day
+        value: "off"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+data:
+  mode: "on"
+  retries: "3"
+"#;
+
+#[test]
+fn fmt_normalises_a_multi_document_stream() {
+    let run = hera(&["fmt", "-"], STREAM);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    insta::assert_snapshot!("fmt_stream", run.stdout);
+    // Formatting is idempotent.
+    assert_eq!(hera(&["fmt", "-"], &run.stdout).stdout, run.stdout);
+}
+
+#[test]
+fn fmt_json_prints_one_object_per_document() {
+    let run = hera(&["fmt", "--json", "-"], STREAM);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    insta::assert_snapshot!("fmt_stream_json", run.stdout);
+}
+
+#[test]
+fn several_files_form_one_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = file(dir.path(), "a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+    let b = file(dir.path(), "b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n");
+    let run = hera(&["fmt", &a, &b], "");
+    assert_eq!(
+        run.stdout,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n"
+    );
+    // A directory stands for the YAML files below it, in order.
+    assert_eq!(hera(&["fmt", &dir.path().to_string_lossy()], "").stdout, run.stdout);
+}
+
+#[test]
+fn problems_are_one_line_each_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = file(
+        dir.path(),
+        "bad.yaml",
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\nspec:\n  entrypoint: main\n  \
+         entrypoint: again\n  templates:\n  - name: main\n    script: {image: alpine, sorce: echo}\n",
+    );
+    let good = file(dir.path(), "good.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n");
+    let run = hera(&["fmt", &bad, &good], "");
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{bad}:6:3: spec.entrypoint: duplicate key `entrypoint` (first at line 5); Kubernetes and `argo lint` \
+             refuse duplicate keys\n{bad}:9:29: spec.templates[0].script.sorce: unknown field, did you mean 'source'?\n"
+        )
+    );
+    assert!(run.stdout.contains("name: ok"), "good files are still printed");
+}
+
+#[test]
+fn usage_errors_and_unreadable_files_exit_2() {
+    let missing = hera(&["fmt", "does-not-exist.yaml"], "");
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.starts_with("does-not-exist.yaml: cannot read: "), "{}", missing.stderr);
+    assert_eq!(hera(&["fmt"], "").code, 2);
+    assert_eq!(hera(&["fmt", "--frobnicate", "x.yaml"], "").code, 2);
+    assert_eq!(hera(&["frobnicate"], "").code, 2);
+    let stdin_write = hera(&["fmt", "--write", "-"], "");
+    assert_eq!(
+        (stdin_write.code, stdin_write.stderr.as_str()),
+        (2, "hera fmt: --write cannot rewrite stdin (`-`)\n")
+    );
+    assert_eq!(hera(&["fmt", "--json", "--write", "x.yaml"], "").code, 2);
+    assert_eq!(hera(&["--help"], "").code, 0);
+}
+
+#[test]
+fn hostile_input_gives_one_line_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state: u32 = 0x1234_5678;
+    let random: Vec<u8> = (0..10 * 1024 * 1024)
+        .map(|_| {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (state >> 24) as u8
+        })
+        .collect();
+    let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
+                c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
+                e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n\
+                g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n\
+                i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n";
+    let cases = [
+        (file(dir.path(), "random.bin", &random), "not UTF-8 text"),
+        (
+            file(dir.path(), "nested.yaml", "[".repeat(10_000) + &"]".repeat(10_000)),
+            "nesting is deeper than 128",
+        ),
+        (file(dir.path(), "bomb.yaml", bomb), "reading limits"),
+        (file(dir.path(), "malformed.yaml", "kind: [Workflow\n"), "unclosed bracket"),
+    ];
+    for (path, expected) in cases {
+        let run = hera(&["fmt", &path], "");
+        assert_eq!(run.code, 1, "{path}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!("{path}:")) && run.stderr.contains(expected),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(run.stdout, "");
+    }
+}
+
+#[test]
+fn an_empty_file_holds_no_documents_prints_nothing_and_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    for contents in ["", "# only a comment\n"] {
+        let path = file(dir.path(), "empty.yaml", contents);
+        let run = hera(&["fmt", &path], "");
+        assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
+        assert_eq!(hera(&["fmt", "--write", &path], "").code, 0);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), contents);
+    }
+}
+
+#[test]
+fn write_rewrites_in_place_but_never_drops_comments_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = file(dir.path(), "plain.yaml", "metadata: {name: x}\nkind: ConfigMap\napiVersion: v1\n");
+    assert_eq!(hera(&["fmt", "--check", &plain], "").code, 1);
+    let run = hera(&["fmt", "--write", &plain], "");
+    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
+    let formatted = std::fs::read_to_string(&plain).unwrap();
+    assert_eq!(formatted, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
+    assert_eq!(hera(&["fmt", "--check", &plain], "").code, 0);
+
+    let commented = "metadata: {name: x} # why this name\nkind: ConfigMap\napiVersion: v1\n";
+    let path = file(dir.path(), "commented.yaml", commented);
+    let run = hera(&["fmt", "--write", &path], "");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("has comments") && run.stderr.contains("--allow-comment-loss"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), commented, "file untouched");
+    assert_eq!(hera(&["fmt", "--write", "--allow-comment-loss", &path], "").code, 0);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), formatted);
+    // A `#` inside a script is not a comment.
+    let script = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  run.sh: |\n    # setup\n    echo hi\n";
+    let path = file(dir.path(), "script.yaml", script);
+    assert_eq!(hera(&["fmt", "--write", &path], "").code, 0);
+    assert!(std::fs::read_to_string(&path).unwrap().contains("    # setup\n"));
+}
+
+/// A valid workflow of about `megabytes` MB: one DAG with many tasks.
+fn big_workflow(megabytes: usize) -> (String, usize) {
+    let mut text = String::from(
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: big-\nspec:\n  \
+         entrypoint: main\n  templates:\n  - name: echo\n    inputs:\n      parameters:\n      - name: message\n    \
+         container:\n      image: alpine\n      command: [echo, \"{{inputs.parameters.message}}\"]\n  - name: main\n    \
+         dag:\n      tasks:\n",
+    );
+    let mut tasks = 0;
+    while text.len() < megabytes * 1024 * 1024 {
+        text.push_str(&format!(
+            "      - name: task-{tasks}\n        template: echo\n        depends: task-{}\n        arguments:\n          \
+             parameters:\n          - name: message\n            value: \"hello {tasks}, padded to look like real input\"\n",
+            tasks.max(1) - 1
+        ));
+        tasks += 1;
+    }
+    (text, tasks)
+}
+
+#[test]
+fn a_20_mb_workflow_is_formatted_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, tasks) = big_workflow(20);
+    let path = file(dir.path(), "big.yaml", &text);
+    let run = hera(&["fmt", &path], "");
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(run.stdout.matches("\n      - name: task-").count(), tasks);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(dir.path(), "big.yaml", big_workflow(2).0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hera"))
+        .args(["fmt", &path])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut head).unwrap();
+    drop(child.stdout.take()); // like `| head -c 64`
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!((status.code(), stderr.as_str()), (Some(0), ""));
+}
