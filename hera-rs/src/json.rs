@@ -16,6 +16,6 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, yaml::Error> {
 /// Reads one JSON document into `T`. JSON is a subset of YAML, so this is the
 /// YAML reader with all its checks: unknown fields, duplicate keys and wrong
 /// types are refused with their line, column and field path.
-pub fn from_str<T: DeserializeOwned + Send>(source: &str) -> Result<T, yaml::Error> {
+pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, yaml::Error> {
     yaml::from_str(source)
 }

@@ -52,14 +52,7 @@ enum Command {
 
 /// Runs the `hera` binary with the process's arguments and standard streams.
 pub fn tool_main() -> ExitCode {
-    let args: Vec<_> = std::env::args_os().collect();
-    // One deep-stack thread for the whole command, rather than one per file.
-    let exit = crate::yaml::stack::on_deep_stack(|| Ok(tool_run(args, &mut Output::standard())));
-    exit.unwrap_or_else(|error| {
-        eprintln!("hera: {error}");
-        Exit::Usage
-    })
-    .into()
+    tool_run(std::env::args_os(), &mut Output::standard()).into()
 }
 
 /// Runs the `hera` command line `args` (program name first) against `out`.

@@ -63,11 +63,6 @@ impl Document {
     /// Decodes a parsed document: by its `kind` for Argo's kinds (which must
     /// carry `apiVersion: argoproj.io/v1alpha1`), untyped for any other.
     pub fn from_node(node: &Node) -> Result<Document, yaml::Error> {
-        yaml::stack::on_deep_stack(|| Document::decode(node))
-    }
-
-    /// [`Document::from_node`] on the caller's stack.
-    pub(crate) fn decode(node: &Node) -> Result<Document, yaml::Error> {
         if !matches!(node.value, NodeValue::Map(_)) {
             return Err(Problem::new(format!(
                 "a document must be a mapping with apiVersion and kind, found {}",
@@ -83,7 +78,7 @@ impl Document {
         };
         let kind = kind_node.as_str().unwrap_or_default();
         if !ARGO_KINDS.contains(&kind) {
-            return yaml::decode_node::<Value>(node).map(Document::Other);
+            return yaml::from_node::<Value>(node).map(Document::Other);
         }
         let api_version = node.get("apiVersion");
         if api_version.and_then(Node::as_str) != Some(ARGO_API_VERSION) {
@@ -94,11 +89,11 @@ impl Document {
                 .into());
         }
         Ok(match kind {
-            "Workflow" => Document::Workflow(yaml::decode_node(node)?),
-            "WorkflowTemplate" => Document::WorkflowTemplate(yaml::decode_node(node)?),
-            "ClusterWorkflowTemplate" => Document::ClusterWorkflowTemplate(yaml::decode_node(node)?),
-            "CronWorkflow" => Document::CronWorkflow(yaml::decode_node(node)?),
-            _ => Document::WorkflowEventBinding(yaml::decode_node(node)?),
+            "Workflow" => Document::Workflow(yaml::from_node(node)?),
+            "WorkflowTemplate" => Document::WorkflowTemplate(yaml::from_node(node)?),
+            "ClusterWorkflowTemplate" => Document::ClusterWorkflowTemplate(yaml::from_node(node)?),
+            "CronWorkflow" => Document::CronWorkflow(yaml::from_node(node)?),
+            _ => Document::WorkflowEventBinding(yaml::from_node(node)?),
         })
     }
 }
@@ -146,6 +141,6 @@ impl<'de> Deserialize<'de> for Document {
     /// problems' text.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let node = Node::deserialize(deserializer)?;
-        Document::decode(&node).map_err(serde::de::Error::custom)
+        Document::from_node(&node).map_err(serde::de::Error::custom)
     }
 }

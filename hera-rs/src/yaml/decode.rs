@@ -9,6 +9,7 @@
 
 use super::node::{Key, Node, NodeValue};
 use super::problem::{Error, Location, Problem};
+use super::stack::guarded;
 use super::suggest::closest;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 use std::cell::RefCell;
@@ -386,7 +387,8 @@ impl<'de> de::SeqAccess<'de> for SeqDe<'_, '_> {
         };
         let index = self.next;
         self.next += 1;
-        self.ctx.within(Segment::Index(index), || seed.deserialize(NodeDe { node, ctx: self.ctx })).map(Some)
+        let de = NodeDe { node, ctx: self.ctx };
+        self.ctx.within(Segment::Index(index), || guarded(|| seed.deserialize(de))).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -478,7 +480,8 @@ impl<'de> de::MapAccess<'de> for MapDe<'_, '_> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         let (key, node) = self.value.take().ok_or_else(|| de::Error::custom("value requested before key"))?;
-        self.ctx.within(Segment::Field(&key.name), || seed.deserialize(NodeDe { node, ctx: self.ctx }))
+        let de = NodeDe { node, ctx: self.ctx };
+        self.ctx.within(Segment::Field(&key.name), || guarded(|| seed.deserialize(de)))
     }
 
     fn size_hint(&self) -> Option<usize> {

@@ -20,11 +20,9 @@ fn options() -> SerializerOptions {
 }
 
 /// Writes `value` as one YAML document (no leading `---`), ending in a newline.
-pub fn to_string<T: Serialize + Sync>(value: &T) -> Result<String, Error> {
-    let mut out = super::stack::on_deep_stack(|| {
-        serde_saphyr::to_string_with_options(value, options())
-            .map_err(|e| Error::from(Problem::new(format!("cannot write YAML: {e}"))))
-    })?;
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, Error> {
+    let mut out = serde_saphyr::to_string_with_options(value, options())
+        .map_err(|e| Error::from(Problem::new(format!("cannot write YAML: {e}"))))?;
     if !out.ends_with('\n') {
         out.push('\n');
     }
@@ -34,7 +32,7 @@ pub fn to_string<T: Serialize + Sync>(value: &T) -> Result<String, Error> {
 /// Writes several documents as one stream, separated by `---` lines.
 pub fn to_string_all<'a, T, I>(documents: I) -> Result<String, Error>
 where
-    T: Serialize + Sync + 'a,
+    T: Serialize + 'a,
     I: IntoIterator<Item = &'a T>,
 {
     let mut out = String::new();

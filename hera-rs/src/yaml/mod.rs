@@ -49,7 +49,7 @@ mod emit;
 mod node;
 mod problem;
 mod read;
-pub(crate) mod stack;
+mod stack;
 mod suggest;
 
 pub use comments::has_comments;
@@ -64,17 +64,12 @@ use serde::de::DeserializeOwned;
 /// Parses every document of a YAML stream into [`Node`] trees (values with
 /// their locations). An empty stream has no documents.
 pub fn parse(source: &str) -> Result<Vec<Node>, Error> {
-    stack::on_deep_stack(|| read::parse_stream(source))
+    read::parse_stream(source)
 }
 
 /// Decodes a parsed value into `T`, with the field path and location of each
 /// problem. Fields that Argo v4 removed are explained.
-pub fn from_node<T: DeserializeOwned + Send>(node: &Node) -> Result<T, Error> {
-    stack::on_deep_stack(|| decode_node(node))
-}
-
-/// [`from_node`] on the caller's stack, for callers already on a deep one.
-pub(crate) fn decode_node<T: DeserializeOwned>(node: &Node) -> Result<T, Error> {
+pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, Error> {
     decode::from_node(node, crate::model::removed::removed_field_hint)
 }
 
@@ -84,28 +79,26 @@ pub(crate) fn decode_node<T: DeserializeOwned>(node: &Node) -> Result<T, Error> 
 /// let t: hera::model::Template = hera::yaml::from_str("name: main\ncontainer: {image: alpine}\n").unwrap();
 /// assert_eq!(t.name.as_deref(), Some("main"));
 /// ```
-pub fn from_str<T: DeserializeOwned + Send>(source: &str) -> Result<T, Error> {
-    stack::on_deep_stack(|| match read::parse_stream(source)?.as_slice() {
-        [node] => decode_node(node),
+pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, Error> {
+    match parse(source)?.as_slice() {
+        [node] => from_node(node),
         [] => Err(Problem::new("expected one YAML document, found none").into()),
         [_, second, ..] => {
             Err(Problem::new("expected one YAML document, found several").at(second.location).into())
         }
-    })
+    }
 }
 
 /// Reads every document of a YAML stream: Argo's kinds typed, others untyped.
 /// Problems of all documents are reported together.
 pub fn documents(source: &str) -> Result<Vec<Document>, Error> {
-    stack::on_deep_stack(|| {
-        let mut out = Vec::new();
-        let mut problems = Vec::new();
-        for node in read::parse_stream(source)? {
-            match Document::decode(&node) {
-                Ok(document) => out.push(document),
-                Err(error) => problems.extend_from_slice(error.problems()),
-            }
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for node in parse(source)? {
+        match Document::from_node(&node) {
+            Ok(document) => out.push(document),
+            Err(error) => problems.extend_from_slice(error.problems()),
         }
-        if problems.is_empty() { Ok(out) } else { Err(Error::new(problems)) }
-    })
+    }
+    if problems.is_empty() { Ok(out) } else { Err(Error::new(problems)) }
 }

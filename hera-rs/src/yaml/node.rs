@@ -96,8 +96,11 @@ fn location(spanned: &serde_saphyr::Location) -> Option<Location> {
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<Bare>::deserialize(deserializer)?;
-        Ok(Node { value: spanned.value.0, location: location(&spanned.referenced) })
+        // Called once per nesting level: the place to make sure the stack lasts.
+        super::stack::guarded(|| {
+            let spanned = Spanned::<Bare>::deserialize(deserializer)?;
+            Ok(Node { value: spanned.value.0, location: location(&spanned.referenced) })
+        })
     }
 }
 

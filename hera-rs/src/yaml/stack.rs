@@ -1,37 +1,20 @@
-//! Runs the recursive readers and writers on a thread with a large stack.
+//! Keeps deep documents from overflowing the caller's stack.
 //!
-//! Reading and writing recurse once per nesting level, and in debug builds
-//! the YAML library's frames are large (tens of KiB per level): a document
-//! nested 50 deep would overflow a 2 MiB test thread. Running on a dedicated
-//! thread whose stack covers [`super::MAX_DEPTH`] levels with a wide margin
-//! makes the depth limit, not the caller's stack size, decide. The stack is
-//! reserved address space; only what is used is ever touched. Code already
-//! on such a thread (the `hera` command runs on one) does not spawn another.
+//! Reading recurses once per nesting level, and in debug builds the YAML
+//! library's frames are large (tens of KiB per level): a document nested 50
+//! deep would overflow a 2 MiB test thread. Each level therefore runs through
+//! [`guarded`], which continues on a fresh heap-allocated stack segment when
+//! the current one is nearly used up (a check of a few nanoseconds
+//! otherwise). The depth limit, not the caller's stack size, decides what is
+//! accepted.
 
-use super::problem::{Error, Problem};
-use std::cell::Cell;
+/// Grow when less than this is left: more than one level needs in debug builds.
+const RED_ZONE: usize = 256 * 1024;
 
-const STACK_SIZE: usize = 64 << 20;
+/// Size of each extra stack segment.
+const SEGMENT: usize = 4 * 1024 * 1024;
 
-thread_local! {
-    static ON_DEEP_STACK: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f` on a thread with a 64 MiB stack (this one, if it is such a
-/// thread already) and returns its result.
-pub fn on_deep_stack<T: Send>(f: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
-    if ON_DEEP_STACK.get() {
-        return f();
-    }
-    std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new()
-            .name("hera-yaml".into())
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || {
-                ON_DEEP_STACK.set(true);
-                f()
-            })
-            .map_err(|e| Error::from(Problem::new(format!("cannot start the YAML reader thread: {e}"))))?;
-        handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
+/// Runs `f`, on a new stack segment if the current stack is nearly exhausted.
+pub fn guarded<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
 }
