@@ -154,6 +154,40 @@ fn output_is_byte_identical_on_every_run_and_idempotent() {
 }
 
 #[test]
+fn a_block_scalar_ending_the_input_keeps_only_line_breaks_that_are_there() {
+    let script =
+        |source: &str| only_workflow(source).spec.templates.unwrap()[0].script.clone().unwrap().source;
+    let base = workflow(
+        "  templates:\n  - name: main\n    script:\n      image: python\n      source: |\n        print(1)",
+    );
+    assert_eq!(
+        script(&base).as_deref(),
+        Some("print(1)"),
+        "no final newline in the file, none in the script"
+    );
+    assert_eq!(script(&format!("{base}\n")).as_deref(), Some("print(1)\n"));
+    assert_eq!(script(&base.replace("source: |", "source: |+")).as_deref(), Some("print(1)"));
+    assert_eq!(script(&format!("{base}\n      ")).as_deref(), Some("print(1)\n"));
+    let folded = base.replace("source: |\n        print(1)", "source: >\n        print(1)\n        print(2)");
+    assert_eq!(script(&folded).as_deref(), Some("print(1) print(2)"));
+    // Only the stream's last scalar is affected.
+    let two = format!("{base}\n---\n{base}");
+    let documents = yaml::documents(&two).unwrap();
+    let sources: Vec<_> = documents
+        .iter()
+        .map(|d| match d {
+            Document::Workflow(w) => {
+                w.spec.templates.as_ref().unwrap()[0].script.as_ref().unwrap().source.clone()
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sources, [Some("print(1)\n".into()), Some("print(1)".into())]);
+    let emitted = yaml::to_string(&only_workflow(&base)).unwrap();
+    assert!(emitted.ends_with("      source: print(1)\n"), "{emitted}");
+}
+
+#[test]
 fn long_lines_are_never_folded() {
     let long = "x".repeat(150) + " " + &"y".repeat(150);
     let env = hera::model::EnvVar { name: "LONG".into(), value: Some(long.clone()), ..Default::default() };

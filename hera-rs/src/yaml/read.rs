@@ -1,8 +1,9 @@
 //! YAML text → [`Node`]s, with the options that make reading behave like
 //! kubectl and Argo.
 
-use super::node::Node;
+use super::node::{Node, NodeValue};
 use super::problem::{Error, Location, Problem};
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
 use serde_saphyr::{DefaultMessageFormatter, DuplicateKeyPolicy, MessageFormatter, Options};
 
 /// Deepest nesting of lists and mappings accepted. Argo documents rarely pass
@@ -47,7 +48,48 @@ fn options() -> Options {
 /// Parses every document of a YAML stream. Empty documents (and an empty
 /// input) yield nothing.
 pub fn parse_stream(source: &str) -> Result<Vec<Node>, Error> {
-    serde_saphyr::from_multiple_with_options::<Node>(source, options()).map_err(syntax_error)
+    let mut nodes =
+        serde_saphyr::from_multiple_with_options::<Node>(source, options()).map_err(syntax_error)?;
+    drop_invented_final_line_break(source, &mut nodes);
+    Ok(nodes)
+}
+
+/// A `|` or `>` block scalar keeps its final line break only if the source
+/// has one (YAML 1.2 §8.1.1.2; libyaml, PyYAML and go-yaml, hence kubectl,
+/// agree). The parser adds one when such a scalar ends the input without a
+/// line break (`source: |` as the last thing in a file with no final newline),
+/// which would change a script by one character; take it back off.
+fn drop_invented_final_line_break(source: &str, nodes: &mut [Node]) {
+    let last_line = source.rsplit('\n').next().unwrap_or(source);
+    if last_line.trim().is_empty() {
+        return; // the content's line break, if any, is really there
+    }
+    let length = source.chars().count();
+    let last_scalar = Parser::new_from_str(source)
+        .map_while(Result::ok)
+        .filter_map(|(event, span)| match event {
+            Event::Scalar(_, style, ..) => Some((style, span.end.index())),
+            _ => None,
+        })
+        .last();
+    let Some((ScalarStyle::Literal | ScalarStyle::Folded, end)) = last_scalar else { return };
+    if end != length {
+        return;
+    }
+    if let Some(NodeValue::String(text)) = nodes.last_mut().and_then(last_leaf).map(|n| &mut n.value)
+        && text.ends_with('\n')
+    {
+        text.pop();
+    }
+}
+
+/// The last value in document order (the value of the last entry, the last item).
+fn last_leaf(node: &mut Node) -> Option<&mut Node> {
+    match node.value {
+        NodeValue::Seq(ref mut items) => last_leaf(items.last_mut()?),
+        NodeValue::Map(ref mut entries) => last_leaf(&mut entries.last_mut()?.1),
+        _ => Some(node),
+    }
 }
 
 /// Turns the parser's error into a one-line [`Problem`].
