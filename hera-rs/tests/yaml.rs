@@ -361,3 +361,12 @@ fn json_reads_and_writes_the_same_model() {
         "8:5: spec.entrypont: unknown field, did you mean 'entrypoint'?"
     );
 }
+
+#[test]
+fn documents_deserialize_from_any_serde_format_with_the_same_checks() {
+    let json = r#"{"kind": "Workflow", "apiVersion": "argoproj.io/v1alpha1", "metadata": {"name": "x"}, "spec": {"entrypont": "main"}}"#;
+    let error = serde_json::from_str::<Document>(json).unwrap_err().to_string();
+    assert!(error.starts_with("spec.entrypont: unknown field, did you mean 'entrypoint'?"), "{error}");
+    let ok = json.replace("entrypont", "entrypoint");
+    assert_eq!(serde_json::from_str::<Document>(&ok).unwrap().name(), Some("x"));
+}

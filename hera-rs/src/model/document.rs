@@ -137,10 +137,11 @@ impl Serialize for Document {
 }
 
 impl<'de> Deserialize<'de> for Document {
-    /// Reads through the same checks as [`yaml::documents`]; the error is the
-    /// problems' text.
+    /// Works with any serde format and applies the same checks as
+    /// [`yaml::documents`], without line numbers; the error is the problems'
+    /// text. Prefer [`yaml::documents`] for YAML.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let node = Node::deserialize(deserializer)?;
+        let node = Node::from(Value::deserialize(deserializer)?);
         Document::from_node(&node).map_err(serde::de::Error::custom)
     }
 }

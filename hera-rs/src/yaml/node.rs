@@ -94,12 +94,38 @@ fn location(spanned: &serde_saphyr::Location) -> Option<Location> {
     })
 }
 
-impl<'de> Deserialize<'de> for Node {
+impl From<serde_json::Value> for Node {
+    /// A tree without locations, for values that did not come from YAML text.
+    fn from(value: serde_json::Value) -> Self {
+        use serde_json::Value as V;
+        let value = match value {
+            V::Null => NodeValue::Null,
+            V::Bool(b) => NodeValue::Bool(b),
+            V::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => NodeValue::UInt(u),
+                (_, Some(i), _) => NodeValue::Int(i),
+                (_, _, f) => NodeValue::Float(f.unwrap_or(f64::NAN)),
+            },
+            V::String(s) => NodeValue::String(s),
+            V::Array(items) => NodeValue::Seq(items.into_iter().map(Node::from).collect()),
+            V::Object(map) => NodeValue::Map(
+                map.into_iter().map(|(name, v)| (Key { name, location: None }, Node::from(v))).collect(),
+            ),
+        };
+        Node { value, location: None }
+    }
+}
+
+/// A [`Node`] as serde-saphyr delivers it, with its location. Only the YAML
+/// reader produces these: the location protocol (`Spanned`) is serde-saphyr's.
+pub(super) struct Parsed(pub Node);
+
+impl<'de> Deserialize<'de> for Parsed {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Called once per nesting level: the place to make sure the stack lasts.
         super::stack::guarded(|| {
             let spanned = Spanned::<Bare>::deserialize(deserializer)?;
-            Ok(Node { value: spanned.value.0, location: location(&spanned.referenced) })
+            Ok(Parsed(Node { value: spanned.value.0, location: location(&spanned.referenced) }))
         })
     }
 }
@@ -175,7 +201,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NodeValue, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = seq.next_element::<Node>()? {
+        while let Some(Parsed(item)) = seq.next_element()? {
             items.push(item);
         }
         Ok(NodeValue::Seq(items))
@@ -184,7 +210,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NodeValue, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
         while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
-            let value = map.next_value::<Node>()?;
+            let Parsed(value) = map.next_value()?;
             entries.push((Key { name: key.value.0, location: location(&key.referenced) }, value));
         }
         Ok(NodeValue::Map(entries))

@@ -1,7 +1,7 @@
 //! YAML text → [`Node`]s, with the options that make reading behave like
 //! kubectl and Argo.
 
-use super::node::{Node, NodeValue};
+use super::node::{Node, NodeValue, Parsed};
 use super::problem::{Error, Location, Problem};
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
 use serde_saphyr::{DefaultMessageFormatter, DuplicateKeyPolicy, MessageFormatter, Options};
@@ -48,8 +48,9 @@ fn options() -> Options {
 /// Parses every document of a YAML stream. Empty documents (and an empty
 /// input) yield nothing.
 pub fn parse_stream(source: &str) -> Result<Vec<Node>, Error> {
-    let mut nodes =
-        serde_saphyr::from_multiple_with_options::<Node>(source, options()).map_err(syntax_error)?;
+    let parsed =
+        serde_saphyr::from_multiple_with_options::<Parsed>(source, options()).map_err(syntax_error)?;
+    let mut nodes: Vec<Node> = parsed.into_iter().map(|Parsed(node)| node).collect();
     drop_invented_final_line_break(source, &mut nodes);
     Ok(nodes)
 }
