@@ -1,5 +1,7 @@
 //! The crate's error type.
 
+use crate::lint::Finding;
+
 /// Everything that can go wrong in hera-rs.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -8,6 +10,10 @@ pub enum Error {
     /// column and field path.
     #[error(transparent)]
     Yaml(#[from] crate::yaml::Error),
+    /// An object breaks Argo's rules: each finding names the object, the
+    /// field and the rule.
+    #[error("{}", .0.iter().map(Finding::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Finding>),
     /// A file could not be read or written.
     #[error("{path}: {source}")]
     Io {

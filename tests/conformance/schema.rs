@@ -23,7 +23,7 @@ fn strict(schema: &mut Value) {
     }
 }
 
-fn validators(reference: &Path) -> BTreeMap<&'static str, jsonschema::Validator> {
+pub fn validators(reference: &Path) -> BTreeMap<&'static str, jsonschema::Validator> {
     let text = std::fs::read_to_string(reference.join("argo/schema.json")).unwrap();
     let mut schema: Value = serde_json::from_str(&text).unwrap();
     let definitions = schema["definitions"].as_object_mut().unwrap();

@@ -1,5 +1,6 @@
-//! The `hera` command: tools over Argo YAML files, whether or not they were
-//! written with hera-rs.
+//! Command lines: [`main`] for a workflow program's `main`, and the `hera`
+//! command, tools over Argo YAML files whether or not they were written with
+//! hera-rs.
 //!
 //! ```text
 //! hera fmt [--write | --check] [--json] [--allow-comment-loss] PATH...
@@ -14,8 +15,10 @@
 pub mod fmt;
 mod input;
 mod output;
+mod program;
 
 pub use output::Output;
+pub use program::{main, run};
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -63,18 +66,21 @@ where
 {
     let tool = match Tool::try_parse_from(args) {
         Ok(tool) => tool,
-        Err(error) => {
-            let exit = if error.use_stderr() { Exit::Usage } else { Exit::Success };
-            let text = error.render().to_string();
-            if error.use_stderr() {
-                out.error_text(&text);
-            } else {
-                out.write(&text);
-            }
-            return exit;
-        }
+        Err(error) => return clap_exit(error, out),
     };
     match tool.command {
         Command::Fmt(args) => fmt::run(&args, out),
+    }
+}
+
+/// Prints clap's usage error or help and says how to exit.
+fn clap_exit(error: clap::Error, out: &mut Output<'_>) -> Exit {
+    let text = error.render().to_string();
+    if error.use_stderr() {
+        out.error_text(&text);
+        Exit::Usage
+    } else {
+        out.write(&text);
+        Exit::Success
     }
 }

@@ -21,6 +21,10 @@ pub fn emit_all(model: &Model) -> Vec<GeneratedFile> {
         .map(|m| GeneratedFile { name: format!("{}.rs", m.name), contents: render(module(m)) })
         .collect();
     files.push(GeneratedFile { name: "mod.rs".into(), contents: render(mod_rs(model)) });
+    files.push(GeneratedFile {
+        name: "container_fields.rs".into(),
+        contents: render(container_fields(model)),
+    });
     files.sort_by(|a, b| a.name.cmp(&b.name));
     files
 }
@@ -42,7 +46,8 @@ fn mod_rs(model: &Model) -> TokenStream {
         ],
         true,
     );
-    let mods = model.modules.iter().map(|m| format_ident!("{}", m.name));
+    let mods =
+        model.modules.iter().map(|m| format_ident!("{}", m.name)).chain([format_ident!("container_fields")]);
     let uses = mods.clone();
     quote! {
         #doc
@@ -53,6 +58,51 @@ fn mod_rs(model: &Model) -> TokenStream {
         #( pub use self::#uses::*; )*
         /// The Argo Workflows release whose schema this model was generated from.
         pub const ARGO_VERSION: &str = #ARGO_VERSION;
+    }
+}
+
+/// `ContainerFieldsMut` and the `fields_mut` accessor of each container-like type.
+fn container_fields(model: &Model) -> TokenStream {
+    let (types, fields) = &model.container_like;
+    let doc = doc_attrs(
+        &["The fields a container, a script, a sidecar and a container-set node share.".to_owned()],
+        true,
+    );
+    let idents: Vec<syn::Ident> =
+        fields.iter().map(|f| syn::parse_str(&f.rust).expect("field names are identifiers")).collect();
+    let field_defs = fields.iter().zip(&idents).map(|(f, ident)| {
+        let mut ty = ty_tokens(&f.ty);
+        if f.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        if f.optional {
+            ty = quote!(Option<#ty>);
+        }
+        let doc = format!(" The `{}` field.", f.json);
+        quote! { #[doc = #doc] pub #ident: &'a mut #ty, }
+    });
+    let list = types.iter().map(|t| format!("[`{t}`]")).collect::<Vec<_>>().join(", ");
+    let struct_doc = format!(
+        " Mutable access to the fields that {list} share, so that code setting an image, \
+         environment or resources is written once for all of them."
+    );
+    let impls = types.iter().map(|t| {
+        let ty = format_ident!("{}", t);
+        quote! {
+            impl #ty {
+                /// Mutable access to the fields this type shares with every container-like type.
+                pub fn fields_mut(&mut self) -> ContainerFieldsMut<'_> {
+                    ContainerFieldsMut { #( #idents: &mut self.#idents, )* }
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        use super::*;
+        #[doc = #struct_doc]
+        pub struct ContainerFieldsMut<'a> { #( #field_defs )* }
+        #( #impls )*
     }
 }
 

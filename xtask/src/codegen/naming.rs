@@ -66,9 +66,31 @@ pub const OPTIONAL_OVERRIDES: [(&str, &str); 3] = [
 pub const FIELD_RENAMES: [(&str, &str); 2] =
     [("targetWWNs", "target_wwns"), ("krbCCacheSecret", "krb_ccache_secret")];
 
+/// Definitions that are a Kubernetes container plus a field or two (a
+/// script adds `source`, a sidecar `mirrorVolumeMounts`, a container-set
+/// node `dependencies`). The generator gives them one `ContainerFieldsMut`
+/// view of the fields they share, so builders set `image`, `env`, ... once
+/// for all of them.
+pub const CONTAINER_LIKE: [&str; 4] = [
+    "io.k8s.api.core.v1.Container",
+    "io.argoproj.workflow.v1alpha1.ScriptTemplate",
+    "io.argoproj.workflow.v1alpha1.UserContainer",
+    "io.argoproj.workflow.v1alpha1.ContainerNode",
+];
+
 /// Names the generated code uses for its own types; no definition may take them.
-const RESERVED: [&str; 9] =
-    ["Option", "Vec", "String", "Box", "Result", "IndexMap", "Value", "Number", "ValueMap"];
+const RESERVED: [&str; 10] = [
+    "Option",
+    "Vec",
+    "String",
+    "Box",
+    "Result",
+    "IndexMap",
+    "Value",
+    "Number",
+    "ValueMap",
+    "ContainerFieldsMut",
+];
 
 /// A Rust type in the generated code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +174,9 @@ pub struct Module {
 pub struct Model {
     /// Modules in [`MODULES`] order.
     pub modules: Vec<Module>,
+    /// The [`CONTAINER_LIKE`] types (Rust names) and the fields all of them
+    /// share with the same type.
+    pub container_like: (Vec<String>, Vec<Field>),
 }
 
 /// Names every reachable definition and resolves its types.
@@ -173,7 +198,41 @@ pub fn name_all(schema: &Schema) -> Result<Model, String> {
     for module in &mut modules {
         module.items.sort_by(|a, b| a.name.cmp(&b.name));
     }
-    Ok(Model { modules })
+    let container_like = shared_container_fields(&modules, &names)?;
+    Ok(Model { modules, container_like })
+}
+
+/// The fields every [`CONTAINER_LIKE`] type has with the same type.
+fn shared_container_fields(
+    modules: &[Module],
+    names: &BTreeMap<String, String>,
+) -> Result<(Vec<String>, Vec<Field>), String> {
+    let types: Vec<String> = CONTAINER_LIKE.iter().map(|id| names[*id].clone()).collect();
+    let fields_of = |name: &str| -> Result<&Vec<Field>, String> {
+        modules
+            .iter()
+            .flat_map(|m| &m.items)
+            .find_map(|item| match &item.body {
+                ItemBody::Struct(fields) if item.name == name => Some(fields),
+                _ => None,
+            })
+            .ok_or_else(|| format!("CONTAINER_LIKE type {name} is not a generated struct"))
+    };
+    let same = |a: &Field, b: &Field| a.ty == b.ty && a.optional == b.optional && a.boxed == b.boxed;
+    let mut shared = Vec::new();
+    for field in fields_of(&types[0])? {
+        let mut everywhere = true;
+        for other in &types[1..] {
+            everywhere &= fields_of(other)?.iter().any(|f| f.json == field.json && same(f, field));
+        }
+        if everywhere {
+            shared.push(field.clone());
+        }
+    }
+    if shared.len() < 10 {
+        return Err(format!("CONTAINER_LIKE types share only {} fields; check the table", shared.len()));
+    }
+    Ok((types, shared))
 }
 
 /// Rust name of every definition, with collisions refused.

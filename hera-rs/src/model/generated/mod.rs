@@ -15,9 +15,12 @@ mod k8s_core;
 mod k8s_meta;
 #[rustfmt::skip]
 mod k8s_policy;
+#[rustfmt::skip]
+mod container_fields;
 pub use self::workflow::*;
 pub use self::k8s_core::*;
 pub use self::k8s_meta::*;
 pub use self::k8s_policy::*;
+pub use self::container_fields::*;
 /// The Argo Workflows release whose schema this model was generated from.
 pub const ARGO_VERSION: &str = "v4.1.2";

@@ -1,0 +1,214 @@
+//! Typed `depends` expressions for DAG tasks.
+//!
+//! Argo's `depends` is a boolean expression over task results
+//! (`A && (C.Succeeded || C.Failed)`). Build it from task handles with `&`,
+//! `|` and `!`: `a.succeeded() | b.failed()`, `a & !c.failed()`. A task
+//! handle itself stands for its default condition (`A`).
+
+use std::fmt;
+use std::sync::Arc;
+
+/// The result of a task that a dependency waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TaskResult {
+    /// `.Succeeded`
+    Succeeded,
+    /// `.Failed`
+    Failed,
+    /// `.Errored`
+    Errored,
+    /// `.Skipped`
+    Skipped,
+    /// `.Omitted`
+    Omitted,
+    /// `.Daemoned`
+    Daemoned,
+    /// `.AnySucceeded`: some iteration of a looped task succeeded.
+    AnySucceeded,
+    /// `.AllFailed`: every iteration of a looped task failed.
+    AllFailed,
+}
+
+impl TaskResult {
+    fn as_str(self) -> &'static str {
+        match self {
+            TaskResult::Succeeded => "Succeeded",
+            TaskResult::Failed => "Failed",
+            TaskResult::Errored => "Errored",
+            TaskResult::Skipped => "Skipped",
+            TaskResult::Omitted => "Omitted",
+            TaskResult::Daemoned => "Daemoned",
+            TaskResult::AnySucceeded => "AnySucceeded",
+            TaskResult::AllFailed => "AllFailed",
+        }
+    }
+}
+
+/// A `depends` expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Depends {
+    /// A task, optionally with the result waited for (`A`, `A.Failed`).
+    Task {
+        /// The task name.
+        name: Arc<str>,
+        /// The result, or `None` for Argo's default (succeeded, skipped or daemoned).
+        result: Option<TaskResult>,
+    },
+    /// `left && right`
+    And(Box<Depends>, Box<Depends>),
+    /// `left || right`
+    Or(Box<Depends>, Box<Depends>),
+    /// `!inner`
+    Not(Box<Depends>),
+    /// An expression written by hand, used as it is.
+    Raw(String),
+}
+
+impl Depends {
+    /// A task by name, as Argo's default condition.
+    pub fn task(name: &str) -> Depends {
+        Depends::Task { name: name.into(), result: None }
+    }
+
+    /// The task names this expression mentions (raw expressions are parsed
+    /// the way Argo parses them).
+    pub fn task_names(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.collect(&mut out);
+        out
+    }
+
+    fn collect(&self, out: &mut Vec<String>) {
+        match self {
+            Depends::Task { name, .. } => out.push(name.to_string()),
+            Depends::And(a, b) | Depends::Or(a, b) => {
+                a.collect(out);
+                b.collect(out);
+            }
+            Depends::Not(inner) => inner.collect(out),
+            Depends::Raw(text) => out.extend(raw_task_names(text)),
+        }
+    }
+
+    /// Whether the expression mentions `task`.
+    pub fn mentions(&self, task: &str) -> bool {
+        self.task_names().iter().any(|n| n == task)
+    }
+
+    fn precedence(&self) -> u8 {
+        match self {
+            Depends::Or(..) | Depends::Raw(_) => 1,
+            Depends::And(..) => 2,
+            Depends::Not(_) | Depends::Task { .. } => 3,
+        }
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, parent: u8) -> fmt::Result {
+        let own = self.precedence();
+        let wrap = own < parent;
+        if wrap {
+            f.write_str("(")?;
+        }
+        match self {
+            Depends::Task { name, result: None } => f.write_str(name)?,
+            Depends::Task { name, result: Some(result) } => write!(f, "{name}.{}", result.as_str())?,
+            Depends::And(a, b) => {
+                a.write(f, own)?;
+                f.write_str(" && ")?;
+                b.write(f, own)?;
+            }
+            Depends::Or(a, b) => {
+                a.write(f, own)?;
+                f.write_str(" || ")?;
+                b.write(f, own)?;
+            }
+            Depends::Not(inner) => {
+                f.write_str("!")?;
+                inner.write(f, 3)?;
+            }
+            Depends::Raw(text) => f.write_str(text)?,
+        }
+        if wrap {
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+/// Task names in a hand-written expression: words that start with an
+/// alphanumeric character, before any `.Result` suffix.
+fn raw_task_names(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+        .filter(|word| word.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        .map(|word| match word.rsplit_once('.') {
+            Some((task, result)) if result.starts_with(|c: char| c.is_ascii_uppercase()) => task.to_owned(),
+            _ => word.to_owned(),
+        })
+        .collect()
+}
+
+impl fmt::Display for Depends {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, 0)
+    }
+}
+
+impl From<&str> for Depends {
+    fn from(text: &str) -> Self {
+        Depends::Raw(text.to_owned())
+    }
+}
+
+impl From<String> for Depends {
+    fn from(text: String) -> Self {
+        Depends::Raw(text)
+    }
+}
+
+impl std::ops::BitAnd for Depends {
+    type Output = Depends;
+    fn bitand(self, other: Depends) -> Depends {
+        Depends::And(Box::new(self), Box::new(other))
+    }
+}
+
+impl std::ops::BitOr for Depends {
+    type Output = Depends;
+    fn bitor(self, other: Depends) -> Depends {
+        Depends::Or(Box::new(self), Box::new(other))
+    }
+}
+
+impl std::ops::Not for Depends {
+    type Output = Depends;
+    fn not(self) -> Depends {
+        Depends::Not(Box::new(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(name: &str, result: Option<TaskResult>) -> Depends {
+        Depends::Task { name: name.into(), result }
+    }
+
+    #[test]
+    fn renders_with_argo_precedence() {
+        let c = || t("C", None);
+        let expr = t("A", None) & (t("C", Some(TaskResult::Succeeded)) | t("C", Some(TaskResult::Failed)));
+        assert_eq!(expr.to_string(), "A && (C.Succeeded || C.Failed)");
+        assert_eq!((t("B", None) | c()).to_string(), "B || C");
+        assert_eq!((!(t("A", None) & c())).to_string(), "!(A && C)");
+        assert_eq!((t("A", Some(TaskResult::AnySucceeded)) & c()).to_string(), "A.AnySucceeded && C");
+        assert_eq!(((t("A", None) | t("B", None)) & c()).to_string(), "(A || B) && C");
+    }
+
+    #[test]
+    fn finds_task_names_in_raw_expressions() {
+        let raw = Depends::from("should-execute-2.Succeeded || (a-b && !C.Failed)");
+        assert_eq!(raw.task_names(), ["should-execute-2", "a-b", "C"]);
+        assert!(raw.mentions("C"));
+    }
+}

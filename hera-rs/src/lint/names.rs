@@ -1,0 +1,187 @@
+//! Naming rules, with Argo's (and Kubernetes') limits.
+//!
+//! Each function returns `Err(message)` naming the offending value; the
+//! caller adds where it was found.
+
+/// Longest template, step, task or container-set container name.
+pub const MAX_FIELD_NAME: usize = 128;
+/// Longest Workflow, WorkflowTemplate or ClusterWorkflowTemplate name (a label value).
+pub const MAX_WORKFLOW_NAME: usize = 63;
+/// Longest CronWorkflow name: Argo appends `-<unix time>` to name each run.
+pub const MAX_CRON_WORKFLOW_NAME: usize = 52;
+/// Longest Kubernetes object name (a DNS-1123 subdomain).
+pub const MAX_OBJECT_NAME: usize = 253;
+/// Characters Kubernetes appends to a `generateName`.
+pub const GENERATED_SUFFIX: usize = 5;
+
+fn is_lower_alnum(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit()
+}
+
+/// A template name. Template names become part of pod names, so beyond Argo's
+/// own rule they must be lower-case: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 128.
+pub fn template_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("template name is required".into());
+    }
+    let valid = name.chars().all(|c| is_lower_alnum(c) || c == '-')
+        && name.starts_with(is_lower_alnum)
+        && name.ends_with(is_lower_alnum);
+    let mut problems = Vec::new();
+    if !valid {
+        problems.push(format!(
+            "template name '{name}' is invalid: it becomes part of pod names, so it must consist of lower-case \
+             alphanumeric characters or '-' and start and end with an alphanumeric character (e.g. print-message)"
+        ));
+    }
+    if name.len() > MAX_FIELD_NAME {
+        problems.push(format!("template name '{name}' must be no more than {MAX_FIELD_NAME} characters"));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
+}
+
+/// A step, DAG-task or container-set container name: Argo's
+/// `^[a-zA-Z0-9][-a-zA-Z0-9]*$`, at most 128 (`{{...}}` counts as one character).
+pub fn node_name(kind: &str, name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err(format!("{kind} name is required"));
+    }
+    let plain = replace_placeholders(name);
+    let valid = plain.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && plain.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let mut problems = Vec::new();
+    if !valid {
+        problems.push(format!(
+            "{kind} name '{name}' is invalid: name must consist of alpha-numeric characters or '-', and must start \
+             with an alpha-numeric character (e.g. My-name1-2, 123-NAME)"
+        ));
+    }
+    if plain.len() > MAX_FIELD_NAME {
+        problems.push(format!("{kind} name '{name}' must be no more than {MAX_FIELD_NAME} characters"));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
+}
+
+/// Replaces each `{{...}}` with `x`, as Argo does before checking step names.
+fn replace_placeholders(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("}}") {
+            Some(end) => {
+                out.push('x');
+                rest = &rest[start + end + 2..];
+            }
+            None => {
+                rest = &rest[start..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A parameter or artifact name: `^[-a-zA-Z0-9_]+$`.
+pub fn parameter_name(kind: &str, name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err(format!("{kind} name is required"));
+    }
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        Ok(())
+    } else {
+        Err(format!(
+            "{kind} name '{name}' is invalid: {kind} name must consist of alpha-numeric characters, '_' or '-' \
+             e.g. my_param_1, MY-PARAM-1"
+        ))
+    }
+}
+
+/// A Kubernetes object name: a DNS-1123 subdomain of at most `max` characters.
+pub fn object_name(name: &str, max: usize) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("name is required".into());
+    }
+    let mut problems = Vec::new();
+    if !is_subdomain(name) {
+        problems.push(format!(
+            "'{name}' is not a valid Kubernetes name: a lowercase RFC 1123 subdomain must consist of lower case \
+             alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
+        ));
+    }
+    if name.len() > max {
+        problems
+            .push(format!("'{name}' must not be more than {max} characters long (currently {})", name.len()));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
+}
+
+/// A `generateName` prefix: the name it produces (prefix plus five random
+/// characters) must be a valid object name of at most `max` characters.
+pub fn generate_name(prefix: &str, max: usize) -> Result<(), String> {
+    if prefix.is_empty() {
+        return Err("generateName must not be empty".into());
+    }
+    let sample = format!("{prefix}{}", "a".repeat(GENERATED_SUFFIX));
+    object_name(&sample, max).map_err(|_| {
+        if prefix.len() + GENERATED_SUFFIX > max {
+            format!(
+                "generateName '{prefix}' is too long: with the {GENERATED_SUFFIX} characters Kubernetes adds, \
+                 names must not be more than {max} characters"
+            )
+        } else {
+            format!(
+                "generateName '{prefix}' is invalid: it must consist of lower case alphanumeric characters, '-' or \
+                 '.', and start with an alphanumeric character"
+            )
+        }
+    })
+}
+
+fn is_subdomain(name: &str) -> bool {
+    name.split('.').all(|label| {
+        !label.is_empty()
+            && label.chars().all(|c| is_lower_alnum(c) || c == '-')
+            && label.starts_with(is_lower_alnum)
+            && label.ends_with(is_lower_alnum)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_names_are_lower_case_dns_labels() {
+        assert!(template_name("print-message").is_ok());
+        assert!(template_name("a1").is_ok());
+        assert!(template_name("Print").unwrap_err().contains("lower-case"));
+        assert!(template_name("-x").is_err());
+        assert!(template_name("x-").is_err());
+        assert!(template_name(&"a".repeat(129)).unwrap_err().contains("no more than 128"));
+        assert_eq!(template_name(""), Err("template name is required".into()));
+    }
+
+    #[test]
+    fn step_and_task_names_follow_argo() {
+        assert!(node_name("task", "A").is_ok());
+        assert!(node_name("task", "inner-B2").is_ok());
+        assert!(node_name("step", "hello-{{item}}").is_ok());
+        assert!(node_name("task", "-a").is_err());
+        assert!(node_name("task", "a_b").unwrap_err().contains("task name 'a_b' is invalid"));
+    }
+
+    #[test]
+    fn parameters_objects_and_generate_names() {
+        assert!(parameter_name("parameter", "my_param-1").is_ok());
+        assert!(parameter_name("parameter", "a.b").is_err());
+        assert!(object_name("my-wt-v1.2.3", MAX_WORKFLOW_NAME).is_ok());
+        assert!(object_name("My", MAX_WORKFLOW_NAME).is_err());
+        assert!(object_name("a..b", MAX_WORKFLOW_NAME).is_err());
+        assert!(object_name(&"a".repeat(64), MAX_WORKFLOW_NAME).unwrap_err().contains("currently 64"));
+        assert!(generate_name("hello-world-", MAX_WORKFLOW_NAME).is_ok());
+        assert!(generate_name("Hello-", MAX_WORKFLOW_NAME).is_err());
+        assert!(generate_name(&"a".repeat(59), MAX_WORKFLOW_NAME).unwrap_err().contains("too long"));
+    }
+}

@@ -1,0 +1,145 @@
+//! What DAG tasks and steps share: binding a call, loops, hooks.
+
+use crate::call::{Call, Target};
+use crate::expr::Source;
+use crate::lint::Finding;
+use crate::model::{self, IntOrString};
+use crate::template::TemplateDef;
+use serde::Serialize;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A fresh id for a DAG or steps scope, so references can tell whose task
+/// or step they name.
+pub(crate) fn next_scope_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A call taken apart into the fields a task, step or hook has.
+pub(crate) struct Bound {
+    pub template: Option<String>,
+    pub template_ref: Option<model::TemplateRef>,
+    pub arguments: Option<model::Arguments>,
+    pub uses: Option<Arc<TemplateDef>>,
+    pub sources: Vec<Source>,
+}
+
+pub(crate) fn bind<O>(call: Call<O>) -> Bound {
+    let (template, template_ref, uses) = match call.target {
+        Target::Local(def) => (Some(def.name().to_owned()), None, Some(def)),
+        Target::Named(name) => (Some(name), None, None),
+        Target::Ref(reference) => (None, Some(reference), None),
+    };
+    let empty = call.arguments.parameters.is_none() && call.arguments.artifacts.is_none();
+    Bound {
+        template,
+        template_ref,
+        arguments: (!empty).then_some(call.arguments),
+        uses,
+        sources: call.sources,
+    }
+}
+
+/// `withItems` entries from any serialisable values; maps give `{{item.key}}`.
+pub(crate) fn items<I: Serialize>(
+    values: impl IntoIterator<Item = I>,
+    problems: &mut Vec<Finding>,
+    path: &str,
+) -> Vec<model::Item> {
+    values
+        .into_iter()
+        .filter_map(|value| match serde_json::to_value(value) {
+            Ok(item) => Some(item),
+            Err(error) => {
+                problems.push(Finding::error(path, format!("withItems entry cannot be serialised: {error}")));
+                None
+            }
+        })
+        .collect()
+}
+
+/// A lifecycle hook: a template run when an event happens (`exit`, or when
+/// an expression becomes true).
+///
+/// ```
+/// use hera::prelude::*;
+/// let notify = Http::new("http", "https://example.com/hook");
+/// let hook = Hook::new(notify.call()).expression("workflow.status == \"Running\"");
+/// # let _ = hook;
+/// ```
+#[derive(Clone, Debug)]
+pub struct Hook {
+    pub(crate) model: model::LifecycleHook,
+    pub(crate) uses: Option<Arc<TemplateDef>>,
+    pub(crate) sources: Vec<Source>,
+}
+
+impl Hook {
+    /// A hook running `call`.
+    pub fn new<O>(call: Call<O>) -> Hook {
+        let bound = bind(call);
+        Hook {
+            model: model::LifecycleHook {
+                template: bound.template,
+                template_ref: bound.template_ref,
+                arguments: bound.arguments,
+                expression: None,
+            },
+            uses: bound.uses,
+            sources: bound.sources,
+        }
+    }
+
+    /// Runs the hook when this expression becomes true (not needed for `exit`).
+    pub fn expression(mut self, expression: impl Into<String>) -> Hook {
+        self.model.expression = Some(expression.into());
+        self
+    }
+}
+
+impl<O> From<Call<O>> for Hook {
+    fn from(call: Call<O>) -> Self {
+        Hook::new(call)
+    }
+}
+
+/// A numeric loop: `withSequence`.
+///
+/// ```
+/// use hera::Sequence;
+/// let s: hera::model::Sequence = Sequence::count(5).into();
+/// assert_eq!(s.count, Some(5.into()));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sequence(model::Sequence);
+
+impl Sequence {
+    /// `count` items, numbered from 0.
+    pub fn count(count: impl Into<IntOrString>) -> Self {
+        Sequence(model::Sequence { count: Some(count.into()), ..Default::default() })
+    }
+
+    /// The numbers from `start` to `end`, both included.
+    pub fn range(start: impl Into<IntOrString>, end: impl Into<IntOrString>) -> Self {
+        Sequence(model::Sequence { start: Some(start.into()), end: Some(end.into()), ..Default::default() })
+    }
+
+    /// The first number (with [`count`](Self::count)).
+    pub fn start(mut self, start: impl Into<IntOrString>) -> Self {
+        self.0.start = Some(start.into());
+        self
+    }
+
+    /// A printf-style format for each number (`"2020-05-%02X"`).
+    pub fn format(mut self, format: impl Into<String>) -> Self {
+        self.0.format = Some(format.into());
+        self
+    }
+}
+
+impl From<Sequence> for model::Sequence {
+    fn from(sequence: Sequence) -> Self {
+        sequence.0
+    }
+}

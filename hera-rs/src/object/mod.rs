@@ -1,0 +1,121 @@
+//! The objects a program emits: [`Workflow`], [`WorkflowTemplate`],
+//! [`ClusterWorkflowTemplate`] and [`CronWorkflow`].
+//!
+//! [`WorkflowSpecBuilder`] holds what all of them share (entrypoint,
+//! arguments, volumes, defaults, ...); [`ObjectBuilder`] the metadata and
+//! the output (`to_yaml`, `to_json`, `to_model`). Templates are collected
+//! from the entrypoint and everything it calls, once each, when the object
+//! is built; building also checks the result with [`crate::lint`].
+
+mod assemble;
+mod cron_workflow;
+mod spec;
+mod workflow;
+mod workflow_template;
+
+pub use cron_workflow::CronWorkflow;
+pub use spec::WorkflowSpecBuilder;
+pub use workflow::Workflow;
+pub use workflow_template::{ClusterWorkflowTemplate, WorkflowTemplate};
+
+use crate::lint::{self, Finding, Severity};
+use crate::model::{self, Document};
+use crate::{Error, Result};
+
+/// Any object a program emits; what `hera::cli::main` takes.
+#[derive(Clone, Debug)]
+pub enum Object {
+    /// A Workflow.
+    Workflow(Workflow),
+    /// A WorkflowTemplate.
+    WorkflowTemplate(WorkflowTemplate),
+    /// A ClusterWorkflowTemplate.
+    ClusterWorkflowTemplate(ClusterWorkflowTemplate),
+    /// A CronWorkflow.
+    CronWorkflow(CronWorkflow),
+}
+
+impl Object {
+    /// The checked document.
+    pub fn to_document(&self) -> Result<Document> {
+        match self {
+            Object::Workflow(o) => o.to_document(),
+            Object::WorkflowTemplate(o) => o.to_document(),
+            Object::ClusterWorkflowTemplate(o) => o.to_document(),
+            Object::CronWorkflow(o) => o.to_document(),
+        }
+    }
+}
+
+macro_rules! object_from {
+    ($($kind:ident)*) => {$(
+        impl From<$kind> for Object {
+            fn from(object: $kind) -> Self {
+                Object::$kind(object)
+            }
+        }
+    )*};
+}
+object_from!(Workflow WorkflowTemplate ClusterWorkflowTemplate CronWorkflow);
+
+pub(crate) mod sealed {
+    use crate::model::ObjectMeta;
+
+    /// Access to an object's metadata; not for use outside hera.
+    pub trait HasMetadata {
+        fn metadata_mut(&mut self) -> &mut ObjectMeta;
+    }
+}
+
+/// Metadata and output, common to every object.
+pub trait ObjectBuilder: sealed::HasMetadata + Sized {
+    /// The finished document, checked with [`crate::lint`].
+    fn to_document(&self) -> Result<Document>;
+
+    /// A label on the object.
+    fn label(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata_mut().labels.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+
+    /// An annotation on the object.
+    fn annotation(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata_mut().annotations.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+
+    /// The namespace.
+    fn namespace(mut self, namespace: impl Into<String>) -> Self {
+        self.metadata_mut().namespace = Some(namespace.into());
+        self
+    }
+
+    /// Changes the metadata directly.
+    fn with_metadata(mut self, f: impl FnOnce(&mut model::ObjectMeta)) -> Self {
+        f(self.metadata_mut());
+        self
+    }
+
+    /// The object as YAML.
+    fn to_yaml(&self) -> Result<String> {
+        Ok(crate::yaml::to_string(&self.to_document()?)?)
+    }
+
+    /// The object as pretty-printed JSON.
+    fn to_json(&self) -> Result<String> {
+        Ok(crate::json::to_string(&self.to_document()?)?)
+    }
+}
+
+/// Checks a finished document: builder problems plus [`lint::check`].
+/// Errors fail; warnings do not.
+pub(crate) fn checked(document: Document, problems: Vec<Finding>) -> Result<Document> {
+    let object = format!("{} {}", document.kind(), document.name().unwrap_or("(unnamed)"));
+    let mut findings: Vec<Finding> = problems.into_iter().map(|f| f.in_object(object.clone())).collect();
+    findings.extend(lint::check(&document));
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        findings.retain(|f| f.severity == Severity::Error);
+        return Err(Error::Invalid(findings));
+    }
+    Ok(document)
+}

@@ -1,0 +1,107 @@
+//! `WorkflowTemplate` and `ClusterWorkflowTemplate`: templates deployed to
+//! the cluster for workflows to run or refer to.
+
+use super::spec::{SpecState, spec_builder};
+use super::{ObjectBuilder, Workflow, checked};
+use crate::Result;
+use crate::lint::Finding;
+use crate::model::{self, Document};
+
+/// Appends `-v<version>` to `metadata.name`, recording a problem when the
+/// version is not semver.
+fn version_name(metadata: &mut model::ObjectMeta, state: &mut SpecState, version: &str) {
+    let name = metadata.name.clone().unwrap_or_default();
+    if let Err(error) = semver::Version::parse(version) {
+        state.problems.push(Finding::error(
+            "metadata.name",
+            format!("version '{version}' of '{name}' is not a semantic version (MAJOR.MINOR.PATCH): {error}"),
+        ));
+    }
+    metadata.name = Some(format!("{name}-v{version}"));
+}
+
+macro_rules! template_object {
+    ($(#[$doc:meta])* $kind:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug)]
+        pub struct $kind {
+            pub(crate) metadata: model::ObjectMeta,
+            pub(crate) state: SpecState,
+        }
+
+        impl $kind {
+            /// An object called `name`.
+            pub fn new(name: impl Into<String>) -> Self {
+                $kind {
+                    metadata: model::ObjectMeta { name: Some(name.into()), ..Default::default() },
+                    state: SpecState::default(),
+                }
+            }
+
+            /// Stamps a version into the name: `my-package-wt` becomes
+            /// `my-package-wt-v1.2.3`. A published version is never changed:
+            /// a new release gets a new name. `version` must be semver;
+            /// pass `hera::package_version!()` for the crate's own.
+            pub fn versioned(mut self, version: &str) -> Self {
+                version_name(&mut self.metadata, &mut self.state, version);
+                self
+            }
+
+            /// A Workflow running the same spec, named `generate_name` plus
+            /// random characters: for end-to-end tests of the template.
+            pub fn as_workflow(&self, generate_name: impl Into<String>) -> Workflow {
+                let mut metadata = self.metadata.clone();
+                metadata.name = None;
+                metadata.generate_name = Some(generate_name.into());
+                Workflow { metadata, state: self.state.clone() }
+            }
+
+            /// The model value, checked.
+            pub fn to_model(&self) -> Result<model::$kind> {
+                let (object, problems) = self.build();
+                checked(object.clone().into(), problems)?;
+                Ok(object)
+            }
+
+            fn build(&self) -> (model::$kind, Vec<Finding>) {
+                let (spec, problems) = self.state.build();
+                (model::$kind { metadata: self.metadata.clone(), spec, ..Default::default() }, problems)
+            }
+        }
+
+        spec_builder!($kind);
+
+        impl ObjectBuilder for $kind {
+            fn to_document(&self) -> Result<Document> {
+                let (object, problems) = self.build();
+                checked(object.into(), problems)
+            }
+        }
+    };
+}
+
+template_object!(
+    /// A WorkflowTemplate: a spec stored in a namespace, run with
+    /// `argo submit --from workflowtemplate/<name>` or referred to by other
+    /// workflows (`TemplateRef`, `workflow_template_ref`).
+    ///
+    /// ```
+    /// use hera::prelude::*;
+    /// let hello = Container::new("hello").image("busybox").command(["echo", "hello"]);
+    /// let wt = WorkflowTemplate::new("my-package-wt").versioned("1.2.3").entrypoint(hello);
+    /// assert_eq!(wt.to_model().unwrap().metadata.name.as_deref(), Some("my-package-wt-v1.2.3"));
+    /// ```
+    WorkflowTemplate
+);
+
+template_object!(
+    /// A ClusterWorkflowTemplate: a WorkflowTemplate visible in every namespace.
+    ///
+    /// ```
+    /// use hera::prelude::*;
+    /// let hello = Container::new("hello").image("busybox");
+    /// let cwt = ClusterWorkflowTemplate::new("shared-hello").template(hello);
+    /// assert_eq!(cwt.to_model().unwrap().spec.templates.unwrap().len(), 1);
+    /// ```
+    ClusterWorkflowTemplate
+);

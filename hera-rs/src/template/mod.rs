@@ -1,0 +1,283 @@
+//! Template builders: [`Container`], [`Script`], [`Resource`], [`Suspend`],
+//! [`Http`], [`ContainerSet`], [`Data`] (and [`crate::Dag`], [`crate::Steps`]).
+//!
+//! Every builder is a cheap, clonable value; [`TemplateBuilder`] holds the
+//! fields every template has and [`ContainerBuilder`] the fields of anything
+//! that runs a container. `template.call()` makes a [`Call`] that a DAG task
+//! or a step runs; the template is added to the workflow the first time it
+//! is used.
+
+mod container;
+mod container_fields;
+mod container_set;
+mod data;
+mod http;
+mod resource;
+mod retry;
+mod script;
+mod suspend;
+
+pub use container::Container;
+pub use container_fields::{ContainerBuilder, UserContainer};
+pub use container_set::{ContainerNode, ContainerSet};
+pub use data::Data;
+pub use http::Http;
+pub use resource::Resource;
+pub use retry::Retry;
+pub use script::Script;
+pub use suspend::Suspend;
+
+use crate::call::{Call, Target};
+use crate::io::{Artifact, Parameter};
+use crate::lint::Finding;
+use crate::model::{self, IntOrString};
+use std::sync::Arc;
+
+/// A finished template: the model value, the templates it calls (added to
+/// the workflow with it), and problems found while building it.
+/// (Opaque; an implementation detail of the builders.)
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplateDef {
+    pub(crate) template: model::Template,
+    pub(crate) uses: Vec<Arc<TemplateDef>>,
+    pub(crate) problems: Vec<Finding>,
+}
+
+impl TemplateDef {
+    pub fn new(template: model::Template) -> Self {
+        TemplateDef { template, uses: Vec::new(), problems: Vec::new() }
+    }
+
+    pub fn name(&self) -> &str {
+        self.template.name.as_deref().unwrap_or_default()
+    }
+}
+
+pub(crate) mod sealed {
+    use super::TemplateDef;
+    use std::sync::Arc;
+
+    /// Access to a builder's definition; not for use outside hera.
+    pub trait HasDef {
+        fn def(&self) -> &Arc<TemplateDef>;
+        fn def_mut(&mut self) -> &mut Arc<TemplateDef>;
+    }
+}
+
+macro_rules! template_builder {
+    ($t:ty) => {
+        impl $crate::template::sealed::HasDef for $t {
+            fn def(&self) -> &::std::sync::Arc<$crate::template::TemplateDef> {
+                &self.def
+            }
+            fn def_mut(&mut self) -> &mut ::std::sync::Arc<$crate::template::TemplateDef> {
+                &mut self.def
+            }
+        }
+        impl $crate::template::TemplateBuilder for $t {}
+    };
+}
+pub(crate) use template_builder;
+
+/// The fields every kind of template has, and calling it.
+///
+/// All methods take and return the builder, so calls chain; none can fail:
+/// names and values are checked when the workflow is built.
+pub trait TemplateBuilder: sealed::HasDef + Sized {
+    /// The template's name.
+    fn name(&self) -> &str {
+        self.def().name()
+    }
+
+    /// A call of this template, to run as a DAG task or a step.
+    fn call(&self) -> Call {
+        Call::new(Target::Local(self.def().clone()))
+    }
+
+    /// The model value built so far.
+    fn to_model(&self) -> model::Template {
+        self.def().template.clone()
+    }
+
+    /// Changes the model value directly: the way to anything the builder has
+    /// no method for.
+    fn with_model(mut self, f: impl FnOnce(&mut model::Template)) -> Self {
+        f(template_mut(&mut self));
+        self
+    }
+
+    /// Adds an input parameter (a name, or a [`Parameter`] with a default, enum, ...).
+    fn input(mut self, parameter: impl Into<Parameter>) -> Self {
+        let inputs = template_mut(&mut self).inputs.get_or_insert_with(Default::default);
+        inputs.parameters.get_or_insert_with(Vec::new).push(parameter.into().into());
+        self
+    }
+
+    /// Adds an input artifact.
+    fn input_artifact(mut self, artifact: impl Into<Artifact>) -> Self {
+        let inputs = template_mut(&mut self).inputs.get_or_insert_with(Default::default);
+        inputs.artifacts.get_or_insert_with(Vec::new).push(artifact.into().into());
+        self
+    }
+
+    /// Adds an output parameter.
+    fn output(mut self, parameter: impl Into<Parameter>) -> Self {
+        let outputs = template_mut(&mut self).outputs.get_or_insert_with(Default::default);
+        outputs.parameters.get_or_insert_with(Vec::new).push(parameter.into().into());
+        self
+    }
+
+    /// Adds an output artifact.
+    fn output_artifact(mut self, artifact: impl Into<Artifact>) -> Self {
+        let outputs = template_mut(&mut self).outputs.get_or_insert_with(Default::default);
+        outputs.artifacts.get_or_insert_with(Vec::new).push(artifact.into().into());
+        self
+    }
+
+    /// How to retry a failed run ([`Retry`], or a limit: `.retry(3)`).
+    fn retry(mut self, retry: impl Into<Retry>) -> Self {
+        template_mut(&mut self).retry_strategy = Some(retry.into().into());
+        self
+    }
+
+    /// Fails the template if it runs longer than this duration (`"30s"`, `"5m"`).
+    fn timeout(mut self, duration: impl Into<String>) -> Self {
+        template_mut(&mut self).timeout = Some(duration.into());
+        self
+    }
+
+    /// Seconds the pod may run before it is stopped (leaf templates).
+    fn active_deadline_seconds(mut self, seconds: impl Into<IntOrString>) -> Self {
+        template_mut(&mut self).active_deadline_seconds = Some(seconds.into());
+        self
+    }
+
+    /// Runs the pod only on nodes with this label.
+    fn node_selector(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        let selector = template_mut(&mut self).node_selector.get_or_insert_with(Default::default);
+        selector.insert(key.into(), value.into());
+        self
+    }
+
+    /// Lets the pod run on nodes with a matching taint.
+    fn toleration(mut self, toleration: model::Toleration) -> Self {
+        template_mut(&mut self).tolerations.get_or_insert_with(Vec::new).push(toleration);
+        self
+    }
+
+    /// Scheduling constraints of the pod.
+    fn affinity(mut self, affinity: model::Affinity) -> Self {
+        template_mut(&mut self).affinity = Some(affinity);
+        self
+    }
+
+    /// A label on the pod.
+    fn label(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        let metadata = template_mut(&mut self).metadata.get_or_insert_with(Default::default);
+        metadata.labels.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+
+    /// An annotation on the pod.
+    fn annotation(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        let metadata = template_mut(&mut self).metadata.get_or_insert_with(Default::default);
+        metadata.annotations.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+
+    /// How many steps or tasks of this template run at once.
+    fn parallelism(mut self, parallelism: i64) -> Self {
+        template_mut(&mut self).parallelism = Some(parallelism);
+        self
+    }
+
+    /// Whether a failed task stops the scheduling of further tasks (DAG).
+    fn fail_fast(mut self, fail_fast: bool) -> Self {
+        template_mut(&mut self).fail_fast = Some(fail_fast);
+        self
+    }
+
+    /// Where this template's artifacts are stored.
+    fn archive_location(mut self, location: model::ArtifactLocation) -> Self {
+        template_mut(&mut self).archive_location = Some(location);
+        self
+    }
+
+    /// Keeps the template running in the background (a daemon) while the
+    /// rest of its parent runs.
+    fn daemon(mut self, daemon: bool) -> Self {
+        template_mut(&mut self).daemon = Some(daemon);
+        self
+    }
+
+    /// Caches results by key.
+    fn memoize(mut self, memoize: model::Memoize) -> Self {
+        template_mut(&mut self).memoize = Some(memoize);
+        self
+    }
+
+    /// Mutexes and semaphores the template holds while it runs.
+    fn synchronization(mut self, synchronization: model::Synchronization) -> Self {
+        template_mut(&mut self).synchronization = Some(synchronization);
+        self
+    }
+
+    /// Prometheus metrics emitted by the template.
+    fn metrics(mut self, metrics: model::Metrics) -> Self {
+        template_mut(&mut self).metrics = Some(metrics);
+        self
+    }
+
+    /// A strategic-merge patch applied to the pod spec (YAML or JSON).
+    fn pod_spec_patch(mut self, patch: impl Into<String>) -> Self {
+        template_mut(&mut self).pod_spec_patch = Some(patch.into());
+        self
+    }
+
+    /// A container running beside the main one.
+    fn sidecar(mut self, container: impl Into<model::UserContainer>) -> Self {
+        template_mut(&mut self).sidecars.get_or_insert_with(Vec::new).push(container.into());
+        self
+    }
+
+    /// A container run before the main one.
+    fn init_container(mut self, container: impl Into<model::UserContainer>) -> Self {
+        template_mut(&mut self).init_containers.get_or_insert_with(Vec::new).push(container.into());
+        self
+    }
+
+    /// A volume of the pod.
+    fn volume(mut self, volume: model::Volume) -> Self {
+        template_mut(&mut self).volumes.get_or_insert_with(Vec::new).push(volume);
+        self
+    }
+
+    /// The service account the pod runs as.
+    fn service_account_name(mut self, name: impl Into<String>) -> Self {
+        template_mut(&mut self).service_account_name = Some(name.into());
+        self
+    }
+
+    /// The pod's security context.
+    fn pod_security_context(mut self, context: model::PodSecurityContext) -> Self {
+        template_mut(&mut self).security_context = Some(context);
+        self
+    }
+
+    /// The pod's priority class.
+    fn priority_class_name(mut self, name: impl Into<String>) -> Self {
+        template_mut(&mut self).priority_class_name = Some(name.into());
+        self
+    }
+}
+
+/// The model of a builder, copied first if a call still shares it.
+pub(crate) fn template_mut<B: sealed::HasDef>(builder: &mut B) -> &mut model::Template {
+    &mut Arc::make_mut(builder.def_mut()).template
+}
+
+/// A template of this name whose body is set by the caller.
+pub(crate) fn named(name: impl Into<String>) -> Arc<TemplateDef> {
+    Arc::new(TemplateDef::new(model::Template { name: Some(name.into()), ..Default::default() }))
+}
