@@ -16,8 +16,8 @@ use std::sync::Arc;
 /// A DAG template: tasks and the dependencies between them.
 ///
 /// Dependencies come from three places: passing a task's output to another
-/// task (inferred), `a >> b` chains, and explicit [`Task::depends`]
-/// expressions.
+/// task (inferred), chains (`a.then(b)`, see [`Then`]), and explicit
+/// [`Task::depends`] expressions.
 ///
 /// ```
 /// use hera::prelude::*;
@@ -27,7 +27,7 @@ use std::sync::Arc;
 ///     let b = d.task("B", echo.call().arg("message", "B"));
 ///     let c = d.task("C", echo.call().arg("message", "C"));
 ///     let dd = d.task("D", echo.call().arg("message", "D"));
-///     a >> [b, c] >> dd;
+///     a.then([b, c]).then(dd);
 /// });
 /// let tasks = diamond.to_model().dag.unwrap().tasks;
 /// assert_eq!(tasks[3].depends.as_deref(), Some("B && C"));
@@ -457,45 +457,79 @@ impl<O> From<&Task<'_, O>> for Depends {
     }
 }
 
+/// Chaining tasks: `a.then(b)` makes `b` run after `a`; `a.then([b, c])`
+/// fans out, `[b, c].then(d)` joins, and each returns its argument so chains
+/// continue: `a.then([b, c]).then(d)`. The `>>` operator does the same in
+/// expressions (`let d = a >> b;`); as a statement on its own Rust warns
+/// that its value is unused, so prefer `then` there.
+pub trait Then<Next> {
+    /// Makes `next` run after `self`; returns `next`.
+    fn then(self, next: Next) -> Next;
+}
+
+impl<'s, A, B> Then<Task<'s, B>> for Task<'s, A> {
+    fn then(self, next: Task<'s, B>) -> Task<'s, B> {
+        next.add(Depends::from(self));
+        next
+    }
+}
+
+impl<'s, A, B, const N: usize> Then<[Task<'s, B>; N]> for Task<'s, A> {
+    fn then(self, next: [Task<'s, B>; N]) -> [Task<'s, B>; N] {
+        for task in &next {
+            task.add(Depends::from(self));
+        }
+        next
+    }
+}
+
+impl<'s, A, B, const N: usize> Then<Task<'s, B>> for [Task<'s, A>; N] {
+    fn then(self, next: Task<'s, B>) -> Task<'s, B> {
+        for task in self {
+            next.add(Depends::from(task));
+        }
+        next
+    }
+}
+
+impl<'s, A, B> Then<Task<'s, B>> for Vec<Task<'s, A>> {
+    fn then(self, next: Task<'s, B>) -> Task<'s, B> {
+        for task in self {
+            next.add(Depends::from(task));
+        }
+        next
+    }
+}
+
 impl<'s, A, B> std::ops::Shr<Task<'s, B>> for Task<'s, A> {
     type Output = Task<'s, B>;
-    /// `a >> b`: `b` runs after `a`.
+    /// `a >> b`, the same as `a.then(b)`.
     fn shr(self, next: Task<'s, B>) -> Task<'s, B> {
-        next.add(Depends::from(&self));
-        next
+        self.then(next)
     }
 }
 
 impl<'s, A, B, const N: usize> std::ops::Shr<[Task<'s, B>; N]> for Task<'s, A> {
     type Output = [Task<'s, B>; N];
-    /// `a >> [b, c]`: `b` and `c` run after `a`.
+    /// `a >> [b, c]`, the same as `a.then([b, c])`.
     fn shr(self, next: [Task<'s, B>; N]) -> [Task<'s, B>; N] {
-        for task in &next {
-            task.add(Depends::from(&self));
-        }
-        next
+        self.then(next)
     }
 }
 
 impl<'s, A, B, const N: usize> std::ops::Shr<Task<'s, B>> for [Task<'s, A>; N] {
     type Output = Task<'s, B>;
-    /// `[a, b] >> c`: `c` runs after `a` and `b`.
+    /// `[a, b] >> c`, the same as `[a, b].then(c)`.
     fn shr(self, next: Task<'s, B>) -> Task<'s, B> {
-        for task in &self {
-            next.add(Depends::from(task));
-        }
-        next
+        self.then(next)
     }
 }
 
 impl<'s, A, B> std::ops::Shr<Task<'s, B>> for Vec<Task<'s, A>> {
     type Output = Task<'s, B>;
-    /// `tasks >> c`: `c` runs after every task in the list.
+    /// `tasks >> c`, the same as `tasks.then(c)`.
     fn shr(self, next: Task<'s, B>) -> Task<'s, B> {
-        for task in &self {
-            next.add(Depends::from(task));
-        }
-        next
+        self.then(next)
     }
 }
 

@@ -54,7 +54,7 @@ mod version;
 pub mod yaml;
 
 pub use call::{Arg, ArtifactArg, Call, TemplateRef};
-pub use dag::{Dag, DagScope, Task};
+pub use dag::{Dag, DagScope, Task, Then};
 pub use depends::{Depends, TaskResult};
 pub use error::{Error, Result};
 pub use expr::{
@@ -77,7 +77,8 @@ pub mod prelude {
     pub use crate::{
         Artifact, Call, ClusterWorkflowTemplate, Condition, Container, ContainerBuilder, ContainerNode,
         ContainerSet, CronWorkflow, Dag, Data, Depends, Expr, Hook, Http, Object, ObjectBuilder, Parameter,
-        Resource, Retry, S3, Script, Sequence, Steps, Suspend, TemplateBuilder, TemplateRef, UserContainer,
-        Workflow, WorkflowSpecBuilder, WorkflowTemplate, item, item_field, text, workflow_parameter,
+        Resource, Retry, S3, Script, Sequence, Steps, Suspend, TemplateBuilder, TemplateRef, Then,
+        UserContainer, Workflow, WorkflowSpecBuilder, WorkflowTemplate, item, item_field, text,
+        workflow_parameter,
     };
 }

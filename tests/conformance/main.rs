@@ -34,4 +34,13 @@ macro_rules! examples {
 
 examples! {
     hello_world = "../../examples/hello_world.rs" => Some("hello-world.yaml"),
+    steps = "../../examples/steps.rs" => Some("steps.yaml"),
+    dag_diamond = "../../examples/dag_diamond.rs" => Some("dag-diamond.yaml"),
+    dag_diamond_steps = "../../examples/dag_diamond_steps.rs" => Some("dag-diamond-steps.yaml"),
+    dag_multiroot = "../../examples/dag_multiroot.rs" => Some("dag-multiroot.yaml"),
+    dag_nested = "../../examples/dag_nested.rs" => Some("dag-nested.yaml"),
+    dag_targets = "../../examples/dag_targets.rs" => Some("dag-targets.yaml"),
+    dag_enhanced_depends = "../../examples/dag_enhanced_depends.rs" => Some("dag-enhanced-depends.yaml"),
+    dag_continue_on_fail = "../../examples/dag_continue_on_fail.rs" => Some("dag-continue-on-fail.yaml"),
+    dag_conditional_parameters = "../../examples/dag_conditional_parameters.rs" => Some("dag-conditional-parameters.yaml"),
 }
