@@ -33,6 +33,18 @@ macro_rules! examples {
 }
 
 examples! {
+    arguments_parameters = "../../examples/arguments_parameters.rs" => Some("arguments-parameters.yaml"),
+    global_parameters = "../../examples/global_parameters.rs" => Some("global-parameters.yaml"),
+    output_parameter = "../../examples/output_parameter.rs" => Some("output-parameter.yaml"),
+    parameter_aggregation_dag = "../../examples/parameter_aggregation_dag.rs" => Some("parameter-aggregation-dag.yaml"),
+    artifact_passing = "../../examples/artifact_passing.rs" => Some("artifact-passing.yaml"),
+    input_artifact_s3 = "../../examples/input_artifact_s3.rs" => Some("input-artifact-s3.yaml"),
+    output_artifact_s3 = "../../examples/output_artifact_s3.rs" => Some("output-artifact-s3.yaml"),
+    loops = "../../examples/loops.rs" => Some("loops.yaml"),
+    loops_maps = "../../examples/loops_maps.rs" => Some("loops-maps.yaml"),
+    loops_param_result = "../../examples/loops_param_result.rs" => Some("loops-param-result.yaml"),
+    loops_sequence = "../../examples/loops_sequence.rs" => Some("loops-sequence.yaml"),
+    loops_dag = "../../examples/loops_dag.rs" => Some("loops-dag.yaml"),
     hello_world = "../../examples/hello_world.rs" => Some("hello-world.yaml"),
     steps = "../../examples/steps.rs" => Some("steps.yaml"),
     dag_diamond = "../../examples/dag_diamond.rs" => Some("dag-diamond.yaml"),
