@@ -33,6 +33,16 @@ macro_rules! examples {
 }
 
 examples! {
+    conditionals = "../../examples/conditionals.rs" => Some("conditionals.yaml"),
+    coinflip = "../../examples/coinflip.rs" => Some("coinflip.yaml"),
+    coinflip_recursive = "../../examples/coinflip_recursive.rs" => Some("coinflip-recursive.yaml"),
+    retry_backoff = "../../examples/retry_backoff.rs" => Some("retry-backoff.yaml"),
+    retry_with_steps = "../../examples/retry_with_steps.rs" => Some("retry-with-steps.yaml"),
+    exit_handlers = "../../examples/exit_handlers.rs" => Some("exit-handlers.yaml"),
+    life_cycle_hooks_wf_level = "../../examples/life_cycle_hooks_wf_level.rs" => Some("life-cycle-hooks-wf-level.yaml"),
+    suspend_template = "../../examples/suspend_template.rs" => Some("suspend-template.yaml"),
+    timeouts_step = "../../examples/timeouts_step.rs" => Some("timeouts-step.yaml"),
+    template_defaults = "../../examples/template_defaults.rs" => Some("template-defaults.yaml"),
     arguments_parameters = "../../examples/arguments_parameters.rs" => Some("arguments-parameters.yaml"),
     global_parameters = "../../examples/global_parameters.rs" => Some("global-parameters.yaml"),
     output_parameter = "../../examples/output_parameter.rs" => Some("output-parameter.yaml"),
