@@ -252,10 +252,18 @@ macro_rules! plain_referenced {
         }
     )*};
 }
-plain_referenced!(str String &str i8 i16 i32 i64 u8 u16 u32 u64 usize isize f32 f64 bool char);
+plain_referenced!(str String i8 i16 i32 i64 u8 u16 u32 u64 usize isize f32 f64 bool char);
+
+impl<T: Referenced + ?Sized> Referenced for &T {
+    fn sources(&self) -> &[Source] {
+        (**self).sources()
+    }
+}
 
 /// Formats a [`Text`](crate::Text) like `format!`, keeping the task outputs it
-/// mentions so DAG dependencies are still inferred.
+/// mentions so DAG dependencies are still inferred. Pass references as
+/// arguments (`text!("{}", t.result())`): a name captured inside the braces
+/// (`{ip}`) is formatted, but its task is not recorded.
 ///
 /// ```
 /// use hera::{text, Expr};

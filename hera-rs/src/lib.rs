@@ -77,7 +77,7 @@ pub mod prelude {
     pub use crate::{
         Artifact, Call, ClusterWorkflowTemplate, Condition, Container, ContainerBuilder, ContainerNode,
         ContainerSet, CronWorkflow, Dag, Data, Depends, Expr, Hook, Http, Object, ObjectBuilder, Parameter,
-        Resource, Retry, S3, Script, Sequence, Steps, Suspend, TemplateBuilder, TemplateRef, Then,
+        Resource, Retry, S3, Script, Sequence, Steps, Suspend, TemplateBuilder, TemplateRef, Text, Then,
         UserContainer, Workflow, WorkflowSpecBuilder, WorkflowTemplate, item, item_field, text,
         workflow_parameter,
     };

@@ -33,6 +33,15 @@ macro_rules! examples {
 }
 
 examples! {
+    volumes_pvc = "../../examples/volumes_pvc.rs" => Some("volumes-pvc.yaml"),
+    secrets = "../../examples/secrets.rs" => Some("secrets.yaml"),
+    sidecar = "../../examples/sidecar.rs" => Some("sidecar.yaml"),
+    daemon_step = "../../examples/daemon_step.rs" => Some("daemon-step.yaml"),
+    resource_flags = "../../examples/resource_flags.rs" => Some("resource-flags.yaml"),
+    cron_workflow = "../../examples/cron_workflow.rs" => Some("cron-workflow.yaml"),
+    scripts_python = "../../examples/scripts_python.rs" => Some("scripts-python.yaml"),
+    sequence_workflow = "../../examples/sequence_workflow.rs" => Some("container-set-template/sequence-workflow.yaml"),
+    templates = "../../examples/templates.rs" => Some("workflow-template/templates.yaml"),
     conditionals = "../../examples/conditionals.rs" => Some("conditionals.yaml"),
     coinflip = "../../examples/coinflip.rs" => Some("coinflip.yaml"),
     coinflip_recursive = "../../examples/coinflip_recursive.rs" => Some("coinflip-recursive.yaml"),
