@@ -147,7 +147,7 @@ macro_rules! json_arg {
         }
     )*};
 }
-json_arg!(i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 bool);
+json_arg!(i8 i16 i32 i64 isize u8 u16 u32 u64 usize f32 f64 bool);
 
 impl From<serde_json::Value> for Arg {
     /// Strings as they are, anything else JSON-encoded.

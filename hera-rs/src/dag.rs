@@ -71,15 +71,11 @@ struct TaskState {
     uses: Vec<Arc<TemplateDef>>,
     /// An expression set with `depends(...)`.
     explicit: Option<Depends>,
-    /// Dependencies added by inference and `>>`, in order.
+    /// Dependencies added by inference and chaining, in order.
     added: Vec<Depends>,
-}
-
-impl TaskState {
-    fn names(&self, task: &str) -> bool {
-        self.explicit.as_ref().is_some_and(|d| d.mentions(task))
-            || self.added.iter().any(|d| d.mentions(task))
-    }
+    /// Every task named by `explicit` or `added` (kept so that adding a
+    /// dependency stays constant time in large fan-ins).
+    named: HashSet<String>,
 }
 
 impl DagScope {
@@ -98,6 +94,7 @@ impl DagScope {
             uses: bound.uses.into_iter().collect(),
             explicit: None,
             added: Vec::new(),
+            named: HashSet::new(),
         };
         let index = {
             let mut tasks = self.tasks.borrow_mut();
@@ -341,8 +338,9 @@ impl<'s, O> Task<'s, O> {
 
     fn add(&self, dependency: Depends) {
         self.scope.with(self.index, |state| {
-            let new: Vec<String> = dependency.task_names();
-            if !new.iter().all(|n| state.names(n)) {
+            let names = dependency.task_names();
+            if !names.iter().all(|n| state.named.contains(n)) {
+                state.named.extend(names);
                 state.added.push(dependency);
             }
         });
@@ -388,7 +386,10 @@ impl<'s, O> Task<'s, O> {
     pub fn depends(self, depends: impl Into<Depends>) -> Self {
         let depends = depends.into();
         self.scope.with(self.index, |s| {
-            s.added.retain(|part| !part.task_names().iter().all(|n| depends.mentions(n)));
+            let names: HashSet<String> = depends.task_names().into_iter().collect();
+            s.added.retain(|part| !part.task_names().iter().all(|n| names.contains(n)));
+            s.named = names;
+            s.named.extend(s.added.iter().flat_map(Depends::task_names));
             s.explicit = Some(depends);
         });
         self

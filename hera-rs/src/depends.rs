@@ -54,10 +54,10 @@ pub enum Depends {
         /// The result, or `None` for Argo's default (succeeded, skipped or daemoned).
         result: Option<TaskResult>,
     },
-    /// `left && right`
-    And(Box<Depends>, Box<Depends>),
-    /// `left || right`
-    Or(Box<Depends>, Box<Depends>),
+    /// `a && b && ...` (kept flat, so long chains stay shallow).
+    All(Vec<Depends>),
+    /// `a || b || ...`
+    Any(Vec<Depends>),
     /// `!inner`
     Not(Box<Depends>),
     /// An expression written by hand, used as it is.
@@ -81,10 +81,7 @@ impl Depends {
     fn collect(&self, out: &mut Vec<String>) {
         match self {
             Depends::Task { name, .. } => out.push(name.to_string()),
-            Depends::And(a, b) | Depends::Or(a, b) => {
-                a.collect(out);
-                b.collect(out);
-            }
+            Depends::All(parts) | Depends::Any(parts) => parts.iter().for_each(|p| p.collect(out)),
             Depends::Not(inner) => inner.collect(out),
             Depends::Raw(text) => out.extend(raw_task_names(text)),
         }
@@ -97,8 +94,8 @@ impl Depends {
 
     fn precedence(&self) -> u8 {
         match self {
-            Depends::Or(..) | Depends::Raw(_) => 1,
-            Depends::And(..) => 2,
+            Depends::Any(_) | Depends::Raw(_) => 1,
+            Depends::All(_) => 2,
             Depends::Not(_) | Depends::Task { .. } => 3,
         }
     }
@@ -112,15 +109,16 @@ impl Depends {
         match self {
             Depends::Task { name, result: None } => f.write_str(name)?,
             Depends::Task { name, result: Some(result) } => write!(f, "{name}.{}", result.as_str())?,
-            Depends::And(a, b) => {
-                a.write(f, own)?;
-                f.write_str(" && ")?;
-                b.write(f, own)?;
-            }
-            Depends::Or(a, b) => {
-                a.write(f, own)?;
-                f.write_str(" || ")?;
-                b.write(f, own)?;
+            Depends::All(parts) | Depends::Any(parts) => {
+                let separator = if matches!(self, Depends::All(_)) { " && " } else { " || " };
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(separator)?;
+                    }
+                    // Parenthesise a nested group of the same kind too: `a && (b && c)`
+                    // only arises from explicit grouping, which is kept.
+                    part.write(f, own + u8::from(part.precedence() == own))?;
+                }
             }
             Depends::Not(inner) => {
                 f.write_str("!")?;
@@ -167,15 +165,29 @@ impl From<String> for Depends {
 
 impl std::ops::BitAnd for Depends {
     type Output = Depends;
+    /// `self && other`; a chain `a & b & c` stays one flat `All`.
     fn bitand(self, other: Depends) -> Depends {
-        Depends::And(Box::new(self), Box::new(other))
+        match self {
+            Depends::All(mut parts) => {
+                parts.push(other);
+                Depends::All(parts)
+            }
+            first => Depends::All(vec![first, other]),
+        }
     }
 }
 
 impl std::ops::BitOr for Depends {
     type Output = Depends;
+    /// `self || other`; a chain `a | b | c` stays one flat `Any`.
     fn bitor(self, other: Depends) -> Depends {
-        Depends::Or(Box::new(self), Box::new(other))
+        match self {
+            Depends::Any(mut parts) => {
+                parts.push(other);
+                Depends::Any(parts)
+            }
+            first => Depends::Any(vec![first, other]),
+        }
     }
 }
 

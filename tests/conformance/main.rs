@@ -33,6 +33,8 @@ macro_rules! examples {
 }
 
 examples! {
+    versioned_template = "../../examples/versioned_template.rs" => None,
+    scale = "../../examples/scale.rs" => None,
     volumes_pvc = "../../examples/volumes_pvc.rs" => Some("volumes-pvc.yaml"),
     secrets = "../../examples/secrets.rs" => Some("secrets.yaml"),
     sidecar = "../../examples/sidecar.rs" => Some("sidecar.yaml"),

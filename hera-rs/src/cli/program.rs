@@ -24,7 +24,8 @@ enum Command {
 
 /// The `main` of a workflow program: prints `objects` as YAML (or JSON with
 /// the `json` argument). Problems found while building them go to stderr,
-/// one per line, with exit code 1.
+/// one per line, with exit code 1; warnings go to stderr too, and the
+/// objects are still printed.
 ///
 /// ```no_run
 /// use hera::prelude::*;
@@ -53,8 +54,11 @@ where
     let mut documents = Vec::new();
     let mut exit = Exit::Success;
     for object in objects {
-        match object.to_document() {
-            Ok(document) => documents.push(document),
+        match object.check() {
+            Ok((document, warnings)) => {
+                warnings.iter().for_each(|warning| out.error(warning));
+                documents.push(document);
+            }
             Err(error) => {
                 out.error(error);
                 exit = Exit::Problems;

@@ -5,6 +5,9 @@ use super::names;
 use crate::model::{Arguments, Document, Inputs, ObjectMeta, Outputs, Template, WorkflowSpec};
 use std::collections::HashSet;
 
+/// The most tasks Argo's CRD accepts in one DAG.
+const MAX_DAG_TASKS: usize = 200;
+
 /// Every finding for one document. Documents of other kinds have none.
 pub fn check(document: &Document) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -89,6 +92,15 @@ fn template_names(template: &Template, path: &str, out: &mut Vec<Finding>) {
         io_names(outputs_artifacts(outputs), "artifact", &format!("{path}.outputs.artifacts"), out);
     }
     if let Some(dag) = &template.dag {
+        if dag.tasks.len() > MAX_DAG_TASKS {
+            out.push(Finding::warning(
+                format!("{path}.dag.tasks"),
+                format!(
+                    "{} tasks: Argo's CRD allows at most {MAX_DAG_TASKS} tasks in a DAG, so the API server will refuse it",
+                    dag.tasks.len()
+                ),
+            ));
+        }
         let mut seen = HashSet::new();
         for (index, task) in dag.tasks.iter().enumerate() {
             let task_path = format!("{path}.dag.tasks[{}]", label(&task.name, index));

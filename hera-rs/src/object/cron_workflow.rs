@@ -3,6 +3,7 @@
 use super::spec::{SpecState, spec_builder};
 use super::{ObjectBuilder, checked};
 use crate::Result;
+use crate::lint::Finding;
 use crate::model::{self, Document};
 
 /// A CronWorkflow: runs its workflow spec on cron schedules.
@@ -98,7 +99,7 @@ impl CronWorkflow {
         Ok(cron)
     }
 
-    fn build(&self) -> (model::CronWorkflow, Vec<crate::lint::Finding>) {
+    fn build(&self) -> (model::CronWorkflow, Vec<Finding>) {
         let (workflow_spec, problems) = self.state.build();
         let spec = model::CronWorkflowSpec { workflow_spec, ..(*self.cron).clone() };
         (model::CronWorkflow { metadata: self.metadata.clone(), spec, ..Default::default() }, problems)
@@ -108,7 +109,7 @@ impl CronWorkflow {
 spec_builder!(CronWorkflow);
 
 impl ObjectBuilder for CronWorkflow {
-    fn to_document(&self) -> Result<Document> {
+    fn check(&self) -> Result<(Document, Vec<Finding>)> {
         let (cron, problems) = self.build();
         checked(cron.into(), problems)
     }

@@ -36,14 +36,19 @@ pub enum Object {
 }
 
 impl Object {
+    /// The checked document and its warnings.
+    pub fn check(&self) -> Result<(Document, Vec<Finding>)> {
+        match self {
+            Object::Workflow(o) => o.check(),
+            Object::WorkflowTemplate(o) => o.check(),
+            Object::ClusterWorkflowTemplate(o) => o.check(),
+            Object::CronWorkflow(o) => o.check(),
+        }
+    }
+
     /// The checked document.
     pub fn to_document(&self) -> Result<Document> {
-        match self {
-            Object::Workflow(o) => o.to_document(),
-            Object::WorkflowTemplate(o) => o.to_document(),
-            Object::ClusterWorkflowTemplate(o) => o.to_document(),
-            Object::CronWorkflow(o) => o.to_document(),
-        }
+        self.check().map(|(document, _)| document)
     }
 }
 
@@ -69,8 +74,14 @@ pub(crate) mod sealed {
 
 /// Metadata and output, common to every object.
 pub trait ObjectBuilder: sealed::HasMetadata + Sized {
+    /// The finished document, checked with [`crate::lint`]: an error when it
+    /// breaks a rule, else the document and the warnings found.
+    fn check(&self) -> Result<(Document, Vec<Finding>)>;
+
     /// The finished document, checked with [`crate::lint`].
-    fn to_document(&self) -> Result<Document>;
+    fn to_document(&self) -> Result<Document> {
+        self.check().map(|(document, _)| document)
+    }
 
     /// A label on the object.
     fn label(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
@@ -108,8 +119,8 @@ pub trait ObjectBuilder: sealed::HasMetadata + Sized {
 }
 
 /// Checks a finished document: builder problems plus [`lint::check`].
-/// Errors fail; warnings do not.
-pub(crate) fn checked(document: Document, problems: Vec<Finding>) -> Result<Document> {
+/// Errors fail; warnings come back with the document.
+pub(crate) fn checked(document: Document, problems: Vec<Finding>) -> Result<(Document, Vec<Finding>)> {
     let object = format!("{} {}", document.kind(), document.name().unwrap_or("(unnamed)"));
     let mut findings: Vec<Finding> = problems.into_iter().map(|f| f.in_object(object.clone())).collect();
     findings.extend(lint::check(&document));
@@ -117,5 +128,5 @@ pub(crate) fn checked(document: Document, problems: Vec<Finding>) -> Result<Docu
         findings.retain(|f| f.severity == Severity::Error);
         return Err(Error::Invalid(findings));
     }
-    Ok(document)
+    Ok((document, findings))
 }

@@ -3,6 +3,7 @@
 use super::spec::{SpecState, spec_builder};
 use super::{ObjectBuilder, checked};
 use crate::Result;
+use crate::lint::Finding;
 use crate::model::{self, Document};
 
 /// A Workflow: what `argo submit` runs.
@@ -44,7 +45,7 @@ impl Workflow {
         Ok(workflow)
     }
 
-    fn build(&self) -> (model::Workflow, Vec<crate::lint::Finding>) {
+    fn build(&self) -> (model::Workflow, Vec<Finding>) {
         let (spec, problems) = self.state.build();
         (model::Workflow { metadata: self.metadata.clone(), spec, ..Default::default() }, problems)
     }
@@ -53,7 +54,7 @@ impl Workflow {
 spec_builder!(Workflow);
 
 impl ObjectBuilder for Workflow {
-    fn to_document(&self) -> Result<Document> {
+    fn check(&self) -> Result<(Document, Vec<Finding>)> {
         let (workflow, problems) = self.build();
         checked(workflow.into(), problems)
     }

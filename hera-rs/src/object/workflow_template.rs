@@ -72,7 +72,7 @@ macro_rules! template_object {
         spec_builder!($kind);
 
         impl ObjectBuilder for $kind {
-            fn to_document(&self) -> Result<Document> {
+            fn check(&self) -> Result<(Document, Vec<Finding>)> {
                 let (object, problems) = self.build();
                 checked(object.into(), problems)
             }
