@@ -1,0 +1,438 @@
+//! The authoring API: what each builder produces, how dependencies are
+//! inferred, and every error a program can make.
+
+use hera::prelude::*;
+use hera::{Error, lint::Finding};
+
+fn echo() -> Container {
+    Container::new("echo")
+        .input("message")
+        .image("busybox")
+        .command(["echo", "{{inputs.parameters.message}}"])
+}
+
+fn tasks(dag: &Dag) -> Vec<hera::model::DagTask> {
+    dag.to_model().dag.unwrap().tasks
+}
+
+fn depends(dag: &Dag) -> Vec<Option<String>> {
+    tasks(dag).into_iter().map(|t| t.depends).collect()
+}
+
+fn findings(result: hera::Result<hera::model::Document>) -> Vec<Finding> {
+    match result {
+        Err(Error::Invalid(findings)) => findings,
+        other => panic!("expected findings, got {other:?}"),
+    }
+}
+
+fn messages(result: hera::Result<hera::model::Document>) -> Vec<String> {
+    findings(result).iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn passing_an_output_makes_a_dependency() {
+    let e = echo();
+    let dag = Dag::new("main", |d| {
+        let a = d.task("a", e.call().arg("message", "hi"));
+        let b = d.task("b", e.call().arg("message", a.result()));
+        d.task("c", e.call().arg("message", text!("{} and {}", a.output("x"), b.result())));
+        d.task("d", e.call()).when(b.result().equals("yes"));
+        d.task("e", e.call().arg("message", item())).with_param(a.result());
+    });
+    assert_eq!(
+        depends(&dag),
+        [None, Some("a".into()), Some("a && b".into()), Some("b".into()), Some("a".into())]
+    );
+    assert_eq!(
+        tasks(&dag)[2].arguments.as_ref().unwrap().parameters.as_ref().unwrap()[0].value.as_deref(),
+        Some("{{tasks.a.outputs.parameters.x}} and {{tasks.b.outputs.result}}")
+    );
+}
+
+#[test]
+fn explicit_depends_is_kept_and_only_missing_producers_are_added() {
+    let e = echo();
+    let dag = Dag::new("main", |d| {
+        let a = d.task("a", e.call());
+        let b = d.task("b", e.call());
+        // Names `a`: the inferred dependency on `a` is not added again.
+        d.task("c", e.call().arg("message", a.result())).depends(a.succeeded() | b.failed());
+        // Does not name `a`: it is added to the expression.
+        d.task("d", e.call().arg("message", a.result())).depends(b.failed());
+        // Chaining twice adds once.
+        a.then(b);
+        a.then(b);
+    });
+    assert_eq!(
+        depends(&dag),
+        [None, Some("a".into()), Some("a.Succeeded || b.Failed".into()), Some("b.Failed && a".into())]
+    );
+}
+
+#[test]
+fn chains_fan_out_and_join() {
+    let e = echo();
+    let dag = Dag::new("main", |d| {
+        let a = d.task("a", e.call());
+        let b = d.task("b", e.call());
+        let c = d.task("c", e.call());
+        let last = d.task("d", e.call());
+        a.then([b, c]).then(last);
+        let _ = a >> last; // already a transitive dependency, but named explicitly now
+        d.task("x", e.call()).depends(!(b & c) | a.any_succeeded());
+    });
+    assert_eq!(
+        depends(&dag),
+        [
+            None,
+            Some("a".into()),
+            Some("a".into()),
+            Some("b && c && a".into()),
+            Some("!(b && c) || a.AnySucceeded".into())
+        ]
+    );
+}
+
+#[test]
+fn steps_run_in_groups_and_refer_to_earlier_steps() {
+    let e = echo();
+    let steps = Steps::new("main", |s| {
+        let first = s.step("first", e.call().arg("message", "1"));
+        s.parallel(|p| {
+            p.step("second", e.call().arg("message", first.result()));
+            p.step("third", e.call()).when(first.status().equals("Succeeded")).continue_on_failed();
+        });
+        s.step("fourth", e.call().arg("message", item())).with_items(["x", "y"]);
+    });
+    let groups = steps.to_model().steps.unwrap();
+    let names: Vec<Vec<String>> =
+        groups.iter().map(|g| g.iter().map(|s| s.name.clone().unwrap()).collect()).collect();
+    assert_eq!(names, [vec!["first"], vec!["second", "third"], vec!["fourth"]]);
+    assert_eq!(groups[1][1].when.as_deref(), Some("{{steps.first.status}} == Succeeded"));
+    assert_eq!(
+        groups[1][0].arguments.as_ref().unwrap().parameters.as_ref().unwrap()[0].value.as_deref(),
+        Some("{{steps.first.outputs.result}}")
+    );
+}
+
+#[test]
+fn templates_are_collected_once_in_first_use_order() {
+    let e = echo();
+    let other = Container::new("other").image("alpine");
+    let inner = Steps::new("inner", |s| {
+        s.step("x", other.call());
+        s.step("y", e.call());
+    });
+    let main = Dag::new("main", |d| {
+        d.task("a", e.call());
+        d.task("b", inner.call());
+        d.task("c", e.call());
+    });
+    let workflow = Workflow::generate_name("w-").entrypoint(main).to_model().unwrap();
+    let names: Vec<_> = workflow.spec.templates.unwrap().into_iter().map(|t| t.name.unwrap()).collect();
+    assert_eq!(names, ["main", "echo", "inner", "other"]);
+}
+
+#[test]
+fn two_different_templates_with_one_name_are_an_error() {
+    let a = Container::new("echo").image("busybox");
+    let b = Container::new("echo").image("alpine");
+    let main = Dag::new("main", |d| {
+        d.task("a", a.call());
+        d.task("b", b.call());
+    });
+    assert_eq!(
+        messages(Workflow::new("w").entrypoint(main).to_document()),
+        [
+            "Workflow w: spec.templates[echo]: two different templates are named 'echo'; give one of them another name"
+        ]
+    );
+}
+
+#[test]
+fn bad_names_are_reported_with_the_rule_not_rewritten() {
+    let bad = Container::new("Print_Message").image("busybox").input("bad.name");
+    let main = Dag::new("main", |d| {
+        d.task("-t", bad.call().arg("bad.name", "x"));
+    });
+    let found = messages(Workflow::new("My-Workflow").entrypoint(main).to_document());
+    assert_eq!(found.len(), 5, "{found:#?}");
+    assert!(
+        found[0]
+            .starts_with("Workflow My-Workflow: metadata.name: 'My-Workflow' is not a valid Kubernetes name")
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("spec.templates[main].dag.tasks[-t].name: task name '-t' is invalid"))
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("arguments.parameters[bad.name].name: parameter name 'bad.name' is invalid"))
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m
+                .contains("spec.templates[Print_Message].name: template name 'Print_Message' is invalid"))
+    );
+    assert!(
+        found.iter().any(|m| m.contains("spec.templates[Print_Message].inputs.parameters[bad.name].name"))
+    );
+}
+
+#[test]
+fn object_name_lengths_follow_argo() {
+    let hello = Container::new("hello").image("busybox");
+    let long = "a".repeat(64);
+    assert!(
+        messages(Workflow::new(&long).entrypoint(hello.clone()).to_document())[0]
+            .contains("must not be more than 63 characters long (currently 64)")
+    );
+    let cron = CronWorkflow::new("a".repeat(53)).schedule("@daily").entrypoint(hello.clone());
+    assert!(messages(cron.to_document())[0].contains("must not be more than 52 characters"));
+    assert!(Workflow::generate_name("a".repeat(58)).entrypoint(hello.clone()).to_document().is_ok());
+    assert!(
+        messages(Workflow::generate_name("a".repeat(59)).entrypoint(hello).to_document())[0]
+            .contains("too long")
+    );
+}
+
+#[test]
+fn a_reference_to_a_task_of_another_dag_is_an_error() {
+    let e = echo();
+    let outer = Dag::new("outer", |o| {
+        let a = o.task("a", e.call());
+        let inner = Dag::new("inner", |i| {
+            i.task("b", e.call().arg("message", a.result()));
+        });
+        o.task("c", inner.call());
+    });
+    assert_eq!(
+        messages(Workflow::new("w").entrypoint(outer).to_document()),
+        [
+            "Workflow w: templates[inner].dag: task 'b' refers to 'a' of template 'outer', which is not a task of this DAG"
+        ]
+    );
+}
+
+#[test]
+fn cycles_and_unknown_dependencies_are_errors() {
+    let e = echo();
+    let cyclic = Dag::new("main", |d| {
+        let a = d.task("a", e.call());
+        let b = d.task("b", e.call());
+        let c = d.task("c", e.call());
+        a.then(b).then(c).then(a);
+    });
+    assert_eq!(
+        messages(Workflow::new("w").entrypoint(cyclic).to_document()),
+        ["Workflow w: templates[main].dag: dependency cycle: a -> c -> b -> a"]
+    );
+    let unknown = Dag::new("main", |d| {
+        d.task("a", e.call()).depends("nope.Succeeded");
+    });
+    assert_eq!(
+        messages(Workflow::new("w").entrypoint(unknown).to_document()),
+        [
+            "Workflow w: templates[main].dag.tasks[a].depends: depends on 'nope', which is not a task of DAG 'main'"
+        ]
+    );
+}
+
+#[test]
+fn versions_are_semver_and_make_valid_names() {
+    let hello = Container::new("hello").image("busybox");
+    let wt = WorkflowTemplate::new("my-package-wt").versioned("1.2.3-rc.1").entrypoint(hello.clone());
+    assert_eq!(wt.to_model().unwrap().metadata.name.as_deref(), Some("my-package-wt-v1.2.3-rc.1"));
+    let bad = WorkflowTemplate::new("my-package-wt").versioned("1.2").entrypoint(hello.clone());
+    assert!(
+        messages(bad.to_document())[0].contains("version '1.2' of 'my-package-wt' is not a semantic version")
+    );
+    let build = WorkflowTemplate::new("my-package-wt").versioned("1.2.3+abc").entrypoint(hello.clone());
+    assert!(
+        messages(build.to_document())[0]
+            .contains("'my-package-wt-v1.2.3+abc' is not a valid Kubernetes name")
+    );
+    let e2e = WorkflowTemplate::new("wt").versioned("1.0.0").entrypoint(hello).as_workflow("wt-test-");
+    let workflow = e2e.to_model().unwrap();
+    assert_eq!(
+        (workflow.metadata.name, workflow.metadata.generate_name.as_deref()),
+        (None, Some("wt-test-"))
+    );
+}
+
+#[test]
+fn the_default_image_fills_only_what_has_none() {
+    let with = Container::new("with").image("busybox");
+    let without = Script::new("without").command(["python"]).source("print(1)");
+    let main = Steps::new("main", |s| {
+        s.step("a", with.call());
+        s.step("b", without.call());
+    });
+    if std::env::var_os("IMAGE_NAME").is_some() {
+        return; // the override is tested in its own process below
+    }
+    let templates =
+        Workflow::new("w").image("acme/app:v1").entrypoint(main).to_model().unwrap().spec.templates.unwrap();
+    assert_eq!(templates[1].container.as_ref().unwrap().image.as_deref(), Some("busybox"));
+    assert_eq!(templates[2].script.as_ref().unwrap().image.as_deref(), Some("acme/app:v1"));
+}
+
+/// Runs in a child process (see below) with `IMAGE_NAME` set.
+#[test]
+fn image_name_child() {
+    let Some(expected) = std::env::var_os("HERA_TEST_IMAGE_NAME_CHILD") else { return };
+    let script = Script::new("s").command(["python"]).source("print(1)");
+    let model = Workflow::new("w").image("acme/app:v1").entrypoint(script).to_model().unwrap();
+    let image = model.spec.templates.unwrap()[0].script.as_ref().unwrap().image.clone();
+    assert_eq!(image.as_deref(), expected.to_str());
+}
+
+#[test]
+fn the_image_name_variable_overrides_the_default_image() {
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "image_name_child", "--test-threads", "1"])
+        .env("IMAGE_NAME", "ghcr.io/acme/app:pr-42")
+        .env("HERA_TEST_IMAGE_NAME_CHILD", "ghcr.io/acme/app:pr-42")
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stdout));
+    assert!(String::from_utf8_lossy(&status.stdout).contains("1 passed"));
+}
+
+#[test]
+fn every_template_kind_builds_its_model() {
+    let resource = Resource::new("r", "patch")
+        .manifest("kind: ConfigMap\n")
+        .merge_strategy("json")
+        .set_owner_reference(true)
+        .success_condition("status.phase == Done")
+        .failure_condition("status.phase == Failed");
+    let r = resource.to_model().resource.unwrap();
+    assert_eq!(
+        (r.action.as_str(), r.merge_strategy.as_deref(), r.set_owner_reference),
+        ("patch", Some("json"), Some(true))
+    );
+
+    let suspend = Suspend::new("approve").intermediate_parameter("approver", "nobody");
+    let outputs = suspend.to_model().outputs.unwrap().parameters.unwrap();
+    assert_eq!(outputs[0].default.as_deref(), Some("nobody"));
+    assert!(outputs[0].value_from.as_ref().unwrap().supplied.is_some());
+
+    let http = Http::new("h", "https://example.com")
+        .method("POST")
+        .header("X-Token", "t")
+        .body("{}")
+        .timeout_seconds(5)
+        .success_condition("response.statusCode == 201");
+    let h = http.to_model().http.unwrap();
+    assert_eq!(
+        (h.method.as_deref(), h.headers.unwrap()[0].name.as_str(), h.timeout_seconds),
+        (Some("POST"), "X-Token", Some(5))
+    );
+
+    let set = ContainerSet::new("set")
+        .volume_mount("work", "/work")
+        .container(ContainerNode::new("main").image("alpine").env("A", "1"))
+        .container(ContainerNode::new("after").image("alpine").dependencies(["main"]));
+    let s = set.to_model().container_set.unwrap();
+    assert_eq!(s.containers[1].dependencies.as_deref(), Some(&["main".to_owned()][..]));
+
+    let data = Data::new("d")
+        .artifact_paths("logs", S3::bucket("b"))
+        .transformation("filter(data, {# endsWith 'x'})");
+    assert_eq!(data.to_model().data.unwrap().source.artifact_paths.unwrap().name, "logs");
+
+    let container = Container::new("c")
+        .image("alpine")
+        .cpu_request(1)
+        .cpu_limit("2")
+        .memory_request("1Gi")
+        .env_from_config_map("MODE", "settings", "mode")
+        .env_from_field("POD", "metadata.name")
+        .retry(3)
+        .timeout("5m")
+        .node_selector("disk", "ssd")
+        .label("team", "data")
+        .parallelism(2)
+        .sidecar(UserContainer::new("proxy").image("envoy"))
+        .init_container(UserContainer::new("init").image("busybox"));
+    let t = container.to_model();
+    let c = t.container.unwrap();
+    let requests = c.resources.as_ref().unwrap().requests.as_ref().unwrap();
+    assert_eq!(requests["cpu"], hera::model::Quantity::from(1));
+    assert_eq!(c.env.unwrap().len(), 2);
+    assert_eq!(t.retry_strategy.unwrap().limit, Some(3.into()));
+    assert_eq!((t.sidecars.unwrap().len(), t.init_containers.unwrap().len()), (1, 1));
+}
+
+#[test]
+fn the_escape_hatches_reach_the_model() {
+    let e = echo().with_model(|t| t.scheduler_name = Some("gang".into()));
+    assert_eq!(e.to_model().scheduler_name.as_deref(), Some("gang"));
+    let dag = Dag::new("main", |d| {
+        d.task("a", e.call()).with_model(|t| t.on_exit = Some("cleanup".into()));
+    });
+    assert_eq!(tasks(&dag)[0].on_exit.as_deref(), Some("cleanup"));
+    let workflow = Workflow::new("w").entrypoint(dag).with_spec(|s| s.host_network = Some(true));
+    assert_eq!(workflow.to_model().unwrap().spec.host_network, Some(true));
+}
+
+#[test]
+fn hooks_exit_handlers_and_refs_bring_their_templates() {
+    let work = Container::new("work").image("alpine");
+    let cleanup = Container::new("cleanup").image("alpine");
+    let notify = Http::new("notify", "https://example.com");
+    let main = Dag::new("main", |d| {
+        d.task("a", work.call())
+            .on_exit(cleanup.call())
+            .hook("running", Hook::new(notify.call()).expression("true"));
+        d.task("b", TemplateRef::new("shared", "print").cluster_scope().call());
+        d.task("c", d.call_self()).when("false");
+    });
+    let model = Workflow::new("w").entrypoint(main).to_model().unwrap();
+    let names: Vec<_> = model.spec.templates.unwrap().into_iter().map(|t| t.name.unwrap()).collect();
+    assert_eq!(names, ["main", "work", "cleanup", "notify"]);
+}
+
+#[test]
+fn cron_workflows_and_json() {
+    let hello = Container::new("hello").image("busybox");
+    let cron = CronWorkflow::new("nightly")
+        .schedule("0 2 * * *")
+        .schedule("0 14 * * *")
+        .timezone("Europe/Oslo")
+        .concurrency_policy("Forbid")
+        .stop_strategy("cronworkflow.failed >= 3")
+        .when("true")
+        .entrypoint(hello);
+    let json = cron.to_json().unwrap();
+    assert!(json.contains("\"schedules\": [\n      \"0 2 * * *\",\n      \"0 14 * * *\"\n    ]"), "{json}");
+    assert_eq!(cron.to_model().unwrap().spec.workflow_spec.entrypoint.as_deref(), Some("hello"));
+}
+
+#[test]
+fn cli_main_prints_objects_and_reports_problems() {
+    let good: hera::Object = Workflow::new("w").entrypoint(Container::new("hello").image("busybox")).into();
+    let bad: hera::Object = Workflow::new("W").entrypoint(Container::new("hello").image("busybox")).into();
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let exit =
+        hera::cli::run(["prog"], &[good.clone()], &mut hera::cli::Output::new(&mut stdout, &mut stderr));
+    assert_eq!(exit, hera::cli::Exit::Success);
+    assert!(
+        String::from_utf8(stdout).unwrap().starts_with("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n")
+    );
+    let (mut stdout, mut stderr2) = (Vec::new(), Vec::new());
+    let exit = hera::cli::run(["prog"], &[good, bad], &mut hera::cli::Output::new(&mut stdout, &mut stderr2));
+    assert_eq!(exit, hera::cli::Exit::Problems);
+    assert!(stdout.is_empty(), "nothing is printed when an object is invalid");
+    assert!(
+        String::from_utf8(stderr2)
+            .unwrap()
+            .starts_with("Workflow W: metadata.name: 'W' is not a valid Kubernetes name")
+    );
+    let _ = stderr;
+}
