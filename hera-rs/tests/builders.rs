@@ -419,8 +419,11 @@ fn cli_main_prints_objects_and_reports_problems() {
     let good: hera::Object = Workflow::new("w").entrypoint(Container::new("hello").image("busybox")).into();
     let bad: hera::Object = Workflow::new("W").entrypoint(Container::new("hello").image("busybox")).into();
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
-    let exit =
-        hera::cli::run(["prog"], &[good.clone()], &mut hera::cli::Output::new(&mut stdout, &mut stderr));
+    let exit = hera::cli::run(
+        ["prog"],
+        std::slice::from_ref(&good),
+        &mut hera::cli::Output::new(&mut stdout, &mut stderr),
+    );
     assert_eq!(exit, hera::cli::Exit::Success);
     assert!(
         String::from_utf8(stdout).unwrap().starts_with("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n")
