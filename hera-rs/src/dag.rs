@@ -67,6 +67,7 @@ pub struct DagScope {
 }
 
 struct TaskState {
+    name: Arc<str>,
     model: model::DagTask,
     uses: Vec<Arc<TemplateDef>>,
     /// An expression set with `depends(...)`.
@@ -75,7 +76,7 @@ struct TaskState {
     added: Vec<Depends>,
     /// Every task named by `explicit` or `added` (kept so that adding a
     /// dependency stays constant time in large fan-ins).
-    named: HashSet<String>,
+    named: HashSet<Arc<str>>,
 }
 
 impl DagScope {
@@ -84,6 +85,7 @@ impl DagScope {
         let name: String = name.into();
         let bound = bind(call.into());
         let state = TaskState {
+            name: name.as_str().into(),
             model: model::DagTask {
                 name: name.clone(),
                 template: bound.template,
@@ -139,76 +141,88 @@ impl DagScope {
     fn finish(self) -> (model::DagTemplate, Vec<Arc<TemplateDef>>, Vec<Finding>) {
         let mut dag = self.dag.into_inner();
         let mut problems = self.problems.into_inner();
-        let mut uses = Vec::new();
         let states = self.tasks.into_inner();
-        let names: HashSet<String> = states.iter().map(|s| s.model.name.clone()).collect();
-        let mut graph: HashMap<String, Vec<String>> = HashMap::new();
-        for mut state in states {
+        let index: HashMap<Arc<str>, usize> =
+            states.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
+        let mut graph: Vec<Vec<usize>> = vec![Vec::new(); states.len()];
+        let mut uses: Vec<Arc<TemplateDef>> = Vec::new();
+        let mut seen_uses = HashSet::new();
+        for (position, mut state) in states.into_iter().enumerate() {
             let mut parts = state.explicit.take().into_iter().chain(state.added);
             if let Some(first) = parts.next() {
                 let depends = parts.fold(first, |all, part| all & part);
                 for dependency in depends.task_names() {
-                    if !names.contains(&dependency) {
-                        problems.push(Finding::error(
-                            format!("templates[{}].dag.tasks[{}].depends", self.name, state.model.name),
+                    match index.get(&dependency) {
+                        Some(&target) => graph[position].push(target),
+                        None => problems.push(Finding::error(
+                            format!("templates[{}].dag.tasks[{}].depends", self.name, state.name),
                             format!("depends on '{dependency}', which is not a task of DAG '{}'", self.name),
-                        ));
+                        )),
                     }
-                    graph.entry(state.model.name.clone()).or_default().push(dependency);
                 }
                 state.model.depends = Some(depends.to_string());
             }
-            uses.extend(state.uses);
+            for used in state.uses {
+                if seen_uses.insert(Arc::as_ptr(&used)) {
+                    uses.push(used);
+                }
+            }
             dag.tasks.push(state.model);
         }
         if let Some(cycle) = find_cycle(&graph) {
+            let names: Vec<&str> = cycle.iter().map(|&i| dag.tasks[i].name.as_str()).collect();
             problems.push(Finding::error(
                 format!("templates[{}].dag", self.name),
-                format!("dependency cycle: {}", cycle.join(" -> ")),
+                format!("dependency cycle: {}", names.join(" -> ")),
             ));
         }
         (dag, uses, problems)
     }
 }
 
-/// A cycle in `task → dependencies`, as the names along it.
-fn find_cycle(graph: &HashMap<String, Vec<String>>) -> Option<Vec<String>> {
+/// A cycle in `task → dependencies` (task indices), as the tasks along it.
+/// Iterative, so a chain of any length does not deepen the stack.
+fn find_cycle(graph: &[Vec<usize>]) -> Option<Vec<usize>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
+        New,
         Open,
         Done,
     }
-    fn visit(
-        node: &str,
-        graph: &HashMap<String, Vec<String>>,
-        marks: &mut HashMap<String, Mark>,
-        path: &mut Vec<String>,
-    ) -> Option<Vec<String>> {
-        match marks.get(node) {
-            Some(Mark::Done) => return None,
-            Some(Mark::Open) => {
-                let start = path.iter().position(|n| n == node).unwrap_or(0);
-                let mut cycle = path[start..].to_vec();
-                cycle.push(node.to_owned());
-                return Some(cycle);
-            }
-            None => {}
+    let mut marks = vec![Mark::New; graph.len()];
+    for root in 0..graph.len() {
+        if marks[root] != Mark::New {
+            continue;
         }
-        marks.insert(node.to_owned(), Mark::Open);
-        path.push(node.to_owned());
-        for next in graph.get(node).into_iter().flatten() {
-            if let Some(cycle) = visit(next, graph, marks, path) {
-                return Some(cycle);
+        // (node, next edge to follow); the stack is the current path.
+        let mut stack = vec![(root, 0)];
+        marks[root] = Mark::Open;
+        while let Some(&mut (node, ref mut edge)) = stack.last_mut() {
+            match graph[node].get(*edge) {
+                Some(&next) => {
+                    *edge += 1;
+                    match marks[next] {
+                        Mark::New => {
+                            marks[next] = Mark::Open;
+                            stack.push((next, 0));
+                        }
+                        Mark::Open => {
+                            let start = stack.iter().position(|&(n, _)| n == next).unwrap_or(0);
+                            let mut cycle: Vec<usize> = stack[start..].iter().map(|&(n, _)| n).collect();
+                            cycle.push(next);
+                            return Some(cycle);
+                        }
+                        Mark::Done => {}
+                    }
+                }
+                None => {
+                    marks[node] = Mark::Done;
+                    stack.pop();
+                }
             }
         }
-        path.pop();
-        marks.insert(node.to_owned(), Mark::Done);
-        None
     }
-    let mut marks = HashMap::new();
-    let mut roots: Vec<&String> = graph.keys().collect();
-    roots.sort();
-    roots.into_iter().find_map(|root| visit(root, graph, &mut marks, &mut Vec::new()))
+    None
 }
 
 /// A task of a [`Dag`]: configure it, refer to its outputs, chain it with `>>`.
@@ -231,15 +245,20 @@ impl<O> Copy for Task<'_, O> {}
 impl<'s, O> Task<'s, O> {
     /// The task's name.
     pub fn name(&self) -> String {
-        self.scope.with(self.index, |s| s.model.name.clone())
+        self.arc_name().to_string()
     }
 
-    fn source(&self) -> Source {
-        Source { scope: self.scope.id, node: self.name().into(), template: self.scope.name.clone() }
+    fn arc_name(&self) -> Arc<str> {
+        self.scope.with(self.index, |s| s.name.clone())
     }
 
     fn reference<T>(&self, what: &str) -> Expr<T> {
-        Expr::produced_by(format!("tasks.{}.{what}", self.name()), self.source())
+        let name = self.arc_name();
+        let path = format!("tasks.{name}.{what}");
+        Expr::produced_by(
+            path,
+            Source { scope: self.scope.id, node: name, template: self.scope.name.clone() },
+        )
     }
 
     /// `{{tasks.<name>.outputs.result}}`: what the task printed.
@@ -284,7 +303,7 @@ impl<'s, O> Task<'s, O> {
     }
 
     fn on(&self, result: TaskResult) -> Depends {
-        Depends::Task { name: self.name().into(), result: Some(result) }
+        Depends::Task { name: self.arc_name(), result: Some(result) }
     }
 
     /// `<name>.Succeeded`
@@ -323,7 +342,7 @@ impl<'s, O> Task<'s, O> {
     /// Adds dependencies on the tasks these references come from (unless
     /// already named), and refuses references into other templates.
     fn infer(&self, sources: &[Source]) {
-        let name = self.name();
+        let name = self.arc_name();
         for source in sources {
             if source.scope != self.scope.id {
                 self.scope.problem(format!(
@@ -386,7 +405,7 @@ impl<'s, O> Task<'s, O> {
     pub fn depends(self, depends: impl Into<Depends>) -> Self {
         let depends = depends.into();
         self.scope.with(self.index, |s| {
-            let names: HashSet<String> = depends.task_names().into_iter().collect();
+            let names: HashSet<Arc<str>> = depends.task_names().into_iter().collect();
             s.added.retain(|part| !part.task_names().iter().all(|n| names.contains(n)));
             s.named = names;
             s.named.extend(s.added.iter().flat_map(Depends::task_names));
@@ -448,7 +467,7 @@ impl<'s, O> Task<'s, O> {
 
 impl<O> From<Task<'_, O>> for Depends {
     fn from(task: Task<'_, O>) -> Depends {
-        Depends::Task { name: task.name().into(), result: None }
+        Depends::Task { name: task.arc_name(), result: None }
     }
 }
 

@@ -72,24 +72,24 @@ impl Depends {
 
     /// The task names this expression mentions (raw expressions are parsed
     /// the way Argo parses them).
-    pub fn task_names(&self) -> Vec<String> {
+    pub fn task_names(&self) -> Vec<Arc<str>> {
         let mut out = Vec::new();
         self.collect(&mut out);
         out
     }
 
-    fn collect(&self, out: &mut Vec<String>) {
+    fn collect(&self, out: &mut Vec<Arc<str>>) {
         match self {
-            Depends::Task { name, .. } => out.push(name.to_string()),
+            Depends::Task { name, .. } => out.push(name.clone()),
             Depends::All(parts) | Depends::Any(parts) => parts.iter().for_each(|p| p.collect(out)),
             Depends::Not(inner) => inner.collect(out),
-            Depends::Raw(text) => out.extend(raw_task_names(text)),
+            Depends::Raw(text) => out.extend(raw_task_names(text).into_iter().map(Arc::from)),
         }
     }
 
     /// Whether the expression mentions `task`.
     pub fn mentions(&self, task: &str) -> bool {
-        self.task_names().iter().any(|n| n == task)
+        self.task_names().iter().any(|n| &**n == task)
     }
 
     fn precedence(&self) -> u8 {
@@ -220,7 +220,7 @@ mod tests {
     #[test]
     fn finds_task_names_in_raw_expressions() {
         let raw = Depends::from("should-execute-2.Succeeded || (a-b && !C.Failed)");
-        assert_eq!(raw.task_names(), ["should-execute-2", "a-b", "C"]);
+        assert_eq!(raw.task_names(), ["should-execute-2".into(), "a-b".into(), "C".into()] as [Arc<str>; 3]);
         assert!(raw.mentions("C"));
     }
 }

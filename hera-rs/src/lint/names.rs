@@ -63,7 +63,10 @@ pub fn node_name(kind: &str, name: &str) -> Result<(), String> {
 }
 
 /// Replaces each `{{...}}` with `x`, as Argo does before checking step names.
-fn replace_placeholders(name: &str) -> String {
+fn replace_placeholders(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains("{{") {
+        return name.into();
+    }
     let mut out = String::with_capacity(name.len());
     let mut rest = name;
     while let Some(start) = rest.find("{{") {
@@ -80,7 +83,7 @@ fn replace_placeholders(name: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    out.into()
 }
 
 /// A parameter or artifact name: `^[-a-zA-Z0-9_]+$`.

@@ -2,7 +2,7 @@
 
 use super::Finding;
 use super::names;
-use crate::model::{Arguments, Document, Inputs, ObjectMeta, Outputs, Template, WorkflowSpec};
+use crate::model::{Arguments, Document, ObjectMeta, Template, WorkflowSpec};
 use std::collections::HashSet;
 
 /// The most tasks Argo's CRD accepts in one DAG.
@@ -39,9 +39,9 @@ fn metadata(kind: &str, meta: &ObjectMeta, out: &mut Vec<Finding>) {
         _ => names::MAX_WORKFLOW_NAME,
     };
     match (&meta.name, &meta.generate_name) {
-        (Some(name), _) => push(out, "metadata.name", names::object_name(name, max)),
+        (Some(name), _) => push(out, || "metadata.name".into(), names::object_name(name, max)),
         (None, Some(prefix)) if kind == "Workflow" => {
-            push(out, "metadata.generateName", names::generate_name(prefix, max))
+            push(out, || "metadata.generateName".into(), names::generate_name(prefix, max))
         }
         (None, Some(_)) => out.push(Finding::error(
             "metadata.name",
@@ -55,16 +55,16 @@ fn metadata(kind: &str, meta: &ObjectMeta, out: &mut Vec<Finding>) {
 
 fn workflow_spec(spec: &WorkflowSpec, path: &str, out: &mut Vec<Finding>) {
     if let Some(arguments) = &spec.arguments {
-        arguments_names(arguments, &format!("{path}.arguments"), out);
+        arguments_names(arguments, &|| format!("{path}.arguments"), out);
     }
     let mut seen = HashSet::new();
     for (index, template) in spec.templates.iter().flatten().enumerate() {
         let name = template.name.as_deref().unwrap_or_default();
-        let template_path = format!("{path}.templates[{}]", label(name, index));
-        push(out, &format!("{template_path}.name"), names::template_name(name));
+        let template_path = || format!("{path}.templates[{}]", label(name, index));
+        push(out, || format!("{}.name", template_path()), names::template_name(name));
         if !name.is_empty() && !seen.insert(name) {
             out.push(Finding::error(
-                format!("{template_path}.name"),
+                format!("{}.name", template_path()),
                 format!("template name '{name}' is not unique"),
             ));
         }
@@ -72,29 +72,23 @@ fn workflow_spec(spec: &WorkflowSpec, path: &str, out: &mut Vec<Finding>) {
     }
 }
 
-fn template_names(template: &Template, path: &str, out: &mut Vec<Finding>) {
+fn template_names(template: &Template, path: &dyn Fn() -> String, out: &mut Vec<Finding>) {
     if let Some(inputs) = &template.inputs {
-        io_names(
-            inputs.parameters.iter().flatten().map(|p| p.name.as_str()),
-            "parameter",
-            &format!("{path}.inputs.parameters"),
-            out,
-        );
-        io_names(inputs_artifacts(inputs), "artifact", &format!("{path}.inputs.artifacts"), out);
+        let parameters = inputs.parameters.iter().flatten().map(|p| p.name.as_str());
+        io_names(parameters, "parameter", &|| format!("{}.inputs.parameters", path()), out);
+        let artifacts = inputs.artifacts.iter().flatten().map(|a| a.name.as_str());
+        io_names(artifacts, "artifact", &|| format!("{}.inputs.artifacts", path()), out);
     }
     if let Some(outputs) = &template.outputs {
-        io_names(
-            outputs.parameters.iter().flatten().map(|p| p.name.as_str()),
-            "parameter",
-            &format!("{path}.outputs.parameters"),
-            out,
-        );
-        io_names(outputs_artifacts(outputs), "artifact", &format!("{path}.outputs.artifacts"), out);
+        let parameters = outputs.parameters.iter().flatten().map(|p| p.name.as_str());
+        io_names(parameters, "parameter", &|| format!("{}.outputs.parameters", path()), out);
+        let artifacts = outputs.artifacts.iter().flatten().map(|a| a.name.as_str());
+        io_names(artifacts, "artifact", &|| format!("{}.outputs.artifacts", path()), out);
     }
     if let Some(dag) = &template.dag {
         if dag.tasks.len() > MAX_DAG_TASKS {
             out.push(Finding::warning(
-                format!("{path}.dag.tasks"),
+                format!("{}.dag.tasks", path()),
                 format!(
                     "{} tasks: Argo's CRD allows at most {MAX_DAG_TASKS} tasks in a DAG, so the API server will refuse it",
                     dag.tasks.len()
@@ -103,10 +97,10 @@ fn template_names(template: &Template, path: &str, out: &mut Vec<Finding>) {
         }
         let mut seen = HashSet::new();
         for (index, task) in dag.tasks.iter().enumerate() {
-            let task_path = format!("{path}.dag.tasks[{}]", label(&task.name, index));
+            let task_path = || format!("{}.dag.tasks[{}]", path(), label(&task.name, index));
             node(out, "task", &task.name, &task_path, &mut seen);
             if let Some(arguments) = &task.arguments {
-                arguments_names(arguments, &format!("{task_path}.arguments"), out);
+                arguments_names(arguments, &|| format!("{}.arguments", task_path()), out);
             }
         }
     }
@@ -114,63 +108,57 @@ fn template_names(template: &Template, path: &str, out: &mut Vec<Finding>) {
     for (group, steps) in template.steps.iter().flatten().enumerate() {
         for (index, step) in steps.iter().enumerate() {
             let name = step.name.as_deref().unwrap_or_default();
-            let step_path = format!("{path}.steps[{group}][{}]", label(name, index));
+            let step_path = || format!("{}.steps[{group}][{}]", path(), label(name, index));
             node(out, "step", name, &step_path, &mut seen);
             if let Some(arguments) = &step.arguments {
-                arguments_names(arguments, &format!("{step_path}.arguments"), out);
+                arguments_names(arguments, &|| format!("{}.arguments", step_path()), out);
             }
         }
     }
     if let Some(set) = &template.container_set {
         let mut seen = HashSet::new();
         for (index, container) in set.containers.iter().enumerate() {
-            let container_path = format!("{path}.containerSet.containers[{}]", label(&container.name, index));
+            let container_path =
+                || format!("{}.containerSet.containers[{}]", path(), label(&container.name, index));
             node(out, "container", &container.name, &container_path, &mut seen);
         }
     }
 }
 
-fn inputs_artifacts(inputs: &Inputs) -> impl Iterator<Item = &str> {
-    inputs.artifacts.iter().flatten().map(|a| a.name.as_str())
+fn arguments_names(arguments: &Arguments, path: &dyn Fn() -> String, out: &mut Vec<Finding>) {
+    let parameters = arguments.parameters.iter().flatten().map(|p| p.name.as_str());
+    io_names(parameters, "parameter", &|| format!("{}.parameters", path()), out);
+    let artifacts = arguments.artifacts.iter().flatten().map(|a| a.name.as_str());
+    io_names(artifacts, "artifact", &|| format!("{}.artifacts", path()), out);
 }
 
-fn outputs_artifacts(outputs: &Outputs) -> impl Iterator<Item = &str> {
-    outputs.artifacts.iter().flatten().map(|a| a.name.as_str())
-}
-
-fn arguments_names(arguments: &Arguments, path: &str, out: &mut Vec<Finding>) {
-    io_names(
-        arguments.parameters.iter().flatten().map(|p| p.name.as_str()),
-        "parameter",
-        &format!("{path}.parameters"),
-        out,
-    );
-    io_names(
-        arguments.artifacts.iter().flatten().map(|a| a.name.as_str()),
-        "artifact",
-        &format!("{path}.artifacts"),
-        out,
-    );
-}
-
-fn io_names<'a>(names_: impl Iterator<Item = &'a str>, kind: &str, path: &str, out: &mut Vec<Finding>) {
+/// Checks names of parameters or artifacts; paths are only built for findings.
+fn io_names<'a>(
+    names_: impl Iterator<Item = &'a str>,
+    kind: &str,
+    path: &dyn Fn() -> String,
+    out: &mut Vec<Finding>,
+) {
     let mut seen = HashSet::new();
     for (index, name) in names_.enumerate() {
-        let item_path = format!("{path}[{}]", label(name, index));
-        push(out, &format!("{item_path}.name"), names::parameter_name(kind, name));
+        let item_path = || format!("{}[{}].name", path(), label(name, index));
+        push(out, item_path, names::parameter_name(kind, name));
         if !name.is_empty() && !seen.insert(name) {
-            out.push(Finding::error(
-                format!("{item_path}.name"),
-                format!("{kind} name '{name}' is not unique"),
-            ));
+            out.push(Finding::error(item_path(), format!("{kind} name '{name}' is not unique")));
         }
     }
 }
 
-fn node<'a>(out: &mut Vec<Finding>, kind: &str, name: &'a str, path: &str, seen: &mut HashSet<&'a str>) {
-    push(out, &format!("{path}.name"), names::node_name(kind, name));
+fn node<'a>(
+    out: &mut Vec<Finding>,
+    kind: &str,
+    name: &'a str,
+    path: &dyn Fn() -> String,
+    seen: &mut HashSet<&'a str>,
+) {
+    push(out, || format!("{}.name", path()), names::node_name(kind, name));
     if !name.is_empty() && !seen.insert(name) {
-        out.push(Finding::error(format!("{path}.name"), format!("{kind} name '{name}' is not unique")));
+        out.push(Finding::error(format!("{}.name", path()), format!("{kind} name '{name}' is not unique")));
     }
 }
 
@@ -179,8 +167,8 @@ fn label(name: &str, index: usize) -> String {
     if name.is_empty() { index.to_string() } else { name.to_owned() }
 }
 
-fn push(out: &mut Vec<Finding>, path: &str, result: Result<(), String>) {
+fn push(out: &mut Vec<Finding>, path: impl FnOnce() -> String, result: Result<(), String>) {
     if let Err(message) = result {
-        out.push(Finding::error(path, message));
+        out.push(Finding::error(path(), message));
     }
 }

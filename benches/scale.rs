@@ -1,0 +1,29 @@
+//! Building and emitting the `scale` example's WorkflowTemplate: a DAG of N
+//! tasks, as a chain (each task uses the previous one's output) and as a
+//! fan-in (N independent tasks joined by one). Run with `cargo bench --bench scale`.
+
+#[allow(dead_code)]
+#[path = "../examples/scale.rs"]
+mod scale;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use hera::ObjectBuilder;
+use scale::{Shape, template};
+
+fn build_and_emit(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scale");
+    group.sample_size(10);
+    for shape in [Shape::Chain, Shape::Fanin] {
+        for tasks in [100, 1_000, 10_000] {
+            group.throughput(Throughput::Elements(tasks as u64));
+            let id = BenchmarkId::new(format!("{shape:?}").to_lowercase(), tasks);
+            group.bench_with_input(id, &tasks, |b, &tasks| {
+                b.iter(|| template(shape, tasks).to_yaml().unwrap().len())
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, build_and_emit);
+criterion_main!(benches);
