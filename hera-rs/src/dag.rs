@@ -225,9 +225,23 @@ fn find_cycle(graph: &[Vec<usize>]) -> Option<Vec<usize>> {
     None
 }
 
-/// A task of a [`Dag`]: configure it, refer to its outputs, chain it with `>>`.
+/// A task of a [`Dag`]: configure it, refer to its outputs, chain it.
 ///
+/// Handles are `Copy`; every method changes the task in its DAG.
 /// `O` is the type of its result when the template's is known (`#[script]`).
+///
+/// ```
+/// use hera::prelude::*;
+/// let generate = Script::new("gen").image("python:3.12").command(["python"]).source("print('[1, 2, 3]')");
+/// let show = Container::new("show").input("n").image("busybox").command(["echo"]).arg(hera::input("n"));
+/// let dag = Dag::new("main", |d| {
+///     let numbers = d.task("gen", generate.call());
+///     d.task("show", show.call().arg("n", item())).with_param(numbers.result()).continue_on_failed();
+/// });
+/// let task = &dag.to_model().dag.unwrap().tasks[1];
+/// assert_eq!(task.with_param.as_deref(), Some("{{tasks.gen.outputs.result}}"));
+/// assert_eq!(task.depends.as_deref(), Some("gen"));
+/// ```
 pub struct Task<'s, O = Untyped> {
     scope: &'s DagScope,
     index: usize,
@@ -482,6 +496,19 @@ impl<O> From<&Task<'_, O>> for Depends {
 /// continue: `a.then([b, c]).then(d)`. The `>>` operator does the same in
 /// expressions (`let d = a >> b;`); as a statement on its own Rust warns
 /// that its value is unused, so prefer `then` there.
+///
+/// ```
+/// use hera::prelude::*;
+/// let step = Container::new("step").image("busybox");
+/// let dag = Dag::new("main", |d| {
+///     let (a, b, c) = (d.task("a", step.call()), d.task("b", step.call()), d.task("c", step.call()));
+///     let last = a.then([b, c]).then(d.task("d", step.call()));
+///     let _ = last >> d.task("e", step.call());
+/// });
+/// let depends: Vec<_> = dag.to_model().dag.unwrap().tasks.into_iter().map(|t| t.depends).collect();
+/// assert_eq!(depends[3].as_deref(), Some("b && c"));
+/// assert_eq!(depends[4].as_deref(), Some("d"));
+/// ```
 pub trait Then<Next> {
     /// Makes `next` run after `self`; returns `next`.
     fn then(self, next: Next) -> Next;

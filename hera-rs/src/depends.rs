@@ -45,6 +45,13 @@ impl TaskResult {
 }
 
 /// A `depends` expression.
+///
+/// ```
+/// use hera::Depends;
+/// let expr = Depends::task("A") & (Depends::task("C") | !Depends::task("B"));
+/// assert_eq!(expr.to_string(), "A && (C || !B)");
+/// assert_eq!(Depends::from("B.Failed || C").task_names().len(), 2);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Depends {
     /// A task, optionally with the result waited for (`A`, `A.Failed`).

@@ -128,6 +128,13 @@ pub fn input_artifact(name: &str) -> Expr {
 /// reference: `flip.result().equals("heads")` renders
 /// `{{tasks.flip.outputs.result}} == heads` and makes the task depend on `flip`.
 /// Combine with `&` and `|`.
+///
+/// ```
+/// use hera::{Condition, Expr};
+/// let status = Expr::var("workflow.status");
+/// let both = status.equals("Succeeded") & Condition::from("{{workflow.parameters.notify}} == true");
+/// assert_eq!(both.to_string(), "{{workflow.status}} == Succeeded && {{workflow.parameters.notify}} == true");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Condition {
     text: String,

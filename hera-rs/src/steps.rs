@@ -135,6 +135,18 @@ impl StepsScope {
 }
 
 /// A step of a [`Steps`] template: configure it and refer to its outputs.
+///
+/// ```
+/// use hera::prelude::*;
+/// let flip = Script::new("flip").image("python:3.12").command(["python"]).source("print('heads')");
+/// let say = Container::new("say").image("busybox").command(["echo", "heads"]);
+/// let steps = Steps::new("main", |s| {
+///     let coin = s.step("flip", flip.call());
+///     s.step("say", say.call()).when(coin.result().equals("heads"));
+/// });
+/// let groups = steps.to_model().steps.unwrap();
+/// assert_eq!(groups[1][0].when.as_deref(), Some("{{steps.flip.outputs.result}} == heads"));
+/// ```
 pub struct Step<'s, O = Untyped> {
     scope: &'s StepsScope,
     group: usize,
