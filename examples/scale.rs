@@ -1,17 +1,31 @@
 //! A synthetic workflow for benchmarks: a WorkflowTemplate whose DAG has N
-//! tasks calling one template `add`.
+//! tasks calling one `#[script]` function, `add`.
 //!
 //! ```text
 //! cargo run --release --example scale -- --tasks 1000 --shape chain
 //! cargo run --release --example scale -- --tasks 2000 --shape fanin
 //! ```
 //!
-//! `chain`: task `t<i>` adds one to `t<i-1>`'s sum (the dependency is
-//! inferred). `fanin`: N independent tasks and a `final` task after all of
-//! them. Argo's CRDs allow at most 200 tasks in a DAG; beyond that hera-rs
-//! warns on stderr and still prints.
+//! `chain`: task `t<i>` adds one to `t<i-1>`'s `sum` (typed, and the
+//! dependency is inferred). `fanin`: N independent tasks and a `final` task
+//! after all of them. Argo's CRDs allow at most 200 tasks in a DAG; beyond
+//! that hera-rs warns on stderr and still prints. In the pod the same binary
+//! runs the function: `scale exec add FILE`.
 
 use hera::prelude::*;
+
+/// The output of `add`: one named output parameter, `sum`.
+#[derive(Outputs)]
+pub struct Sum {
+    /// `a + b`.
+    pub sum: i64,
+}
+
+/// Adds two numbers.
+#[script]
+pub fn add(a: i64, b: i64) -> Sum {
+    Sum { sum: a + b }
+}
 
 /// The shape of the DAG.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -24,31 +38,25 @@ pub enum Shape {
 
 /// `bench-<shape>-<tasks>`.
 pub fn template(shape: Shape, tasks: usize) -> WorkflowTemplate {
-    let add = Container::new("add")
-        .input("a")
-        .input("b")
-        .image("alpine:3.23")
-        .command(["sh", "-c"])
-        .args(["echo $(({{inputs.parameters.a}} + {{inputs.parameters.b}})) | tee /tmp/sum"])
-        .output(Parameter::new("sum").value_from_path("/tmp/sum"));
     let main = Dag::new("main", |d| match shape {
         Shape::Chain => {
-            let mut previous = d.task("t0", add.call().arg("a", 0).arg("b", 1));
+            let mut previous = d.task("t0", add::call(0, 1));
             for i in 1..tasks {
-                previous = d.task(format!("t{i}"), add.call().arg("a", previous.output("sum")).arg("b", 1));
+                previous = d.task(format!("t{i}"), add::call(previous.outputs().sum, 1));
             }
         }
         Shape::Fanin => {
-            let parts: Vec<_> =
-                (0..tasks).map(|i| d.task(format!("t{i}"), add.call().arg("a", i).arg("b", 1))).collect();
-            parts.then(d.task("final", add.call().arg("a", 0).arg("b", 0)));
+            let parts: Vec<_> = (0..tasks).map(|i| d.task(format!("t{i}"), add::call(i as i64, 1))).collect();
+            parts.then(d.task("final", add::call(0, 0)));
         }
     });
     let name = match shape {
         Shape::Chain => "chain",
         Shape::Fanin => "fanin",
     };
-    WorkflowTemplate::new(format!("bench-{name}-{tasks}")).entrypoint(main)
+    WorkflowTemplate::new(format!("bench-{name}-{tasks}"))
+        .image(format!("ghcr.io/hera-rs/examples:v{}", hera::package_version!()))
+        .entrypoint(main)
 }
 
 /// The chain of 10 (what `cargo run --example scale` prints).
@@ -57,8 +65,8 @@ pub fn objects() -> Vec<Object> {
 }
 
 /// `--tasks N --shape chain|fanin`.
-#[derive(Debug, clap::Parser)]
-struct Args {
+#[derive(Debug, clap::Args)]
+pub struct Args {
     /// Number of tasks.
     #[arg(long, default_value_t = 10)]
     tasks: usize,
@@ -68,7 +76,5 @@ struct Args {
 }
 
 fn main() -> std::process::ExitCode {
-    let args = <Args as clap::Parser>::parse();
-    let objects = [template(args.shape, args.tasks).into()];
-    hera::cli::run(["scale"], &objects, &mut hera::cli::Output::standard()).into()
+    hera::cli::main_with(|args: &Args| [template(args.shape, args.tasks)])
 }

@@ -1,6 +1,6 @@
 //! Invoking a template: which template, and with which arguments.
 
-use crate::expr::{Condition, Expr, Source, Text};
+use crate::expr::{Condition, Expr, Source, Text, Untyped};
 use crate::io::Artifact;
 use crate::model;
 use crate::template::TemplateDef;
@@ -90,6 +90,12 @@ impl<O> Call<O> {
         self
     }
 
+    /// The same call with its result typed as `P` (used by `#[script]`).
+    #[doc(hidden)]
+    pub fn typed<P>(self) -> Call<P> {
+        Call { target: self.target, arguments: self.arguments, sources: self.sources, _output: PhantomData }
+    }
+
     /// The same call with its result type forgotten.
     pub fn untyped(self) -> Call {
         Call { target: self.target, arguments: self.arguments, sources: self.sources, _output: PhantomData }
@@ -105,35 +111,72 @@ impl<O> Call<O> {
     }
 }
 
-/// A value passed to a parameter: text, and the tasks whose outputs it mentions.
-#[derive(Clone, Debug, Default)]
-pub struct Arg {
+/// A value passed to a parameter: its text, and the tasks whose outputs it
+/// mentions.
+///
+/// `Arg` (untyped) takes anything: strings as they are, numbers and other
+/// values JSON-encoded, references to outputs. `Arg<T>` is what a
+/// `#[script]` function's `call` takes for a parameter of type `T`: a value
+/// of type `T`, a reference to an output of type `T`, or an untyped
+/// reference such as `item()` or a workflow parameter. A reference to an
+/// output of another type does not convert, so miswiring is a compile error.
+pub struct Arg<T = Untyped> {
     pub(crate) text: String,
     pub(crate) sources: Vec<Source>,
+    _type: PhantomData<fn() -> T>,
 }
 
-impl Arg {
+impl<T> Clone for Arg<T> {
+    fn clone(&self) -> Self {
+        Arg { text: self.text.clone(), sources: self.sources.clone(), _type: PhantomData }
+    }
+}
+
+impl<T> std::fmt::Debug for Arg<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Arg").field("text", &self.text).finish()
+    }
+}
+
+impl<T> Arg<T> {
+    fn new(text: String, sources: Vec<Source>) -> Self {
+        Arg { text, sources, _type: PhantomData }
+    }
+
     /// The text Argo receives.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The same value with its type forgotten.
+    pub fn untyped(self) -> Arg {
+        Arg::new(self.text, self.sources)
+    }
+}
+
+/// Hera's encoding of a parameter value: a string as it is, anything else as JSON.
+pub(crate) fn encode(value: serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
     }
 }
 
 impl From<&str> for Arg {
     fn from(text: &str) -> Self {
-        Arg { text: text.to_owned(), sources: Vec::new() }
+        Arg::new(text.to_owned(), Vec::new())
     }
 }
 
 impl From<String> for Arg {
     fn from(text: String) -> Self {
-        Arg { text, sources: Vec::new() }
+        Arg::new(text, Vec::new())
     }
 }
 
 impl From<&String> for Arg {
     fn from(text: &String) -> Self {
-        Arg { text: text.clone(), sources: Vec::new() }
+        Arg::new(text.clone(), Vec::new())
     }
 }
 
@@ -142,7 +185,7 @@ macro_rules! json_arg {
         impl From<$t> for Arg {
             /// JSON-encoded, as Hera encodes non-string values.
             fn from(value: $t) -> Self {
-                Arg { text: serde_json::Value::from(value).to_string(), sources: Vec::new() }
+                Arg::new(serde_json::Value::from(value).to_string(), Vec::new())
             }
         }
     )*};
@@ -152,35 +195,92 @@ json_arg!(i8 i16 i32 i64 isize u8 u16 u32 u64 usize f32 f64 bool);
 impl From<serde_json::Value> for Arg {
     /// Strings as they are, anything else JSON-encoded.
     fn from(value: serde_json::Value) -> Self {
-        let text = match value {
-            serde_json::Value::String(s) => s,
-            other => other.to_string(),
-        };
-        Arg { text, sources: Vec::new() }
+        Arg::new(encode(value), Vec::new())
     }
 }
 
 impl<T> From<Expr<T>> for Arg {
     fn from(expr: Expr<T>) -> Self {
-        Arg { text: expr.to_string(), sources: expr.sources }
+        Arg::new(expr.to_string(), expr.sources)
     }
 }
 
 impl<T> From<&Expr<T>> for Arg {
     fn from(expr: &Expr<T>) -> Self {
-        Arg { text: expr.to_string(), sources: expr.sources.clone() }
+        Arg::new(expr.to_string(), expr.sources.clone())
     }
 }
 
 impl From<Text> for Arg {
     fn from(text: Text) -> Self {
-        Arg { text: text.text, sources: text.sources }
+        Arg::new(text.text, text.sources)
     }
 }
 
 impl From<Condition> for Arg {
     fn from(condition: Condition) -> Self {
-        Arg { text: condition.to_string(), sources: condition.sources }
+        Arg::new(condition.to_string(), condition.sources)
+    }
+}
+
+/// A type a `#[script]` function can take or return: anything serde can
+/// write and read (strings travel as they are, the rest as JSON).
+pub trait ScriptValue: serde::Serialize + serde::de::DeserializeOwned {}
+
+impl<T: serde::Serialize + serde::de::DeserializeOwned> ScriptValue for T {}
+
+impl<T: ScriptValue> From<T> for Arg<T> {
+    /// A literal value of the parameter's type, encoded as Hera does.
+    fn from(value: T) -> Self {
+        let text = serde_json::to_value(&value).map(encode).unwrap_or_default();
+        Arg::new(text, Vec::new())
+    }
+}
+
+impl From<&str> for Arg<String> {
+    fn from(text: &str) -> Self {
+        Arg::new(text.to_owned(), Vec::new())
+    }
+}
+
+impl<T: ScriptValue> From<Expr<T>> for Arg<T> {
+    /// An output of the same type.
+    fn from(expr: Expr<T>) -> Self {
+        Arg::new(expr.to_string(), expr.sources)
+    }
+}
+
+impl<T: ScriptValue> From<&Expr<T>> for Arg<T> {
+    fn from(expr: &Expr<T>) -> Self {
+        Arg::new(expr.to_string(), expr.sources.clone())
+    }
+}
+
+impl<T: ScriptValue> From<Expr<Untyped>> for Arg<T> {
+    /// An untyped reference (`item()`, a workflow parameter): not checked.
+    fn from(expr: Expr<Untyped>) -> Self {
+        Arg::new(expr.to_string(), expr.sources)
+    }
+}
+
+impl<T: ScriptValue> From<Expr<T>> for Arg<Option<T>> {
+    /// An output of type `T` for an optional parameter.
+    fn from(expr: Expr<T>) -> Self {
+        Arg::new(expr.to_string(), expr.sources)
+    }
+}
+
+impl<T: ScriptValue> From<T> for Arg<Option<T>> {
+    /// A value for an optional parameter.
+    fn from(value: T) -> Self {
+        let text = serde_json::to_value(&value).map(encode).unwrap_or_default();
+        Arg::new(text, Vec::new())
+    }
+}
+
+impl<T: ScriptValue> From<&Expr<Untyped>> for Arg<T> {
+    fn from(expr: &Expr<Untyped>) -> Self {
+        Arg::new(expr.to_string(), expr.sources.clone())
     }
 }
 

@@ -51,7 +51,7 @@ impl Dag {
         build(&scope);
         let (dag, uses, problems) = scope.finish();
         let template = model::Template { name: Some(name), dag: Some(Box::new(dag)), ..Default::default() };
-        Dag { def: Arc::new(TemplateDef { template, uses, problems }) }
+        Dag { def: Arc::new(TemplateDef { template, uses, problems, runner: None }) }
     }
 }
 
@@ -277,6 +277,23 @@ impl<'s, O> Task<'s, O> {
 
     /// `{{tasks.<name>.outputs.result}}`: what the task printed.
     pub fn result(&self) -> Expr<O> {
+        self.reference("outputs.result")
+    }
+
+    /// Typed references to the named outputs of a `#[script]` function
+    /// returning a struct that derives [`Outputs`](crate::Outputs): `task.outputs().sum`.
+    pub fn outputs(&self) -> O::Refs
+    where
+        O: crate::Outputs,
+    {
+        let name = self.arc_name();
+        let source = Source { scope: self.scope.id, node: name.clone(), template: self.scope.name.clone() };
+        O::refs(&crate::NodeOutputs { prefix: format!("tasks.{name}"), source })
+    }
+
+    /// `{{tasks.<name>.outputs.result}}` of a looped task: the results of
+    /// every iteration, as one JSON list.
+    pub fn results(&self) -> Expr<Vec<O>> {
         self.reference("outputs.result")
     }
 

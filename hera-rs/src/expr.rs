@@ -99,6 +99,14 @@ impl<T> Expr<T> {
     }
 }
 
+impl<T> Expr<Vec<T>> {
+    /// `{{item}}`, typed as an element of this list: for a task looping over
+    /// this list with `with_param`.
+    pub fn each(&self) -> Expr<T> {
+        Expr { path: "item".into(), sources: Vec::new(), _type: PhantomData }
+    }
+}
+
 /// `{{item}}`: the current element inside a loop (`with_items`, `with_param`).
 pub fn item() -> Expr {
     Expr::var("item")

@@ -36,6 +36,9 @@
 //! * [`cli`] — `hera::cli::main` for a program's `main`, and the `hera` command.
 #![deny(missing_docs)]
 
+// `#[script]` expansions name `::hera`, including in this crate's own tests.
+extern crate self as hera;
+
 mod call;
 pub mod cli;
 mod dag;
@@ -48,24 +51,31 @@ pub mod lint;
 pub mod model;
 mod node;
 mod object;
+#[doc(hidden)]
+pub mod private;
+mod script;
 mod steps;
 mod template;
 mod version;
 pub mod yaml;
 
-pub use call::{Arg, ArtifactArg, Call, TemplateRef};
+pub use call::{Arg, ArtifactArg, Call, ScriptValue, TemplateRef};
 pub use dag::{Dag, DagScope, Task, Then};
 pub use depends::{Depends, TaskResult};
 pub use error::{Error, Result};
 pub use expr::{
     Condition, Expr, Referenced, Text, Untyped, input, input_artifact, item, item_field, workflow_parameter,
 };
+pub use hera_rs_macros::{Outputs, script};
 pub use io::{Artifact, Parameter, S3, secret_key_ref};
 pub use node::{Hook, Sequence};
 pub use object::{
     ClusterWorkflowTemplate, CronWorkflow, Object, ObjectBuilder, Workflow, WorkflowSpecBuilder,
     WorkflowTemplate,
 };
+#[doc(hidden)]
+pub use private as __private;
+pub use script::{InputArtifact, NodeOutputs, OutputArtifact, Outputs};
 pub use steps::{Step, Steps, StepsScope};
 pub use template::{
     Container, ContainerBuilder, ContainerNode, ContainerSet, Data, Http, Resource, Retry, Script, Suspend,
@@ -76,9 +86,9 @@ pub use template::{
 pub mod prelude {
     pub use crate::{
         Artifact, Call, ClusterWorkflowTemplate, Condition, Container, ContainerBuilder, ContainerNode,
-        ContainerSet, CronWorkflow, Dag, Data, Depends, Expr, Hook, Http, Object, ObjectBuilder, Parameter,
-        Resource, Retry, S3, Script, Sequence, Steps, Suspend, TemplateBuilder, TemplateRef, Text, Then,
-        UserContainer, Workflow, WorkflowSpecBuilder, WorkflowTemplate, item, item_field, text,
-        workflow_parameter,
+        ContainerSet, CronWorkflow, Dag, Data, Depends, Expr, Hook, Http, InputArtifact, Object,
+        ObjectBuilder, OutputArtifact, Outputs, Parameter, Resource, Retry, S3, Script, Sequence, Steps,
+        Suspend, TemplateBuilder, TemplateRef, Text, Then, UserContainer, Workflow, WorkflowSpecBuilder,
+        WorkflowTemplate, item, item_field, script, text, workflow_parameter,
     };
 }

@@ -60,7 +60,14 @@ impl Steps {
             })
             .collect();
         let template = model::Template { name: Some(name), steps: Some(groups), ..Default::default() };
-        Steps { def: Arc::new(TemplateDef { template, uses, problems: scope.problems.into_inner() }) }
+        Steps {
+            def: Arc::new(TemplateDef {
+                template,
+                uses,
+                problems: scope.problems.into_inner(),
+                runner: None,
+            }),
+        }
     }
 }
 
@@ -192,6 +199,24 @@ impl<'s, O> Step<'s, O> {
 
     /// `{{steps.<name>.outputs.result}}`: what the step printed.
     pub fn result(&self) -> Expr<O> {
+        self.reference("outputs.result")
+    }
+
+    /// Typed references to the named outputs of a `#[script]` function
+    /// returning a struct that derives [`Outputs`](crate::Outputs).
+    pub fn outputs(&self) -> O::Refs
+    where
+        O: crate::Outputs,
+    {
+        let name = self.name();
+        let source =
+            Source { scope: self.scope.id, node: name.as_str().into(), template: self.scope.name.clone() };
+        O::refs(&crate::NodeOutputs { prefix: format!("steps.{name}"), source })
+    }
+
+    /// `{{steps.<name>.outputs.result}}` of a looped step: the results of
+    /// every iteration, as one JSON list.
+    pub fn results(&self) -> Expr<Vec<O>> {
         self.reference("outputs.result")
     }
 

@@ -80,3 +80,35 @@ pub fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
         _ => Some(format!("{path}: {a} → {b}")),
     }
 }
+
+/// An example program, as `cargo build --examples` makes it (built once per
+/// test run, so a filtered `cargo test --test conformance` works too).
+pub fn example_program(name: &str) -> std::path::PathBuf {
+    static DIRECTORY: std::sync::OnceLock<Result<std::path::PathBuf, String>> = std::sync::OnceLock::new();
+    let directory = DIRECTORY.get_or_init(|| {
+        // This test binary is <target>/<profile>/deps/conformance-<hash>.
+        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+        let profile_dir = exe.parent().and_then(Path::parent).ok_or("unexpected test binary location")?;
+        let mut build = std::process::Command::new(env!("CARGO"));
+        build.args(["build", "--quiet", "--examples"]).current_dir(env!("CARGO_MANIFEST_DIR"));
+        if profile_dir.file_name().is_some_and(|n| n == "release") {
+            build.arg("--release");
+        }
+        let status = build.status().map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err("cargo build --examples failed".into());
+        }
+        Ok(profile_dir.join("examples"))
+    });
+    match directory {
+        Ok(directory) => directory.join(name),
+        Err(message) => panic!("{message}"),
+    }
+}
+
+/// Runs an example program with `args`; its stdout, or a panic with its stderr.
+pub fn run_example(name: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new(example_program(name)).args(args).output().unwrap();
+    assert!(output.status.success(), "{name} {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}

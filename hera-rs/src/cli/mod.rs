@@ -18,7 +18,7 @@ mod output;
 mod program;
 
 pub use output::Output;
-pub use program::{main, run};
+pub use program::{NoArgs, main, main_with, run, run_with};
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

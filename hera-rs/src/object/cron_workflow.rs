@@ -18,7 +18,7 @@ use crate::model::{self, Document};
 pub struct CronWorkflow {
     metadata: model::ObjectMeta,
     cron: Box<model::CronWorkflowSpec>,
-    state: SpecState,
+    pub(crate) state: SpecState,
 }
 
 impl CronWorkflow {

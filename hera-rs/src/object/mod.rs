@@ -50,6 +50,16 @@ impl Object {
     pub fn to_document(&self) -> Result<Document> {
         self.check().map(|(document, _)| document)
     }
+
+    /// The templates the program added (each with what it calls).
+    pub(crate) fn roots(&self) -> &[std::sync::Arc<crate::template::TemplateDef>] {
+        match self {
+            Object::Workflow(o) => &o.state.roots,
+            Object::WorkflowTemplate(o) => &o.state.roots,
+            Object::ClusterWorkflowTemplate(o) => &o.state.roots,
+            Object::CronWorkflow(o) => &o.state.roots,
+        }
+    }
 }
 
 macro_rules! object_from {

@@ -37,16 +37,25 @@ use std::sync::Arc;
 /// the workflow with it), and problems found while building it.
 /// (Opaque; an implementation detail of the builders.)
 #[doc(hidden)]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct TemplateDef {
     pub(crate) template: model::Template,
     pub(crate) uses: Vec<Arc<TemplateDef>>,
     pub(crate) problems: Vec<Finding>,
+    /// The in-pod runner of a `#[script]` function's template.
+    pub(crate) runner: Option<crate::script::runner::RunnerEntry>,
+}
+
+/// Two definitions are the same template when their models are equal.
+impl PartialEq for TemplateDef {
+    fn eq(&self, other: &Self) -> bool {
+        self.template == other.template
+    }
 }
 
 impl TemplateDef {
     pub fn new(template: model::Template) -> Self {
-        TemplateDef { template, uses: Vec::new(), problems: Vec::new() }
+        TemplateDef { template, uses: Vec::new(), problems: Vec::new(), runner: None }
     }
 
     pub fn name(&self) -> &str {

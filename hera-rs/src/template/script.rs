@@ -26,6 +26,13 @@ impl Script {
         Script { def }
     }
 
+    /// The template of a `#[script]` function, run in the pod by `runner`.
+    pub(crate) fn with_runner(name: &str, runner: crate::script::runner::RunnerEntry) -> Self {
+        let mut script = Script::new(name);
+        Arc::make_mut(&mut script.def).runner = Some(runner);
+        script
+    }
+
     /// The script's text.
     pub fn source(mut self, source: impl Into<String>) -> Self {
         self.script().source = Some(source.into());

@@ -1,0 +1,222 @@
+//! The function unchanged, and beside it the module with its template,
+//! typed call and runner entry.
+
+use super::attr::Entry;
+use super::model::{Kind, ScriptFn};
+use proc_macro2::TokenStream;
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+/// A literal as the text Argo receives (for labels, selectors).
+fn literal_text(lit: &syn::Lit) -> String {
+    match lit {
+        syn::Lit::Str(s) => s.value(),
+        syn::Lit::Int(i) => i.base10_digits().to_owned(),
+        syn::Lit::Float(f) => f.base10_digits().to_owned(),
+        syn::Lit::Bool(b) => b.value.to_string(),
+        other => other.to_token_stream().to_string(),
+    }
+}
+
+fn key_values(entries: &[Entry], method: &str) -> TokenStream {
+    let method = format_ident!("{}", method);
+    entries
+        .iter()
+        .map(|e| {
+            let (key, value) = (&e.key.text, literal_text(&e.value));
+            quote!(.#method(#key, #value))
+        })
+        .collect()
+}
+
+/// The builder calls the attribute's options stand for.
+fn options(script: &ScriptFn) -> TokenStream {
+    let o = &script.options;
+    let mut out = TokenStream::new();
+    let strings = [
+        (&o.image, "image"),
+        (&o.image_pull_policy, "image_pull_policy"),
+        (&o.timeout, "timeout"),
+        (&o.service_account, "service_account_name"),
+    ];
+    for (value, method) in strings {
+        if let Some(value) = value {
+            let method = format_ident!("{}", method);
+            out.extend(quote!(.#method(#value)));
+        }
+    }
+    for entry in &o.resources {
+        let value = &entry.value;
+        let method = match entry.key.text.as_str() {
+            "cpu" => "cpu_request",
+            "memory" => "memory_request",
+            "cpu_limit" => "cpu_limit",
+            _ => "memory_limit",
+        };
+        let method = format_ident!("{}", method);
+        out.extend(quote!(.#method(#value)));
+    }
+    if !o.retry.is_empty() {
+        let mut retry = quote!(::hera::Retry::from(::hera::model::RetryStrategy::default()));
+        for entry in &o.retry {
+            let value = &entry.value;
+            retry = match entry.key.text.as_str() {
+                "limit" => {
+                    quote!(#retry.with_model(|r| r.limit = Some(::hera::model::IntOrString::from(#value))))
+                }
+                _ => quote!(#retry.policy(#value)),
+            };
+        }
+        out.extend(quote!(.retry(#retry)));
+    }
+    for entry in &o.env {
+        let (key, value) = (&entry.key.text, &entry.value);
+        out.extend(quote!(.env(#key, #value)));
+    }
+    out.extend(key_values(&o.labels, "label"));
+    out.extend(key_values(&o.annotations, "annotation"));
+    out.extend(key_values(&o.node_selector, "node_selector"));
+    out
+}
+
+/// Everything `#[script]` emits.
+pub fn generate(script: &ScriptFn) -> TokenStream {
+    let item = &script.item;
+    let vis = &item.vis;
+    let function = &item.sig.ident;
+    let template = &script.template;
+    let (returns, ok) = (&script.returns, &script.ok);
+    let module_doc = format!(
+        " The Argo script template of [`{function}()`](fn@{function}), its typed `call` and its runner."
+    );
+
+    let parameter_names: Vec<&str> =
+        script.params.iter().filter(|p| matches!(p.kind, Kind::Parameter)).map(|p| p.name.as_str()).collect();
+    let idents: Vec<&syn::Ident> = script.params.iter().map(|p| &p.ident).collect();
+
+    let reads = script.params.iter().map(|p| {
+        let (ident, ty, name) = (&p.ident, &p.ty, &p.name);
+        match p.kind {
+            Kind::Parameter => {
+                let type_name = ty.to_token_stream().to_string().replace(' ', "");
+                quote!(let #ident: #ty = inputs.parameter(#name, #type_name)?;)
+            }
+            Kind::Artifact => quote!(let #ident: #ty = inputs.artifact(#name);),
+        }
+    });
+
+    let specs = script.params.iter().map(|p| {
+        let (name, ty) = (&p.name, &p.ty);
+        let artifact = matches!(p.kind, Kind::Artifact);
+        let default = match (&p.default, p.optional) {
+            (Some(expr), _) => {
+                quote_spanned!(expr.span()=> ::std::option::Option::Some(::hera::__private::default_value::<#ty>(#expr)))
+            }
+            (None, true) => quote!(::std::option::Option::Some(::std::string::String::from("null"))),
+            (None, false) => quote!(::std::option::Option::None),
+        };
+        quote!(::hera::__private::InputSpec { name: #name, artifact: #artifact, default: #default })
+    });
+
+    let call_params = script.params.iter().map(|p| {
+        let (ident, ty) = (&p.ident, &p.ty);
+        match p.kind {
+            Kind::Parameter => quote!(#ident: impl ::std::convert::Into<::hera::Arg<#ty>>),
+            Kind::Artifact => quote!(#ident: impl ::std::convert::Into<::hera::ArtifactArg>),
+        }
+    });
+    let call_args = script.params.iter().map(|p| {
+        let (ident, ty, name) = (&p.ident, &p.ty, &p.name);
+        match p.kind {
+            Kind::Parameter => quote_spanned! {ident.span()=>
+                .arg(#name, ::std::convert::Into::<::hera::Arg<#ty>>::into(#ident).untyped())
+            },
+            Kind::Artifact => quote!(.artifact(#name, #ident)),
+        }
+    });
+
+    // One assertion per parameter, spanned at its type, so a type serde cannot
+    // read is reported there rather than inside the expansion.
+    let assertions = script.params.iter().filter(|p| matches!(p.kind, Kind::Parameter)).map(|p| {
+        let ty = &p.ty;
+        quote_spanned!(ty.span()=> ::hera::__private::assert_input::<#ty>();)
+    });
+    let outcome = quote_spanned! {returns.span()=>
+        (&&&&::hera::__private::Returned(value)).hera_outcome()
+    };
+    let options = options(script);
+    let command = match &script.options.command {
+        Some(command) => quote!(::std::string::String::from(#command)),
+        None => quote! {
+            ::hera::__private::default_command(::std::option_env!("CARGO_BIN_NAME"), ::std::env!("CARGO_PKG_NAME"))
+        },
+    };
+
+    quote! {
+        #item
+
+        #[doc = #module_doc]
+        #[allow(clippy::all)]
+        #vis mod #function {
+            #[allow(unused_imports)]
+            use super::*;
+
+            /// The template's name.
+            pub const NAME: &str = #template;
+
+            /// The runner entry `hera::cli` dispatches `exec` to.
+            #[doc(hidden)]
+            pub static RUNNER: ::hera::__private::RunnerEntry = ::hera::__private::RunnerEntry {
+                template: NAME,
+                parameters: &[#(#parameter_names),*],
+                outputs: outputs,
+                run: run,
+            };
+
+            fn outputs() -> ::std::vec::Vec<::hera::__private::OutputDecl> {
+                #[allow(unused_imports)]
+                use ::hera::__private::{DeclaresFallibleOutputs as _, DeclaresNothing as _, DeclaresOutputs as _};
+                (&&&::hera::__private::Declare::<#returns>::new()).hera_outputs()
+            }
+
+            fn run(
+                inputs: &::hera::__private::Inputs,
+            ) -> ::std::result::Result<::hera::__private::Outcome, ::hera::__private::RunError> {
+                #[allow(unused_imports)]
+                use ::hera::__private::{
+                    ReturnsFallibleOutputs as _, ReturnsFallibleValue as _, ReturnsOutputs as _, ReturnsValue as _,
+                };
+                #(#reads)*
+                let value: #returns = super::#function(#(#idents),*);
+                #outcome
+            }
+
+            /// The script template (built once; cheap to clone).
+            pub fn template() -> ::hera::Script {
+                #[allow(unused_imports)]
+                use ::hera::{ContainerBuilder as _, TemplateBuilder as _};
+                static TEMPLATE: ::std::sync::OnceLock<::hera::Script> = ::std::sync::OnceLock::new();
+                TEMPLATE
+                    .get_or_init(|| {
+                        ::hera::__private::script_template(&RUNNER, &#command, ::std::vec![#(#specs),*]) #options
+                    })
+                    .clone()
+            }
+
+            /// A call of the template: each argument is a value of the
+            /// parameter's type, an output of that type, or an untyped
+            /// reference (`hera::item()`, a workflow parameter).
+            #[allow(clippy::too_many_arguments)]
+            pub fn call(#(#call_params),*) -> ::hera::Call<#ok> {
+                #[allow(unused_imports)]
+                use ::hera::TemplateBuilder as _;
+                template().call() #(#call_args)* .typed()
+            }
+
+            #[allow(dead_code)]
+            fn assertions() {
+                #(#assertions)*
+            }
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! The in-pod side of `#[script]`: read the inputs file Argo wrote, call the
+//! function, write its outputs.
+
+use super::outputs::{InputArtifact, OutputDecl, OutputValue, outputs_directory};
+use crate::cli::{Exit, Output};
+use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
+use std::fmt;
+use std::path::Path;
+
+/// A one-line reason a script could not run: bad input, a failed function.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunError(pub String);
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RunError {}
+
+/// What the function produced.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Printed to stdout: Argo's `outputs.result`.
+    pub result: Option<String>,
+    /// Named outputs, in declaration order.
+    pub outputs: Vec<OutputValue>,
+    /// The function returned an error with this message.
+    pub failure: Option<String>,
+}
+
+/// Everything the runner needs about one script (made by `#[script]`).
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct RunnerEntry {
+    /// The template's name.
+    pub template: &'static str,
+    /// The input parameters the function takes, in order.
+    pub parameters: &'static [&'static str],
+    /// The named outputs it declares.
+    pub outputs: fn() -> Vec<OutputDecl>,
+    /// Reads the inputs, calls the function, reports what it returned.
+    pub run: fn(&Inputs) -> Result<Outcome, RunError>,
+}
+
+impl fmt::Debug for RunnerEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RunnerEntry").field("template", &self.template).finish()
+    }
+}
+
+/// The input parameters Argo passed: `{{inputs.parameters}}` as JSON.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    values: Vec<(String, Option<String>)>,
+}
+
+impl Inputs {
+    /// Parses Argo's JSON: `null`, or a list of parameter objects (`name`,
+    /// `value`, and fields the runner ignores).
+    pub fn parse(text: &str) -> Result<Inputs, RunError> {
+        let json: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| RunError(format!("the inputs file is not JSON: {e}")))?;
+        let items = match json {
+            serde_json::Value::Null => Vec::new(),
+            serde_json::Value::Array(items) => items,
+            other => {
+                return Err(RunError(format!("the inputs file holds {other}, not a list of parameters")));
+            }
+        };
+        let mut values = Vec::with_capacity(items.len());
+        for item in items {
+            let name = item
+                .get("name")
+                .and_then(|n| n.as_str())
+                .ok_or_else(|| RunError(format!("an input parameter has no name: {item}")))?;
+            let value = match item.get("value") {
+                None | Some(serde_json::Value::Null) => None,
+                Some(serde_json::Value::String(s)) => Some(s.clone()),
+                Some(other) => Some(other.to_string()),
+            };
+            values.push((name.to_owned(), value));
+        }
+        Ok(Inputs { values })
+    }
+
+    /// The names received, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.values.iter().map(|(name, _)| name.as_str())
+    }
+
+    /// The parameter `name` decoded as a `T` (`type_name` is for messages).
+    /// Strings are taken as they are, other types as JSON.
+    pub fn parameter<T: DeserializeOwned>(&self, name: &str, type_name: &str) -> Result<T, RunError> {
+        let value = self.values.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref());
+        let Some(text) = value else {
+            return Err(RunError(format!("missing input parameter `{name}` ({type_name})")));
+        };
+        T::deserialize(ParameterText(text)).map_err(|e| {
+            let shown: String = text.chars().take(60).collect();
+            let more = if text.chars().count() > 60 { "..." } else { "" };
+            RunError(format!("input parameter `{name}` = {shown:?}{more} is not a valid {type_name}: {e}"))
+        })
+    }
+
+    /// The input artifact of the parameter `name`.
+    pub fn artifact(&self, name: &str) -> InputArtifact {
+        InputArtifact::named(name)
+    }
+}
+
+/// A parameter's text as a serde deserializer: string-like targets get the
+/// text as it is, every other target reads it as JSON (Hera's encoding).
+struct ParameterText<'a>(&'a str);
+
+impl ParameterText<'_> {
+    fn json(&self) -> Result<serde_json::Value, de::value::Error> {
+        serde_json::from_str(self.0).map_err(de::Error::custom)
+    }
+}
+
+macro_rules! via_json {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, de::value::Error> {
+            self.json()?.$method(visitor).map_err(de::Error::custom)
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for ParameterText<'_> {
+    type Error = de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.json() {
+            Ok(value) => value.deserialize_any(visitor).map_err(de::Error::custom),
+            Err(_) => visitor.visit_str(self.0),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_str(self.0)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_str(self.0)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_str(self.0)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_str(self.0)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        if self.0 == "null" { visitor.visit_none() } else { visitor.visit_some(self) }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.json() {
+            Ok(value) => value.deserialize_enum(name, variants, visitor).map_err(de::Error::custom),
+            Err(_) => visitor.visit_enum(self.0.into_deserializer()),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Self::Error> {
+        self.json()?.deserialize_tuple(len, visitor).map_err(de::Error::custom)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.json()?.deserialize_tuple_struct(name, len, visitor).map_err(de::Error::custom)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.json()?.deserialize_struct(name, fields, visitor).map_err(de::Error::custom)
+    }
+
+    via_json!(deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 deserialize_f32
+        deserialize_f64 deserialize_bytes deserialize_byte_buf deserialize_unit deserialize_seq deserialize_map
+        deserialize_ignored_any);
+}
+
+/// Runs a script as Argo's executor does: `file` holds the input
+/// parameters. Prints the result, writes named outputs, and reports every
+/// problem as one line on stderr with exit code 1.
+pub(crate) fn exec(entry: &RunnerEntry, file: &Path, out: &mut Output<'_>) -> Exit {
+    let outputs = (entry.outputs)();
+    let directory = outputs_directory();
+    let fail = |out: &mut Output<'_>, message: String| {
+        write_placeholders(&outputs, &directory);
+        out.error(format!("{}: {message}", entry.template));
+        Exit::Problems
+    };
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => return fail(out, format!("cannot read the inputs file {}: {e}", file.display())),
+    };
+    let inputs = match Inputs::parse(&text) {
+        Ok(inputs) => inputs,
+        Err(e) => return fail(out, e.0),
+    };
+    let received: Vec<&str> = inputs.names().collect();
+    let mut expected: Vec<&str> = entry.parameters.to_vec();
+    let mut got = received.clone();
+    expected.sort_unstable();
+    got.sort_unstable();
+    if expected != got {
+        return fail(
+            out,
+            format!(
+                "template {} expects {}; got {} — is the image older than the template?",
+                entry.template,
+                list(entry.parameters),
+                list(&received)
+            ),
+        );
+    }
+    let run = entry.run;
+    let outcome = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&inputs))) {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(error)) => return fail(out, error.0),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "the function panicked".to_owned());
+            return fail(out, format!("panicked: {message}"));
+        }
+    };
+    if let Some(message) = outcome.failure {
+        return fail(out, format!("failed: {message}"));
+    }
+    for (declared, value) in outputs.iter().zip(&outcome.outputs) {
+        let path = declared.path(&directory);
+        let written = match value {
+            OutputValue::Parameter(text) => write_atomically(&path, text.as_bytes()),
+            OutputValue::Artifact(from) => move_into_place(from, &path),
+        };
+        if let Err(e) = written {
+            return fail(out, format!("cannot write output `{}` to {}: {e}", declared.name, path.display()));
+        }
+    }
+    if let Some(result) = outcome.result {
+        out.write(&result);
+        if !result.ends_with('\n') {
+            out.write("\n");
+        }
+    }
+    Exit::Success
+}
+
+fn list(names: &[&str]) -> String {
+    if names.is_empty() { "no parameters".to_owned() } else { names.join(", ") }
+}
+
+/// Writes empty outputs where missing, so Argo reports the real failure
+/// rather than a missing output.
+fn write_placeholders(outputs: &[OutputDecl], directory: &Path) {
+    for declared in outputs {
+        let path = declared.path(directory);
+        if !path.exists() {
+            let _ = write_atomically(&path, b"");
+        }
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.hera-tmp"));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path)
+}
+
+fn move_into_place(from: &Path, to: &Path) -> std::io::Result<()> {
+    if from == to {
+        return Ok(());
+    }
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    match std::fs::rename(from, to) {
+        Ok(()) => Ok(()),
+        // Another filesystem: copy (files only), then remove the original.
+        Err(_) => std::fs::copy(from, to).and_then(|_| std::fs::remove_file(from)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn inputs(json: &str) -> Inputs {
+        Inputs::parse(json).unwrap()
+    }
+
+    #[test]
+    fn strings_are_raw_and_everything_else_is_json() {
+        let i = inputs(
+            r#"[{"name":"s","value":"\"quoted\""},{"name":"n","value":"42"},{"name":"o","value":"hi"},
+               {"name":"none","value":"null"},{"name":"list","value":"[1,2]"},{"name":"map","value":"{\"a\":1}"},
+               {"name":"any","value":"plain"}]"#,
+        );
+        assert_eq!(i.parameter::<String>("s", "String").unwrap(), "\"quoted\"");
+        assert_eq!(i.parameter::<i64>("n", "i64").unwrap(), 42);
+        assert_eq!(i.parameter::<String>("n", "String").unwrap(), "42");
+        assert_eq!(i.parameter::<Option<String>>("o", "Option<String>").unwrap(), Some("hi".into()));
+        assert_eq!(i.parameter::<Option<i64>>("none", "Option<i64>").unwrap(), None);
+        assert_eq!(i.parameter::<Vec<i64>>("list", "Vec<i64>").unwrap(), [1, 2]);
+        assert_eq!(i.parameter::<BTreeMap<String, i64>>("map", "map").unwrap()["a"], 1);
+        assert_eq!(i.parameter::<serde_json::Value>("any", "Value").unwrap(), "plain");
+        assert_eq!(i.parameter::<serde_json::Value>("n", "Value").unwrap(), 42);
+    }
+
+    #[test]
+    fn bad_input_is_one_line_naming_parameter_and_type() {
+        let i = inputs(r#"[{"name":"a","value":"x"},{"name":"b"}]"#);
+        assert_eq!(
+            i.parameter::<i64>("a", "i64").unwrap_err().0,
+            "input parameter `a` = \"x\" is not a valid i64: expected value at line 1 column 1"
+        );
+        assert_eq!(i.parameter::<i64>("b", "i64").unwrap_err().0, "missing input parameter `b` (i64)");
+        assert_eq!(i.parameter::<i64>("c", "i64").unwrap_err().0, "missing input parameter `c` (i64)");
+        assert!(Inputs::parse("null").unwrap().names().next().is_none());
+        assert!(Inputs::parse("{").unwrap_err().0.starts_with("the inputs file is not JSON"));
+        assert!(
+            Inputs::parse("[{\"value\":\"1\"}]").unwrap_err().0.starts_with("an input parameter has no name")
+        );
+    }
+}
