@@ -223,64 +223,81 @@ impl From<Condition> for Arg {
     }
 }
 
+/// What a `#[script]` function's `call` takes for a parameter of type `T`:
+/// a value of type `T`, an output of type `T` (`task.result()`, a named
+/// output), or an untyped reference (`item()`, a workflow parameter, an
+/// `Expr` made `.untyped()`), which is passed unchecked.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be passed to a parameter of type `{T}`",
+    label = "expected a `{T}`, an output of type `{T}`, or an untyped reference such as `item()`",
+    note = "a task's `result()` has the type its script returns; to pass a reference unchecked, call `.untyped()` on it"
+)]
+pub trait IntoArg<T> {
+    /// The argument.
+    fn into_arg(self) -> Arg<T>;
+}
+
 /// A type a `#[script]` function can take or return: anything serde can
 /// write and read (strings travel as they are, the rest as JSON).
 pub trait ScriptValue: serde::Serialize + serde::de::DeserializeOwned {}
 
 impl<T: serde::Serialize + serde::de::DeserializeOwned> ScriptValue for T {}
 
-impl<T: ScriptValue> From<T> for Arg<T> {
+fn literal<T, V: serde::Serialize>(value: &V) -> Arg<T> {
+    let text = serde_json::to_value(value).map(encode).unwrap_or_default();
+    Arg::new(text, Vec::new())
+}
+
+impl<T: ScriptValue> IntoArg<T> for T {
     /// A literal value of the parameter's type, encoded as Hera does.
-    fn from(value: T) -> Self {
-        let text = serde_json::to_value(&value).map(encode).unwrap_or_default();
-        Arg::new(text, Vec::new())
+    fn into_arg(self) -> Arg<T> {
+        literal(&self)
     }
 }
 
-impl From<&str> for Arg<String> {
-    fn from(text: &str) -> Self {
-        Arg::new(text.to_owned(), Vec::new())
+impl IntoArg<String> for &str {
+    fn into_arg(self) -> Arg<String> {
+        Arg::new(self.to_owned(), Vec::new())
     }
 }
 
-impl<T: ScriptValue> From<Expr<T>> for Arg<T> {
+impl<T: ScriptValue> IntoArg<T> for Expr<T> {
     /// An output of the same type.
-    fn from(expr: Expr<T>) -> Self {
-        Arg::new(expr.to_string(), expr.sources)
+    fn into_arg(self) -> Arg<T> {
+        Arg::new(self.to_string(), self.sources)
     }
 }
 
-impl<T: ScriptValue> From<&Expr<T>> for Arg<T> {
-    fn from(expr: &Expr<T>) -> Self {
-        Arg::new(expr.to_string(), expr.sources.clone())
+impl<T: ScriptValue> IntoArg<T> for &Expr<T> {
+    fn into_arg(self) -> Arg<T> {
+        Arg::new(self.to_string(), self.sources.clone())
     }
 }
 
-impl<T: ScriptValue> From<Expr<Untyped>> for Arg<T> {
+impl<T: ScriptValue> IntoArg<T> for Expr<Untyped> {
     /// An untyped reference (`item()`, a workflow parameter): not checked.
-    fn from(expr: Expr<Untyped>) -> Self {
-        Arg::new(expr.to_string(), expr.sources)
+    fn into_arg(self) -> Arg<T> {
+        Arg::new(self.to_string(), self.sources)
     }
 }
 
-impl<T: ScriptValue> From<Expr<T>> for Arg<Option<T>> {
+impl<T: ScriptValue> IntoArg<T> for &Expr<Untyped> {
+    fn into_arg(self) -> Arg<T> {
+        Arg::new(self.to_string(), self.sources.clone())
+    }
+}
+
+impl<T: ScriptValue> IntoArg<Option<T>> for Expr<T> {
     /// An output of type `T` for an optional parameter.
-    fn from(expr: Expr<T>) -> Self {
-        Arg::new(expr.to_string(), expr.sources)
+    fn into_arg(self) -> Arg<Option<T>> {
+        Arg::new(self.to_string(), self.sources)
     }
 }
 
-impl<T: ScriptValue> From<T> for Arg<Option<T>> {
+impl<T: ScriptValue> IntoArg<Option<T>> for T {
     /// A value for an optional parameter.
-    fn from(value: T) -> Self {
-        let text = serde_json::to_value(&value).map(encode).unwrap_or_default();
-        Arg::new(text, Vec::new())
-    }
-}
-
-impl<T: ScriptValue> From<&Expr<Untyped>> for Arg<T> {
-    fn from(expr: &Expr<Untyped>) -> Self {
-        Arg::new(expr.to_string(), expr.sources.clone())
+    fn into_arg(self) -> Arg<Option<T>> {
+        literal(&self)
     }
 }
 

@@ -59,7 +59,7 @@ mod template;
 mod version;
 pub mod yaml;
 
-pub use call::{Arg, ArtifactArg, Call, ScriptValue, TemplateRef};
+pub use call::{Arg, ArtifactArg, Call, IntoArg, ScriptValue, TemplateRef};
 pub use dag::{Dag, DagScope, Task, Then};
 pub use depends::{Depends, TaskResult};
 pub use error::{Error, Result};

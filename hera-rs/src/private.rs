@@ -184,9 +184,6 @@ impl<T> DeclaresNothing for &Declare<T> {
     }
 }
 
-/// Checks at compile time that a parameter type can be read from Argo.
-pub fn assert_input<T: serde::de::DeserializeOwned>() {}
-
 /// Used by `#[derive(Outputs)]`: the text of one output parameter.
 #[allow(clippy::missing_errors_doc)]
 pub fn output_parameter<T: serde::Serialize>(value: &T) -> Result<OutputValue, String> {

@@ -74,6 +74,7 @@ impl Options {
     /// Parses the attribute's arguments, recording every problem.
     pub fn parse(attr: proc_macro2::TokenStream, errors: &mut Errors) -> Options {
         let mut options = Options::default();
+        let mut unknown_keys = Vec::new();
         let parser = syn::meta::parser(|meta| {
             let Some(ident) = meta.path.get_ident().map(Ident::to_string) else {
                 return Err(meta.error("expected an option name such as `image`"));
@@ -99,13 +100,23 @@ impl Options {
                 "labels" => options.labels = list(&meta)?,
                 "annotations" => options.annotations = list(&meta)?,
                 "node_selector" => options.node_selector = list(&meta)?,
-                other => return Err(meta.error(unknown("#[script] option", other, &KEYS))),
+                other => {
+                    // Report it, skip its value, and go on: every mistake in one pass.
+                    unknown_keys.push(meta.error(unknown("#[script] option", other, &KEYS)));
+                    if meta.input.peek(Token![=]) {
+                        meta.value()?.parse::<syn::Expr>()?;
+                    } else if meta.input.peek(syn::token::Paren) {
+                        let _content;
+                        syn::parenthesized!(_content in meta.input);
+                    }
+                }
             }
             Ok(())
         });
         if let Err(error) = syn::parse::Parser::parse2(parser, attr) {
             errors.push(error);
         }
+        unknown_keys.into_iter().for_each(|error| errors.push(error));
         check_keys(&options.resources, "resources", &RESOURCE_KEYS, errors);
         check_keys(&options.retry, "retry", &RETRY_KEYS, errors);
         options

@@ -98,8 +98,9 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
         let (ident, ty, name) = (&p.ident, &p.ty, &p.name);
         match p.kind {
             Kind::Parameter => {
+                // Spanned at the type: a type serde cannot read is reported there.
                 let type_name = ty.to_token_stream().to_string().replace(' ', "");
-                quote!(let #ident: #ty = inputs.parameter(#name, #type_name)?;)
+                quote_spanned!(ty.span()=> let #ident: #ty = inputs.parameter(#name, #type_name)?;)
             }
             Kind::Artifact => quote!(let #ident: #ty = inputs.artifact(#name);),
         }
@@ -121,7 +122,7 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
     let call_params = script.params.iter().map(|p| {
         let (ident, ty) = (&p.ident, &p.ty);
         match p.kind {
-            Kind::Parameter => quote!(#ident: impl ::std::convert::Into<::hera::Arg<#ty>>),
+            Kind::Parameter => quote!(#ident: impl ::hera::IntoArg<#ty>),
             Kind::Artifact => quote!(#ident: impl ::std::convert::Into<::hera::ArtifactArg>),
         }
     });
@@ -129,18 +130,12 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
         let (ident, ty, name) = (&p.ident, &p.ty, &p.name);
         match p.kind {
             Kind::Parameter => quote_spanned! {ident.span()=>
-                .arg(#name, ::std::convert::Into::<::hera::Arg<#ty>>::into(#ident).untyped())
+                .arg(#name, ::hera::IntoArg::<#ty>::into_arg(#ident).untyped())
             },
             Kind::Artifact => quote!(.artifact(#name, #ident)),
         }
     });
 
-    // One assertion per parameter, spanned at its type, so a type serde cannot
-    // read is reported there rather than inside the expansion.
-    let assertions = script.params.iter().filter(|p| matches!(p.kind, Kind::Parameter)).map(|p| {
-        let ty = &p.ty;
-        quote_spanned!(ty.span()=> ::hera::__private::assert_input::<#ty>();)
-    });
     let outcome = quote_spanned! {returns.span()=>
         (&&&&::hera::__private::Returned(value)).hera_outcome()
     };
@@ -213,10 +208,6 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
                 template().call() #(#call_args)* .typed()
             }
 
-            #[allow(dead_code)]
-            fn assertions() {
-                #(#assertions)*
-            }
         }
     }
 }

@@ -219,10 +219,14 @@ impl<'de> de::Deserializer<'de> for ParameterText<'_> {
 /// parameters. Prints the result, writes named outputs, and reports every
 /// problem as one line on stderr with exit code 1.
 pub(crate) fn exec(entry: &RunnerEntry, file: &Path, out: &mut Output<'_>) -> Exit {
+    exec_in(entry, file, &outputs_directory(), out)
+}
+
+/// [`exec`] writing outputs under `directory`.
+fn exec_in(entry: &RunnerEntry, file: &Path, directory: &Path, out: &mut Output<'_>) -> Exit {
     let outputs = (entry.outputs)();
-    let directory = outputs_directory();
     let fail = |out: &mut Output<'_>, message: String| {
-        write_placeholders(&outputs, &directory);
+        write_placeholders(&outputs, directory);
         out.error(format!("{}: {message}", entry.template));
         Exit::Problems
     };
@@ -267,7 +271,7 @@ pub(crate) fn exec(entry: &RunnerEntry, file: &Path, out: &mut Output<'_>) -> Ex
         return fail(out, format!("failed: {message}"));
     }
     for (declared, value) in outputs.iter().zip(&outcome.outputs) {
-        let path = declared.path(&directory);
+        let path = declared.path(directory);
         let written = match value {
             OutputValue::Parameter(text) => write_atomically(&path, text.as_bytes()),
             OutputValue::Artifact(from) => move_into_place(from, &path),
@@ -349,6 +353,27 @@ mod tests {
         assert_eq!(i.parameter::<BTreeMap<String, i64>>("map", "map").unwrap()["a"], 1);
         assert_eq!(i.parameter::<serde_json::Value>("any", "Value").unwrap(), "plain");
         assert_eq!(i.parameter::<serde_json::Value>("n", "Value").unwrap(), 42);
+    }
+
+    #[test]
+    fn a_panicking_function_is_reported_as_a_failed_step_not_a_crash() {
+        fn no_outputs() -> Vec<OutputDecl> {
+            vec![OutputDecl { name: "value", artifact: false }]
+        }
+        fn boom(_: &Inputs) -> Result<Outcome, RunError> {
+            panic!("boom")
+        }
+        static ENTRY: RunnerEntry =
+            RunnerEntry { template: "boom", parameters: &[], outputs: no_outputs, run: boom };
+        let work = tempfile::tempdir().unwrap();
+        let file = work.path().join("script");
+        std::fs::write(&file, "null").unwrap();
+        // (The panic message also reaches the test's stderr through the default hook.)
+        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+        let exit = exec_in(&ENTRY, &file, work.path(), &mut Output::new(&mut stdout, &mut stderr));
+        assert_eq!(exit, Exit::Problems);
+        assert_eq!(String::from_utf8(stderr).unwrap(), "boom: panicked: boom\n");
+        assert_eq!(std::fs::read_to_string(work.path().join("parameters/value")).unwrap(), "");
     }
 
     #[test]

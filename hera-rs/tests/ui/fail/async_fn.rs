@@ -1,0 +1,8 @@
+use hera::script;
+
+#[script]
+async fn fetch(url: String) -> String {
+    url
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use hera::script;
+
+#[script]
+struct Add {
+    a: i64,
+}
+
+fn main() {}

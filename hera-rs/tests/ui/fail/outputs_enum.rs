@@ -1,0 +1,7 @@
+#[derive(hera::Outputs)]
+enum Answer {
+    Yes,
+    No,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use hera::script;
+
+#[script]
+fn greet(name: &str) -> String {
+    format!("hello {name}")
+}
+
+fn main() {}
