@@ -57,15 +57,14 @@ fn options(script: &ScriptFn) -> TokenStream {
         out.extend(quote!(.#method(#value)));
     }
     if !o.retry.is_empty() {
-        let mut retry = quote!(::hera::Retry::from(::hera::model::RetryStrategy::default()));
-        for entry in &o.retry {
-            let value = &entry.value;
-            retry = match entry.key.text.as_str() {
-                "limit" => {
-                    quote!(#retry.with_model(|r| r.limit = Some(::hera::model::IntOrString::from(#value))))
-                }
-                _ => quote!(#retry.policy(#value)),
-            };
+        let limit = o.retry.iter().find(|e| e.key.text == "limit").map(|e| &e.value);
+        let mut retry = match limit {
+            Some(limit) => quote!(::hera::Retry::limit(#limit)),
+            None => quote!(::hera::Retry::from(::hera::model::RetryStrategy::default())),
+        };
+        for policy in o.retry.iter().filter(|e| e.key.text == "policy") {
+            let value = &policy.value;
+            retry = quote!(#retry.policy(#value));
         }
         out.extend(quote!(.retry(#retry)));
     }
