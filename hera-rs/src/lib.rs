@@ -51,6 +51,7 @@ pub mod lint;
 pub mod model;
 mod node;
 mod object;
+pub mod path;
 #[doc(hidden)]
 pub mod private;
 mod script;

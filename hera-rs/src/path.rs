@@ -1,0 +1,148 @@
+//! Field paths inside a document, written the way people read them.
+//!
+//! Lint findings and diffs name fields with the same [`FieldPath`]: keys
+//! joined by `.`, list items by their `name` where they have one and by
+//! index elsewhere — `spec.templates[main].dag.tasks[b].depends`,
+//! `spec.templates[main].steps[0][hello].arguments`. The path also keeps
+//! the indices, so it can find the line and column of the field in the
+//! parsed source ([`FieldPath::locate`]).
+
+use crate::yaml::{Location, Node, NodeValue};
+use std::fmt;
+
+/// One step of a [`FieldPath`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    /// A mapping key.
+    Key(String),
+    /// A list item: its index, and its name when it has one.
+    Item {
+        /// Position in the list, from 0.
+        index: usize,
+        /// The item's `name`, shown instead of the index.
+        name: Option<String>,
+    },
+}
+
+/// A path from the root of a document to one of its fields.
+///
+/// ```
+/// use hera::path::FieldPath;
+/// let path = FieldPath::root().key("spec").key("templates").named(0, "main").key("dag");
+/// assert_eq!(path.to_string(), "spec.templates[main].dag");
+/// assert_eq!(FieldPath::root().key("spec").key("volumes").index(2).to_string(), "spec.volumes[2]");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldPath(Vec<Segment>);
+
+impl FieldPath {
+    /// The document itself.
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+
+    /// Parses a dotted path such as `spec.templates` (keys only).
+    pub fn keys(dotted: &str) -> Self {
+        FieldPath(dotted.split('.').filter(|k| !k.is_empty()).map(|k| Segment::Key(k.to_owned())).collect())
+    }
+
+    /// This path, then the mapping key `key`.
+    #[must_use]
+    pub fn key(&self, key: impl Into<String>) -> Self {
+        self.with(Segment::Key(key.into()))
+    }
+
+    /// This path, then the list item at `index`.
+    #[must_use]
+    pub fn index(&self, index: usize) -> Self {
+        self.with(Segment::Item { index, name: None })
+    }
+
+    /// This path, then the list item at `index` called `name` (an empty
+    /// name falls back to the index).
+    #[must_use]
+    pub fn named(&self, index: usize, name: &str) -> Self {
+        let name = (!name.is_empty()).then(|| name.to_owned());
+        self.with(Segment::Item { index, name })
+    }
+
+    fn with(&self, segment: Segment) -> Self {
+        let mut segments = Vec::with_capacity(self.0.len() + 1);
+        segments.extend_from_slice(&self.0);
+        segments.push(segment);
+        FieldPath(segments)
+    }
+
+    /// The segments, root first.
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+
+    /// Whether this is the root (the whole document).
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Where the field was written in `document`: the deepest part of the
+    /// path that exists there (a missing field is reported at its parent).
+    pub fn locate(&self, document: &Node) -> Option<Location> {
+        let mut node = document;
+        let mut found = node.location;
+        for segment in &self.0 {
+            let next = match (segment, &node.value) {
+                (Segment::Key(key), NodeValue::Map(entries)) => {
+                    match entries.iter().find(|(k, _)| &k.name == key) {
+                        Some((k, v)) => {
+                            // A value without a position of its own (an empty
+                            // value) is found at its key.
+                            found = k.location.or(found);
+                            v
+                        }
+                        None => break,
+                    }
+                }
+                (Segment::Item { index, .. }, NodeValue::Seq(items)) => match items.get(*index) {
+                    Some(item) => item,
+                    None => break,
+                },
+                _ => break,
+            };
+            node = next;
+            found = node.location.or(found);
+        }
+        found
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Key(key) if i == 0 => f.write_str(key)?,
+                Segment::Key(key) => write!(f, ".{key}")?,
+                Segment::Item { name: Some(name), .. } => write!(f, "[{name}]")?,
+                Segment::Item { index, name: None } => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_read_as_written_and_find_their_line() {
+        let source = "spec:\n  templates:\n  - name: a\n  - name: main\n    dag:\n      tasks: []\n";
+        let document = &crate::yaml::parse(source).unwrap()[0];
+        let path = FieldPath::keys("spec.templates").named(1, "main").key("dag").key("tasks");
+        assert_eq!(path.to_string(), "spec.templates[main].dag.tasks");
+        assert_eq!(path.locate(document), Some(Location { line: 6, column: 14 }));
+        // A field that is not there is reported at the nearest parent that is.
+        let missing = FieldPath::keys("spec.templates").named(0, "a").key("container").key("image");
+        assert_eq!(missing.locate(document), Some(Location { line: 3, column: 5 }));
+        let steps = FieldPath::keys("spec.templates").named(1, "main").key("steps").index(0).named(2, "s");
+        assert_eq!(steps.to_string(), "spec.templates[main].steps[0][s]");
+    }
+}
