@@ -9,7 +9,7 @@ use crate::node::{Hook, Sequence, bind, items, next_scope_id};
 use crate::template::{TemplateDef, template_builder};
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -138,28 +138,17 @@ impl DagScope {
     }
 
     /// The finished DAG, the templates its tasks call, and its problems.
+    /// Unknown dependencies and cycles are left to [`crate::lint`], which
+    /// checks every DAG, written with hera or not.
     fn finish(self) -> (model::DagTemplate, Vec<Arc<TemplateDef>>, Vec<Finding>) {
         let mut dag = self.dag.into_inner();
-        let mut problems = self.problems.into_inner();
-        let states = self.tasks.into_inner();
-        let index: HashMap<Arc<str>, usize> =
-            states.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
-        let mut graph: Vec<Vec<usize>> = vec![Vec::new(); states.len()];
+        let problems = self.problems.into_inner();
         let mut uses: Vec<Arc<TemplateDef>> = Vec::new();
         let mut seen_uses = HashSet::new();
-        for (position, mut state) in states.into_iter().enumerate() {
+        for mut state in self.tasks.into_inner() {
             let mut parts = state.explicit.take().into_iter().chain(state.added);
             if let Some(first) = parts.next() {
                 let depends = parts.fold(first, |all, part| all & part);
-                for dependency in depends.task_names() {
-                    match index.get(&dependency) {
-                        Some(&target) => graph[position].push(target),
-                        None => problems.push(Finding::error(
-                            format!("templates[{}].dag.tasks[{}].depends", self.name, state.name),
-                            format!("depends on '{dependency}', which is not a task of DAG '{}'", self.name),
-                        )),
-                    }
-                }
                 state.model.depends = Some(depends.to_string());
             }
             for used in state.uses {
@@ -169,60 +158,8 @@ impl DagScope {
             }
             dag.tasks.push(state.model);
         }
-        if let Some(cycle) = find_cycle(&graph) {
-            let names: Vec<&str> = cycle.iter().map(|&i| dag.tasks[i].name.as_str()).collect();
-            problems.push(Finding::error(
-                format!("templates[{}].dag", self.name),
-                format!("dependency cycle: {}", names.join(" -> ")),
-            ));
-        }
         (dag, uses, problems)
     }
-}
-
-/// A cycle in `task → dependencies` (task indices), as the tasks along it.
-/// Iterative, so a chain of any length does not deepen the stack.
-fn find_cycle(graph: &[Vec<usize>]) -> Option<Vec<usize>> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        Open,
-        Done,
-    }
-    let mut marks = vec![Mark::New; graph.len()];
-    for root in 0..graph.len() {
-        if marks[root] != Mark::New {
-            continue;
-        }
-        // (node, next edge to follow); the stack is the current path.
-        let mut stack = vec![(root, 0)];
-        marks[root] = Mark::Open;
-        while let Some(&mut (node, ref mut edge)) = stack.last_mut() {
-            match graph[node].get(*edge) {
-                Some(&next) => {
-                    *edge += 1;
-                    match marks[next] {
-                        Mark::New => {
-                            marks[next] = Mark::Open;
-                            stack.push((next, 0));
-                        }
-                        Mark::Open => {
-                            let start = stack.iter().position(|&(n, _)| n == next).unwrap_or(0);
-                            let mut cycle: Vec<usize> = stack[start..].iter().map(|&(n, _)| n).collect();
-                            cycle.push(next);
-                            return Some(cycle);
-                        }
-                        Mark::Done => {}
-                    }
-                }
-                None => {
-                    marks[node] = Mark::Done;
-                    stack.pop();
-                }
-            }
-        }
-    }
-    None
 }
 
 /// A task of a [`Dag`]: configure it, refer to its outputs, chain it.

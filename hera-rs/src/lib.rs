@@ -56,6 +56,7 @@ pub mod path;
 pub mod private;
 mod script;
 mod steps;
+mod suggest;
 mod template;
 mod version;
 pub mod yaml;

@@ -15,6 +15,9 @@ use std::fmt;
 pub enum Segment {
     /// A mapping key.
     Key(String),
+    /// A list item known only by its name (paths built before the list
+    /// existed, by the builders).
+    Name(String),
     /// A list item: its index, and its name when it has one.
     Item {
         /// Position in the list, from 0.
@@ -46,6 +49,32 @@ impl FieldPath {
         FieldPath(dotted.split('.').filter(|k| !k.is_empty()).map(|k| Segment::Key(k.to_owned())).collect())
     }
 
+    /// Reads a path as [`Display`](fmt::Display) writes it: `[3]` is an
+    /// index, `[main]` an item known by name.
+    ///
+    /// ```
+    /// use hera::path::FieldPath;
+    /// let path = FieldPath::parse("templates[main].steps[0][hello].when");
+    /// assert_eq!(path.to_string(), "templates[main].steps[0][hello].when");
+    /// ```
+    pub fn parse(text: &str) -> Self {
+        let mut segments = Vec::new();
+        for part in text.split('.').filter(|p| !p.is_empty()) {
+            let (key, mut items) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
+            if !key.is_empty() {
+                segments.push(Segment::Key(key.to_owned()));
+            }
+            while let Some((item, rest)) = items.split_once(']') {
+                segments.push(match item.parse() {
+                    Ok(index) => Segment::Item { index, name: None },
+                    Err(_) => Segment::Name(item.to_owned()),
+                });
+                items = rest.strip_prefix('[').unwrap_or(rest);
+            }
+        }
+        FieldPath(segments)
+    }
+
     /// This path, then the mapping key `key`.
     #[must_use]
     pub fn key(&self, key: impl Into<String>) -> Self {
@@ -71,6 +100,15 @@ impl FieldPath {
         segments.extend_from_slice(&self.0);
         segments.push(segment);
         FieldPath(segments)
+    }
+
+    /// This path followed by `segments`.
+    #[must_use]
+    pub fn join(&self, segments: &[Segment]) -> Self {
+        let mut all = Vec::with_capacity(self.0.len() + segments.len());
+        all.extend_from_slice(&self.0);
+        all.extend_from_slice(segments);
+        FieldPath(all)
     }
 
     /// The segments, root first.
@@ -105,6 +143,12 @@ impl FieldPath {
                     Some(item) => item,
                     None => break,
                 },
+                (Segment::Name(name), NodeValue::Seq(items)) => {
+                    match items.iter().find(|item| item.get("name").and_then(Node::as_str) == Some(name)) {
+                        Some(item) => item,
+                        None => break,
+                    }
+                }
                 _ => break,
             };
             node = next;
@@ -114,13 +158,25 @@ impl FieldPath {
     }
 }
 
+impl From<&str> for FieldPath {
+    fn from(text: &str) -> Self {
+        FieldPath::parse(text)
+    }
+}
+
+impl From<String> for FieldPath {
+    fn from(text: String) -> Self {
+        FieldPath::parse(&text)
+    }
+}
+
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, segment) in self.0.iter().enumerate() {
             match segment {
                 Segment::Key(key) if i == 0 => f.write_str(key)?,
                 Segment::Key(key) => write!(f, ".{key}")?,
-                Segment::Item { name: Some(name), .. } => write!(f, "[{name}]")?,
+                Segment::Item { name: Some(name), .. } | Segment::Name(name) => write!(f, "[{name}]")?,
                 Segment::Item { index, name: None } => write!(f, "[{index}]")?,
             }
         }
@@ -144,5 +200,7 @@ mod tests {
         assert_eq!(missing.locate(document), Some(Location { line: 3, column: 5 }));
         let steps = FieldPath::keys("spec.templates").named(1, "main").key("steps").index(0).named(2, "s");
         assert_eq!(steps.to_string(), "spec.templates[main].steps[0][s]");
+        let by_name = FieldPath::parse("spec.templates[main].dag.tasks");
+        assert_eq!(by_name.locate(document), Some(Location { line: 6, column: 14 }));
     }
 }

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! hera fmt [--write | --check] [--json] [--allow-comment-loss] PATH...
+//! hera lint [--format text|json] [--deny-warnings] PATH...
 //! ```
 //!
 //! Every subcommand follows one exit-code policy ([`Exit`]): 0 when all went
@@ -14,6 +15,7 @@
 
 pub mod fmt;
 mod input;
+pub mod lint;
 mod output;
 mod program;
 
@@ -42,7 +44,7 @@ impl From<Exit> for ExitCode {
 
 /// The `hera` command line.
 #[derive(Debug, Parser)]
-#[command(name = "hera", version, about = "Tools for Argo Workflows YAML: format and check files.")]
+#[command(name = "hera", version, about = "Tools for Argo Workflows YAML: format and lint files.")]
 pub struct Tool {
     #[command(subcommand)]
     command: Command,
@@ -51,6 +53,7 @@ pub struct Tool {
 #[derive(Debug, Subcommand)]
 enum Command {
     Fmt(fmt::FmtArgs),
+    Lint(lint::LintArgs),
 }
 
 /// Runs the `hera` binary with the process's arguments and standard streams.
@@ -70,6 +73,7 @@ where
     };
     match tool.command {
         Command::Fmt(args) => fmt::run(&args, out),
+        Command::Lint(args) => lint::run(&args, out),
     }
 }
 

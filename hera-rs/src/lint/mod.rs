@@ -1,17 +1,115 @@
 //! Argo's validation rules, offline: the one place they live.
 //!
-//! The builders run [`check`] on every object before they hand it out, so a
-//! program cannot emit a workflow that breaks these rules without being told.
-//! Each [`Finding`] names the object, the field path (list items by their
-//! name where they have one: `spec.templates[main].dag.tasks[b]`) and what is
-//! wrong.
+//! [`lint`] checks documents the way `argo lint --offline` does, plus what
+//! Argo leaves to the API server or to run time (object names as
+//! Kubernetes names, the CRD's limits, cron schedules and time zones,
+//! `depends` syntax, lower-case template names). `templateRef` and
+//! `workflowTemplateRef` resolve among the documents linted together; a
+//! reference to a workflow template that is not among them is a warning,
+//! since it may exist in the cluster.
 //!
-//! Rules so far: the names of objects, templates, steps, tasks and
-//! parameters, and their uniqueness (see [`names`]).
+//! Each [`Finding`] names the rule ([`RULES`]), the object, the field path
+//! (list items by name where they have one:
+//! `spec.templates[main].dag.tasks[b].depends`) and, when the document was
+//! read from a file, the line and column. The builders run the same rules
+//! ([`check`]) on every object they produce.
+//!
+//! ```
+//! let documents = hera::yaml::documents(
+//!     "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: x-}\n\
+//!      spec:\n  entrypoint: main\n  templates:\n  - name: main\n    dag:\n      tasks:\n\
+//!      \x20     - {name: a, template: echo}\n      - {name: b, template: echo, depends: a && c}\n\
+//!      \x20 - name: echo\n    container: {image: alpine}\n",
+//! )
+//! .unwrap();
+//! let findings = hera::lint::lint_documents(&documents);
+//! assert_eq!(
+//!     findings[0].to_string(),
+//!     "Workflow x-: spec.templates[main].dag.tasks[b].depends: invalid dependency c: no task of this DAG has that name"
+//! );
+//! ```
+//!
+//! Every check is linear in the size of the workflow: DAG ancestry uses
+//! bitsets, and `{{...}}` scopes are looked up rather than built per step.
 
+mod context;
+pub(crate) mod dependencies;
 mod finding;
 pub mod names;
-mod walk;
+mod read;
+mod rules;
+mod syntax;
 
 pub use finding::{Finding, Severity};
-pub use walk::check;
+pub use read::{Report, lint_sources};
+pub use rules::{RULES, Rule};
+
+use crate::model::Document;
+use crate::yaml::Node;
+use context::{ObjectCx, Set, Sink, TemplateCx};
+
+/// A document to lint, and where it came from.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    /// The document.
+    pub document: &'a Document,
+    /// The file it was read from, named in findings.
+    pub file: Option<&'a str>,
+    /// Its parsed form, to give findings a line and column.
+    pub node: Option<&'a Node>,
+}
+
+impl<'a> From<&'a Document> for Input<'a> {
+    fn from(document: &'a Document) -> Self {
+        Input { document, file: None, node: None }
+    }
+}
+
+/// Lints documents together (references resolve among them). Findings
+/// come document by document, each document's in source order when its
+/// source is known.
+pub fn lint(inputs: &[Input<'_>]) -> Vec<Finding> {
+    let set = Set::new(inputs.iter().map(|i| i.document));
+    let mut out = Vec::new();
+    for input in inputs {
+        let mut findings = document_findings(input.document, &set);
+        for finding in &mut findings {
+            finding.file = input.file.map(str::to_owned);
+            finding.location = input.node.and_then(|node| finding.path.locate(node));
+        }
+        if input.node.is_some() {
+            findings.sort_by_key(|f| f.location);
+        }
+        out.extend(findings);
+    }
+    out
+}
+
+/// Lints documents together, without source positions.
+pub fn lint_documents(documents: &[Document]) -> Vec<Finding> {
+    lint(&documents.iter().map(Input::from).collect::<Vec<_>>())
+}
+
+/// Lints one document on its own.
+pub fn check(document: &Document) -> Vec<Finding> {
+    lint(&[Input::from(document)])
+}
+
+fn document_findings(document: &Document, set: &Set<'_>) -> Vec<Finding> {
+    let mut sink = Sink::default();
+    for check in rules::DOCUMENT_CHECKS {
+        check(document, &mut sink);
+    }
+    if let Some(object) = ObjectCx::new(document, set) {
+        for check in rules::OBJECT_CHECKS {
+            check(&object, &mut sink);
+        }
+        for template in TemplateCx::all(&object) {
+            for check in rules::TEMPLATE_CHECKS {
+                check(&object, &template, &mut sink);
+            }
+        }
+    }
+    let (kind, name) = (document.kind(), document.name().unwrap_or("(unnamed)"));
+    sink.into_findings().into_iter().map(|f| f.in_object(kind, name)).collect()
+}

@@ -18,26 +18,22 @@ fn is_lower_alnum(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
-/// A template name. Template names become part of pod names, so beyond Argo's
-/// own rule they must be lower-case: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 128.
+/// A template name: Argo's `^[a-zA-Z0-9][-a-zA-Z0-9]*$`, at most 128.
 pub fn template_name(name: &str) -> Result<(), String> {
-    if name.is_empty() {
-        return Err("template name is required".into());
+    node_name("template", name)
+}
+
+/// The name of a template that runs a pod: the pod's name includes it, and
+/// Kubernetes refuses upper-case pod names, so it must be lower case.
+pub fn pod_template_name(name: &str) -> Result<(), String> {
+    if name.chars().any(|c| c.is_ascii_uppercase()) {
+        Err(format!(
+            "template name '{name}' must be lower case: the template runs a pod whose name includes it, \
+             and Kubernetes refuses upper-case pod names"
+        ))
+    } else {
+        Ok(())
     }
-    let valid = name.chars().all(|c| is_lower_alnum(c) || c == '-')
-        && name.starts_with(is_lower_alnum)
-        && name.ends_with(is_lower_alnum);
-    let mut problems = Vec::new();
-    if !valid {
-        problems.push(format!(
-            "template name '{name}' is invalid: it becomes part of pod names, so it must consist of lower-case \
-             alphanumeric characters or '-' and start and end with an alphanumeric character (e.g. print-message)"
-        ));
-    }
-    if name.len() > MAX_FIELD_NAME {
-        problems.push(format!("template name '{name}' must be no more than {MAX_FIELD_NAME} characters"));
-    }
-    if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
 }
 
 /// A step, DAG-task or container-set container name: Argo's
@@ -46,7 +42,8 @@ pub fn node_name(kind: &str, name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err(format!("{kind} name is required"));
     }
-    let plain = replace_placeholders(name);
+    // Argo checks step names with each `{{...}}` replaced by `x`.
+    let plain = super::syntax::tags::replace_tags(name, "x");
     let valid = plain.starts_with(|c: char| c.is_ascii_alphanumeric())
         && plain.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     let mut problems = Vec::new();
@@ -60,30 +57,6 @@ pub fn node_name(kind: &str, name: &str) -> Result<(), String> {
         problems.push(format!("{kind} name '{name}' must be no more than {MAX_FIELD_NAME} characters"));
     }
     if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
-}
-
-/// Replaces each `{{...}}` with `x`, as Argo does before checking step names.
-fn replace_placeholders(name: &str) -> std::borrow::Cow<'_, str> {
-    if !name.contains("{{") {
-        return name.into();
-    }
-    let mut out = String::with_capacity(name.len());
-    let mut rest = name;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        match rest[start..].find("}}") {
-            Some(end) => {
-                out.push('x');
-                rest = &rest[start + end + 2..];
-            }
-            None => {
-                rest = &rest[start..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out.into()
 }
 
 /// A parameter or artifact name: `^[-a-zA-Z0-9_]+$`.
@@ -120,26 +93,22 @@ pub fn object_name(name: &str, max: usize) -> Result<(), String> {
     if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
 }
 
-/// A `generateName` prefix: the name it produces (prefix plus five random
-/// characters) must be a valid object name of at most `max` characters.
-pub fn generate_name(prefix: &str, max: usize) -> Result<(), String> {
+/// A `generateName` prefix: with the random characters Kubernetes
+/// appends it must make a valid object name. A long prefix is not an error:
+/// the API server cuts it to leave room for the suffix.
+pub fn generate_name(prefix: &str) -> Result<(), String> {
     if prefix.is_empty() {
         return Err("generateName must not be empty".into());
     }
     let sample = format!("{prefix}{}", "a".repeat(GENERATED_SUFFIX));
-    object_name(&sample, max).map_err(|_| {
-        if prefix.len() + GENERATED_SUFFIX > max {
-            format!(
-                "generateName '{prefix}' is too long: with the {GENERATED_SUFFIX} characters Kubernetes adds, \
-                 names must not be more than {max} characters"
-            )
-        } else {
-            format!(
-                "generateName '{prefix}' is invalid: it must consist of lower case alphanumeric characters, '-' or \
-                 '.', and start with an alphanumeric character"
-            )
-        }
-    })
+    if is_subdomain(&sample) {
+        Ok(())
+    } else {
+        Err(format!(
+            "generateName '{prefix}' is invalid: it must consist of lower case alphanumeric characters, '-' or \
+             '.', and start with an alphanumeric character"
+        ))
+    }
 }
 
 fn is_subdomain(name: &str) -> bool {
@@ -156,12 +125,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn template_names_are_lower_case_dns_labels() {
+    fn template_names_follow_argo_and_pod_templates_are_lower_case() {
         assert!(template_name("print-message").is_ok());
-        assert!(template_name("a1").is_ok());
-        assert!(template_name("Print").unwrap_err().contains("lower-case"));
+        assert!(template_name("A").is_ok());
+        assert!(pod_template_name("Print").unwrap_err().contains("must be lower case"));
+        assert!(pod_template_name("print-2").is_ok());
         assert!(template_name("-x").is_err());
-        assert!(template_name("x-").is_err());
+        assert!(template_name("a_b").is_err());
         assert!(template_name(&"a".repeat(129)).unwrap_err().contains("no more than 128"));
         assert_eq!(template_name(""), Err("template name is required".into()));
     }
@@ -183,8 +153,8 @@ mod tests {
         assert!(object_name("My", MAX_WORKFLOW_NAME).is_err());
         assert!(object_name("a..b", MAX_WORKFLOW_NAME).is_err());
         assert!(object_name(&"a".repeat(64), MAX_WORKFLOW_NAME).unwrap_err().contains("currently 64"));
-        assert!(generate_name("hello-world-", MAX_WORKFLOW_NAME).is_ok());
-        assert!(generate_name("Hello-", MAX_WORKFLOW_NAME).is_err());
-        assert!(generate_name(&"a".repeat(59), MAX_WORKFLOW_NAME).unwrap_err().contains("too long"));
+        assert!(generate_name("hello-world-").is_ok());
+        assert!(generate_name("Hello-").is_err());
+        assert!(generate_name(&"a".repeat(80)).is_ok(), "the API server shortens long prefixes");
     }
 }

@@ -131,8 +131,8 @@ pub trait ObjectBuilder: sealed::HasMetadata + Sized {
 /// Checks a finished document: builder problems plus [`lint::check`].
 /// Errors fail; warnings come back with the document.
 pub(crate) fn checked(document: Document, problems: Vec<Finding>) -> Result<(Document, Vec<Finding>)> {
-    let object = format!("{} {}", document.kind(), document.name().unwrap_or("(unnamed)"));
-    let mut findings: Vec<Finding> = problems.into_iter().map(|f| f.in_object(object.clone())).collect();
+    let (kind, name) = (document.kind(), document.name().unwrap_or("(unnamed)"));
+    let mut findings: Vec<Finding> = problems.into_iter().map(|f| f.in_object(kind, name)).collect();
     findings.extend(lint::check(&document));
     if findings.iter().any(|f| f.severity == Severity::Error) {
         findings.retain(|f| f.severity == Severity::Error);

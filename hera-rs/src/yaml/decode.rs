@@ -10,7 +10,7 @@
 use super::node::{Key, Node, NodeValue};
 use super::problem::{Error, Location, Problem};
 use super::stack::guarded;
-use super::suggest::closest;
+use crate::suggest::closest;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 use std::cell::RefCell;
 use std::collections::HashSet;

@@ -50,7 +50,6 @@ mod node;
 mod problem;
 mod read;
 mod stack;
-mod suggest;
 
 pub use comments::has_comments;
 pub use emit::{to_string, to_string_all};

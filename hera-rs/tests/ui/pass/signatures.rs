@@ -75,6 +75,6 @@ fn main() {
         d.task("fallible-stats", fallible_stats::call(s.outputs().report));
         d.task("raw", raw_identifier::call("t"));
     });
-    let yaml = Workflow::generate_name("shapes-").image("img").entrypoint(dag).to_yaml().unwrap();
+    let yaml = Workflow::generate_name("shapes-").image("img").argument("port", "8080").entrypoint(dag).to_yaml().unwrap();
     assert!(yaml.contains("name: custom-name"));
 }

@@ -1,4 +1,4 @@
-//! "Did you mean ...?" for misspelt field names.
+//! "Did you mean ...?" for misspelt names.
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo:
 /// the same up to letter case, or at most one edit (a swap of neighbours
@@ -8,13 +8,20 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         return Some(same);
     }
     let lower = word.to_ascii_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
+    // One edit per three letters: a one- or two-letter word has no typos
+    // worth guessing at (`c` is not a slip for `a`).
+    let limit = word.chars().count() / 3;
     candidates
         .iter()
         .map(|c| (strsim::osa_distance(&lower, &c.to_ascii_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// `; did you mean 'x'?` when one of `candidates` is close to `word`, else nothing.
+pub fn did_you_mean(word: &str, candidates: &[&str]) -> String {
+    closest(word, candidates).map(|c| format!("; did you mean '{c}'?")).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -28,5 +35,6 @@ mod tests {
         assert_eq!(closest("imgae", &fields), Some("image"));
         assert_eq!(closest("ServiceAccountName", &fields), Some("serviceAccountName"));
         assert_eq!(closest("volumes", &fields), None);
+        assert_eq!(closest("c", &["a", "b"]), None);
     }
 }

@@ -1,0 +1,114 @@
+//! `hera lint`: Argo's validation rules over YAML files, offline.
+
+use super::input;
+use super::{Exit, Output};
+use crate::lint::{self, Finding, Report, Severity};
+use std::path::PathBuf;
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One line per finding: `FILE:LINE:COL: Kind name: field.path: message [rule]`.
+    Text,
+    /// A JSON array of findings, for CI annotations.
+    Json,
+}
+
+/// Arguments of `hera lint`.
+#[derive(Debug, Clone, clap::Args)]
+#[command(
+    about = "Check Argo YAML files with Argo's validation rules, offline",
+    long_about = "Reads every document of each file (or stdin for `-`; a directory means every \
+                  *.yaml/*.yml below it) as strictly as `argo lint --strict` (unknown fields, \
+                  duplicate keys and wrong types are errors) and checks all of them together with \
+                  Argo's validation rules: names, references between templates (templateRef and \
+                  workflowTemplateRef resolve among the files given; a reference to a workflow \
+                  template that is not among them is a warning), template bodies, DAG and steps \
+                  structure, arguments and inputs, outputs, {{...}} variables in scope, cron \
+                  schedules and time zones, and the CRD's limits. Each finding names the file, \
+                  line, column, object, field path and rule. Exit 0 when there are no errors \
+                  (warnings too with --deny-warnings), 1 when there are, 2 for usage errors and \
+                  unreadable files."
+)]
+pub struct LintArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Files or directories to read; `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Runs `hera lint`.
+pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
+    let sources = match input::expand(&args.paths) {
+        Ok(sources) => sources,
+        Err(message) => {
+            out.error(format!("hera lint: {message}"));
+            return Exit::Usage;
+        }
+    };
+    let mut texts = Vec::new();
+    for source in &sources {
+        let name = source.name();
+        let text = source
+            .read()
+            .map_err(|e| format!("cannot read {name}: {e}"))
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| format!("{name} is not UTF-8 text")));
+        match text {
+            Ok(text) => texts.push((name, text)),
+            Err(message) => {
+                out.error(format!("hera lint: {message}"));
+                return Exit::Usage;
+            }
+        }
+    }
+    let sources: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let Report { findings, objects } = lint::lint_sources(&sources);
+    report(&findings, args.format, out);
+    if objects == 0 && findings.is_empty() {
+        out.error("hera lint: found nothing to lint in the specified paths (no Argo objects)");
+        return Exit::Problems;
+    }
+    let fails = |f: &Finding| f.severity == Severity::Error || args.deny_warnings;
+    if findings.iter().any(fails) { Exit::Problems } else { Exit::Success }
+}
+
+fn report(findings: &[Finding], format: Format, out: &mut Output<'_>) {
+    match format {
+        Format::Text => {
+            for finding in findings {
+                if !out.write(&format!("{finding} [{}]\n", finding.rule)) {
+                    return;
+                }
+            }
+            let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+            let warnings = findings.len() - errors;
+            if !findings.is_empty() {
+                out.error(format!("hera lint: {errors} error(s), {warnings} warning(s)"));
+            }
+        }
+        Format::Json => {
+            let items: Vec<serde_json::Value> = findings.iter().map(json).collect();
+            let text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+            out.write(&format!("{text}\n"));
+        }
+    }
+}
+
+fn json(finding: &Finding) -> serde_json::Value {
+    serde_json::json!({
+        "severity": finding.severity.as_str(),
+        "rule": finding.rule,
+        "file": finding.file,
+        "line": finding.location.map(|l| l.line),
+        "column": finding.location.map(|l| l.column),
+        "kind": finding.kind,
+        "name": finding.name,
+        "path": finding.path.to_string(),
+        "message": finding.message,
+    })
+}

@@ -1,0 +1,302 @@
+//! What a rule sees: the documents linted together, the object being
+//! checked, one of its templates, and where findings go.
+
+use super::{Finding, Severity};
+use crate::model::{CronWorkflowSpec, Document, ObjectMeta, Template, WorkflowSpec};
+use crate::path::FieldPath;
+use std::collections::HashMap;
+
+/// The documents linted together: `templateRef` and `workflowTemplateRef`
+/// resolve among them, as with `argo lint --offline`.
+pub struct Set<'a> {
+    workflow_templates: HashMap<&'a str, &'a WorkflowSpec>,
+    cluster_templates: HashMap<&'a str, &'a WorkflowSpec>,
+}
+
+impl<'a> Set<'a> {
+    /// Indexes the WorkflowTemplates and ClusterWorkflowTemplates of `documents`.
+    pub fn new(documents: impl IntoIterator<Item = &'a Document>) -> Self {
+        let mut set = Set { workflow_templates: HashMap::new(), cluster_templates: HashMap::new() };
+        for document in documents {
+            match document {
+                Document::WorkflowTemplate(t) => {
+                    if let Some(name) = &t.metadata.name {
+                        set.workflow_templates.entry(name).or_insert(&t.spec);
+                    }
+                }
+                Document::ClusterWorkflowTemplate(t) => {
+                    if let Some(name) = &t.metadata.name {
+                        set.cluster_templates.entry(name).or_insert(&t.spec);
+                    }
+                }
+                _ => {}
+            }
+        }
+        set
+    }
+
+    /// The spec of the (cluster) workflow template called `name`, if linted.
+    pub fn workflow_template(&self, name: &str, cluster: bool) -> Option<&'a WorkflowSpec> {
+        let map = if cluster { &self.cluster_templates } else { &self.workflow_templates };
+        map.get(name).copied()
+    }
+}
+
+/// One Argo object and what rules ask about it.
+pub struct ObjectCx<'a> {
+    /// `Workflow`, `WorkflowTemplate`, `ClusterWorkflowTemplate` or `CronWorkflow`.
+    pub kind: &'static str,
+    /// Its metadata.
+    pub meta: &'a ObjectMeta,
+    /// Its workflow spec (`spec`, or `spec.workflowSpec` of a CronWorkflow).
+    pub spec: &'a WorkflowSpec,
+    /// The path of `spec`.
+    pub spec_path: FieldPath,
+    /// The CronWorkflow part, for CronWorkflows.
+    pub cron: Option<&'a CronWorkflowSpec>,
+    /// The spec its `workflowTemplateRef` names, when linted with it.
+    pub referenced: Option<&'a WorkflowSpec>,
+    /// The documents linted together.
+    pub set: &'a Set<'a>,
+    templates: HashMap<&'a str, &'a Template>,
+}
+
+impl<'a> ObjectCx<'a> {
+    /// The context of `document`, or `None` for kinds without a workflow spec.
+    pub fn new(document: &'a Document, set: &'a Set<'a>) -> Option<Self> {
+        let spec_key = FieldPath::root().key("spec");
+        let (kind, meta, spec, spec_path, cron) = match document {
+            Document::Workflow(w) => ("Workflow", &w.metadata, &w.spec, spec_key, None),
+            Document::WorkflowTemplate(w) => ("WorkflowTemplate", &w.metadata, &w.spec, spec_key, None),
+            Document::ClusterWorkflowTemplate(w) => {
+                ("ClusterWorkflowTemplate", &w.metadata, &w.spec, spec_key, None)
+            }
+            Document::CronWorkflow(c) => (
+                "CronWorkflow",
+                &c.metadata,
+                &c.spec.workflow_spec,
+                spec_key.key("workflowSpec"),
+                Some(&c.spec),
+            ),
+            Document::WorkflowEventBinding(_) | Document::Other(_) => return None,
+        };
+        let referenced = spec
+            .workflow_template_ref
+            .as_ref()
+            .and_then(|r| set.workflow_template(r.name.as_deref()?, r.cluster_scope.unwrap_or(false)));
+        let mut templates = HashMap::new();
+        for spec in [referenced, Some(spec)].into_iter().flatten() {
+            for template in spec.templates.iter().flatten() {
+                if let Some(name) = template.name.as_deref() {
+                    templates.insert(name, template);
+                }
+            }
+        }
+        Some(ObjectCx { kind, meta, spec, spec_path, cron, referenced, set, templates })
+    }
+
+    /// The template called `name`: the object's own, or one of the
+    /// workflow template it refers to.
+    pub fn template(&self, name: &str) -> Option<&'a Template> {
+        self.templates.get(name).copied()
+    }
+
+    /// The names of the templates rules can resolve, sorted (for suggestions).
+    pub fn template_names(&self) -> Vec<&'a str> {
+        let mut names: Vec<&str> = self.templates.keys().copied().collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// Whether a WorkflowTemplate or ClusterWorkflowTemplate (whose
+    /// arguments are supplied at submission).
+    pub fn is_template_kind(&self) -> bool {
+        matches!(self.kind, "WorkflowTemplate" | "ClusterWorkflowTemplate")
+    }
+
+    /// Whether the object runs its own templates rather than a referenced
+    /// template's that is not among the linted files.
+    pub fn refers_elsewhere(&self) -> bool {
+        self.spec.workflow_template_ref.is_some() && self.referenced.is_none()
+    }
+
+    /// The path of `spec.templates` (or `spec.workflowSpec.templates`).
+    pub fn templates_path(&self) -> FieldPath {
+        self.spec_path.key("templates")
+    }
+}
+
+/// One template of an object: a member of `spec.templates` or an
+/// `inline` template of a step or task.
+pub struct TemplateCx<'a> {
+    /// The template.
+    pub template: &'a Template,
+    /// Its path: `spec.templates[name]` or `...tasks[t].inline`.
+    pub path: FieldPath,
+}
+
+impl<'a> TemplateCx<'a> {
+    /// Every template of the object, inline ones included, in order.
+    pub fn all(object: &ObjectCx<'a>) -> Vec<TemplateCx<'a>> {
+        let mut out = Vec::new();
+        for (index, template) in object.spec.templates.iter().flatten().enumerate() {
+            let name = template.name.as_deref().unwrap_or("");
+            push_with_inline(template, object.templates_path().named(index, name), &mut out);
+        }
+        out
+    }
+
+    /// What kind of template it is, when exactly one kind is set.
+    pub fn kind(&self) -> Option<TemplateKind> {
+        TemplateKind::of(self.template)
+    }
+}
+
+fn push_with_inline<'a>(template: &'a Template, path: FieldPath, out: &mut Vec<TemplateCx<'a>>) {
+    out.push(TemplateCx { template, path: path.clone() });
+    for (group, steps) in template.steps.iter().flatten().enumerate() {
+        for (index, step) in steps.iter().enumerate() {
+            if let Some(inline) = &step.inline {
+                let step_path =
+                    path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
+                push_with_inline(inline, step_path.key("inline"), out);
+            }
+        }
+    }
+    if let Some(dag) = &template.dag {
+        for (index, task) in dag.tasks.iter().enumerate() {
+            if let Some(inline) = &task.inline {
+                push_with_inline(
+                    inline,
+                    path.key("dag").key("tasks").named(index, &task.name).key("inline"),
+                    out,
+                );
+            }
+        }
+    }
+}
+
+/// The body kinds of a template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TemplateKind {
+    /// `container`.
+    Container,
+    /// `containerSet`.
+    ContainerSet,
+    /// `script`.
+    Script,
+    /// `resource`.
+    Resource,
+    /// `suspend`.
+    Suspend,
+    /// `http`.
+    Http,
+    /// `data`.
+    Data,
+    /// `plugin`.
+    Plugin,
+    /// `steps`.
+    Steps,
+    /// `dag`.
+    Dag,
+}
+
+impl TemplateKind {
+    /// The kinds `template` sets, in Argo's order.
+    pub fn all_of(t: &Template) -> Vec<TemplateKind> {
+        use TemplateKind::*;
+        [
+            (t.container.is_some(), Container),
+            (t.container_set.is_some(), ContainerSet),
+            (t.steps.is_some(), Steps),
+            (t.script.is_some(), Script),
+            (t.resource.is_some(), Resource),
+            (t.dag.is_some(), Dag),
+            (t.suspend.is_some(), Suspend),
+            (t.data.is_some(), Data),
+            (t.http.is_some(), Http),
+            (t.plugin.is_some(), Plugin),
+        ]
+        .into_iter()
+        .filter_map(|(set, kind)| set.then_some(kind))
+        .collect()
+    }
+
+    /// The template's kind when exactly one is set.
+    pub fn of(t: &Template) -> Option<TemplateKind> {
+        match TemplateKind::all_of(t).as_slice() {
+            [kind] => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// The field name, as in YAML.
+    pub fn field(self) -> &'static str {
+        use TemplateKind::*;
+        match self {
+            Container => "container",
+            ContainerSet => "containerSet",
+            Script => "script",
+            Resource => "resource",
+            Suspend => "suspend",
+            Http => "http",
+            Data => "data",
+            Plugin => "plugin",
+            Steps => "steps",
+            Dag => "dag",
+        }
+    }
+
+    /// Argo's leaf templates: they run something rather than call templates.
+    pub fn is_leaf(self) -> bool {
+        !matches!(self, TemplateKind::Steps | TemplateKind::Dag | TemplateKind::Suspend)
+    }
+
+    /// Whether Argo records `outputs.result` and `exitCode` for it.
+    pub fn has_result(self) -> bool {
+        use TemplateKind::*;
+        matches!(self, Container | ContainerSet | Script | Data | Http | Plugin)
+    }
+
+    /// Whether it runs in a pod of its own.
+    pub fn has_pod(self) -> bool {
+        use TemplateKind::*;
+        matches!(self, Container | ContainerSet | Script | Resource | Data)
+    }
+}
+
+/// Where rules put their findings.
+#[derive(Default)]
+pub struct Sink {
+    findings: Vec<Finding>,
+}
+
+impl Sink {
+    /// An error of `rule` at `path`.
+    pub fn error(&mut self, rule: &'static str, path: &FieldPath, message: impl Into<String>) {
+        self.push(Severity::Error, rule, path, message.into());
+    }
+
+    /// A warning of `rule` at `path`.
+    pub fn warning(&mut self, rule: &'static str, path: &FieldPath, message: impl Into<String>) {
+        self.push(Severity::Warning, rule, path, message.into());
+    }
+
+    /// Reports `result`'s message as an error, if it is one.
+    pub fn check(&mut self, rule: &'static str, path: &FieldPath, result: Result<(), String>) {
+        if let Err(message) = result {
+            self.error(rule, path, message);
+        }
+    }
+
+    fn push(&mut self, severity: Severity, rule: &'static str, path: &FieldPath, message: String) {
+        let mut finding = Finding::error(path.clone(), message).rule(rule);
+        finding.severity = severity;
+        self.findings.push(finding);
+    }
+
+    /// The findings collected.
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}

@@ -1,0 +1,85 @@
+//! Linting YAML text: reading problems become findings too.
+
+use super::{Finding, Input};
+use crate::model::Document;
+use crate::path::FieldPath;
+use crate::yaml::{self, Node};
+
+/// What linting some YAML sources found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Every finding, file by file.
+    pub findings: Vec<Finding>,
+    /// How many Argo objects were read (other kinds are not counted).
+    pub objects: usize,
+}
+
+/// Reads each `(name, text)` source as strictly as `argo lint --strict`
+/// and lints all their documents together. Problems reading a document
+/// (YAML syntax, unknown fields, duplicate keys, wrong types) are findings
+/// of the rule `yaml`; such a document is not linted further.
+///
+/// ```
+/// let report = hera::lint::lint_sources(&[(
+///     "wf.yaml",
+///     "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: x}\nspec: {entrypoint: main}\n",
+/// )]);
+/// assert_eq!(report.findings[0].to_string(), "wf.yaml:4:20: Workflow x: spec.entrypoint: template name 'main' undefined");
+/// ```
+pub fn lint_sources(sources: &[(&str, &str)]) -> Report {
+    let mut findings = Vec::new();
+    let mut files = Vec::new();
+    for (name, text) in sources {
+        files.push((*name, read(name, text, &mut findings)));
+    }
+    let inputs: Vec<Input<'_>> = files
+        .iter()
+        .flat_map(|(name, documents)| {
+            documents.iter().map(|(node, document)| Input { document, file: Some(name), node: Some(node) })
+        })
+        .collect();
+    let objects = inputs.iter().filter(|i| !matches!(i.document, Document::Other(_))).count();
+    findings.extend(super::lint(&inputs));
+    Report { findings, objects }
+}
+
+fn read(name: &str, text: &str, findings: &mut Vec<Finding>) -> Vec<(Node, Document)> {
+    let nodes = match yaml::parse(text) {
+        Ok(nodes) => nodes,
+        Err(error) => {
+            findings.extend(error.problems().iter().map(|p| reading_finding(p, name)));
+            return Vec::new();
+        }
+    };
+    let mut documents = Vec::new();
+    for node in nodes {
+        match Document::from_node(&node) {
+            Ok(document) => documents.push((node, document)),
+            Err(error) => {
+                let (kind, object) = identify(&node);
+                findings.extend(
+                    error.problems().iter().map(|p| reading_finding(p, name).in_object(&kind, &object)),
+                );
+            }
+        }
+    }
+    documents
+}
+
+/// The kind and name of a document that did not decode, for messages.
+fn identify(node: &Node) -> (String, String) {
+    let kind = node.get("kind").and_then(Node::as_str).unwrap_or("document").to_owned();
+    let metadata = node.get("metadata");
+    let name = metadata
+        .and_then(|m| m.get("name").or_else(|| m.get("generateName")))
+        .and_then(Node::as_str)
+        .unwrap_or("(unnamed)");
+    (kind, name.to_owned())
+}
+
+fn reading_finding(problem: &yaml::Problem, file: &str) -> Finding {
+    let mut finding = Finding::error(FieldPath::parse(&problem.path), problem.message.clone()).rule("yaml");
+    finding.file = Some(file.to_owned());
+    finding.location = problem.location;
+    finding
+}

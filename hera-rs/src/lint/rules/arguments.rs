@@ -1,0 +1,238 @@
+//! Arguments and inputs: values where Argo needs them, sources of
+//! artifacts, enums, and every input a template needs supplied by its caller.
+
+use crate::lint::context::{ObjectCx, Sink, TemplateCx};
+use crate::model::{Arguments, Artifact, Parameter, Template, TemplateRef, ValueFrom};
+use crate::path::FieldPath;
+
+/// `spec.arguments`: a CronWorkflow's parameters need values (Argo does
+/// not validate it in lint mode); enums and artifacts for all kinds.
+pub fn workflow_arguments(object: &ObjectCx<'_>, sink: &mut Sink) {
+    if let Some(arguments) = &object.spec.arguments {
+        let needs_values = object.kind == "CronWorkflow";
+        check_arguments(arguments, &object.spec_path.key("arguments"), needs_values, sink);
+    }
+}
+
+/// The entrypoint's inputs come from `spec.arguments` (WorkflowTemplates
+/// get theirs at submission, so they are not checked).
+pub fn entrypoint_inputs(object: &ObjectCx<'_>, sink: &mut Sink) {
+    if object.is_template_kind() {
+        return;
+    }
+    let Some(name) = object.spec.entrypoint.as_deref() else { return };
+    let Some(template) = object.template(name) else { return };
+    let mut arguments = object.spec.arguments.clone().unwrap_or_default();
+    // Arguments of a referenced workflow template count too.
+    if let Some(inherited) = object.referenced.and_then(|s| s.arguments.as_ref()) {
+        for parameter in inherited.parameters.iter().flatten() {
+            arguments.parameters.get_or_insert_with(Vec::new).push(parameter.clone());
+        }
+    }
+    let path = object.spec_path.key("arguments");
+    supplied(template, &arguments, &path, &format!("entrypoint '{name}'"), sink);
+}
+
+/// The arguments each step and task passes, and what its callee needs.
+pub fn calls(object: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    let steps = t.template.steps.iter().flatten().enumerate().flat_map(|(group, steps)| {
+        steps.iter().enumerate().map(move |(index, step)| {
+            let path = t.path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
+            (
+                path,
+                &step.arguments,
+                step.template.as_deref(),
+                step.template_ref.as_ref(),
+                step.inline.as_deref(),
+            )
+        })
+    });
+    let tasks = t.template.dag.iter().flat_map(|d| d.tasks.iter().enumerate()).map(|(index, task)| {
+        let path = t.path.key("dag").key("tasks").named(index, &task.name);
+        (path, &task.arguments, task.template.as_deref(), task.template_ref.as_ref(), task.inline.as_deref())
+    });
+    for (path, arguments, template, template_ref, inline) in steps.chain(tasks) {
+        let empty = Arguments::default();
+        let arguments = arguments.as_ref().unwrap_or(&empty);
+        check_arguments(arguments, &path.key("arguments"), true, sink);
+        let Some((callee, label)) = callee(object, template, template_ref, inline) else { continue };
+        supplied(callee, arguments, &path.key("arguments"), &label, sink);
+    }
+}
+
+/// The template a call runs, when it can be found among the linted files.
+fn callee<'a>(
+    object: &ObjectCx<'a>,
+    template: Option<&str>,
+    template_ref: Option<&TemplateRef>,
+    inline: Option<&'a Template>,
+) -> Option<(&'a Template, String)> {
+    if let Some(inline) = inline {
+        return Some((inline, "the inline template".into()));
+    }
+    if let Some(name) = template {
+        return object.template(name).map(|t| (t, format!("template '{name}'")));
+    }
+    let reference = template_ref?;
+    let (name, wanted) = (reference.name.as_deref()?, reference.template.as_deref()?);
+    let spec = object.set.workflow_template(name, reference.cluster_scope.unwrap_or(false))?;
+    let found = spec.templates.iter().flatten().find(|t| t.name.as_deref() == Some(wanted))?;
+    Some((found, format!("template '{name}.{wanted}'")))
+}
+
+/// Values, `valueFrom` kinds, enums and artifact sources of `arguments`.
+fn check_arguments(arguments: &Arguments, path: &FieldPath, needs_values: bool, sink: &mut Sink) {
+    for (index, parameter) in arguments.parameters.iter().flatten().enumerate() {
+        let item = path.key("parameters").named(index, &parameter.name);
+        argument_parameter(parameter, &item, needs_values, sink);
+    }
+    for (index, artifact) in arguments.artifacts.iter().flatten().enumerate() {
+        let item = path.key("artifacts").named(index, &artifact.name);
+        if artifact.from.is_some() && artifact.from_expression.is_some() {
+            sink.error("argument", &item, "shouldn't have both `from` and `fromExpression` in Artifact");
+        } else if artifact.from.is_none() && artifact.from_expression.is_none() && !has_location(artifact) {
+            sink.error(
+                "argument",
+                &item,
+                format!("artifact '{}': from, artifact location, or key is required", artifact.name),
+            );
+        }
+    }
+}
+
+fn argument_parameter(parameter: &Parameter, path: &FieldPath, needs_values: bool, sink: &mut Sink) {
+    let name = &parameter.name;
+    match &parameter.value_from {
+        None if parameter.value.is_none() && needs_values => {
+            sink.error("argument", path, format!("parameter '{name}': value or valueFrom is required"))
+        }
+        Some(from) if !allowed_value_from(from) => sink.error(
+            "argument",
+            &path.key("valueFrom"),
+            format!("parameter '{name}': valueFrom only allows: default, configMapKeyRef and supplied"),
+        ),
+        _ => {}
+    }
+    if let Some(values) = &parameter.r#enum {
+        if values.is_empty() {
+            sink.error(
+                "argument",
+                &path.key("enum"),
+                format!("parameter '{name}': enum should contain at least one value"),
+            );
+        } else if let Some(value) = &parameter.value
+            && !value.contains("{{")
+            && !values.contains(value)
+        {
+            sink.error(
+                "argument",
+                &path.key("value"),
+                format!(
+                    "parameter '{name}': value '{value}' should be present in the enum list ({})",
+                    values.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// Arguments may only take a value from a ConfigMap, an event or a
+/// suspend node's input (`supplied`).
+fn allowed_value_from(from: &ValueFrom) -> bool {
+    let some_allowed = from.config_map_key_ref.is_some() || from.event.is_some() || from.supplied.is_some();
+    let none_other = from.path.is_none()
+        && from.json_path.is_none()
+        && from.parameter.is_none()
+        && from.expression.is_none();
+    some_allowed && none_other
+}
+
+/// Whether an artifact names where it is stored.
+fn has_location(a: &Artifact) -> bool {
+    a.s3.is_some()
+        || a.git.is_some()
+        || a.http.is_some()
+        || a.artifactory.is_some()
+        || a.hdfs.is_some()
+        || a.raw.is_some()
+        || a.oss.is_some()
+        || a.gcs.is_some()
+        || a.azure.is_some()
+        || a.plugin.is_some()
+}
+
+/// Every input of `callee` without a value of its own is passed in `arguments`.
+fn supplied(callee: &Template, arguments: &Arguments, path: &FieldPath, label: &str, sink: &mut Sink) {
+    let Some(inputs) = &callee.inputs else { return };
+    for parameter in inputs.parameters.iter().flatten() {
+        let own = parameter.value.is_some()
+            || parameter.default.is_some()
+            || parameter
+                .value_from
+                .as_ref()
+                .is_some_and(|v| v.config_map_key_ref.is_some() || v.default.is_some());
+        let passed = arguments.parameters.iter().flatten().any(|p| p.name == parameter.name);
+        if !own && !passed {
+            sink.error(
+                "input-supplied",
+                path,
+                format!("inputs.parameters.{} was not supplied: {label} needs it", parameter.name),
+            );
+        }
+    }
+    for artifact in inputs.artifacts.iter().flatten() {
+        let own = artifact.optional == Some(true) || has_location(artifact);
+        let passed = arguments.artifacts.iter().flatten().any(|a| a.name == artifact.name);
+        if !own && !passed {
+            sink.error(
+                "input-supplied",
+                path,
+                format!("inputs.artifacts.{} was not supplied: {label} needs it", artifact.name),
+            );
+        }
+    }
+}
+
+/// A template's own inputs: artifact paths only where there is a
+/// container, no `from`, a git repository when git is used, valid enums.
+pub fn inputs(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    let Some(inputs) = &t.template.inputs else { return };
+    let kind = t.kind();
+    for (index, parameter) in inputs.parameters.iter().flatten().enumerate() {
+        let item = t.path.key("inputs").key("parameters").named(index, &parameter.name);
+        if parameter.r#enum.as_ref().is_some_and(Vec::is_empty) {
+            sink.error(
+                "input",
+                &item.key("enum"),
+                format!("parameter '{}': enum should contain at least one value", parameter.name),
+            );
+        }
+    }
+    for (index, artifact) in inputs.artifacts.iter().flatten().enumerate() {
+        let item = t.path.key("inputs").key("artifacts").named(index, &artifact.name);
+        let name = &artifact.name;
+        if let (Some(kind), Some(_)) = (kind, &artifact.path)
+            && !kind.is_leaf()
+        {
+            sink.error(
+                "input",
+                &item.key("path"),
+                format!("inputs.artifacts.{name}.path only valid in container/script templates"),
+            );
+        }
+        if artifact.from.is_some() {
+            sink.error(
+                "input",
+                &item.key("from"),
+                format!("inputs.artifacts.{name}.from not valid in inputs"),
+            );
+        }
+        if artifact.git.as_ref().is_some_and(|g| g.repo.is_empty()) {
+            sink.error(
+                "input",
+                &item.key("git").key("repo"),
+                format!("inputs.artifacts.{name}.git.repo is required"),
+            );
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Containers of a template: mount paths, reserved and missing names,
+//! containerSet graphs and resource quantities.
+
+use crate::lint::context::{ObjectCx, Sink, TemplateCx};
+use crate::lint::syntax::quantity;
+use crate::model::{Quantity, ResourceRequirements, VolumeMount};
+use crate::path::FieldPath;
+use std::collections::HashMap;
+
+/// Container names Argo uses itself.
+const RESERVED: [&str; 2] = ["wait", "supervisor"];
+const RESERVED_PREFIX: &str = "artifact-plugin-";
+
+/// A mount path is mounted once; input artifacts are not put where a
+/// volume is mounted.
+pub fn mounts(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    let (field, mounts) = if let Some(container) = &t.template.container {
+        ("container", container.volume_mounts.as_deref())
+    } else if let Some(script) = &t.template.script {
+        ("script", script.volume_mounts.as_deref())
+    } else {
+        return;
+    };
+    let mut mounted: HashMap<&str, String> = HashMap::new();
+    let path = t.path.key(field).key("volumeMounts");
+    for (index, mount) in mounts.unwrap_or_default().iter().enumerate() {
+        let VolumeMount { mount_path, name, .. } = mount;
+        match mounted.get(mount_path.as_str()) {
+            Some(previous) => sink.error(
+                "mount",
+                &path.named(index, name).key("mountPath"),
+                format!("mountPath '{mount_path}' already mounted in {previous}"),
+            ),
+            None => {
+                mounted.insert(mount_path, format!("{field}.volumeMounts.{name}"));
+            }
+        }
+    }
+    let artifacts = t.template.inputs.as_ref().and_then(|i| i.artifacts.as_deref()).unwrap_or_default();
+    for (index, artifact) in artifacts.iter().enumerate() {
+        if let Some(previous) = artifact.path.as_deref().and_then(|p| mounted.get(p)) {
+            sink.error(
+                "mount",
+                &t.path.key("inputs").key("artifacts").named(index, &artifact.name).key("path"),
+                format!(
+                    "path '{}' already mounted in {previous}",
+                    artifact.path.as_deref().unwrap_or_default()
+                ),
+            );
+        }
+    }
+}
+
+/// Sidecars and containerSet containers avoid Argo's own names; init
+/// containers are named.
+pub fn container_names(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    let sidecars = t.template.sidecars.iter().flatten().map(|c| c.name.as_str()).collect::<Vec<_>>();
+    let set = t.template.container_set.iter().flat_map(|s| &s.containers).map(|c| c.name.as_str()).collect();
+    let lists = [(t.path.key("sidecars"), sidecars), (t.path.key("containerSet").key("containers"), set)];
+    for (path, names) in lists {
+        for (index, name) in names.into_iter().enumerate() {
+            if RESERVED.contains(&name) || name.starts_with(RESERVED_PREFIX) {
+                let path = path.named(index, name).key("name");
+                sink.error("container-name", &path, format!("{name:?} is a reserved Argo container name"));
+            }
+        }
+    }
+    for (index, init) in t.template.init_containers.iter().flatten().enumerate() {
+        if init.name.is_empty() {
+            sink.error(
+                "container-name",
+                &t.path.key("initContainers").index(index).key("name"),
+                "initContainers must all have container name",
+            );
+        }
+    }
+}
+
+/// containerSet: containers, their dependencies, and `main` for I/O.
+pub fn container_set(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    let Some(set) = &t.template.container_set else { return };
+    let path = t.path.key("containerSet").key("containers");
+    if set.containers.is_empty() {
+        sink.error("container-set", &path, "containers must have at least one container");
+        return;
+    }
+    let index: HashMap<&str, usize> =
+        set.containers.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
+    let mut graph = vec![Vec::new(); set.containers.len()];
+    for (i, container) in set.containers.iter().enumerate() {
+        for dependency in container.dependencies.iter().flatten() {
+            match index.get(dependency.as_str()) {
+                Some(&target) => graph[i].push(target),
+                None => sink.error(
+                    "container-set",
+                    &path.named(i, &container.name).key("dependencies"),
+                    format!("dependency '{dependency}' not defined"),
+                ),
+            }
+        }
+    }
+    if let Some(cycle) = crate::lint::dependencies::find_cycle(&graph) {
+        let names: Vec<&str> = cycle.iter().map(|&i| set.containers[i].name.as_str()).collect();
+        sink.error("container-set", &path, format!("dependency cycle detected: {}", names.join("->")));
+    }
+    let inputs =
+        t.template.inputs.as_ref().is_some_and(|i| i.artifacts.as_ref().is_some_and(|a| !a.is_empty()));
+    let outputs = t.template.outputs.as_ref().is_some_and(|o| {
+        o.parameters.as_ref().is_some_and(|p| !p.is_empty())
+            || o.artifacts.as_ref().is_some_and(|a| !a.is_empty())
+    });
+    if (inputs || outputs) && !index.contains_key("main") {
+        sink.error(
+            "container-set",
+            &path,
+            "containers must have a container named \"main\" for input or output",
+        );
+    }
+}
+
+/// Resource requests and limits are Kubernetes quantities.
+pub fn quantities<'a>(_: &ObjectCx<'_>, t: &TemplateCx<'a>, sink: &mut Sink) {
+    let template = t.template;
+    let mut all: Vec<(FieldPath, &ResourceRequirements)> = Vec::new();
+    let mut add = |path: FieldPath, resources: Option<&'a ResourceRequirements>| {
+        if let Some(resources) = resources {
+            all.push((path.key("resources"), resources));
+        }
+    };
+    add(t.path.key("container"), template.container.as_ref().and_then(|c| c.resources.as_ref()));
+    add(t.path.key("script"), template.script.as_ref().and_then(|c| c.resources.as_ref()));
+    for (index, c) in template.container_set.iter().flat_map(|s| &s.containers).enumerate() {
+        add(t.path.key("containerSet").key("containers").named(index, &c.name), c.resources.as_ref());
+    }
+    for (field, list) in [("sidecars", &template.sidecars), ("initContainers", &template.init_containers)] {
+        for (index, c) in list.iter().flatten().enumerate() {
+            add(t.path.key(field).named(index, &c.name), c.resources.as_ref());
+        }
+    }
+    if let Some(resources) = &template.pod_resources {
+        all.push((t.path.key("podResources"), resources));
+    }
+    for (path, resources) in all {
+        for (field, map) in [("requests", &resources.requests), ("limits", &resources.limits)] {
+            for (name, value) in map.iter().flatten() {
+                if let Quantity::String(text) = value
+                    && let Err(message) = quantity::parse(text)
+                {
+                    sink.error("quantity", &path.key(field).key(name), message);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! CronWorkflows: schedules, time zone, concurrency policy, deadline.
+
+use crate::lint::context::{ObjectCx, Sink};
+use crate::lint::syntax::schedule;
+
+const CONCURRENCY_POLICIES: [&str; 3] = ["Allow", "Forbid", "Replace"];
+
+/// The CronWorkflow part of a CronWorkflow.
+pub fn cron_workflow(object: &ObjectCx<'_>, sink: &mut Sink) {
+    let Some(cron) = object.cron else { return };
+    let spec = crate::path::FieldPath::root().key("spec");
+    if cron.schedules.is_empty() {
+        sink.error("cron", &spec.key("schedules"), "a CronWorkflow needs at least one schedule");
+    }
+    for (index, text) in cron.schedules.iter().enumerate() {
+        let path = spec.key("schedules").index(index);
+        match schedule::parse(text) {
+            Ok(Some(zone)) => time_zone(zone, &path, sink),
+            Ok(None) => {}
+            Err(message) => {
+                sink.error("cron", &path, format!("cron schedule '{text}' is malformed: {message}"))
+            }
+        }
+    }
+    if let Some(zone) = cron.timezone.as_deref() {
+        time_zone(zone, &spec.key("timezone"), sink);
+    }
+    if let Some(policy) = cron.concurrency_policy.as_deref()
+        && !policy.is_empty()
+        && !CONCURRENCY_POLICIES.contains(&policy)
+    {
+        sink.error(
+            "enum",
+            &spec.key("concurrencyPolicy"),
+            format!(
+                "'{policy}' is not a valid concurrencyPolicy: use one of {}",
+                CONCURRENCY_POLICIES.join(", ")
+            ),
+        );
+    }
+    if let Some(seconds) = cron.starting_deadline_seconds
+        && seconds < 0
+    {
+        sink.error(
+            "cron",
+            &spec.key("startingDeadlineSeconds"),
+            format!("startingDeadlineSeconds must be positive, not {seconds}"),
+        );
+    }
+}
+
+/// A time zone as Go's `time.LoadLocation` takes it: an IANA name, `UTC`,
+/// `Local` or empty (UTC).
+fn time_zone(zone: &str, path: &crate::path::FieldPath, sink: &mut Sink) {
+    if zone.is_empty() || zone == "Local" || zone.parse::<chrono_tz::Tz>().is_ok() {
+        return;
+    }
+    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    let suggestion = crate::suggest::did_you_mean(zone, &names);
+    sink.error("cron", path, format!("unknown time zone '{zone}': use an IANA name such as Europe/Paris or America/New_York{suggestion}"));
+}

@@ -1,0 +1,126 @@
+//! Names of templates, steps, tasks, containers, parameters and artifacts:
+//! Argo's patterns and uniqueness.
+
+use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
+use crate::lint::names;
+use crate::model::{Arguments, Artifact, Parameter};
+use crate::path::FieldPath;
+use std::collections::HashSet;
+
+/// Template names in `spec.templates`: valid and unique.
+pub fn templates(object: &ObjectCx<'_>, sink: &mut Sink) {
+    let mut seen = HashSet::new();
+    for (index, template) in object.spec.templates.iter().flatten().enumerate() {
+        let name = template.name.as_deref().unwrap_or_default();
+        let path = object.templates_path().named(index, name).key("name");
+        sink.check("template-name", &path, names::template_name(name));
+        if TemplateKind::of(template).is_some_and(TemplateKind::has_pod) {
+            sink.check("template-name", &path, names::pod_template_name(name));
+        }
+        if !name.is_empty() && !seen.insert(name) {
+            sink.error("template-name", &path, format!("template name '{name}' is not unique"));
+        }
+    }
+}
+
+/// `spec.arguments` names.
+pub fn workflow_arguments(object: &ObjectCx<'_>, sink: &mut Sink) {
+    if let Some(arguments) = &object.spec.arguments {
+        argument_names(arguments, &object.spec_path.key("arguments"), sink);
+    }
+}
+
+/// Names inside one template: inputs, outputs, steps, tasks, containers
+/// and the arguments of each call.
+pub fn template(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    let template = t.template;
+    if let Some(inputs) = &template.inputs {
+        parameter_names(inputs.parameters.as_deref(), &t.path.key("inputs").key("parameters"), sink);
+        artifact_names(inputs.artifacts.as_deref(), &t.path.key("inputs").key("artifacts"), sink);
+    }
+    if let Some(outputs) = &template.outputs {
+        parameter_names(outputs.parameters.as_deref(), &t.path.key("outputs").key("parameters"), sink);
+        artifact_names(outputs.artifacts.as_deref(), &t.path.key("outputs").key("artifacts"), sink);
+    }
+    let mut seen = HashSet::new();
+    for (group, steps) in template.steps.iter().flatten().enumerate() {
+        for (index, step) in steps.iter().enumerate() {
+            let name = step.name.as_deref().unwrap_or_default();
+            let path = t.path.key("steps").index(group).named(index, name);
+            node_name(sink, "step-name", "step", name, &path.key("name"), &mut seen);
+            if let Some(arguments) = &step.arguments {
+                argument_names(arguments, &path.key("arguments"), sink);
+            }
+        }
+    }
+    if let Some(dag) = &template.dag {
+        let mut seen = HashSet::new();
+        for (index, task) in dag.tasks.iter().enumerate() {
+            let path = t.path.key("dag").key("tasks").named(index, &task.name);
+            node_name(sink, "task-name", "task", &task.name, &path.key("name"), &mut seen);
+            if let Some(arguments) = &task.arguments {
+                argument_names(arguments, &path.key("arguments"), sink);
+            }
+        }
+    }
+    if let Some(set) = &template.container_set {
+        let mut seen = HashSet::new();
+        for (index, container) in set.containers.iter().enumerate() {
+            let path = t.path.key("containerSet").key("containers").named(index, &container.name).key("name");
+            node_name(sink, "container-name", "container", &container.name, &path, &mut seen);
+        }
+    }
+}
+
+fn argument_names(arguments: &Arguments, path: &FieldPath, sink: &mut Sink) {
+    parameter_names(arguments.parameters.as_deref(), &path.key("parameters"), sink);
+    artifact_names(arguments.artifacts.as_deref(), &path.key("artifacts"), sink);
+}
+
+fn parameter_names(list: Option<&[Parameter]>, path: &FieldPath, sink: &mut Sink) {
+    let items = list.unwrap_or_default().iter().map(|p| (p.name.as_str(), p.global_name.as_deref()));
+    io_names(items, "parameter", path, sink);
+}
+
+fn artifact_names(list: Option<&[Artifact]>, path: &FieldPath, sink: &mut Sink) {
+    let items = list.unwrap_or_default().iter().map(|a| (a.name.as_str(), a.global_name.as_deref()));
+    io_names(items, "artifact", path, sink);
+}
+
+/// Names (and global names) of parameters or artifacts, unique in their list.
+fn io_names<'a>(
+    items: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+    kind: &str,
+    path: &FieldPath,
+    sink: &mut Sink,
+) {
+    let mut seen = HashSet::new();
+    for (index, (name, global_name)) in items.enumerate() {
+        let item = path.named(index, name);
+        sink.check("parameter-name", &item.key("name"), names::parameter_name(kind, name));
+        if !name.is_empty() && !seen.insert(name) {
+            sink.error("parameter-name", &item.key("name"), format!("{kind} name '{name}' is not unique"));
+        }
+        if let Some(global) = global_name {
+            sink.check(
+                "parameter-name",
+                &item.key("globalName"),
+                names::parameter_name("globalName", global),
+            );
+        }
+    }
+}
+
+fn node_name<'a>(
+    sink: &mut Sink,
+    rule: &'static str,
+    kind: &str,
+    name: &'a str,
+    path: &FieldPath,
+    seen: &mut HashSet<&'a str>,
+) {
+    sink.check(rule, path, names::node_name(kind, name));
+    if !name.is_empty() && !seen.insert(name) {
+        sink.error(rule, path, format!("{kind} name '{name}' is not unique"));
+    }
+}

@@ -1,0 +1,40 @@
+//! Object names (Kubernetes' rules and Argo's length limits).
+
+use crate::lint::context::Sink;
+use crate::lint::names;
+use crate::model::Document;
+use crate::path::FieldPath;
+
+/// `metadata.name`, or for Workflows `metadata.generateName`.
+pub fn object_name(document: &Document, sink: &mut Sink) {
+    let (kind, meta) = match document {
+        Document::Workflow(w) => ("Workflow", &w.metadata),
+        Document::WorkflowTemplate(w) => ("WorkflowTemplate", &w.metadata),
+        Document::ClusterWorkflowTemplate(w) => ("ClusterWorkflowTemplate", &w.metadata),
+        Document::CronWorkflow(c) => ("CronWorkflow", &c.metadata),
+        Document::WorkflowEventBinding(b) => ("WorkflowEventBinding", &b.metadata),
+        Document::Other(_) => return,
+    };
+    let max = match kind {
+        "CronWorkflow" => names::MAX_CRON_WORKFLOW_NAME,
+        "WorkflowEventBinding" => names::MAX_OBJECT_NAME,
+        _ => names::MAX_WORKFLOW_NAME,
+    };
+    let rule = "object-name";
+    match (&meta.name, &meta.generate_name) {
+        (Some(name), _) => sink.check(rule, &FieldPath::keys("metadata.name"), names::object_name(name, max)),
+        (None, Some(prefix)) if kind == "Workflow" => {
+            sink.check(rule, &FieldPath::keys("metadata.generateName"), names::generate_name(prefix))
+        }
+        (None, Some(_)) => sink.error(
+            rule,
+            &FieldPath::keys("metadata.name"),
+            format!("a {kind} needs a name; generateName is only for Workflows"),
+        ),
+        (None, None) => sink.error(
+            rule,
+            &FieldPath::keys("metadata.name"),
+            "metadata.name or metadata.generateName is required",
+        ),
+    }
+}

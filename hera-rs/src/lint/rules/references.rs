@@ -1,0 +1,190 @@
+//! Names that point at templates: the entrypoint, onExit, steps, tasks,
+//! hooks, `templateRef` and `workflowTemplateRef`.
+
+use crate::lint::context::{ObjectCx, Sink, TemplateCx};
+use crate::model::{LifecycleHook, TemplateRef};
+use crate::path::FieldPath;
+use crate::suggest::did_you_mean;
+use indexmap::IndexMap;
+
+/// `spec.entrypoint` (required for Workflows and CronWorkflows) and
+/// `spec.onExit` name existing templates.
+pub fn entrypoint(object: &ObjectCx<'_>, sink: &mut Sink) {
+    let path = object.spec_path.key("entrypoint");
+    let inherited = object.referenced.and_then(|spec| spec.entrypoint.as_deref());
+    match object.spec.entrypoint.as_deref().or(inherited) {
+        Some(name) => named_template(object, name, &path, "entrypoint", sink),
+        None if object.is_template_kind() || object.refers_elsewhere() => {}
+        None => sink.error("entrypoint", &path, "spec.entrypoint is required"),
+    }
+    if let Some(name) = object.spec.on_exit.as_deref() {
+        named_template(object, name, &object.spec_path.key("onExit"), "template-undefined", sink);
+    }
+}
+
+/// `workflowTemplateRef`: nothing inline beside it, and a target to resolve.
+pub fn workflow_template_ref(object: &ObjectCx<'_>, sink: &mut Sink) {
+    let Some(reference) = &object.spec.workflow_template_ref else { return };
+    let path = object.spec_path.key("workflowTemplateRef");
+    if object.spec.templates.as_ref().is_some_and(|t| !t.is_empty()) {
+        sink.error(
+            "workflow-template-ref",
+            &object.templates_path(),
+            "Templates is invalid field in spec if workflow referred WorkflowTemplate reference",
+        );
+    }
+    let cluster = reference.cluster_scope.unwrap_or(false);
+    let kind = if cluster { "ClusterWorkflowTemplate" } else { "WorkflowTemplate" };
+    match reference.name.as_deref() {
+        None | Some("") => {
+            sink.error("workflow-template-ref", &path.key("name"), "workflowTemplateRef.name is required")
+        }
+        Some(name) if object.referenced.is_none() => sink.warning(
+            "workflow-template-ref",
+            &path.key("name"),
+            format!("{kind} '{name}' is not among the linted files; it must exist in the cluster"),
+        ),
+        Some(_) => {}
+    }
+}
+
+/// `spec.hooks`.
+pub fn workflow_hooks(object: &ObjectCx<'_>, sink: &mut Sink) {
+    hooks(object, object.spec.hooks.as_ref(), &object.spec_path.key("hooks"), sink);
+}
+
+/// The templates each step, task and hook of a template calls.
+pub fn calls(object: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    for (group, steps) in t.template.steps.iter().flatten().enumerate() {
+        for (index, step) in steps.iter().enumerate() {
+            let path = t.path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
+            let call = Call {
+                template: step.template.as_deref(),
+                template_ref: step.template_ref.as_ref(),
+                inline: step.inline.is_some(),
+            };
+            call.check(object, &path, sink);
+            on_exit(object, step.on_exit.as_deref(), &path, sink);
+            hooks(object, step.hooks.as_ref(), &path.key("hooks"), sink);
+        }
+    }
+    for (index, task) in t.template.dag.iter().flat_map(|d| &d.tasks).enumerate() {
+        let path = t.path.key("dag").key("tasks").named(index, &task.name);
+        let call = Call {
+            template: task.template.as_deref(),
+            template_ref: task.template_ref.as_ref(),
+            inline: task.inline.is_some(),
+        };
+        call.check(object, &path, sink);
+        on_exit(object, task.on_exit.as_deref(), &path, sink);
+        hooks(object, task.hooks.as_ref(), &path.key("hooks"), sink);
+    }
+}
+
+fn on_exit(object: &ObjectCx<'_>, name: Option<&str>, path: &FieldPath, sink: &mut Sink) {
+    if let Some(name) = name {
+        named_template(object, name, &path.key("onExit"), "template-undefined", sink);
+    }
+}
+
+fn hooks(
+    object: &ObjectCx<'_>,
+    hooks: Option<&IndexMap<String, LifecycleHook>>,
+    path: &FieldPath,
+    sink: &mut Sink,
+) {
+    for (name, hook) in hooks.into_iter().flatten() {
+        let path = path.key(name);
+        if name != "exit" && hook.expression.as_deref().is_none_or(str::is_empty) {
+            sink.error("hook", &path.key("expression"), format!("hooks.{name} Expression required"));
+        }
+        let call = Call {
+            template: hook.template.as_deref(),
+            template_ref: hook.template_ref.as_ref(),
+            inline: false,
+        };
+        if call.template.is_none() && call.template_ref.is_none() {
+            sink.error("hook", &path, format!("hook '{name}' names no template (template or templateRef)"));
+        } else {
+            call.check(object, &path, sink);
+        }
+    }
+}
+
+/// What a step, task or hook calls.
+struct Call<'a> {
+    template: Option<&'a str>,
+    template_ref: Option<&'a TemplateRef>,
+    inline: bool,
+}
+
+impl Call<'_> {
+    fn check(&self, object: &ObjectCx<'_>, path: &FieldPath, sink: &mut Sink) {
+        match (self.template, self.template_ref) {
+            (Some(_), Some(_)) => sink.error(
+                "template-ref",
+                &path.key("templateRef"),
+                "template name cannot be specified with templateRef",
+            ),
+            (Some(name), None) => {
+                named_template(object, name, &path.key("template"), "template-undefined", sink)
+            }
+            (None, Some(reference)) => template_ref(object, reference, &path.key("templateRef"), sink),
+            (None, None) if self.inline => {}
+            (None, None) => sink.error(
+                "template-undefined",
+                path,
+                "names no template: set template, templateRef or inline",
+            ),
+        }
+    }
+}
+
+fn template_ref(object: &ObjectCx<'_>, reference: &TemplateRef, path: &FieldPath, sink: &mut Sink) {
+    let name = reference.name.as_deref().unwrap_or_default();
+    let template = reference.template.as_deref().unwrap_or_default();
+    if name.is_empty() {
+        sink.error("template-ref", &path.key("name"), "resource name is required");
+    }
+    if template.is_empty() {
+        sink.error("template-ref", &path.key("template"), "template name is required");
+    }
+    // Argo resolves references with placeholders at run time only.
+    if name.is_empty() || template.is_empty() || name.contains("{{") || template.contains("{{") {
+        return;
+    }
+    let cluster = reference.cluster_scope.unwrap_or(false);
+    let kind = if cluster { "ClusterWorkflowTemplate" } else { "WorkflowTemplate" };
+    match object.set.workflow_template(name, cluster) {
+        None => sink.warning(
+            "template-ref",
+            &path.key("name"),
+            format!("{kind} '{name}' is not among the linted files; it must exist in the cluster"),
+        ),
+        Some(spec) => {
+            let found = spec.templates.iter().flatten().any(|t| t.name.as_deref() == Some(template));
+            if !found {
+                let names: Vec<&str> =
+                    spec.templates.iter().flatten().filter_map(|t| t.name.as_deref()).collect();
+                sink.error(
+                    "template-ref",
+                    &path.key("template"),
+                    format!(
+                        "template reference {name}.{template} not found{}",
+                        did_you_mean(template, &names)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Checks that `name` is a template of the object (or of the workflow
+/// template it refers to, when that was linted too).
+fn named_template(object: &ObjectCx<'_>, name: &str, path: &FieldPath, rule: &'static str, sink: &mut Sink) {
+    if object.template(name).is_some() || object.refers_elsewhere() || name.contains("{{") {
+        return;
+    }
+    let suggestion = did_you_mean(name, &object.template_names());
+    sink.error(rule, path, format!("template name '{name}' undefined{suggestion}"));
+}

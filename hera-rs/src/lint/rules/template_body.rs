@@ -1,0 +1,309 @@
+//! What a template is and which fields fit it: one body kind, an image,
+//! fields only leaf (or only steps/dag) templates take, retry policies,
+//! pod resources, metrics and the CRD's size limits.
+
+use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
+use crate::lint::syntax::duration;
+use crate::model::{IntOrString, Metrics, ResourceRequirements, RetryStrategy};
+use crate::path::FieldPath;
+
+const KINDS: &str = "container, containerSet, steps, script, resource, dag, suspend, data, http, plugin";
+const RETRY_POLICIES: [&str; 4] = ["Always", "OnFailure", "OnError", "OnTransientError"];
+const POD_GC_STRATEGIES: [&str; 4] =
+    ["OnPodCompletion", "OnPodSuccess", "OnWorkflowCompletion", "OnWorkflowSuccess"];
+/// The CRD's caps.
+const MAX_TEMPLATES: usize = 200;
+const MAX_DAG_TASKS: usize = 200;
+const MAX_INPUT_PARAMETERS: usize = 500;
+const MAX_METRICS: usize = 100;
+
+/// Exactly one body kind.
+pub fn kind(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    let kinds = TemplateKind::all_of(t.template);
+    match kinds.as_slice() {
+        [_] => {}
+        [] => {
+            sink.error("template-type", &t.path, format!("template type unspecified. choose one of: {KINDS}"))
+        }
+        several => {
+            let set: Vec<&str> = several.iter().map(|k| k.field()).collect();
+            sink.error(
+                "template-type",
+                &t.path,
+                format!("multiple template types specified ({}). choose one of: {KINDS}", set.join(", ")),
+            );
+        }
+    }
+}
+
+/// Container and script templates (and containerSet containers) name an
+/// image, unless `templateDefaults` does.
+pub fn image(object: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    let defaults = object.spec.template_defaults.as_ref();
+    let empty = |image: Option<&String>| image.is_none_or(|i| i.trim().is_empty());
+    if let Some(container) = &t.template.container
+        && empty(container.image.as_ref())
+        && empty(defaults.and_then(|d| d.container.as_ref()).and_then(|c| c.image.as_ref()))
+    {
+        sink.error("image", &t.path.key("container").key("image"), "container.image may not be empty");
+    }
+    if let Some(script) = &t.template.script
+        && empty(script.image.as_ref())
+        && empty(defaults.and_then(|d| d.script.as_ref()).and_then(|c| c.image.as_ref()))
+    {
+        sink.error("image", &t.path.key("script").key("image"), "script.image may not be empty");
+    }
+    for (index, node) in t.template.container_set.iter().flat_map(|s| &s.containers).enumerate() {
+        if empty(node.image.as_ref()) {
+            let path = t.path.key("containerSet").key("containers").named(index, &node.name).key("image");
+            sink.error("image", &path, format!("container '{}' has no image", node.name));
+        }
+    }
+}
+
+/// Fields only some kinds take: activeDeadlineSeconds (not steps/dag),
+/// parallelism (only steps/dag), timeout and pendingTimeout (not
+/// steps/dag/suspend), and their values.
+pub fn leaf_fields(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    let Some(kind) = t.kind() else { return };
+    let template = t.template;
+    let calls_others = matches!(kind, TemplateKind::Steps | TemplateKind::Dag);
+    if let Some(deadline) = &template.active_deadline_seconds {
+        let path = t.path.key("activeDeadlineSeconds");
+        if calls_others {
+            sink.error("leaf-field", &path, "activeDeadlineSeconds is only valid for leaf templates");
+        } else if !valid_deadline(deadline) {
+            sink.error(
+                "leaf-field",
+                &path,
+                format!(
+                    "activeDeadlineSeconds must be a positive integer > 0 or an argo variable, not {deadline}"
+                ),
+            );
+        }
+    }
+    if let Some(parallelism) = template.parallelism {
+        let path = t.path.key("parallelism");
+        if !calls_others {
+            sink.error("leaf-field", &path, "parallelism is only valid for steps and dag templates");
+        } else if parallelism < 1 {
+            sink.error("leaf-field", &path, format!("parallelism must be at least 1, not {parallelism}"));
+        }
+    }
+    let kind_name = match kind {
+        TemplateKind::Steps => Some("Steps"),
+        TemplateKind::Dag => Some("DAG"),
+        TemplateKind::Suspend => Some("Suspend"),
+        _ => None,
+    };
+    for (field, value) in [("timeout", &template.timeout), ("pendingTimeout", &template.pending_timeout)] {
+        let Some(value) = value else { continue };
+        let path = t.path.key(field);
+        if let Some(kind_name) = kind_name {
+            sink.error("leaf-field", &path, format!("{kind_name} template doesn't support {field} field"));
+        } else {
+            check_duration(value, field, &path, sink);
+        }
+    }
+    if let Some(duration) = template.suspend.as_ref().and_then(|s| s.duration.as_ref()) {
+        // Argo also takes a bare number of seconds here.
+        if duration.parse::<i64>().is_err() {
+            check_duration(duration, "suspend.duration", &t.path.key("suspend").key("duration"), sink);
+        }
+    }
+}
+
+fn check_duration(value: &str, field: &str, path: &FieldPath, sink: &mut Sink) {
+    if !value.contains("{{")
+        && let Err(message) = duration::parse(value)
+    {
+        sink.error("duration", path, format!("{field} has invalid duration format: {message}"));
+    }
+}
+
+fn valid_deadline(value: &IntOrString) -> bool {
+    match value {
+        IntOrString::Int(n) => *n >= 0,
+        IntOrString::String(s) => s.contains("{{") || s.parse::<i64>().is_ok_and(|n| n >= 0),
+    }
+}
+
+/// `retryStrategy.retryPolicy` of the template.
+pub fn retry(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    retry_strategy(t.template.retry_strategy.as_ref(), &t.path.key("retryStrategy"), sink);
+}
+
+fn retry_strategy(strategy: Option<&RetryStrategy>, path: &FieldPath, sink: &mut Sink) {
+    let Some(policy) = strategy.and_then(|s| s.retry_policy.as_deref()) else { return };
+    if !policy.is_empty() && !RETRY_POLICIES.contains(&policy) {
+        sink.error(
+            "retry-policy",
+            &path.key("retryPolicy"),
+            format!("{policy} is not a valid RetryPolicy: use one of {}", RETRY_POLICIES.join(", ")),
+        );
+    }
+}
+
+/// `podResources` and `resourceClaims`: only where a pod runs, only cpu,
+/// memory and hugepages-*.
+pub fn pod_resources(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    let Some(kind) = t.kind() else { return };
+    if let Some(resources) = &t.template.pod_resources {
+        let path = t.path.key("podResources");
+        if matches!(kind, TemplateKind::Http | TemplateKind::Plugin) {
+            sink.error(
+                "pod-resources",
+                &path,
+                format!("podResources is not supported for {} templates", kind.field()),
+            );
+        }
+        pod_level_resources(resources, &path, sink);
+    }
+    if t.template.resource_claims.is_some() && !kind.has_pod() {
+        sink.error(
+            "pod-resources",
+            &t.path.key("resourceClaims"),
+            format!(
+                "resourceClaims is not supported for {} templates, which do not create a pod",
+                kind.field()
+            ),
+        );
+    }
+}
+
+fn pod_level_resources(resources: &ResourceRequirements, path: &FieldPath, sink: &mut Sink) {
+    for (field, map) in [("requests", &resources.requests), ("limits", &resources.limits)] {
+        for name in map.iter().flat_map(|m| m.keys()) {
+            if name != "cpu" && name != "memory" && !name.starts_with("hugepages-") {
+                sink.error(
+                    "pod-resources",
+                    &path.key(field).key(name),
+                    format!("'{name}' is not a valid pod-level resource, only cpu, memory and hugepages-* are supported"),
+                );
+            }
+        }
+    }
+    if resources.claims.is_some() {
+        sink.error("pod-resources", &path.key("claims"), "claims are not supported in podResources");
+    }
+}
+
+/// The template's Prometheus metrics.
+pub fn metrics(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    if let Some(metrics) = &t.template.metrics {
+        check_metrics(metrics, &t.path.key("metrics"), sink);
+    }
+}
+
+fn check_metrics(metrics: &Metrics, path: &FieldPath, sink: &mut Sink) {
+    let path = path.key("prometheus");
+    if metrics.prometheus.len() > MAX_METRICS {
+        sink.error(
+            "crd-limit",
+            &path,
+            format!("{} metrics: the CRD allows at most {MAX_METRICS}", metrics.prometheus.len()),
+        );
+    }
+    for (index, metric) in metrics.prometheus.iter().enumerate() {
+        let item = path.named(index, &metric.name);
+        if !is_metric_name(&metric.name) {
+            sink.error(
+                "metric",
+                &item.key("name"),
+                format!(
+                    "metric name '{}' is invalid. Metric names must contain alphanumeric characters or '_'",
+                    metric.name
+                ),
+            );
+        }
+        if metric.help.trim().is_empty() {
+            sink.error(
+                "metric",
+                &item.key("help"),
+                format!("metric '{}' must contain a help string under 'help: ' field", metric.name),
+            );
+        }
+        for (label_index, label) in metric.labels.iter().flatten().enumerate() {
+            if !is_metric_name(&label.key) {
+                sink.error(
+                    "metric",
+                    &item.key("labels").index(label_index).key("key"),
+                    format!("metric label '{}' is invalid: label keys use [a-zA-Z_][a-zA-Z0-9_]*", label.key),
+                );
+            }
+        }
+    }
+}
+
+fn is_metric_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The CRD's caps on one template: 1 to 200 DAG tasks, at most 500 input
+/// parameters, steps not empty.
+pub fn crd_limits(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    if let Some(dag) = &t.template.dag {
+        let path = t.path.key("dag").key("tasks");
+        match dag.tasks.len() {
+            0 => sink.error("crd-limit", &path, "a dag template must have at least one task"),
+            n if n > MAX_DAG_TASKS => sink.error(
+                "crd-limit",
+                &path,
+                format!("{n} tasks: Argo's CRD allows at most {MAX_DAG_TASKS} tasks in a DAG, so the API server will refuse it"),
+            ),
+            _ => {}
+        }
+    }
+    if let Some(steps) = &t.template.steps
+        && steps.is_empty()
+    {
+        sink.error(
+            "crd-limit",
+            &t.path.key("steps"),
+            "a steps template must have at least one group of steps",
+        );
+    }
+    let inputs = t.template.inputs.as_ref().and_then(|i| i.parameters.as_ref()).map_or(0, Vec::len);
+    if inputs > MAX_INPUT_PARAMETERS {
+        sink.error(
+            "crd-limit",
+            &t.path.key("inputs").key("parameters"),
+            format!("{inputs} input parameters: the CRD allows at most {MAX_INPUT_PARAMETERS}"),
+        );
+    }
+}
+
+/// Workflow-level fields: template count, podGC, retry policy, metrics,
+/// pod resources.
+pub fn workflow_level(object: &ObjectCx<'_>, sink: &mut Sink) {
+    let spec = object.spec;
+    let count = spec.templates.as_ref().map_or(0, Vec::len);
+    if count > MAX_TEMPLATES {
+        sink.error(
+            "crd-limit",
+            &object.templates_path(),
+            format!("{count} templates: Argo's CRD allows at most {MAX_TEMPLATES}, so the API server will refuse it"),
+        );
+    }
+    if let Some(strategy) = spec.pod_gc.as_ref().and_then(|p| p.strategy.as_deref())
+        && !strategy.is_empty()
+        && !POD_GC_STRATEGIES.contains(&strategy)
+    {
+        sink.error(
+            "enum",
+            &object.spec_path.key("podGC").key("strategy"),
+            format!(
+                "podGC.strategy unknown strategy '{strategy}': use one of {}",
+                POD_GC_STRATEGIES.join(", ")
+            ),
+        );
+    }
+    retry_strategy(spec.retry_strategy.as_ref(), &object.spec_path.key("retryStrategy"), sink);
+    if let Some(metrics) = &spec.metrics {
+        check_metrics(metrics, &object.spec_path.key("metrics"), sink);
+    }
+    if let Some(resources) = &spec.pod_resources {
+        pod_level_resources(resources, &object.spec_path.key("podResources"), sink);
+    }
+}

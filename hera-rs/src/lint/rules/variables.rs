@@ -1,0 +1,611 @@
+//! `{{...}}` references: each tag Argo checks (those starting with
+//! `inputs.`, `outputs.`, `steps.`, `tasks.`, `item.`, `pod.` or
+//! `workflow.`) must name something in scope where it is written.
+//!
+//! Scopes follow Argo's validator: a leaf template sees its inputs, its pod
+//! name and the workflow's globals; a step also sees the steps before it
+//! (and its own status); a task sees every task's outputs but the status
+//! of its ancestors only; loops add `item`. Scopes are answered by
+//! looking the tag up, never by building sets per step, so checking stays
+//! linear in the size of the workflow.
+
+use super::dag::DagGraph;
+use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
+use crate::lint::syntax::tags::tags;
+use crate::model::{Item, Template, TemplateRef, WorkflowSpec};
+use crate::path::{FieldPath, Segment};
+use crate::suggest::did_you_mean;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// Tags Argo checks start with one of these; others are left alone.
+const CHECKED_PREFIXES: [&str; 7] = ["item.", "steps.", "inputs.", "outputs.", "pod.", "workflow.", "tasks."];
+/// Always resolvable (run-time values).
+const ALWAYS: [&str; 6] = [
+    "workflow.creationTimestamp",
+    "workflow.scheduledTime",
+    "workflow.duration",
+    "tasks.name",
+    "steps.name",
+    "node.name",
+];
+
+/// Every reference in every template of the object.
+pub fn variables(object: &ObjectCx<'_>, sink: &mut Sink) {
+    let globals = Globals::new(object);
+    for t in TemplateCx::all(object) {
+        let Some(kind) = t.kind() else { continue };
+        let base = Scope {
+            object,
+            globals: &globals,
+            template: t.template,
+            kind,
+            item: Items::None,
+            nodes: Nodes::None,
+        };
+        match kind {
+            TemplateKind::Steps => steps(&t, base, sink),
+            TemplateKind::Dag => dag(&t, base, sink),
+            _ => match serde_json::to_value(t.template) {
+                Ok(value) => check(&value, &t.path, &base, sink),
+                Err(_) => continue,
+            },
+        }
+    }
+}
+
+/// Steps: each step sees the steps before it; the outputs see them all.
+fn steps(t: &TemplateCx<'_>, base: Scope<'_>, sink: &mut Sink) {
+    let mut done: HashMap<&str, Node<'_>> = HashMap::new();
+    for (group, steps) in t.template.steps.iter().flatten().enumerate() {
+        for (index, step) in steps.iter().enumerate() {
+            let name = step.name.as_deref().unwrap_or_default();
+            let path = t.path.key("steps").index(group).named(index, name);
+            let callee = Callee::of(
+                base.object,
+                step.template.as_deref(),
+                step.template_ref.as_ref(),
+                step.inline.as_deref(),
+            );
+            let aggregate =
+                step.with_items.as_ref().is_some_and(|i| !i.is_empty()) || step.with_param.is_some();
+            let exit_hook =
+                step.hooks.as_ref().is_some_and(|h| h.contains_key("exit")) || step.on_exit.is_some();
+            let node = Node { callee, aggregate, status_only: !exit_hook };
+            let mut value = serde_json::to_value(step).unwrap_or(Value::Null);
+            strip_inline(&mut value);
+            let scope = Scope {
+                item: Items::of(
+                    step.with_items.as_deref(),
+                    step.with_param.as_deref(),
+                    step.with_sequence.is_some(),
+                ),
+                nodes: Nodes::Steps { done: &done, current: (name, node) },
+                ..base
+            };
+            check(&value, &path, &scope, sink);
+            done.insert(name, Node { status_only: false, ..node });
+        }
+    }
+    if let Some(outputs) = &t.template.outputs {
+        let scope = Scope { nodes: Nodes::Steps { done: &done, current: ("", Node::UNKNOWN) }, ..base };
+        check(&serde_json::to_value(outputs).unwrap_or(Value::Null), &t.path.key("outputs"), &scope, sink);
+    }
+}
+
+/// DAG: every task's outputs are in scope, statuses only of ancestors.
+fn dag(t: &TemplateCx<'_>, base: Scope<'_>, sink: &mut Sink) {
+    let Some(dag) = &t.template.dag else { return };
+    let graph = DagGraph::new(dag);
+    let nodes: Vec<Node<'_>> = dag
+        .tasks
+        .iter()
+        .map(|task| Node {
+            callee: Callee::of(
+                base.object,
+                task.template.as_deref(),
+                task.template_ref.as_ref(),
+                task.inline.as_deref(),
+            ),
+            aggregate: task.with_items.as_ref().is_some_and(|i| !i.is_empty()) || task.with_param.is_some(),
+            status_only: false,
+        })
+        .collect();
+    for (index, task) in dag.tasks.iter().enumerate() {
+        let path = t.path.key("dag").key("tasks").named(index, &task.name);
+        let mut value = serde_json::to_value(task).unwrap_or(Value::Null);
+        strip_inline(&mut value);
+        let scope = Scope {
+            item: Items::of(
+                task.with_items.as_deref(),
+                task.with_param.as_deref(),
+                task.with_sequence.is_some(),
+            ),
+            nodes: Nodes::Dag {
+                graph: &graph,
+                nodes: &nodes,
+                current: Some(index),
+                self_status: task.hooks.is_some(),
+            },
+            ..base
+        };
+        check(&value, &path, &scope, sink);
+    }
+    if let Some(outputs) = &t.template.outputs {
+        let scope = Scope {
+            nodes: Nodes::Dag { graph: &graph, nodes: &nodes, current: None, self_status: false },
+            ..base
+        };
+        check(&serde_json::to_value(outputs).unwrap_or(Value::Null), &t.path.key("outputs"), &scope, sink);
+    }
+}
+
+/// An inline template is checked as a template of its own.
+fn strip_inline(value: &mut Value) {
+    if let Value::Object(map) = value {
+        map.remove("inline");
+    }
+}
+
+/// Checks every string (and key) of `value`, building paths only for findings.
+fn check(value: &Value, base: &FieldPath, scope: &Scope<'_>, sink: &mut Sink) {
+    let mut stack = Vec::new();
+    walk(value, &mut stack, &mut |text, stack| {
+        for tag in tags(text) {
+            match scope.resolve(tag) {
+                Resolution::Resolved => {}
+                Resolution::Unresolved(why) => {
+                    sink.error(
+                        "variable",
+                        &base.join(stack),
+                        format!("failed to resolve {{{{{tag}}}}}{why}"),
+                    );
+                }
+                Resolution::Doubtful(why) => {
+                    sink.warning(
+                        "variable",
+                        &base.join(stack),
+                        format!("cannot check {{{{{tag}}}}} offline: {why}"),
+                    );
+                }
+            }
+        }
+    });
+}
+
+fn walk(value: &Value, stack: &mut Vec<Segment>, visit: &mut dyn FnMut(&str, &[Segment])) {
+    match value {
+        Value::String(text) if text.contains("{{") => visit(text, stack),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let name = item.get("name").and_then(Value::as_str).map(str::to_owned);
+                stack.push(Segment::Item { index, name });
+                walk(item, stack, visit);
+                stack.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                stack.push(Segment::Key(key.clone()));
+                if key.contains("{{") {
+                    visit(key, stack);
+                }
+                walk(item, stack, visit);
+                stack.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+enum Resolution {
+    Resolved,
+    /// Not in scope; the text explains why (may be empty).
+    Unresolved(String),
+    /// Possibly fine, but depends on what is not linted (controller defaults).
+    Doubtful(String),
+}
+
+use Resolution::{Doubtful, Resolved, Unresolved};
+
+/// The workflow-wide variables of an object.
+struct Globals {
+    names: HashSet<String>,
+    /// `workflow.parameters.*` cannot be checked (a workflow template, or
+    /// one referred to but not linted).
+    any_parameter: bool,
+    any_output_parameter: bool,
+    any_output_artifact: bool,
+}
+
+impl Globals {
+    fn new(object: &ObjectCx<'_>) -> Self {
+        let mut names: HashSet<String> = [
+            "workflow.name",
+            "workflow.namespace",
+            "workflow.mainEntrypoint",
+            "workflow.serviceAccountName",
+            "workflow.uid",
+            "workflow.status",
+            "workflow.annotations",
+            "workflow.annotations.json",
+            "workflow.labels",
+            "workflow.labels.json",
+        ]
+        .map(str::to_owned)
+        .into();
+        let specs: Vec<&WorkflowSpec> =
+            [Some(object.spec), object.referenced].into_iter().flatten().collect();
+        let parameters: Vec<&str> = specs
+            .iter()
+            .flat_map(|s| s.arguments.iter().flat_map(|a| a.parameters.iter().flatten()))
+            .map(|p| p.name.as_str())
+            .collect();
+        if !parameters.is_empty() {
+            names.extend(["workflow.parameters".to_owned(), "workflow.parameters.json".to_owned()]);
+        }
+        names.extend(parameters.iter().map(|p| format!("workflow.parameters.{p}")));
+        let mut labels: Vec<&str> = Vec::new();
+        let mut annotations: Vec<&str> = Vec::new();
+        if object.kind != "CronWorkflow" {
+            labels.extend(object.meta.labels.iter().flat_map(|l| l.keys().map(String::as_str)));
+            annotations.extend(object.meta.annotations.iter().flat_map(|a| a.keys().map(String::as_str)));
+        }
+        if let Some(meta) = object.cron.and_then(|c| c.workflow_metadata.as_ref()) {
+            labels.extend(meta.labels.iter().flat_map(|l| l.keys().map(String::as_str)));
+            annotations.extend(meta.annotations.iter().flat_map(|a| a.keys().map(String::as_str)));
+        }
+        if object.cron.is_some() {
+            labels.push("workflows.argoproj.io/cron-workflow");
+        }
+        for meta in specs.iter().filter_map(|s| s.workflow_metadata.as_ref()) {
+            labels.extend(meta.labels.iter().flat_map(|l| l.keys().map(String::as_str)));
+            labels.extend(meta.labels_from.iter().flat_map(|l| l.keys().map(String::as_str)));
+            annotations.extend(meta.annotations.iter().flat_map(|a| a.keys().map(String::as_str)));
+        }
+        names.extend(labels.iter().map(|k| format!("workflow.labels.{k}")));
+        names.extend(annotations.iter().map(|k| format!("workflow.annotations.{k}")));
+        if object.spec.priority.is_some() {
+            names.insert("workflow.priority".into());
+        }
+        if specs
+            .iter()
+            .any(|s| s.on_exit.is_some() || s.hooks.as_ref().is_some_and(|h| h.contains_key("exit")))
+        {
+            names.insert("workflow.failures".into());
+        }
+        let mut globals = Globals {
+            names,
+            any_parameter: object.is_template_kind() || object.refers_elsewhere(),
+            any_output_parameter: false,
+            any_output_artifact: false,
+        };
+        for template in specs.iter().flat_map(|s| s.templates.iter().flatten()) {
+            globals.add_outputs(template);
+        }
+        globals
+    }
+
+    /// Global outputs (`globalName`) of a template and its inline templates.
+    fn add_outputs(&mut self, template: &Template) {
+        for output in template.outputs.iter() {
+            for name in output.parameters.iter().flatten().filter_map(|p| p.global_name.as_deref()) {
+                if name.contains("{{") {
+                    self.any_output_parameter = true;
+                } else {
+                    self.names.insert(format!("workflow.outputs.parameters.{name}"));
+                }
+            }
+            for name in output.artifacts.iter().flatten().filter_map(|a| a.global_name.as_deref()) {
+                if name.contains("{{") {
+                    self.any_output_artifact = true;
+                } else {
+                    self.names.insert(format!("workflow.outputs.artifacts.{name}"));
+                }
+            }
+        }
+        let inline_steps = template.steps.iter().flatten().flatten().filter_map(|s| s.inline.as_deref());
+        let inline_tasks = template.dag.iter().flat_map(|d| &d.tasks).filter_map(|t| t.inline.as_deref());
+        for inline in inline_steps.chain(inline_tasks) {
+            self.add_outputs(inline);
+        }
+    }
+}
+
+/// What a step or task calls, as far as references to its outputs go.
+#[derive(Clone, Copy)]
+enum Callee<'a> {
+    /// Found: its outputs can be checked.
+    Template(&'a Template),
+    /// Not among the linted files (or broken, which other rules report).
+    Unknown,
+}
+
+impl<'a> Callee<'a> {
+    fn of(
+        object: &ObjectCx<'a>,
+        template: Option<&str>,
+        reference: Option<&TemplateRef>,
+        inline: Option<&'a Template>,
+    ) -> Self {
+        if let Some(inline) = inline {
+            return Callee::Template(inline);
+        }
+        let found = match (template, reference) {
+            (Some(name), _) => object.template(name),
+            (None, Some(reference)) => {
+                reference.name.as_deref().zip(reference.template.as_deref()).and_then(|(name, wanted)| {
+                    let spec =
+                        object.set.workflow_template(name, reference.cluster_scope.unwrap_or(false))?;
+                    spec.templates.iter().flatten().find(|t| t.name.as_deref() == Some(wanted))
+                })
+            }
+            (None, None) => None,
+        };
+        found.map_or(Callee::Unknown, Callee::Template)
+    }
+}
+
+/// A step or task whose outputs may be referred to.
+#[derive(Clone, Copy)]
+struct Node<'a> {
+    callee: Callee<'a>,
+    /// A loop: `outputs.parameters` is the list of every iteration's.
+    aggregate: bool,
+    /// The step being checked: only its status (and, with an exit hook, its outputs).
+    status_only: bool,
+}
+
+impl Node<'_> {
+    const UNKNOWN: Node<'static> = Node { callee: Callee::Unknown, aggregate: false, status_only: false };
+
+    /// Whether `field` (what follows `steps.X.`) exists for this node.
+    fn has(&self, field: &str, status: bool) -> Result<(), String> {
+        if matches!(field, "id" | "startedAt" | "finishedAt" | "hostNodeName")
+            || (field == "status" && status)
+        {
+            return Ok(());
+        }
+        if self.status_only {
+            return Err(": a step's own outputs are not available to itself".into());
+        }
+        let Callee::Template(template) = self.callee else { return Ok(()) };
+        let kind = TemplateKind::of(template);
+        let name = template.name.as_deref().unwrap_or("inline");
+        let outputs = template.outputs.as_ref();
+        match field.split_once('.').map_or((field, ""), |(a, b)| (a, b)) {
+            ("ip", "") if template.daemon == Some(true) => Ok(()),
+            ("ip", "") => Err(format!(": template '{name}' is not a daemon, so it has no ip")),
+            ("exitCode", "") if kind.is_some_and(TemplateKind::has_result) => Ok(()),
+            ("outputs", "result") if kind.is_some_and(TemplateKind::has_result) => Ok(()),
+            ("outputs", "result" | "exitCode") | ("exitCode", "") => {
+                Err(format!(": template '{name}' runs no container or script, so it has no result"))
+            }
+            ("outputs", "parameters") if self.aggregate => Ok(()),
+            ("outputs", rest) => {
+                let (list, wanted) = rest.split_once('.').unwrap_or((rest, ""));
+                let wanted = wanted.split('.').next().unwrap_or_default();
+                let declared: Vec<&str> = match list {
+                    "parameters" => outputs
+                        .iter()
+                        .flat_map(|o| o.parameters.iter().flatten())
+                        .map(|p| p.name.as_str())
+                        .collect(),
+                    "artifacts" => outputs
+                        .iter()
+                        .flat_map(|o| o.artifacts.iter().flatten())
+                        .map(|a| a.name.as_str())
+                        .collect(),
+                    _ => return Err(String::new()),
+                };
+                if declared.contains(&wanted) {
+                    Ok(())
+                } else {
+                    let singular = list.trim_end_matches('s');
+                    Err(format!(
+                        ": template '{name}' has no output {singular} '{wanted}'{}",
+                        did_you_mean(wanted, &declared)
+                    ))
+                }
+            }
+            _ => Err(String::new()),
+        }
+    }
+}
+
+/// Which `item` references a loop allows.
+#[derive(Clone, Copy)]
+enum Items<'a> {
+    /// Not in a loop.
+    None,
+    /// `withItems`: `item.KEY` for keys of map items, `item.[i]` for lists.
+    Listed(&'a [Item]),
+    /// `withParam` (or a sequence): any `item.*` may be meant.
+    Any,
+}
+
+impl<'a> Items<'a> {
+    fn of(items: Option<&'a [Item]>, param: Option<&str>, sequence: bool) -> Self {
+        match (items.filter(|i| !i.is_empty()), param.filter(|p| !p.is_empty())) {
+            (Some(items), _) => Items::Listed(items),
+            (None, Some(_)) => Items::Any,
+            (None, None) if sequence => Items::Listed(&[]),
+            _ => Items::None,
+        }
+    }
+
+    fn has(&self, key: &str) -> bool {
+        match self {
+            Items::None => false,
+            Items::Any => true,
+            Items::Listed(items) => items.iter().any(|item| match item {
+                Value::Object(map) => map.contains_key(key.split('.').next().unwrap_or(key)),
+                Value::Array(list) => key
+                    .strip_prefix('[')
+                    .and_then(|k| k.split(']').next())
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .is_some_and(|i| i < list.len()),
+                _ => false,
+            }),
+        }
+    }
+}
+
+/// The steps or tasks a reference may name.
+#[derive(Clone, Copy)]
+enum Nodes<'a> {
+    None,
+    Steps { done: &'a HashMap<&'a str, Node<'a>>, current: (&'a str, Node<'a>) },
+    Dag { graph: &'a DagGraph<'a>, nodes: &'a [Node<'a>], current: Option<usize>, self_status: bool },
+}
+
+/// Where a reference is written.
+#[derive(Clone, Copy)]
+struct Scope<'a> {
+    object: &'a ObjectCx<'a>,
+    globals: &'a Globals,
+    template: &'a Template,
+    kind: TemplateKind,
+    item: Items<'a>,
+    nodes: Nodes<'a>,
+}
+
+impl Scope<'_> {
+    fn resolve(&self, tag: &str) -> Resolution {
+        if !CHECKED_PREFIXES.iter().any(|p| tag.starts_with(p)) || ALWAYS.iter().any(|p| tag.starts_with(p)) {
+            return Resolved;
+        }
+        let (root, rest) = tag.split_once('.').unwrap_or((tag, ""));
+        match root {
+            "outputs" => Resolved, // a template's own outputs, e.g. in its metrics
+            "inputs" => self.input(rest),
+            "pod" if rest == "name" && self.kind.has_pod() => Resolved,
+            "pod" => Unresolved(": only templates that run a pod have {{pod.name}}".into()),
+            "workflow" => self.workflow(tag),
+            "item" if self.item.has(rest) => Resolved,
+            "item" => Unresolved(match self.item {
+                Items::None => ": there is no loop here (withItems, withParam or withSequence)".into(),
+                _ => format!(": no item of withItems has the key '{rest}'"),
+            }),
+            "steps" => self.step(rest),
+            "tasks" => self.task(rest),
+            _ => Resolved,
+        }
+    }
+
+    fn input(&self, rest: &str) -> Resolution {
+        let inputs = self.template.inputs.as_ref();
+        let name = self.template.name.as_deref().unwrap_or("inline");
+        let parameters: Vec<&str> =
+            inputs.iter().flat_map(|i| i.parameters.iter().flatten()).map(|p| p.name.as_str()).collect();
+        let artifacts: Vec<&str> =
+            inputs.iter().flat_map(|i| i.artifacts.iter().flatten()).map(|a| a.name.as_str()).collect();
+        let (list, item) = rest.split_once('.').unwrap_or((rest, ""));
+        match list {
+            // Argo replaces it with the JSON list of the inputs (`null` when none).
+            "parameters" if item.is_empty() => Resolved,
+            "parameters" if parameters.contains(&item) => Resolved,
+            "parameters" => Unresolved(format!(
+                ": template '{name}' has no input parameter '{item}'{}",
+                did_you_mean(item, &parameters)
+            )),
+            "artifacts" => {
+                let (artifact, field) = item.split_once('.').unwrap_or((item, ""));
+                let leaf = self.kind.is_leaf();
+                if artifacts.contains(&artifact) && (field.is_empty() || (field == "path" && leaf)) {
+                    Resolved
+                } else if artifacts.contains(&artifact) {
+                    Unresolved(
+                        ": only container, script and other leaf templates have an input artifact's path"
+                            .into(),
+                    )
+                } else {
+                    Unresolved(format!(
+                        ": template '{name}' has no input artifact '{artifact}'{}",
+                        did_you_mean(artifact, &artifacts)
+                    ))
+                }
+            }
+            _ => Unresolved(String::new()),
+        }
+    }
+
+    fn workflow(&self, tag: &str) -> Resolution {
+        let globals = self.globals;
+        if globals.names.contains(tag)
+            || (globals.any_parameter && tag.starts_with("workflow.parameters"))
+            || (globals.any_output_parameter && tag.starts_with("workflow.outputs.parameters."))
+            || (globals.any_output_artifact && tag.starts_with("workflow.outputs.artifacts."))
+        {
+            return Resolved;
+        }
+        if let Some(name) = tag.strip_prefix("workflow.parameters.") {
+            let declared: Vec<&str> = globals
+                .names
+                .iter()
+                .filter_map(|n| n.strip_prefix("workflow.parameters."))
+                .filter(|n| *n != "json")
+                .collect();
+            return Unresolved(format!(
+                ": spec.arguments declares no parameter '{name}'{}",
+                did_you_mean(name, &declared)
+            ));
+        }
+        if tag.starts_with("workflow.labels.") || tag.starts_with("workflow.annotations.") {
+            return Doubtful(
+                "no label or annotation of that name is in the linted object; it may come from the controller's workflow defaults"
+                    .into(),
+            );
+        }
+        if tag == "workflow.failures" {
+            return Unresolved(": {{workflow.failures}} is only set for exit handlers (spec.onExit)".into());
+        }
+        if tag == "workflow.priority" {
+            return Unresolved(": spec.priority is not set".into());
+        }
+        if tag.starts_with("workflow.outputs.") {
+            return Unresolved(": no output declares that globalName".into());
+        }
+        Unresolved(String::new())
+    }
+
+    fn step(&self, rest: &str) -> Resolution {
+        let (name, field) = rest.split_once('.').unwrap_or((rest, ""));
+        let Nodes::Steps { done, current } = self.nodes else {
+            return Unresolved(": steps.* is only available inside a steps template".into());
+        };
+        let node = if name == current.0 { Some(&current.1) } else { done.get(name) };
+        match node {
+            Some(node) => match node.has(field, true) {
+                Ok(()) => Resolved,
+                Err(why) => Unresolved(why),
+            },
+            None => {
+                let earlier: Vec<&str> = done.keys().copied().collect();
+                Unresolved(format!(
+                    ": no step named '{name}' runs before this one{}",
+                    did_you_mean(name, &earlier)
+                ))
+            }
+        }
+    }
+
+    fn task(&self, rest: &str) -> Resolution {
+        let (name, field) = rest.split_once('.').unwrap_or((rest, ""));
+        let Nodes::Dag { graph, nodes, current, self_status } = self.nodes else {
+            return Unresolved(": tasks.* is only available inside a dag template".into());
+        };
+        let Some(&index) = graph.index.get(name) else {
+            let names: Vec<&str> = graph.index.keys().copied().collect();
+            return Unresolved(format!(": the DAG has no task '{name}'{}", did_you_mean(name, &names)));
+        };
+        let ancestor = current.is_some_and(|c| graph.is_ancestor(name, c) || (c == index && self_status));
+        match nodes[index].has(field, ancestor) {
+            Ok(()) => Resolved,
+            Err(_) if field == "status" => Unresolved(format!(
+                ": tasks.{name}.status is only available to tasks that depend on '{name}' (add it to depends)"
+            )),
+            Err(why) => Unresolved(why),
+        }
+    }
+}
