@@ -33,6 +33,7 @@
 //!   `argo lint --strict`'s strictness, writing YAML that YAML 1.1 readers
 //!   read back exactly.
 //! * [`lint`] — Argo's validation rules, which every builder applies.
+//! * [`graph`] — drawings of a workflow's DAG or steps (Graphviz DOT, Mermaid).
 //! * [`cli`] — `hera::cli::main` for a program's `main`, and the `hera` command.
 #![deny(missing_docs)]
 
@@ -45,6 +46,7 @@ mod dag;
 mod depends;
 mod error;
 mod expr;
+pub mod graph;
 mod io;
 pub mod json;
 pub mod lint;

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! hera fmt [--write | --check] [--json] [--allow-comment-loss] PATH...
+//! hera graph [--format dot|mermaid] [--template NAME] FILE
 //! ```
 //!
 //! Every subcommand follows one exit-code policy ([`Exit`]): 0 when all went
@@ -13,9 +14,11 @@
 //! ends the command quietly.
 
 pub mod fmt;
+pub mod graph;
 mod input;
 mod output;
 mod program;
+mod read;
 
 pub use output::Output;
 pub use program::{NoArgs, main, main_with, run, run_with};
@@ -51,6 +54,7 @@ pub struct Tool {
 #[derive(Debug, Subcommand)]
 enum Command {
     Fmt(fmt::FmtArgs),
+    Graph(graph::GraphArgs),
 }
 
 /// Runs the `hera` binary with the process's arguments and standard streams.
@@ -70,6 +74,7 @@ where
     };
     match tool.command {
         Command::Fmt(args) => fmt::run(&args, out),
+        Command::Graph(args) => graph::run(&args, out),
     }
 }
 

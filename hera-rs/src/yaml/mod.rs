@@ -50,7 +50,7 @@ mod node;
 mod problem;
 mod read;
 mod stack;
-mod suggest;
+pub(crate) mod suggest;
 
 pub use comments::has_comments;
 pub use emit::{to_string, to_string_all};
