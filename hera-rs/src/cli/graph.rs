@@ -77,7 +77,12 @@ fn draw(documents: &[Document], args: &GraphArgs, out: &mut Output<'_>) -> Exit 
             Exit::Usage
         }
         Err(error) => {
-            out.error(format!("{}: {error}", args.file.display()));
+            let name = if args.file.as_os_str() == "-" {
+                input::STDIN_NAME.to_owned()
+            } else {
+                args.file.display().to_string()
+            };
+            out.error(format!("{name}: {error}"));
             Exit::Problems
         }
     }

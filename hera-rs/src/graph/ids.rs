@@ -58,7 +58,7 @@ mod tests {
         assert_eq!(ids.fresh("main__a_b"), "main__a_b_2");
         assert_eq!(ids.fresh("main__a.b"), "main__a_b_3");
         assert_eq!(ids.fresh("end"), "end_");
-        assert_eq!(ids.fresh("ünï {{x}}"), "_n___x__");
+        assert_eq!(ids.fresh("ünï {{x}}"), "_n____x__");
         assert_eq!(ids.fresh(""), "_");
     }
 }
