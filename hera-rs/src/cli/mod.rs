@@ -5,6 +5,7 @@
 //! ```text
 //! hera fmt [--write | --check] [--json] [--allow-comment-loss] PATH...
 //! hera graph [--format dot|mermaid] [--template NAME] FILE
+//! hera diff A B
 //! ```
 //!
 //! Every subcommand follows one exit-code policy ([`Exit`]): 0 when all went
@@ -13,6 +14,7 @@
 //! cannot be read or written. Output to a closed pipe (`hera fmt x | head`)
 //! ends the command quietly.
 
+pub mod diff;
 pub mod fmt;
 pub mod graph;
 mod input;
@@ -55,6 +57,7 @@ pub struct Tool {
 enum Command {
     Fmt(fmt::FmtArgs),
     Graph(graph::GraphArgs),
+    Diff(diff::DiffArgs),
 }
 
 /// Runs the `hera` binary with the process's arguments and standard streams.
@@ -75,6 +78,7 @@ where
     match tool.command {
         Command::Fmt(args) => fmt::run(&args, out),
         Command::Graph(args) => graph::run(&args, out),
+        Command::Diff(args) => diff::run(&args, out),
     }
 }
 
