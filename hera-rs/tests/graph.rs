@@ -304,7 +304,7 @@ fn template_refs_hooks_and_parallel_groups() {
     assert!(dot.contains("t (suspend)"), "{dot}");
     assert!(dot.contains("for each of 3 numbers"), "{dot}");
     assert!(dot.contains("\"main__c\" -> \"main__c__hook_exit\" [label=<on exit>, style=dashed];"), "{dot}");
-    assert!(dot.contains("[ltail=\"cluster_main\", label=<hook running: workflow.status == &quot;Running&quot;>, style=dashed]"), "{dot}");
+    assert!(dot.contains("[ltail=\"cluster_main\", minlen=2, label=<hook running: workflow.status == &quot;Running&quot;>, style=dashed]"), "{dot}");
     if let Some(result) = graphviz(&dot) {
         result.unwrap();
     }

@@ -45,6 +45,10 @@ fn body(out: &mut String, body: &Body, depth: usize) {
         if to != edge.to {
             attributes.push(format!("lhead=\"cluster_{}\"", edge.to));
         }
+        if from != edge.from || to != edge.to {
+            // Leaves a rank free between clusters, so the arrow shows.
+            attributes.push("minlen=2".to_owned());
+        }
         if let Some(label) = &edge.label {
             attributes.push(format!("label=<{}>", html(label)));
         }
