@@ -20,7 +20,7 @@ use std::path::PathBuf;
                   lifecycle hooks hang off dashed edges, templateRef calls read name/template. \
                   Several objects are drawn side by side in one drawing. Pipe DOT to Graphviz: \
                   `hera graph wf.yaml | dot -Tsvg > wf.svg`; paste Mermaid into Markdown. \
-                  Exit 0 when drawn, 1 when the input has problems (unreadable YAML, no workflow \
+                  Exit 0 when drawn, 1 when the input has problems (invalid YAML, no workflow \
                   objects, an entrypoint that is not a template), 2 for usage errors (an unknown \
                   --template) and unreadable files."
 )]
