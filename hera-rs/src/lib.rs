@@ -33,6 +33,8 @@
 //!   `argo lint --strict`'s strictness, writing YAML that YAML 1.1 readers
 //!   read back exactly.
 //! * [`lint`] — Argo's validation rules, which every builder applies.
+//! * [`diff`] — semantic differences between objects, field path by field path.
+//! * [`graph`] — drawings of a workflow's DAG or steps (Graphviz DOT, Mermaid).
 //! * [`cli`] — `hera::cli::main` for a program's `main`, and the `hera` command.
 #![deny(missing_docs)]
 
@@ -43,8 +45,10 @@ mod call;
 pub mod cli;
 mod dag;
 mod depends;
+pub mod diff;
 mod error;
 mod expr;
+pub mod graph;
 mod io;
 pub mod json;
 pub mod lint;

@@ -1,6 +1,7 @@
 //! `hera lint`: Argo's validation rules over YAML files, offline.
 
 use super::input;
+use super::read::{self, ReadError};
 use super::{Exit, Output};
 use crate::lint::{self, Finding, Report, Severity};
 use std::path::PathBuf;
@@ -53,16 +54,14 @@ pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
     };
     let mut texts = Vec::new();
     for source in &sources {
-        let name = source.name();
-        let text = source
-            .read()
-            .map_err(|e| format!("cannot read {name}: {e}"))
-            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| format!("{name} is not UTF-8 text")));
-        match text {
-            Ok(text) => texts.push((name, text)),
-            Err(message) => {
-                out.error(format!("hera lint: {message}"));
-                return Exit::Usage;
+        match read::text(source) {
+            Ok(text) => texts.push((source.name(), text)),
+            Err(error) => {
+                error.lines().iter().for_each(|line| out.error(format!("hera lint: {line}")));
+                return match error {
+                    ReadError::Unreadable(_) => Exit::Usage,
+                    ReadError::Invalid(_) => Exit::Problems,
+                };
             }
         }
     }

@@ -5,6 +5,8 @@
 //! ```text
 //! hera fmt [--write | --check] [--json] [--allow-comment-loss] PATH...
 //! hera lint [--format text|json] [--deny-warnings] PATH...
+//! hera graph [--format dot|mermaid] [--template NAME] FILE
+//! hera diff A B
 //! ```
 //!
 //! Every subcommand follows one exit-code policy ([`Exit`]): 0 when all went
@@ -13,11 +15,14 @@
 //! cannot be read or written. Output to a closed pipe (`hera fmt x | head`)
 //! ends the command quietly.
 
+pub mod diff;
 pub mod fmt;
+pub mod graph;
 mod input;
 pub mod lint;
 mod output;
 mod program;
+mod read;
 
 pub use output::Output;
 pub use program::{NoArgs, main, main_with, run, run_with};
@@ -44,7 +49,11 @@ impl From<Exit> for ExitCode {
 
 /// The `hera` command line.
 #[derive(Debug, Parser)]
-#[command(name = "hera", version, about = "Tools for Argo Workflows YAML: format and lint files.")]
+#[command(
+    name = "hera",
+    version,
+    about = "Tools for Argo Workflows YAML: format, lint, draw and compare files."
+)]
 pub struct Tool {
     #[command(subcommand)]
     command: Command,
@@ -54,6 +63,8 @@ pub struct Tool {
 enum Command {
     Fmt(fmt::FmtArgs),
     Lint(lint::LintArgs),
+    Graph(graph::GraphArgs),
+    Diff(diff::DiffArgs),
 }
 
 /// Runs the `hera` binary with the process's arguments and standard streams.
@@ -74,6 +85,8 @@ where
     match tool.command {
         Command::Fmt(args) => fmt::run(&args, out),
         Command::Lint(args) => lint::run(&args, out),
+        Command::Graph(args) => graph::run(&args, out),
+        Command::Diff(args) => diff::run(&args, out),
     }
 }
 

@@ -73,7 +73,9 @@ fn tokenize(text: &str) -> Result<Vec<(Token<'_>, usize)>, String> {
                             Token::Operand(task, Some(result))
                         }
                         Some(_) => {
-                            return Err(format!("'{word}' at column {column} is not `task` or `task.Result`"));
+                            return Err(format!(
+                                "'{word}' at column {column} is not `task` or `task.Result`"
+                            ));
                         }
                         None => Token::Operand(word, None),
                     },

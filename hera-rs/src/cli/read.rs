@@ -1,0 +1,42 @@
+//! Reading a source's documents, with each way it can fail told apart.
+
+use super::input::Source;
+use crate::model::Document;
+
+/// Why a source's documents could not be had.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file could not be read at all: one message line.
+    Unreadable(String),
+    /// The text is not UTF-8 or not valid Argo YAML: one line per problem,
+    /// `FILE:LINE:COL: field.path: message`.
+    Invalid(Vec<String>),
+}
+
+impl ReadError {
+    /// The lines to print on stderr.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            ReadError::Unreadable(line) => vec![line.clone()],
+            ReadError::Invalid(lines) => lines.clone(),
+        }
+    }
+}
+
+/// The text of `source`.
+pub fn text(source: &Source) -> Result<String, ReadError> {
+    let name = source.name();
+    let bytes =
+        source.read().map_err(|error| ReadError::Unreadable(format!("{name}: cannot read: {error}")))?;
+    String::from_utf8(bytes)
+        .map_err(|_| ReadError::Invalid(vec![format!("{name}: not UTF-8 text; YAML files must be UTF-8")]))
+}
+
+/// Reads and parses every document of `source`.
+pub fn documents(source: &Source) -> Result<Vec<Document>, ReadError> {
+    let name = source.name();
+    let text = text(source)?;
+    crate::yaml::documents(&text).map_err(|error| {
+        ReadError::Invalid(error.with_origin(&name).problems().iter().map(ToString::to_string).collect())
+    })
+}
