@@ -3,13 +3,18 @@
 //! the same version, and a Workflow variant of it for end-to-end tests.
 //!
 //! ```text
-//! cargo run --example versioned_template
+//! cargo run --example versioned_template                       # print the YAML
+//! cargo run --example versioned_template -- emit --out deploy  # one file per object
+//! cargo run --example versioned_template -- emit --out deploy --check
+//! cargo run --example versioned_template -- --env staging emit --out deploy/staging
 //! IMAGE_NAME=ghcr.io/acme/my-package:pr-42 cargo run --example versioned_template
 //! ```
 //!
 //! CI publishes the template; a published version is never changed, a new
-//! release gets a new name. `IMAGE_NAME` replaces the default image when CI
-//! tests a freshly built image.
+//! release gets a new name (`emit` refuses to rewrite it). Every object is
+//! labelled with the package version and the commit. `IMAGE_NAME` replaces
+//! the default image when CI tests a freshly built image. The environments
+//! differ only in namespace, image tag and the `name` parameter.
 
 use hera::prelude::*;
 
@@ -29,7 +34,6 @@ pub fn objects() -> Vec<Object> {
 
     let template = WorkflowTemplate::new("my-package-wt")
         .versioned(version)
-        .label("app.kubernetes.io/version", version)
         .image(format!("ghcr.io/acme/my-package:v{version}"))
         .argument("name", "world")
         .entrypoint(main);
@@ -37,6 +41,15 @@ pub fn objects() -> Vec<Object> {
     vec![template.into(), e2e.into()]
 }
 
+/// The objects, with release labels and the environments they are promoted through.
+pub fn project() -> Project {
+    Project::new(objects()).release_labels(hera::package_version!()).environments(
+        Environments::new()
+            .env("staging", |e| e.namespace("wf-staging").image_tag("rc").parameter("name", "staging"))
+            .env("prod", |e| e.namespace("wf-prod")),
+    )
+}
+
 fn main() -> std::process::ExitCode {
-    hera::cli::main(objects())
+    hera::cli::main(project())
 }

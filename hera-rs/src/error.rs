@@ -14,6 +14,14 @@ pub enum Error {
     /// field and the rule.
     #[error("{}", .0.iter().map(Finding::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Finding>),
+    /// `--env NAME` names an environment the program does not declare.
+    #[error("no environment named '{name}'; this program declares: {}", if known.is_empty() { "none".to_owned() } else { known.join(", ") })]
+    UnknownEnvironment {
+        /// The name asked for.
+        name: String,
+        /// The environments declared.
+        known: Vec<String>,
+    },
     /// A file could not be read or written.
     #[error("{path}: {source}")]
     Io {

@@ -58,6 +58,7 @@ mod object;
 pub mod path;
 #[doc(hidden)]
 pub mod private;
+pub mod project;
 mod script;
 mod steps;
 mod suggest;
@@ -81,6 +82,7 @@ pub use object::{
 };
 #[doc(hidden)]
 pub use private as __private;
+pub use project::{Environments, Project};
 pub use script::{InputArtifact, NodeOutputs, OutputArtifact, Outputs};
 pub use steps::{Step, Steps, StepsScope};
 pub use template::{
@@ -92,9 +94,9 @@ pub use template::{
 pub mod prelude {
     pub use crate::{
         Artifact, Call, ClusterWorkflowTemplate, Condition, Container, ContainerBuilder, ContainerNode,
-        ContainerSet, CronWorkflow, Dag, Data, Depends, Expr, Hook, Http, InputArtifact, Object,
-        ObjectBuilder, OutputArtifact, Outputs, Parameter, Resource, Retry, S3, Script, Sequence, Steps,
-        Suspend, TemplateBuilder, TemplateRef, Text, Then, UserContainer, Workflow, WorkflowSpecBuilder,
-        WorkflowTemplate, item, item_field, script, text, workflow_parameter,
+        ContainerSet, CronWorkflow, Dag, Data, Depends, Environments, Expr, Hook, Http, InputArtifact,
+        Object, ObjectBuilder, OutputArtifact, Outputs, Parameter, Project, Resource, Retry, S3, Script,
+        Sequence, Steps, Suspend, TemplateBuilder, TemplateRef, Text, Then, UserContainer, Workflow,
+        WorkflowSpecBuilder, WorkflowTemplate, item, item_field, script, text, workflow_parameter,
     };
 }

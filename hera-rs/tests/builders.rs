@@ -424,23 +424,32 @@ fn cli_main_prints_objects_and_reports_problems() {
     let good: hera::Object = Workflow::new("w").entrypoint(Container::new("hello").image("busybox")).into();
     let bad: hera::Object = Workflow::new("W").entrypoint(Container::new("hello").image("busybox")).into();
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
-    let exit = hera::cli::run(
-        ["prog"],
-        std::slice::from_ref(&good),
-        &mut hera::cli::Output::new(&mut stdout, &mut stderr),
-    );
+    let exit =
+        hera::cli::run(["prog"], [good.clone()], &mut hera::cli::Output::new(&mut stdout, &mut stderr));
     assert_eq!(exit, hera::cli::Exit::Success);
     assert!(
         String::from_utf8(stdout).unwrap().starts_with("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n")
     );
-    let (mut stdout, mut stderr2) = (Vec::new(), Vec::new());
-    let exit = hera::cli::run(["prog"], &[good, bad], &mut hera::cli::Output::new(&mut stdout, &mut stderr2));
-    assert_eq!(exit, hera::cli::Exit::Problems);
-    assert!(stdout.is_empty(), "nothing is printed when an object is invalid");
+    assert!(stderr.is_empty());
+    // Printing reports lint findings and prints anyway; `lint` is the gate.
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let exit = hera::cli::run(
+        ["prog"],
+        [good.clone(), bad.clone()],
+        &mut hera::cli::Output::new(&mut stdout, &mut stderr),
+    );
+    assert_eq!(exit, hera::cli::Exit::Success);
+    assert_eq!(String::from_utf8(stdout).unwrap().matches("kind: Workflow").count(), 2);
     assert!(
-        String::from_utf8(stderr2)
+        String::from_utf8(stderr)
             .unwrap()
             .starts_with("Workflow W: metadata.name: 'W' is not a valid Kubernetes name")
     );
-    let _ = stderr;
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let exit =
+        hera::cli::run(["prog", "lint"], [good, bad], &mut hera::cli::Output::new(&mut stdout, &mut stderr));
+    assert_eq!(exit, hera::cli::Exit::Problems);
+    let report = String::from_utf8(stdout).unwrap();
+    assert!(report.starts_with("Workflow W: metadata.name: 'W' is not a valid Kubernetes name"), "{report}");
+    assert!(report.ends_with("[object-name]\n"), "{report}");
 }

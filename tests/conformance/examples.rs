@@ -135,3 +135,16 @@ fn examples_satisfy_argos_strict_schema() {
         }
     }
 }
+
+#[test]
+fn every_example_passes_its_own_lint() {
+    let names = EXAMPLES.iter().map(|(name, _)| *name).chain(crate::scripts::SCRIPT_EXAMPLES.iter().copied());
+    let failures: Vec<String> = names
+        .filter_map(|name| {
+            let output = crate::support::example_command(name).arg("lint").output().unwrap();
+            (!output.status.success() || !output.stdout.is_empty())
+                .then(|| format!("{name}:\n{}", String::from_utf8_lossy(&output.stdout)))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

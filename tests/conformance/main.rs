@@ -9,6 +9,7 @@
 
 mod argo_examples;
 mod examples;
+mod gitops;
 mod hera_examples;
 mod schema;
 mod scripts;

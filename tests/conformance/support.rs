@@ -107,8 +107,16 @@ pub fn example_program(name: &str) -> std::path::PathBuf {
 }
 
 /// Runs an example program with `args`; its stdout, or a panic with its stderr.
+/// The command running an example, with a fixed commit (release labels
+/// name it) and no image override, so its output is the same everywhere.
+pub fn example_command(name: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(example_program(name));
+    command.env("HERA_COMMIT", "0123456789abcdef0123456789abcdef01234567").env_remove("IMAGE_NAME");
+    command
+}
+
 pub fn run_example(name: &str, args: &[&str]) -> String {
-    let output = std::process::Command::new(example_program(name)).args(args).output().unwrap();
+    let output = example_command(name).args(args).output().unwrap();
     assert!(output.status.success(), "{name} {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
 }

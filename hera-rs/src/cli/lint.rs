@@ -76,7 +76,7 @@ pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
     if findings.iter().any(fails) { Exit::Problems } else { Exit::Success }
 }
 
-fn report(findings: &[Finding], format: Format, out: &mut Output<'_>) {
+pub(super) fn report(findings: &[Finding], format: Format, out: &mut Output<'_>) {
     match format {
         Format::Text => {
             for finding in findings {

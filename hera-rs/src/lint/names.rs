@@ -111,6 +111,27 @@ pub fn generate_name(prefix: &str) -> Result<(), String> {
     }
 }
 
+/// Longest label value.
+pub const MAX_LABEL_VALUE: usize = 63;
+
+/// A label value: empty, or at most 63 alphanumerics, `-`, `_` and `.`,
+/// starting and ending with an alphanumeric.
+pub fn label_value(value: &str) -> Result<(), String> {
+    let valid = value.is_empty()
+        || (value.len() <= MAX_LABEL_VALUE
+            && value.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && value.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')));
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "label value '{value}' is invalid: at most {MAX_LABEL_VALUE} alphanumeric characters, '-', '_' or '.', \
+             starting and ending with an alphanumeric"
+        ))
+    }
+}
+
 fn is_subdomain(name: &str) -> bool {
     name.split('.').all(|label| {
         !label.is_empty()
@@ -156,5 +177,7 @@ mod tests {
         assert!(generate_name("hello-world-").is_ok());
         assert!(generate_name("Hello-").is_err());
         assert!(generate_name(&"a".repeat(80)).is_ok(), "the API server shortens long prefixes");
+        assert!(label_value("1.2.3").is_ok() && label_value("").is_ok());
+        assert!(label_value("1.2.3+build").is_err() && label_value(&"a".repeat(64)).is_err());
     }
 }

@@ -108,9 +108,11 @@ impl CronWorkflow {
 
 spec_builder!(CronWorkflow);
 
-impl ObjectBuilder for CronWorkflow {
-    fn check(&self) -> Result<(Document, Vec<Finding>)> {
-        let (cron, problems) = self.build();
-        checked(cron.into(), problems)
+impl super::sealed::Assemble for CronWorkflow {
+    fn assemble(&self) -> (Document, Vec<Finding>) {
+        let (object, problems) = self.build();
+        (object.into(), problems)
     }
 }
+
+impl ObjectBuilder for CronWorkflow {}

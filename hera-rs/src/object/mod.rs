@@ -13,6 +13,7 @@ mod spec;
 mod workflow;
 mod workflow_template;
 
+pub(crate) use assemble::IMAGE_NAME_VAR;
 pub use cron_workflow::CronWorkflow;
 pub use spec::WorkflowSpecBuilder;
 pub use workflow::Workflow;
@@ -51,14 +52,43 @@ impl Object {
         self.check().map(|(document, _)| document)
     }
 
+    /// The document and the problems the builders recorded, before linting.
+    pub(crate) fn assemble(&self) -> (Document, Vec<Finding>) {
+        use sealed::Assemble;
+        match self {
+            Object::Workflow(o) => o.assemble(),
+            Object::WorkflowTemplate(o) => o.assemble(),
+            Object::ClusterWorkflowTemplate(o) => o.assemble(),
+            Object::CronWorkflow(o) => o.assemble(),
+        }
+    }
+
+    /// The version stamped into its name with `versioned(...)`, if any.
+    pub fn version(&self) -> Option<&str> {
+        self.state().version.as_deref()
+    }
+
+    pub(crate) fn state(&self) -> &spec::SpecState {
+        match self {
+            Object::Workflow(o) => &o.state,
+            Object::WorkflowTemplate(o) => &o.state,
+            Object::ClusterWorkflowTemplate(o) => &o.state,
+            Object::CronWorkflow(o) => &o.state,
+        }
+    }
+
+    pub(crate) fn state_mut(&mut self) -> &mut spec::SpecState {
+        match self {
+            Object::Workflow(o) => &mut o.state,
+            Object::WorkflowTemplate(o) => &mut o.state,
+            Object::ClusterWorkflowTemplate(o) => &mut o.state,
+            Object::CronWorkflow(o) => &mut o.state,
+        }
+    }
+
     /// The templates the program added (each with what it calls).
     pub(crate) fn roots(&self) -> &[std::sync::Arc<crate::template::TemplateDef>] {
-        match self {
-            Object::Workflow(o) => &o.state.roots,
-            Object::WorkflowTemplate(o) => &o.state.roots,
-            Object::ClusterWorkflowTemplate(o) => &o.state.roots,
-            Object::CronWorkflow(o) => &o.state.roots,
-        }
+        &self.state().roots
     }
 }
 
@@ -74,19 +104,29 @@ macro_rules! object_from {
 object_from!(Workflow WorkflowTemplate ClusterWorkflowTemplate CronWorkflow);
 
 pub(crate) mod sealed {
-    use crate::model::ObjectMeta;
+    use crate::lint::Finding;
+    use crate::model::{Document, ObjectMeta};
 
     /// Access to an object's metadata; not for use outside hera.
     pub trait HasMetadata {
         fn metadata_mut(&mut self) -> &mut ObjectMeta;
     }
+
+    /// Building the document; not for use outside hera.
+    pub trait Assemble {
+        /// The document, and the problems the builders recorded (not yet linted).
+        fn assemble(&self) -> (Document, Vec<Finding>);
+    }
 }
 
 /// Metadata and output, common to every object.
-pub trait ObjectBuilder: sealed::HasMetadata + Sized {
+pub trait ObjectBuilder: sealed::HasMetadata + sealed::Assemble + Sized {
     /// The finished document, checked with [`crate::lint`]: an error when it
     /// breaks a rule, else the document and the warnings found.
-    fn check(&self) -> Result<(Document, Vec<Finding>)>;
+    fn check(&self) -> Result<(Document, Vec<Finding>)> {
+        let (document, problems) = self.assemble();
+        checked(document, problems)
+    }
 
     /// The finished document, checked with [`crate::lint`].
     fn to_document(&self) -> Result<Document> {

@@ -18,6 +18,8 @@ pub struct SpecState {
     pub(crate) roots: Vec<Arc<TemplateDef>>,
     pub(crate) image: Option<String>,
     pub(crate) problems: Vec<Finding>,
+    /// The version `versioned(...)` stamped into the name.
+    pub(crate) version: Option<String>,
 }
 
 impl SpecState {

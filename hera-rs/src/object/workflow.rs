@@ -53,9 +53,11 @@ impl Workflow {
 
 spec_builder!(Workflow);
 
-impl ObjectBuilder for Workflow {
-    fn check(&self) -> Result<(Document, Vec<Finding>)> {
-        let (workflow, problems) = self.build();
-        checked(workflow.into(), problems)
+impl super::sealed::Assemble for Workflow {
+    fn assemble(&self) -> (Document, Vec<Finding>) {
+        let (object, problems) = self.build();
+        (object.into(), problems)
     }
 }
+
+impl ObjectBuilder for Workflow {}

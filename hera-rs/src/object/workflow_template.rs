@@ -18,6 +18,7 @@ fn version_name(metadata: &mut model::ObjectMeta, state: &mut SpecState, version
         ));
     }
     metadata.name = Some(format!("{name}-v{version}"));
+    state.version = Some(version.to_owned());
 }
 
 macro_rules! template_object {
@@ -71,12 +72,14 @@ macro_rules! template_object {
 
         spec_builder!($kind);
 
-        impl ObjectBuilder for $kind {
-            fn check(&self) -> Result<(Document, Vec<Finding>)> {
+        impl super::sealed::Assemble for $kind {
+            fn assemble(&self) -> (Document, Vec<Finding>) {
                 let (object, problems) = self.build();
-                checked(object.into(), problems)
+                (object.into(), problems)
             }
         }
+
+        impl ObjectBuilder for $kind {}
     };
 }
 

@@ -1,0 +1,176 @@
+//! `hera::cli::main`: the `main` of a workflow program — it prints, lints,
+//! draws, lists and emits its objects, and in the pod runs its `#[script]`
+//! functions.
+
+mod emit;
+mod exec;
+mod show;
+
+use super::{Exit, Output};
+use crate::project::{Built, IntoProject, Project};
+use clap::{Args, Parser, Subcommand};
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The command line of a workflow program: the author's own arguments
+/// (`A`), then a subcommand.
+#[derive(Debug, Parser)]
+#[command(
+    about = "Print, check, draw, list or emit this program's Argo objects, or run one of its #[script] functions as Argo does."
+)]
+struct Program<A: Args> {
+    #[command(flatten)]
+    args: A,
+    /// Build the objects for this environment (declared in the program).
+    #[arg(long, global = true, value_name = "NAME")]
+    env: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the objects as a YAML stream (the default). Lint findings go to
+    /// stderr; the objects are printed anyway (use `lint` or `emit` to gate).
+    Yaml,
+    /// Print the objects as JSON, one object per document.
+    Json,
+    /// Check the objects with Argo's validation rules (hera::lint); exit 1
+    /// on errors (and on warnings with --deny-warnings).
+    Lint {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = super::lint::Format::Text)]
+        format: super::lint::Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Draw the objects' DAGs and steps as Graphviz DOT or a Mermaid flowchart.
+    Graph {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::graph::Format::Dot)]
+        format: crate::graph::Format,
+        /// Draw this template instead of each entrypoint.
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
+    },
+    /// List the objects: kind, name, version, number of templates.
+    List,
+    /// Write one file per object into a directory (for a GitOps repository).
+    Emit(emit::EmitArgs),
+    /// Run the #[script] function of TEMPLATE on the input parameters in FILE
+    /// (what the pod of a script step runs; Argo appends FILE).
+    Exec {
+        /// The script template's name.
+        template: String,
+        /// The file holding `{{inputs.parameters}}` as JSON.
+        file: PathBuf,
+    },
+}
+
+/// A program without arguments of its own.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct NoArgs {}
+
+/// The `main` of a workflow program. With no arguments (or `yaml`) it prints
+/// the objects as a YAML stream; `json` prints JSON; `lint`, `graph`,
+/// `list` and `emit --out DIR` check, draw, list and write them; `--env
+/// NAME` picks an environment declared in the [`Project`]; `exec TEMPLATE
+/// FILE` runs a `#[script]` function inside a pod. Problems go to stderr,
+/// one per line: exit 1 for problems in the objects or a failed step, 2 for
+/// usage errors. Takes a [`Project`] or any collection of objects.
+///
+/// ```no_run
+/// use hera::prelude::*;
+///
+/// fn main() -> std::process::ExitCode {
+///     let hello = Container::new("hello").image("busybox").command(["echo", "hello"]);
+///     hera::cli::main([Workflow::generate_name("hello-").entrypoint(hello)])
+/// }
+/// ```
+pub fn main(project: impl IntoProject) -> ExitCode {
+    main_with::<NoArgs, _>(|_| project)
+}
+
+/// [`main`] for a program with arguments of its own (a `clap::Args` struct):
+/// the objects are built from them, and only when a subcommand needs them.
+///
+/// ```no_run
+/// use hera::prelude::*;
+///
+/// #[derive(clap::Args)]
+/// struct Size {
+///     #[arg(long, default_value_t = 3)]
+///     tasks: usize,
+/// }
+///
+/// fn main() -> std::process::ExitCode {
+///     hera::cli::main_with(|size: &Size| {
+///         let step = Container::new("step").image("busybox");
+///         let dag = Dag::new("main", |d| {
+///             for i in 0..size.tasks {
+///                 d.task(format!("t{i}"), step.call());
+///             }
+///         });
+///         [Workflow::generate_name("fan-").entrypoint(dag)]
+///     })
+/// }
+/// ```
+pub fn main_with<A, P>(project: impl FnOnce(&A) -> P) -> ExitCode
+where
+    A: Args,
+    P: IntoProject,
+{
+    run_with(std::env::args_os(), project, &mut Output::standard()).into()
+}
+
+/// [`main`] with explicit arguments (program name first), project and output.
+pub fn run<I, T>(args: I, project: impl IntoProject, out: &mut Output<'_>) -> Exit
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    run_with::<NoArgs, _, _, _>(args, |_| project, out)
+}
+
+/// [`main_with`] with explicit arguments and output.
+pub fn run_with<A, P, S, T>(args: S, project: impl FnOnce(&A) -> P, out: &mut Output<'_>) -> Exit
+where
+    A: Args,
+    P: IntoProject,
+    S: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let name = args.first().map(program_name).unwrap_or_else(|| "program".into());
+    let program = match Program::<A>::try_parse_from(&args) {
+        Ok(program) => program,
+        Err(error) => return super::clap_exit(error, out),
+    };
+    let project = project(&program.args).into_project();
+    let env = program.env.as_deref();
+    match program.command.unwrap_or(Command::Yaml) {
+        Command::Yaml => show::print(&project, env, false, out),
+        Command::Json => show::print(&project, env, true, out),
+        Command::Lint { format, deny_warnings } => show::lint(&project, env, format, deny_warnings, out),
+        Command::Graph { format, template } => show::graph(&project, env, format, template.as_deref(), out),
+        Command::List => show::list(&project, env, out),
+        Command::Emit(args) => emit::run(&project, env, &args, &name, out),
+        Command::Exec { template, file } => exec::exec(project.objects(), &template, &file, out),
+    }
+}
+
+/// The program's file name, for messages and file headers.
+fn program_name(arg0: &OsString) -> String {
+    std::path::Path::new(arg0).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Builds the project for `env`, printing why when it cannot be built:
+/// exit 2 for an unknown `--env`, 1 for problems in the objects.
+fn build(project: &Project, env: Option<&str>, out: &mut Output<'_>) -> Result<Built, Exit> {
+    project.build(env).map_err(|error| {
+        out.error(&error);
+        if matches!(error, crate::Error::UnknownEnvironment { .. }) { Exit::Usage } else { Exit::Problems }
+    })
+}

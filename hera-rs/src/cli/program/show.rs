@@ -1,0 +1,119 @@
+//! Showing a program's objects: `yaml`, `json`, `lint`, `graph`, `list`.
+
+use super::build;
+use crate::cli::lint::{Format, report};
+use crate::cli::{Exit, Output};
+use crate::lint::Severity;
+use crate::model::Document;
+use crate::project::Project;
+
+/// Prints the objects. Lint findings go to stderr and do not stop the
+/// printing (a synthetic benchmark may well exceed the CRD's limits);
+/// `lint` and `emit` are the gates.
+pub fn print(project: &Project, env: Option<&str>, json: bool, out: &mut Output<'_>) -> Exit {
+    let built = match build(project, env, out) {
+        Ok(built) => built,
+        Err(exit) => return exit,
+    };
+    built.findings.iter().for_each(|finding| out.error(finding));
+    let text = if json {
+        built.documents.iter().map(crate::json::to_string).collect::<Result<String, _>>()
+    } else {
+        crate::yaml::to_string_all(&built.documents)
+    };
+    match text {
+        Ok(text) => {
+            out.write(&text);
+            Exit::Success
+        }
+        Err(error) => {
+            out.error(error);
+            Exit::Problems
+        }
+    }
+}
+
+/// `lint`: the findings, and an exit code that fails on errors.
+pub fn lint(
+    project: &Project,
+    env: Option<&str>,
+    format: Format,
+    deny_warnings: bool,
+    out: &mut Output<'_>,
+) -> Exit {
+    let built = match build(project, env, out) {
+        Ok(built) => built,
+        Err(exit) => return exit,
+    };
+    report(&built.findings, format, out);
+    let fails = built.findings.iter().any(|f| f.severity == Severity::Error || deny_warnings);
+    if fails { Exit::Problems } else { Exit::Success }
+}
+
+/// `graph`: every object drawn in one picture.
+pub fn graph(
+    project: &Project,
+    env: Option<&str>,
+    format: crate::graph::Format,
+    template: Option<&str>,
+    out: &mut Output<'_>,
+) -> Exit {
+    let built = match build(project, env, out) {
+        Ok(built) => built,
+        Err(exit) => return exit,
+    };
+    match crate::graph::render_all(&built.documents, format, template) {
+        Ok(text) => {
+            out.write(&text);
+            Exit::Success
+        }
+        Err(error) => {
+            out.error(format!("graph: {error}"));
+            if matches!(error, crate::graph::GraphError::UnknownTemplate { .. }) {
+                Exit::Usage
+            } else {
+                Exit::Problems
+            }
+        }
+    }
+}
+
+/// `list`: one line per object — kind, name, version, templates.
+pub fn list(project: &Project, env: Option<&str>, out: &mut Output<'_>) -> Exit {
+    let built = match build(project, env, out) {
+        Ok(built) => built,
+        Err(exit) => return exit,
+    };
+    let mut rows = vec![["KIND".to_owned(), "NAME".to_owned(), "VERSION".to_owned(), "TEMPLATES".to_owned()]];
+    for (document, version) in built.documents.iter().zip(&built.versions) {
+        let templates = spec_templates(document);
+        rows.push([
+            document.kind().to_owned(),
+            document.name().unwrap_or("(unnamed)").to_owned(),
+            version.clone().unwrap_or_else(|| "-".into()),
+            templates.to_string(),
+        ]);
+    }
+    let widths: Vec<usize> =
+        (0..4).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    let mut text = String::new();
+    for row in &rows {
+        let cells: Vec<String> =
+            row.iter().zip(&widths).map(|(cell, width)| format!("{cell:<width$}")).collect();
+        text.push_str(cells.join("  ").trim_end());
+        text.push('\n');
+    }
+    out.write(&text);
+    Exit::Success
+}
+
+fn spec_templates(document: &Document) -> usize {
+    let spec = match document {
+        Document::Workflow(d) => &d.spec,
+        Document::WorkflowTemplate(d) => &d.spec,
+        Document::ClusterWorkflowTemplate(d) => &d.spec,
+        Document::CronWorkflow(d) => &d.spec.workflow_spec,
+        _ => return 0,
+    };
+    spec.templates.as_ref().map_or(0, Vec::len)
+}

@@ -1,0 +1,155 @@
+//! Environments: one program, per-environment variants (namespace, image
+//! tag, parameter values) declared in code, so promoting a release from one
+//! environment to the next changes only those values.
+
+use crate::lint::Finding;
+use crate::model::{Document, WorkflowSpec};
+use crate::object::Object;
+use indexmap::IndexMap;
+
+/// The environments a program deploys to.
+///
+/// ```
+/// use hera::project::Environments;
+/// let environments = Environments::new()
+///     .env("staging", |e| e.namespace("wf-staging").image_tag("rc").parameter("replicas", "1"))
+///     .env("prod", |e| e.namespace("wf-prod").parameter("replicas", "3"));
+/// assert_eq!(environments.names(), ["staging", "prod"]);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Environments {
+    environments: Vec<Environment>,
+}
+
+impl Environments {
+    /// No environments.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Declares the environment `name`, configured by `f`.
+    pub fn env(mut self, name: impl Into<String>, f: impl FnOnce(Environment) -> Environment) -> Self {
+        self.environments.push(f(Environment { name: name.into(), ..Default::default() }));
+        self
+    }
+
+    /// The names, in declaration order.
+    pub fn names(&self) -> Vec<&str> {
+        self.environments.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    /// The environment called `name`.
+    pub fn get(&self, name: &str) -> Option<&Environment> {
+        self.environments.iter().find(|e| e.name == name)
+    }
+}
+
+/// What one environment changes.
+#[derive(Clone, Debug, Default)]
+pub struct Environment {
+    name: String,
+    namespace: Option<String>,
+    image_tag: Option<String>,
+    parameters: IndexMap<String, String>,
+}
+
+impl Environment {
+    /// The namespace of every namespaced object (not ClusterWorkflowTemplates).
+    pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
+        self.namespace = Some(namespace.into());
+        self
+    }
+
+    /// The tag of the default image (set with `.image(...)`): `ghcr.io/acme/app:v1.2.3` becomes `ghcr.io/acme/app:TAG`.
+    pub fn image_tag(mut self, tag: impl Into<String>) -> Self {
+        self.image_tag = Some(tag.into());
+        self
+    }
+
+    /// The value of the workflow parameter `name` (in `spec.arguments`),
+    /// which the objects must declare.
+    pub fn parameter(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.parameters.insert(name.into(), value.into());
+        self
+    }
+
+    /// The environment's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Applies the image tag to an object, before its templates are assembled.
+    pub(crate) fn retag(&self, object: &mut Object, problems: &mut Vec<Finding>) {
+        let Some(tag) = &self.image_tag else { return };
+        let state = object.state_mut();
+        match state.image.as_deref().map(|image| with_tag(image, tag)) {
+            Some(Ok(image)) => state.image = Some(image),
+            Some(Err(message)) => {
+                problems.push(Finding::error("spec", format!("environment '{}': {message}", self.name)))
+            }
+            None => {}
+        }
+    }
+
+    /// Applies namespace and parameter values to a built document.
+    pub(crate) fn apply(&self, document: &mut Document) {
+        let (meta, spec): (_, &mut WorkflowSpec) = match document {
+            Document::Workflow(d) => (Some(&mut d.metadata), &mut d.spec),
+            Document::WorkflowTemplate(d) => (Some(&mut d.metadata), &mut d.spec),
+            Document::ClusterWorkflowTemplate(d) => (None, &mut d.spec),
+            Document::CronWorkflow(d) => (Some(&mut d.metadata), &mut d.spec.workflow_spec),
+            Document::WorkflowEventBinding(_) | Document::Other(_) => return,
+        };
+        if let (Some(meta), Some(namespace)) = (meta, &self.namespace) {
+            meta.namespace = Some(namespace.clone());
+        }
+        for parameter in spec.arguments.iter_mut().flat_map(|a| a.parameters.iter_mut().flatten()) {
+            if let Some(value) = self.parameters.get(&parameter.name) {
+                parameter.value = Some(value.clone());
+            }
+        }
+    }
+
+    /// Parameters no document declares: a typo that would otherwise do nothing.
+    pub(crate) fn undeclared<'a>(&'a self, documents: &[Document]) -> Vec<&'a str> {
+        let declared = |name: &str| {
+            documents.iter().any(|d| {
+                let spec = match d {
+                    Document::Workflow(d) => &d.spec,
+                    Document::WorkflowTemplate(d) => &d.spec,
+                    Document::ClusterWorkflowTemplate(d) => &d.spec,
+                    Document::CronWorkflow(d) => &d.spec.workflow_spec,
+                    _ => return false,
+                };
+                spec.arguments.iter().flat_map(|a| a.parameters.iter().flatten()).any(|p| p.name == name)
+            })
+        };
+        self.parameters.keys().map(String::as_str).filter(|name| !declared(name)).collect()
+    }
+}
+
+/// `image` with its tag replaced by `tag` (a digest cannot be retagged).
+fn with_tag(image: &str, tag: &str) -> Result<String, String> {
+    if image.contains('@') {
+        return Err(format!("image '{image}' is pinned by digest; its tag cannot be set"));
+    }
+    let name_start = image.rfind('/').map_or(0, |i| i + 1);
+    let repository = match image[name_start..].rfind(':') {
+        Some(colon) => &image[..name_start + colon],
+        None => image,
+    };
+    Ok(format!("{repository}:{tag}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_tag;
+
+    #[test]
+    fn retagging_keeps_registry_ports() {
+        assert_eq!(with_tag("ghcr.io/acme/app:v1.2.3", "rc"), Ok("ghcr.io/acme/app:rc".into()));
+        assert_eq!(with_tag("localhost:5000/app", "rc"), Ok("localhost:5000/app:rc".into()));
+        assert_eq!(with_tag("alpine", "3"), Ok("alpine:3".into()));
+        assert!(with_tag("alpine@sha256:abc", "3").is_err());
+    }
+}
