@@ -172,22 +172,18 @@ fn promotion_between_environments_changes_only_their_declared_values() {
             + "+ WorkflowTemplate wf-prod/my-package-wt-v0.1.0 (only in B)\n",
         "objects are told apart by namespace"
     );
-    // Compared as one object, only the declared values differ.
-    let (mut a, b) = (read(staging.path()).remove(0), read(prod.path()).remove(0));
-    if let (hera::model::Document::WorkflowTemplate(a), hera::model::Document::WorkflowTemplate(b)) =
-        (&mut a, &b)
-    {
-        a.metadata.namespace = b.metadata.namespace.clone();
-    }
-    let changes: Vec<String> =
-        hera::diff::diff_documents(&a, &b).iter().map(|c| c.path.to_string()).collect();
+    // Matched across namespaces, only the declared values differ.
+    let promotion: Vec<String> =
+        hera::diff::diff_across_namespaces(&read(staging.path()), &read(prod.path()))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
     assert_eq!(
-        changes,
-        [
-            "spec.arguments.parameters[name].value",
-            "spec.templates[greet].script.image",
-            "spec.templates[report].container.image"
-        ]
+        promotion.concat(),
+        "WorkflowTemplate my-package-wt-v0.1.0: metadata.namespace: wf-staging → wf-prod\n\
+         WorkflowTemplate my-package-wt-v0.1.0: spec.arguments.parameters[name].value: staging → world\n\
+         WorkflowTemplate my-package-wt-v0.1.0: spec.templates[greet].script.image: ghcr.io/acme/my-package:rc → ghcr.io/acme/my-package:v0.1.0\n\
+         WorkflowTemplate my-package-wt-v0.1.0: spec.templates[report].container.image: ghcr.io/acme/my-package:rc → ghcr.io/acme/my-package:v0.1.0\n"
     );
     let unknown = program(&["--env", "qa", "list"]);
     assert_eq!(unknown.status.code(), Some(2));

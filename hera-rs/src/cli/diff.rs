@@ -30,6 +30,10 @@ pub struct DiffArgs {
     /// The second side, the same way.
     #[arg(value_name = "B")]
     pub b: PathBuf,
+    /// Match objects by kind and name only, so the same object in two
+    /// namespaces (environments) is compared field by field.
+    #[arg(long)]
+    pub ignore_namespace: bool,
 }
 
 /// Runs `hera diff`.
@@ -41,7 +45,11 @@ pub fn run(args: &DiffArgs, out: &mut Output<'_>) -> Exit {
     let (Some(a), Some(b)) = (load(&args.a, out), load(&args.b, out)) else {
         return Exit::Usage;
     };
-    let differences = crate::diff::diff(&a, &b);
+    let differences = if args.ignore_namespace {
+        crate::diff::diff_across_namespaces(&a, &b)
+    } else {
+        crate::diff::diff(&a, &b)
+    };
     for difference in &differences {
         if !out.write(&difference.to_string()) {
             break;

@@ -104,8 +104,26 @@ pub enum ObjectDiff {
 /// order of `b`. Equal objects are left out, so equal sets give nothing.
 /// Objects with the same key on one side are matched in order.
 pub fn diff(a: &[Document], b: &[Document]) -> Vec<ObjectDiff> {
-    let a: Vec<(ObjectKey, Value)> = a.iter().map(keyed).collect();
-    let b: Vec<(ObjectKey, Value)> = b.iter().map(keyed).collect();
+    diff_matching(a, b, true)
+}
+
+/// [`diff`] matching objects by kind and name only: a different namespace
+/// is a change of `metadata.namespace`. For comparing the variants of one
+/// release in two environments (`hera diff --ignore-namespace`).
+pub fn diff_across_namespaces(a: &[Document], b: &[Document]) -> Vec<ObjectDiff> {
+    diff_matching(a, b, false)
+}
+
+fn diff_matching(a: &[Document], b: &[Document], by_namespace: bool) -> Vec<ObjectDiff> {
+    let key = |document: &Document| {
+        let (mut key, value) = keyed(document);
+        if !by_namespace {
+            key.namespace = None;
+        }
+        (key, value)
+    };
+    let a: Vec<(ObjectKey, Value)> = a.iter().map(key).collect();
+    let b: Vec<(ObjectKey, Value)> = b.iter().map(key).collect();
     let mut matched_b = vec![false; b.len()];
     let mut out = Vec::new();
     for (key, value) in &a {

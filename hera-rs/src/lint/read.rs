@@ -40,6 +40,10 @@ pub fn lint_sources(sources: &[(&str, &str)]) -> Report {
         .collect();
     let objects = inputs.iter().filter(|i| !matches!(i.document, Document::Other(_))).count();
     findings.extend(super::lint(&inputs));
+    // File by file in the order given, each in source order.
+    let position =
+        |file: &Option<String>| sources.iter().position(|(name, _)| Some(*name) == file.as_deref());
+    findings.sort_by_key(|f| (position(&f.file), f.location));
     Report { findings, objects }
 }
 
