@@ -276,3 +276,46 @@ fn a_closed_pipe_ends_quietly() {
     let status = child.wait().unwrap();
     assert_eq!((status.code(), stderr.as_str()), (Some(0), ""));
 }
+
+const LINTED: &str = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: t-}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    steps: [[{name: a, templateRef: {name: shared, template: echo}}]]\n";
+
+#[test]
+fn lint_reads_stdin_and_warnings_fail_only_when_denied() {
+    let run = hera(&["lint", "-"], LINTED);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout,
+        "<stdin>:8:44: warning: Workflow t-: spec.templates[main].steps[0][a].templateRef.name: WorkflowTemplate 'shared' \
+         is not among the linted files; it must exist in the cluster [template-ref]\n"
+    );
+    assert_eq!(run.stderr, "hera lint: 0 error(s), 1 warning(s)\n");
+    assert_eq!(hera(&["lint", "--deny-warnings", "-"], LINTED).code, 1);
+    // With the template it refers to, linted together, it is clean.
+    let dir = tempfile::tempdir().unwrap();
+    let workflow = file(dir.path(), "wf.yaml", LINTED);
+    let shared = file(
+        dir.path(),
+        "shared.yaml",
+        "apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: shared}\nspec:\n  templates:\n  - name: echo\n    container: {image: alpine}\n",
+    );
+    let together = hera(&["lint", "--deny-warnings", &workflow, &shared], "");
+    assert_eq!((together.code, together.stdout.as_str()), (0, ""), "{}", together.stderr);
+}
+
+#[test]
+fn lint_json_usage_errors_and_nothing_to_lint() {
+    let json = hera(&["lint", "--format", "json", "-"], LINTED);
+    let findings: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(findings[0]["rule"], "template-ref");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!((findings[0]["line"].as_u64(), findings[0]["column"].as_u64()), (Some(8), Some(44)));
+    assert_eq!(findings[0]["path"], "spec.templates[main].steps[0][a].templateRef.name");
+    assert_eq!(hera(&["lint", "/no/such/file.yaml"], "").code, 2);
+    assert_eq!(hera(&["lint"], "").code, 2);
+    let nothing = hera(&["lint", "-"], "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+    assert_eq!(nothing.code, 1);
+    assert!(nothing.stderr.contains("found nothing to lint"));
+    let broken = hera(&["lint", "-"], "kind: Workflow\napiVersion: argoproj.io/v1alpha1\nspec: [\n");
+    assert_eq!(broken.code, 1, "{}", broken.stderr);
+    assert!(broken.stdout.contains("[yaml]"), "{}", broken.stdout);
+}

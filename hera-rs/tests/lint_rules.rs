@@ -64,6 +64,30 @@ fn cases() -> Vec<Case> {
             ),
         ),
         case(
+            "label",
+            document(
+                "WorkflowTemplate",
+                "name: lib\n  labels: {team: data platform}",
+                &format!("templates:\n{ECHO}"),
+            ),
+            "metadata.labels.team: label value 'data platform' is invalid",
+            document(
+                "WorkflowTemplate",
+                "name: lib\n  labels: {team: data-platform, app.kubernetes.io/version: \"1.0\"}",
+                &format!("templates:\n{ECHO}"),
+            ),
+        ),
+        case(
+            "artifact",
+            workflow(
+                "entrypoint: echo\ntemplates:\n- name: echo\n  inputs:\n    artifacts:\n    - {name: src, path: /src, git: {repo: 'https://x/y.git'}, http: {url: 'https://x/y'}}\n  container: {image: alpine}",
+            ),
+            "spec.templates[echo].inputs.artifacts[src]: artifact 'src' names 2 locations (git, http)",
+            workflow(
+                "entrypoint: echo\ntemplates:\n- name: echo\n  inputs:\n    artifacts:\n    - {name: src, path: /src, git: {repo: 'https://x/y.git'}}\n  container: {image: alpine}",
+            ),
+        ),
+        case(
             "template-name",
             workflow("entrypoint: Echo\ntemplates:\n- name: Echo\n  container: {image: alpine}"),
             "spec.templates[Echo].name: template name 'Echo' must be lower case",

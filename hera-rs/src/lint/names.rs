@@ -132,6 +132,23 @@ pub fn label_value(value: &str) -> Result<(), String> {
     }
 }
 
+/// A label key: an optional DNS-subdomain prefix and `/`, then a name of at
+/// most 63 alphanumerics, `-`, `_` and `.`, starting and ending with an
+/// alphanumeric.
+pub fn label_key(key: &str) -> Result<(), String> {
+    let (prefix, name) = key.rsplit_once('/').map_or((None, key), |(p, n)| (Some(p), n));
+    let name_ok = !name.is_empty() && label_value(name).is_ok();
+    let prefix_ok = prefix.is_none_or(|p| p.len() <= MAX_OBJECT_NAME && is_subdomain(p));
+    if name_ok && prefix_ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "label key '{key}' is invalid: an optional DNS subdomain prefix and '/', then at most \
+             {MAX_LABEL_VALUE} alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric"
+        ))
+    }
+}
+
 fn is_subdomain(name: &str) -> bool {
     name.split('.').all(|label| {
         !label.is_empty()
@@ -179,5 +196,7 @@ mod tests {
         assert!(generate_name(&"a".repeat(80)).is_ok(), "the API server shortens long prefixes");
         assert!(label_value("1.2.3").is_ok() && label_value("").is_ok());
         assert!(label_value("1.2.3+build").is_err() && label_value(&"a".repeat(64)).is_err());
+        assert!(label_key("app.kubernetes.io/version").is_ok() && label_key("team").is_ok());
+        assert!(label_key("Bad Key").is_err() && label_key("a/b/c").is_err() && label_key("x/").is_err());
     }
 }

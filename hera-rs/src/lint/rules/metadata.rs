@@ -38,3 +38,20 @@ pub fn object_name(document: &Document, sink: &mut Sink) {
         ),
     }
 }
+
+/// `metadata.labels`: keys are qualified names (`prefix/name`), values label values.
+pub fn labels(document: &Document, sink: &mut Sink) {
+    let meta = match document {
+        Document::Workflow(w) => &w.metadata,
+        Document::WorkflowTemplate(w) => &w.metadata,
+        Document::ClusterWorkflowTemplate(w) => &w.metadata,
+        Document::CronWorkflow(c) => &c.metadata,
+        Document::WorkflowEventBinding(b) => &b.metadata,
+        Document::Other(_) => return,
+    };
+    for (key, value) in meta.labels.iter().flatten() {
+        let path = FieldPath::keys("metadata.labels").key(key);
+        sink.check("label", &path, names::label_key(key));
+        sink.check("label", &path, names::label_value(value));
+    }
+}

@@ -4,6 +4,7 @@
 //! identifier a finding can carry.
 
 mod arguments;
+mod artifacts;
 mod containers;
 mod cron;
 mod dag;
@@ -25,7 +26,7 @@ pub type ObjectCheck = fn(&ObjectCx<'_>, &mut Sink);
 pub type TemplateCheck = fn(&ObjectCx<'_>, &TemplateCx<'_>, &mut Sink);
 
 /// Checks of documents of any kind (names).
-pub const DOCUMENT_CHECKS: &[fn(&Document, &mut Sink)] = &[metadata::object_name];
+pub const DOCUMENT_CHECKS: &[fn(&Document, &mut Sink)] = &[metadata::object_name, metadata::labels];
 
 /// Checks of whole objects.
 pub const OBJECT_CHECKS: &[ObjectCheck] = &[
@@ -35,6 +36,7 @@ pub const OBJECT_CHECKS: &[ObjectCheck] = &[
     references::workflow_template_ref,
     references::workflow_hooks,
     arguments::workflow_arguments,
+    artifacts::workflow_artifacts,
     arguments::entrypoint_inputs,
     template_body::workflow_level,
     cron::cron_workflow,
@@ -61,6 +63,7 @@ pub const TEMPLATE_CHECKS: &[TemplateCheck] = &[
     references::calls,
     arguments::calls,
     loops::loops,
+    artifacts::artifacts,
     dag::dag,
 ];
 
@@ -83,6 +86,8 @@ macro_rules! rules {
 rules! {
     "yaml" => "the document reads strictly, as with argo lint --strict: YAML syntax, no unknown fields or duplicate keys, values of the right type",
     "object-name" => "metadata.name (or generateName) is a DNS-1123 subdomain; Workflow and workflow template names at most 63 characters, CronWorkflow names at most 52",
+    "label" => "metadata.labels: keys are qualified names (prefix/name), values at most 63 alphanumerics, '-', '_' or '.'",
+    "artifact" => "an artifact sets at most one storage location (s3, gcs, http, git, raw, ...)",
     "template-name" => "template names: Argo's pattern, lower case (they become pod names), at most 128, unique",
     "step-name" => "step names: Argo's pattern after {{...}} placeholders, at most 128, unique across all groups",
     "task-name" => "DAG task names: Argo's pattern, at most 128, unique",
@@ -101,7 +106,7 @@ rules! {
     "pod-resources" => "podResources only cpu, memory and hugepages-*, without claims, and only on templates that run a pod; resourceClaims likewise",
     "metric" => "Prometheus metric names and label keys use [a-zA-Z_][a-zA-Z0-9_]*; help is set",
     "crd-limit" => "the CRD's limits: at most 200 templates, 1 to 200 DAG tasks, at most 500 input parameters, at most 100 metrics, steps not empty",
-    "enum" => "fields with a fixed set of values (podGC.strategy, resource.action, mergeStrategy, concurrencyPolicy, artifactGC.strategy)",
+    "enum" => "fields with a fixed set of values (podGC.strategy, mergeStrategy, concurrencyPolicy, artifactGC.strategy)",
     "mount" => "a mountPath is mounted once per container; input artifact paths do not collide with volume mounts",
     "container-set" => "containerSet: at least one container, dependencies exist and have no cycle, a `main` container when the template has inputs or outputs",
     "quantity" => "resource quantities (cpu: 500m, memory: 1Gi) are Kubernetes quantities",

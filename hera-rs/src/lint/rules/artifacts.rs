@@ -1,0 +1,90 @@
+//! Artifacts anywhere in a template: one storage location each, and a
+//! garbage-collection strategy the CRD knows.
+
+use crate::lint::context::{ObjectCx, Sink, TemplateCx};
+use crate::model::Artifact;
+use crate::path::FieldPath;
+
+const GC_STRATEGIES: [&str; 4] = ["", "OnWorkflowCompletion", "OnWorkflowDeletion", "Never"];
+
+/// Inputs, outputs and the arguments of each call.
+pub fn artifacts(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
+    let template = t.template;
+    let mut lists: Vec<(FieldPath, &[Artifact])> = Vec::new();
+    if let Some(list) = template.inputs.as_ref().and_then(|i| i.artifacts.as_deref()) {
+        lists.push((t.path.key("inputs").key("artifacts"), list));
+    }
+    if let Some(list) = template.outputs.as_ref().and_then(|o| o.artifacts.as_deref()) {
+        lists.push((t.path.key("outputs").key("artifacts"), list));
+    }
+    for (group, steps) in template.steps.iter().flatten().enumerate() {
+        for (index, step) in steps.iter().enumerate() {
+            if let Some(list) = step.arguments.as_ref().and_then(|a| a.artifacts.as_deref()) {
+                let path = t.path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
+                lists.push((path.key("arguments").key("artifacts"), list));
+            }
+        }
+    }
+    for (index, task) in template.dag.iter().flat_map(|d| d.tasks.iter().enumerate()) {
+        if let Some(list) = task.arguments.as_ref().and_then(|a| a.artifacts.as_deref()) {
+            let path = t.path.key("dag").key("tasks").named(index, &task.name);
+            lists.push((path.key("arguments").key("artifacts"), list));
+        }
+    }
+    for (path, list) in lists {
+        for (index, artifact) in list.iter().enumerate() {
+            check(artifact, &path.named(index, &artifact.name), sink);
+        }
+    }
+}
+
+/// `spec.arguments.artifacts`.
+pub fn workflow_artifacts(object: &ObjectCx<'_>, sink: &mut Sink) {
+    let list = object.spec.arguments.as_ref().and_then(|a| a.artifacts.as_deref()).unwrap_or_default();
+    for (index, artifact) in list.iter().enumerate() {
+        check(
+            artifact,
+            &object.spec_path.key("arguments").key("artifacts").named(index, &artifact.name),
+            sink,
+        );
+    }
+}
+
+fn check(a: &Artifact, path: &FieldPath, sink: &mut Sink) {
+    let locations: Vec<&str> = [
+        (a.s3.is_some(), "s3"),
+        (a.git.is_some(), "git"),
+        (a.http.is_some(), "http"),
+        (a.artifactory.is_some(), "artifactory"),
+        (a.hdfs.is_some(), "hdfs"),
+        (a.raw.is_some(), "raw"),
+        (a.oss.is_some(), "oss"),
+        (a.gcs.is_some(), "gcs"),
+        (a.azure.is_some(), "azure"),
+        (a.plugin.is_some(), "plugin"),
+    ]
+    .into_iter()
+    .filter_map(|(set, name)| set.then_some(name))
+    .collect();
+    if locations.len() > 1 {
+        sink.error(
+            "artifact",
+            path,
+            format!(
+                "artifact '{}' names {} locations ({}); at most one artifact location can be set",
+                a.name,
+                locations.len(),
+                locations.join(", ")
+            ),
+        );
+    }
+    if let Some(strategy) = a.artifact_gc.as_ref().and_then(|gc| gc.strategy.as_deref())
+        && !GC_STRATEGIES.contains(&strategy)
+    {
+        sink.error(
+            "enum",
+            &path.key("artifactGC").key("strategy"),
+            format!("artifactGC.strategy '{strategy}' is not one of OnWorkflowCompletion, OnWorkflowDeletion, Never"),
+        );
+    }
+}
