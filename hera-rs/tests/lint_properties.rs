@@ -35,7 +35,8 @@ fn assert_well_formed(findings: &[Finding], text: Option<&str>) {
         // The one-line form must not panic either.
         let _ = finding.to_string();
         if let (Some(text), Some(location)) = (text, finding.location) {
-            let lines = text.lines().count() as u32 + 1;
+            // YAML breaks lines at \n, \r\n and a lone \r.
+            let lines = text.replace("\r\n", "\n").split(['\n', '\r']).count() as u32;
             assert!(
                 location.line >= 1 && location.line <= lines && location.column >= 1,
                 "{finding} in:\n{text}"
@@ -790,4 +791,16 @@ proptest! {
             values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect();
         assert_well_formed(&lint_documents(&documents), None);
     }
+}
+
+/// A lone `\r` breaks a line in YAML, and positions count it (the long run
+/// found this input when the check above counted only `\n`).
+#[test]
+fn positions_count_a_lone_carriage_return_as_a_line_break() {
+    let text = "\r\r\0";
+    let findings = lint_sources(&[("cr.yaml", text)]).findings;
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].rule, "yaml");
+    assert_eq!(findings[0].location.map(|l| (l.line, l.column)), Some((3, 1)));
+    assert_well_formed(&findings, Some(text));
 }
