@@ -1,5 +1,5 @@
 //! `hera::lint` and `hera lint` over Argo's whole example directory, linted
-//! as one set like `hera lint <dir>`: exactly the three known errors and no
+//! as one set like `hera lint <dir>`: exactly the four known errors and no
 //! warnings, so a new false positive fails with the full list of findings.
 
 use hera::lint::{Finding, Severity, lint_sources};
@@ -45,11 +45,13 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The findings Argo's examples are known to have: file name, rule and a
 /// stable part of the message. All are errors.
-const KNOWN: [(&str, &str, &str); 3] = [
+const KNOWN: [(&str, &str, &str); 4] = [
     // A real duplicate `annotations` key under metadata.
     ("k8s-patch-json-workflow.yaml", "yaml", "duplicate key `annotations`"),
     // generateName is indented under labels by mistake; kubectl refuses it.
     ("fun-with-gifs.yaml", "object-name", "metadata.name or metadata.generateName is required"),
+    // ...which also makes `fun-with-gifs-` a label value, and one cannot end in `-`.
+    ("fun-with-gifs.yaml", "label", "label value 'fun-with-gifs-' is invalid"),
     // No name at all; kubectl refuses it (argo lint does not check names).
     ("k8s-jobs.yaml", "object-name", "metadata.name or metadata.generateName is required"),
 ];
@@ -73,7 +75,7 @@ fn listing(findings: &[Finding]) -> String {
 }
 
 #[test]
-fn the_examples_have_exactly_the_three_known_errors_and_no_warnings() {
+fn the_examples_have_exactly_the_four_known_errors_and_no_warnings() {
     let Some(dir) = examples() else { return };
     let files = yaml_files(&dir);
     let texts: Vec<(String, String)> = files
@@ -115,21 +117,21 @@ fn hera(args: &[&std::ffi::OsStr]) -> Output {
 }
 
 #[test]
-fn hera_lint_on_the_examples_exits_1_with_the_three_errors() {
+fn hera_lint_on_the_examples_exits_1_with_the_four_errors() {
     let Some(dir) = examples() else { return };
     let text = hera(&[dir.as_os_str()]);
     let stdout = String::from_utf8(text.stdout).unwrap();
     let stderr = String::from_utf8(text.stderr).unwrap();
     assert_eq!(text.status.code(), Some(1), "stdout:\n{stdout}\nstderr:\n{stderr}");
-    assert_eq!(stdout.lines().count(), 3, "{stdout}");
-    assert!(stderr.contains("3 error(s), 0 warning(s)"), "{stderr}");
+    assert_eq!(stdout.lines().count(), 4, "{stdout}");
+    assert!(stderr.contains("4 error(s), 0 warning(s)"), "{stderr}");
 
     let json = hera(&["--format".as_ref(), "json".as_ref(), dir.as_os_str()]);
     assert_eq!(json.status.code(), Some(1));
     let stdout = String::from_utf8(json.stdout).unwrap();
     let items: Vec<serde_json::Value> =
         serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}:\n{stdout}"));
-    assert_eq!(items.len(), 3, "{stdout}");
+    assert_eq!(items.len(), 4, "{stdout}");
     let fields = ["severity", "rule", "file", "line", "column", "kind", "name", "path", "message"];
     for item in &items {
         let object = item.as_object().unwrap_or_else(|| panic!("not an object: {item}"));

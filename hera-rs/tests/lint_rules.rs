@@ -50,17 +50,13 @@ fn cases() -> Vec<Case> {
             document(
                 "CronWorkflow",
                 &format!("name: {}", "c".repeat(53)),
-                &format!(
-                    "schedules: ['@daily']\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {{image: alpine}}"
-                ),
+                "schedules: ['@daily']\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {image: alpine}",
             ),
             "must not be more than 52 characters long (currently 53)",
             document(
                 "CronWorkflow",
                 &format!("name: {}", "c".repeat(52)),
-                &format!(
-                    "schedules: ['@daily']\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {{image: alpine}}"
-                ),
+                "schedules: ['@daily']\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {image: alpine}",
             ),
         ),
         case(
@@ -553,9 +549,9 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "variable",
-            workflow(&format!(
-                "entrypoint: main\ntemplates:\n- name: main\n  container: {{image: alpine, args: ['{{{{workflow.parameters.env}}}}']}}"
-            )),
+            workflow(
+                "entrypoint: main\ntemplates:\n- name: main\n  container: {image: alpine, args: ['{{workflow.parameters.env}}']}",
+            ),
             "failed to resolve {{workflow.parameters.env}}: spec.arguments declares no parameter 'env'",
             document(
                 "WorkflowTemplate",
@@ -568,17 +564,13 @@ fn cases() -> Vec<Case> {
             document(
                 "CronWorkflow",
                 "name: nightly",
-                &format!(
-                    "schedules: ['0 25 * * *']\ntimezone: Europe/Pari\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {{image: alpine}}"
-                ),
+                "schedules: ['0 25 * * *']\ntimezone: Europe/Pari\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {image: alpine}",
             ),
             "spec.schedules[0]: cron schedule '0 25 * * *' is malformed: hour field '25': 25 is out of range 0-23",
             document(
                 "CronWorkflow",
                 "name: nightly",
-                &format!(
-                    "schedules: ['0 2 * * *', '@every 6h']\ntimezone: Europe/Paris\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {{image: alpine}}"
-                ),
+                "schedules: ['0 2 * * *', '@every 6h']\ntimezone: Europe/Paris\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {image: alpine}",
             ),
         ),
         case(
@@ -586,17 +578,13 @@ fn cases() -> Vec<Case> {
             document(
                 "CronWorkflow",
                 "name: nightly",
-                &format!(
-                    "schedules: ['@daily']\ntimezone: Europe/Pari\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {{image: alpine}}"
-                ),
+                "schedules: ['@daily']\ntimezone: Europe/Pari\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {image: alpine}",
             ),
             "spec.timezone: unknown time zone 'Europe/Pari'",
             document(
                 "CronWorkflow",
                 "name: nightly",
-                &format!(
-                    "schedules: ['@daily']\ntimezone: Asia/Tokyo\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {{image: alpine}}"
-                ),
+                "schedules: ['@daily']\ntimezone: Asia/Tokyo\nworkflowSpec:\n  entrypoint: echo\n  templates:\n  - name: echo\n    container: {image: alpine}",
             ),
         ),
     ]
