@@ -83,7 +83,10 @@ impl<O> Call<O> {
                 self.sources.extend(value.sources);
                 model::Artifact { from: Some(value.text), ..Default::default() }
             }
-            ArtifactArg::Artifact(artifact) => *artifact,
+            ArtifactArg::Artifact(artifact) => {
+                self.sources.extend(artifact.sources);
+                artifact.model
+            }
         };
         artifact.name = name.into();
         self.arguments.artifacts.get_or_insert_with(Vec::new).push(artifact);
@@ -307,7 +310,7 @@ pub enum ArtifactArg {
     /// `from: {{...}}`.
     From(Arg),
     /// A full artifact (S3, HTTP, Git, raw, ...); its name is set by the call.
-    Artifact(Box<model::Artifact>),
+    Artifact(Box<Artifact>),
 }
 
 impl<T> From<Expr<T>> for ArtifactArg {
@@ -324,7 +327,7 @@ impl From<&str> for ArtifactArg {
 
 impl From<Artifact> for ArtifactArg {
     fn from(artifact: Artifact) -> Self {
-        ArtifactArg::Artifact(Box::new(artifact.into()))
+        ArtifactArg::Artifact(Box::new(artifact))
     }
 }
 

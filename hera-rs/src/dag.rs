@@ -5,7 +5,7 @@ use crate::depends::{Depends, TaskResult};
 use crate::expr::{Condition, Expr, Source, Untyped, input};
 use crate::lint::Finding;
 use crate::model;
-use crate::node::{Hook, Sequence, bind, items, next_scope_id};
+use crate::node::{Hook, Sequence, bind, items, next_scope_id, on_exit_takes_a_name};
 use crate::template::{TemplateDef, template_builder};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -405,9 +405,14 @@ impl<'s, O> Task<'s, O> {
         self
     }
 
-    /// Runs `handler` when the task ends, whatever its result.
+    /// Runs `handler` when the task ends, whatever its result. Argo's
+    /// `onExit` names a template only: to pass arguments or call a
+    /// `templateRef`, use `.hook("exit", call)`.
     pub fn on_exit<H>(self, handler: Call<H>) -> Self {
         let bound = bind(handler);
+        if bound.arguments.is_some() || bound.template_ref.is_some() {
+            self.scope.problem(on_exit_takes_a_name("task", self.name()));
+        }
         self.scope.with(self.index, |s| {
             s.model.on_exit = bound.template;
             s.uses.extend(bound.uses);
@@ -428,7 +433,10 @@ impl<'s, O> Task<'s, O> {
 
     /// Changes the model value directly.
     pub fn with_model(self, f: impl FnOnce(&mut model::DagTask)) -> Self {
-        self.scope.with(self.index, |s| f(&mut s.model));
+        // Outside the borrow, so the closure may use other handles of this DAG.
+        let mut task = self.scope.with(self.index, |s| std::mem::take(&mut s.model));
+        f(&mut task);
+        self.scope.with(self.index, |s| s.model = task);
         self
     }
 }

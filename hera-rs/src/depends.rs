@@ -140,16 +140,12 @@ impl Depends {
     }
 }
 
-/// Task names in a hand-written expression: words that start with an
-/// alphanumeric character, before any `.Result` suffix.
+/// Task names in a hand-written expression, read by lint's parser; a
+/// malformed expression names none here (lint reports it).
 fn raw_task_names(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
-        .filter(|word| word.starts_with(|c: char| c.is_ascii_alphanumeric()))
-        .map(|word| match word.rsplit_once('.') {
-            Some((task, result)) if result.starts_with(|c: char| c.is_ascii_uppercase()) => task.to_owned(),
-            _ => word.to_owned(),
-        })
-        .collect()
+    crate::lint::syntax::depends::parse(text)
+        .map(|operands| operands.into_iter().map(|o| o.task.to_owned()).collect())
+        .unwrap_or_default()
 }
 
 impl fmt::Display for Depends {
@@ -229,5 +225,8 @@ mod tests {
         let raw = Depends::from("should-execute-2.Succeeded || (a-b && !C.Failed)");
         assert_eq!(raw.task_names(), ["should-execute-2".into(), "a-b".into(), "C".into()] as [Arc<str>; 3]);
         assert!(raw.mentions("C"));
+        // Word operators and underscores, as Argo's expr language reads them.
+        let words = Depends::from("a_b and not c");
+        assert_eq!(words.task_names(), ["a_b".into(), "c".into()] as [Arc<str>; 2]);
     }
 }

@@ -1,6 +1,7 @@
 //! Parameters and artifacts: what templates take and produce.
 
 use crate::call::Arg;
+use crate::expr::Source;
 use crate::model;
 
 /// A template input or output parameter, or a workflow argument.
@@ -134,72 +135,78 @@ impl From<Parameter> for model::Parameter {
 /// assert_eq!(a.path.as_deref(), Some("/tmp/hello_world.txt"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Artifact(model::Artifact);
+pub struct Artifact {
+    pub(crate) model: model::Artifact,
+    /// The tasks or steps `from` refers to, for dependency inference.
+    pub(crate) sources: Vec<Source>,
+}
 
 impl Artifact {
     /// An artifact called `name`.
     pub fn new(name: impl Into<String>) -> Self {
-        Artifact(model::Artifact { name: name.into(), ..Default::default() })
+        Artifact { model: model::Artifact { name: name.into(), ..Default::default() }, sources: Vec::new() }
     }
 
     /// Where it is in the container.
     pub fn path(mut self, path: impl Into<String>) -> Self {
-        self.0.path = Some(path.into());
+        self.model.path = Some(path.into());
         self
     }
 
     /// Where it comes from, as an artifact argument (`task.output_artifact("x")`).
     pub fn from(mut self, reference: impl Into<Arg>) -> Self {
-        self.0.from = Some(reference.into().text);
+        let reference = reference.into();
+        self.model.from = Some(reference.text);
+        self.sources = reference.sources;
         self
     }
 
     /// Where it comes from, as an expression.
     pub fn from_expression(mut self, expression: impl Into<String>) -> Self {
-        self.0.from_expression = Some(expression.into());
+        self.model.from_expression = Some(expression.into());
         self
     }
 
     /// File mode of the artifact in the container, e.g. `0o755`.
     pub fn mode(mut self, mode: i64) -> Self {
-        self.0.mode = Some(mode);
+        self.model.mode = Some(mode);
         self
     }
 
     /// The artifact may be missing.
     pub fn optional(mut self, optional: bool) -> Self {
-        self.0.optional = Some(optional);
+        self.model.optional = Some(optional);
         self
     }
 
     /// Exports an output artifact globally.
     pub fn global_name(mut self, name: impl Into<String>) -> Self {
-        self.0.global_name = Some(name.into());
+        self.model.global_name = Some(name.into());
         self
     }
 
     /// Stores the file as it is, without a tar.gz archive.
     pub fn no_archive(mut self) -> Self {
-        self.0.archive =
+        self.model.archive =
             Some(model::ArchiveStrategy { none: Some(model::NoneStrategy {}), ..Default::default() });
         self
     }
 
     /// An S3 location.
     pub fn s3(mut self, s3: impl Into<model::S3Artifact>) -> Self {
-        self.0.s3 = Some(s3.into());
+        self.model.s3 = Some(s3.into());
         self
     }
 
     /// An HTTP(S) URL to download.
     pub fn http(mut self, url: impl Into<String>) -> Self {
-        self.0.http = Some(model::HttpArtifact { url: url.into(), ..Default::default() });
+        self.model.http = Some(model::HttpArtifact { url: url.into(), ..Default::default() });
         self
     }
 
     /// A Git repository to check out.
     pub fn git(mut self, repo: impl Into<String>, revision: impl Into<String>) -> Self {
-        self.0.git = Some(model::GitArtifact {
+        self.model.git = Some(model::GitArtifact {
             repo: repo.into(),
             revision: Some(revision.into()),
             ..Default::default()
@@ -209,20 +216,20 @@ impl Artifact {
 
     /// A Google Cloud Storage object.
     pub fn gcs(mut self, bucket: impl Into<String>, key: impl Into<String>) -> Self {
-        self.0.gcs =
+        self.model.gcs =
             Some(model::GcsArtifact { bucket: Some(bucket.into()), key: key.into(), ..Default::default() });
         self
     }
 
     /// Literal content, written to `path`.
     pub fn raw(mut self, data: impl Into<String>) -> Self {
-        self.0.raw = Some(model::RawArtifact { data: data.into() });
+        self.model.raw = Some(model::RawArtifact { data: data.into() });
         self
     }
 
     /// Changes the model value directly.
     pub fn with_model(mut self, f: impl FnOnce(&mut model::Artifact)) -> Self {
-        f(&mut self.0);
+        f(&mut self.model);
         self
     }
 }
@@ -235,13 +242,13 @@ impl From<&str> for Artifact {
 
 impl From<model::Artifact> for Artifact {
     fn from(model: model::Artifact) -> Self {
-        Artifact(model)
+        Artifact { model, sources: Vec::new() }
     }
 }
 
 impl From<Artifact> for model::Artifact {
     fn from(artifact: Artifact) -> Self {
-        artifact.0
+        artifact.model
     }
 }
 

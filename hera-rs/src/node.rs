@@ -143,3 +143,12 @@ impl From<Sequence> for model::Sequence {
         sequence.0
     }
 }
+
+/// Why an `on_exit` handler with arguments or a `templateRef` is refused:
+/// Argo's `onExit` of a step or task is a bare template name.
+pub(crate) fn on_exit_takes_a_name(node: &str, name: String) -> String {
+    format!(
+        "{node} '{name}': onExit names a template only, so its arguments or templateRef would be lost; \
+         use .hook(\"exit\", call) instead"
+    )
+}

@@ -4,7 +4,7 @@ use crate::call::{Arg, Call};
 use crate::expr::{Condition, Expr, Source, Untyped, input};
 use crate::lint::Finding;
 use crate::model;
-use crate::node::{Hook, Sequence, bind, items, next_scope_id};
+use crate::node::{Hook, Sequence, bind, items, next_scope_id, on_exit_takes_a_name};
 use crate::template::{TemplateDef, template_builder};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
@@ -303,9 +303,17 @@ impl<'s, O> Step<'s, O> {
         self
     }
 
-    /// Runs `handler` when the step ends, whatever its result.
+    /// Runs `handler` when the step ends, whatever its result. Argo's
+    /// `onExit` names a template only: to pass arguments or call a
+    /// `templateRef`, use `.hook("exit", call)`.
     pub fn on_exit<H>(self, handler: Call<H>) -> Self {
         let bound = bind(handler);
+        if bound.arguments.is_some() || bound.template_ref.is_some() {
+            self.scope.problems.borrow_mut().push(Finding::error(
+                format!("templates[{}].steps", self.scope.name),
+                on_exit_takes_a_name("step", self.name()),
+            ));
+        }
         self.scope.with(self.group, self.index, |s| {
             s.model.on_exit = bound.template;
             s.uses.extend(bound.uses);
@@ -320,12 +328,16 @@ impl<'s, O> Step<'s, O> {
             s.model.hooks.get_or_insert_with(Default::default).insert(event.into(), hook.model);
             s.uses.extend(hook.uses);
         });
+        self.check(&hook.sources);
         self
     }
 
     /// Changes the model value directly.
     pub fn with_model(self, f: impl FnOnce(&mut model::WorkflowStep)) -> Self {
-        self.scope.with(self.group, self.index, |s| f(&mut s.model));
+        // Outside the borrow, so the closure may use other handles of these steps.
+        let mut step = self.scope.with(self.group, self.index, |s| std::mem::take(&mut s.model));
+        f(&mut step);
+        self.scope.with(self.group, self.index, |s| s.model = step);
         self
     }
 }

@@ -15,7 +15,9 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .iter()
         .map(|c| (strsim::osa_distance(&lower, &c.to_ascii_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
+        // Ties go to the alphabetically first candidate, so the suggestion
+        // does not depend on the order of the candidates (hash maps).
+        .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
 
@@ -36,5 +38,7 @@ mod tests {
         assert_eq!(closest("ServiceAccountName", &fields), Some("serviceAccountName"));
         assert_eq!(closest("volumes", &fields), None);
         assert_eq!(closest("c", &["a", "b"]), None);
+        assert_eq!(closest("step1", &["step3", "step2"]), Some("step2"));
+        assert_eq!(closest("step1", &["step2", "step3"]), Some("step2"));
     }
 }

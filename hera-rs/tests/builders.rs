@@ -51,6 +51,19 @@ fn passing_an_output_makes_a_dependency() {
 }
 
 #[test]
+fn an_artifact_from_an_output_makes_a_dependency() {
+    let make = Container::new("make").image("alpine").output_artifact(Artifact::new("out").path("/tmp/out"));
+    let take = Container::new("take").image("alpine").input_artifact(Artifact::new("in").path("/tmp/in"));
+    let dag = Dag::new("main", |d| {
+        let a = d.task("a", make.call());
+        let mode = Artifact::new("in").from(a.output_artifact("out")).mode(0o644);
+        d.task("b", take.call().artifact("in", mode));
+    });
+    assert_eq!(depends(&dag), [None, Some("a".to_owned())]);
+    assert_eq!(tasks(&dag)[1].arguments.as_ref().unwrap().artifacts.as_ref().unwrap()[0].mode, Some(0o644));
+}
+
+#[test]
 fn explicit_depends_is_kept_and_only_missing_producers_are_added() {
     let e = echo();
     let dag = Dag::new("main", |d| {
@@ -384,6 +397,40 @@ fn the_escape_hatches_reach_the_model() {
     assert_eq!(tasks(&dag)[0].on_exit.as_deref(), Some("echo"));
     let workflow = Workflow::new("w").entrypoint(dag).with_spec(|s| s.host_network = Some(true));
     assert_eq!(workflow.to_model().unwrap().spec.host_network, Some(true));
+}
+
+#[test]
+fn exit_handlers_with_arguments_step_hooks_and_model_closures() {
+    let e = echo();
+    // onExit is a bare template name: arguments would be lost, so they are refused.
+    let dag = Dag::new("main", |d| {
+        d.task("a", e.call()).on_exit(e.call().arg("message", "bye"));
+    });
+    assert_eq!(
+        messages(Workflow::new("w").entrypoint(dag).to_document()),
+        ["Workflow w: templates[main].dag: task 'a': onExit names a template only, so its arguments or \
+             templateRef would be lost; use .hook(\"exit\", call) instead"]
+    );
+    // A step hook may not refer to a step of another template.
+    let outer = Steps::new("outer", |o| {
+        let a = o.step("a", e.call());
+        let inner = Steps::new("inner", |i| {
+            i.step("b", e.call()).hook("exit", e.call().arg("message", a.result()));
+        });
+        o.step("c", inner.call());
+    });
+    let messages = messages(Workflow::new("w").entrypoint(outer).to_document());
+    assert!(
+        messages[0]
+            .contains("step 'b' refers to 'a' of template 'outer', which is not a step of this template"),
+        "{messages:?}"
+    );
+    // A model closure may use other handles of the same DAG.
+    let dag = Dag::new("main", |d| {
+        let a = d.task("a", e.call());
+        d.task("b", e.call()).with_model(|t| t.on_exit = Some(a.name()));
+    });
+    assert_eq!(tasks(&dag)[1].on_exit.as_deref(), Some("a"));
 }
 
 #[test]

@@ -2,40 +2,11 @@
 //! problems in the input, 2 usage or unreadable files), and no panic on any
 //! input or a closed pipe.
 
-use std::io::{Read, Write};
-use std::path::Path;
+mod common;
+
+use common::*;
+use std::io::Read;
 use std::process::{Command, Stdio};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn hera(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hera"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let output = child.wait_with_output().unwrap();
-    let run = Run {
-        code: output.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    };
-    assert!(!run.stderr.contains("panicked"), "hera panicked: {}", run.stderr);
-    run
-}
-
-fn file(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, contents).unwrap();
-    path.to_string_lossy().into_owned()
-}
 
 /// A WorkflowTemplate, a CronWorkflow that runs it and a ConfigMap, written
 /// carelessly: keys out of order, flow style, values YAML 1.1 would misread.

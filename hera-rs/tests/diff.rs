@@ -1,42 +1,9 @@
 //! `hera diff`, run as a user runs it: what it prints and how it exits (0
 //! equal, 1 different, 2 usage errors and unreadable or unparseable input).
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod common;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn hera(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hera"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command that fails early may not read its stdin.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let output = child.wait_with_output().unwrap();
-    let run = Run {
-        code: output.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    };
-    assert!(!run.stderr.contains("panicked"), "hera panicked: {}", run.stderr);
-    run
-}
-
-fn file(dir: &Path, name: &str, contents: &str) -> String {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, contents).unwrap();
-    path.to_string_lossy().into_owned()
-}
+use common::*;
 
 const TEMPLATE: &str = "apiVersion: argoproj.io/v1alpha1
 kind: WorkflowTemplate
@@ -88,7 +55,7 @@ fn the_same_objects_written_differently_are_equal() {
 fn a_changed_image_is_one_line_and_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let a = file(dir.path(), "a.yaml", TEMPLATE);
-    let b = file(dir.path(), "b.yaml", &TEMPLATE_REWRITTEN.replace("image: busybox", "image: alpine"));
+    let b = file(dir.path(), "b.yaml", TEMPLATE_REWRITTEN.replace("image: busybox", "image: alpine"));
     let run = hera(&["diff", &a, &b], "");
     assert_eq!(run.code, 1);
     assert_eq!(
@@ -102,7 +69,7 @@ fn a_changed_image_is_one_line_and_exit_1() {
 fn a_changed_script_is_a_line_diff() {
     let dir = tempfile::tempdir().unwrap();
     let a = file(dir.path(), "a.yaml", TEMPLATE);
-    let b = file(dir.path(), "b.yaml", &TEMPLATE.replace("print(sys.argv)", "print(sys.argv[1:])"));
+    let b = file(dir.path(), "b.yaml", TEMPLATE.replace("print(sys.argv)", "print(sys.argv[1:])"));
     let run = hera(&["diff", &a, &b], "");
     assert_eq!(run.code, 1);
     assert_eq!(
@@ -116,7 +83,7 @@ fn a_changed_script_is_a_line_diff() {
 fn directories_match_objects_whatever_file_they_are_in() {
     let dir = tempfile::tempdir().unwrap();
     let config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: fast}\n";
-    file(dir.path(), "a/all.yaml", &format!("{TEMPLATE}---\n{config}"));
+    file(dir.path(), "a/all.yaml", format!("{TEMPLATE}---\n{config}"));
     file(dir.path(), "b/templates/my-wt.yaml", TEMPLATE_REWRITTEN);
     file(dir.path(), "b/config.yml", config);
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
@@ -126,7 +93,7 @@ fn directories_match_objects_whatever_file_they_are_in() {
     // A file that is not YAML is not read.
     file(dir.path(), "b/notes.txt", "not yaml: [");
     assert_eq!(hera(&["diff", a, b], "").code, 0);
-    file(dir.path(), "b/config.yml", &config.replace("fast", "\"1\""));
+    file(dir.path(), "b/config.yml", config.replace("fast", "\"1\""));
     let run = hera(&["diff", a, b], "");
     assert_eq!((run.code, run.stdout.as_str()), (1, "ConfigMap settings: data.mode: fast → \"1\"\n"));
 }
@@ -154,7 +121,7 @@ fn unreadable_or_unparseable_input_is_exit_2() {
     let bad = file(
         dir.path(),
         "bad.yaml",
-        &TEMPLATE.replace("entrypoint: main", "entrypoint: main\n  entrypont: x"),
+        TEMPLATE.replace("entrypoint: main", "entrypoint: main\n  entrypont: x"),
     );
     let run = hera(&["diff", &a, &bad], "");
     assert_eq!(run.code, 2);

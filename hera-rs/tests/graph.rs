@@ -2,51 +2,18 @@
 //! (snapshots, reviewed), every example in both formats, Graphviz accepting
 //! every DOT output, Mermaid's grammar, and the command's errors.
 
+mod common;
+
+use common::*;
 use hera::graph::{Format, GraphError, render, render_all};
 use hera::model::Document;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-
-/// Argo's examples, or `None` (after saying so) on a plain clone without
-/// `../shared`. With `HERA_REFERENCE_DIR` set, a missing directory fails.
-fn examples() -> Option<PathBuf> {
-    let reference = match std::env::var_os("HERA_REFERENCE_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => {
-            let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference");
-            if !default.is_dir() {
-                eprintln!("reference data not found; set HERA_REFERENCE_DIR to draw Argo's examples");
-                return None;
-            }
-            default
-        }
-    };
-    let examples = reference.join("argo/examples");
-    assert!(examples.is_dir(), "{} is not a directory", examples.display());
-    Some(examples)
-}
 
 fn read(path: &Path) -> Vec<Document> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     hera::yaml::documents(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Runs `dot -Tsvg` on `dot`; `None` when Graphviz is not installed.
@@ -358,32 +325,6 @@ fn errors_name_what_is_wrong() {
         render(&workflow("  templates: []\n"), Format::Dot, None).unwrap_err().to_string(),
         "Workflow w: nothing to draw: it has no templates"
     );
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn hera(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hera"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command that fails early may not read its stdin.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let output = child.wait_with_output().unwrap();
-    let run = Run {
-        code: output.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    };
-    assert!(!run.stderr.contains("panicked"), "hera panicked: {}", run.stderr);
-    run
 }
 
 const DIAMOND: &str = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: d-}\nspec:\n  \

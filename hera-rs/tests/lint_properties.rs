@@ -683,10 +683,9 @@ proptest! {
     ) {
         let documents: Vec<Document> =
             values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect();
-        // Values that do not decode say nothing about the rules.
-        if documents.is_empty() {
-            return Ok(());
-        }
+        // Values that do not decode say nothing about the rules; too many of
+        // them (generators drifting from the model) fail the property.
+        prop_assume!(!documents.is_empty());
         for document in &documents {
             assert_well_formed(&hera::lint::check(document), None);
         }

@@ -520,6 +520,26 @@ fn cases() -> Vec<Case> {
         case(
             "variable",
             workflow(
+                "entrypoint: show\ntemplates:\n- name: show\n  inputs: {parameters: [{name: msg, value: hi}]}\n  container: {image: alpine, args: ['{{inputs.parameter.msg}}']}",
+            ),
+            "failed to resolve {{inputs.parameter.msg}}: inputs are inputs.parameters.<name> and inputs.artifacts.<name>; did you mean 'parameters'?",
+            workflow(
+                "entrypoint: show\ntemplates:\n- name: show\n  inputs: {parameters: [{name: msg, value: hi}]}\n  container: {image: alpine, args: ['{{inputs.parameters.msg}} {{workflow.name}}']}",
+            ),
+        ),
+        case(
+            "variable",
+            workflow(
+                "entrypoint: show\ntemplates:\n- name: show\n  container: {image: alpine, args: ['{{workflow.nmae}}']}",
+            ),
+            "failed to resolve {{workflow.nmae}}: Argo has no such workflow variable; did you mean 'workflow.name'?",
+            workflow(
+                "entrypoint: show\ntemplates:\n- name: show\n  container: {image: alpine, args: ['{{workflow.name}}']}",
+            ),
+        ),
+        case(
+            "variable",
+            workflow(
                 "entrypoint: main\ntemplates:\n- name: main\n  steps:\n  - - {name: a, template: show, arguments: {parameters: [{name: msg, value: '{{steps.b.outputs.result}}'}]}}\n  - - {name: b, template: gen}\n- name: gen\n  script: {image: alpine, source: echo 1}\n- name: show\n  inputs: {parameters: [{name: msg}]}\n  container: {image: alpine, args: ['{{inputs.parameters.msg}}']}",
             ),
             "spec.templates[main].steps[0][a].arguments.parameters[msg].value: failed to resolve {{steps.b.outputs.result}}: no step named 'b' runs before this one",

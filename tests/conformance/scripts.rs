@@ -263,11 +263,11 @@ fn bad_input_is_one_line_exit_1_and_placeholder_outputs() {
         (Some(r#"[{"name":"a"},{"name":"b","value":"1"}]"#), "add: missing input parameter `a` (i64)"),
         (
             Some(r#"[{"name":"a","value":"1"},{"name":"c","value":"1"}]"#),
-            "add: template add expects a, b; got a, c — is the image older than the template?",
+            "add: expects parameters a, b; got a, c — is the image older than the template?",
         ),
         (
             Some("null"),
-            "add: template add expects a, b; got no parameters — is the image older than the template?",
+            "add: expects parameters a, b; got no parameters — is the image older than the template?",
         ),
         (Some("{not json"), "add: the inputs file is not JSON"),
         (None, "add: cannot read the inputs file"),

@@ -74,7 +74,7 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// renamed over it.
 pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.hera-fmt.tmp"));
+    let temporary = path.with_file_name(format!(".{name}.hera.tmp"));
     let result = std::fs::write(&temporary, contents)
         .and_then(|()| match std::fs::metadata(path) {
             Ok(meta) => std::fs::set_permissions(&temporary, meta.permissions()),

@@ -3,7 +3,7 @@
 use super::input;
 use super::read::{self, ReadError};
 use super::{Exit, Output};
-use crate::lint::{self, Finding, Report, Severity};
+use crate::lint::{self, Finding, Report};
 use std::path::PathBuf;
 
 /// How findings are printed.
@@ -72,7 +72,7 @@ pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
         out.error("hera lint: found nothing to lint in the specified paths (no Argo objects)");
         return Exit::Problems;
     }
-    let fails = |f: &Finding| f.severity == Severity::Error || args.deny_warnings;
+    let fails = |f: &Finding| f.is_error() || args.deny_warnings;
     if findings.iter().any(fails) { Exit::Problems } else { Exit::Success }
 }
 
@@ -84,7 +84,7 @@ pub(super) fn report(findings: &[Finding], format: Format, out: &mut Output<'_>)
                     return;
                 }
             }
-            let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+            let errors = findings.iter().filter(|f| f.is_error()).count();
             let warnings = findings.len() - errors;
             if !findings.is_empty() {
                 out.error(format!("hera lint: {errors} error(s), {warnings} warning(s)"));

@@ -18,7 +18,7 @@
 pub mod diff;
 pub mod fmt;
 pub mod graph;
-mod input;
+pub(crate) mod input;
 pub mod lint;
 mod output;
 mod program;

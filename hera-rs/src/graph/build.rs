@@ -22,14 +22,8 @@ struct Object<'a> {
 }
 
 fn object(document: &Document) -> Option<Object<'_>> {
-    let (meta, spec) = match document {
-        Document::Workflow(d) => (&d.metadata, &d.spec),
-        Document::WorkflowTemplate(d) => (&d.metadata, &d.spec),
-        Document::ClusterWorkflowTemplate(d) => (&d.metadata, &d.spec),
-        Document::CronWorkflow(d) => (&d.metadata, &d.spec.workflow_spec),
-        Document::WorkflowEventBinding(_) | Document::Other(_) => return None,
-    };
-    let name = meta.name.as_deref().or(meta.generate_name.as_deref()).unwrap_or("(unnamed)");
+    let spec = document.workflow_spec()?;
+    let name = document.name().unwrap_or("(unnamed)");
     Some(Object { title: format!("{} {name}", document.kind()), spec })
 }
 

@@ -4,9 +4,7 @@
 //! results, and whether it is more than "all of these succeeded"; it never
 //! evaluates the expression, so a lenient scan is enough and never fails.
 
-/// Results Argo knows after `task.` in `depends`.
-const RESULTS: [&str; 8] =
-    ["Succeeded", "Failed", "Errored", "Skipped", "Omitted", "Daemoned", "AnySucceeded", "AllFailed"];
+use crate::lint::syntax::depends::RESULTS;
 
 /// One task mentioned by a `depends` expression, with the edge label to draw.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +40,20 @@ pub(crate) fn parse(expression: &str) -> Parsed {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
+            // The expr language's word operators, as lint's parser reads them.
+            match word.as_str() {
+                "and" => continue,
+                "or" => {
+                    complex = true;
+                    continue;
+                }
+                "not" => {
+                    negated = true;
+                    complex = true;
+                    continue;
+                }
+                _ => {}
+            }
             let (task, result) = match word.rsplit_once('.') {
                 Some((task, result)) if RESULTS.contains(&result) => (task.to_owned(), Some(result)),
                 _ => (word, None),
@@ -116,6 +128,14 @@ mod tests {
         );
         assert!(parsed.complex);
         assert_eq!(parse("!(A && B)").dependencies, [dep("A", None), dep("B", None)]);
+    }
+
+    #[test]
+    fn word_operators_are_operators_not_tasks() {
+        let parsed = parse("A and not B.Failed or C");
+        assert_eq!(parsed.dependencies, [dep("A", None), dep("B", Some("!B.Failed")), dep("C", None)]);
+        assert!(parsed.complex);
+        assert!(!parse("A and B").complex);
     }
 
     #[test]

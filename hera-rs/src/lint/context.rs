@@ -101,11 +101,9 @@ impl<'a> ObjectCx<'a> {
         self.templates.get(name).copied()
     }
 
-    /// The names of the templates rules can resolve, sorted (for suggestions).
+    /// The names of the templates rules can resolve (for suggestions).
     pub fn template_names(&self) -> Vec<&'a str> {
-        let mut names: Vec<&str> = self.templates.keys().copied().collect();
-        names.sort_unstable();
-        names
+        self.templates.keys().copied().collect()
     }
 
     /// Whether a WorkflowTemplate or ClusterWorkflowTemplate (whose

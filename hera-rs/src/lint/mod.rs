@@ -38,7 +38,7 @@ mod finding;
 pub mod names;
 mod read;
 mod rules;
-mod syntax;
+pub(crate) mod syntax;
 
 pub use finding::{Finding, Severity};
 pub use read::{Report, lint_sources};

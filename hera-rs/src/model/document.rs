@@ -1,6 +1,9 @@
 //! One document of a YAML stream: an Argo object, or anything else untouched.
 
-use super::{ClusterWorkflowTemplate, CronWorkflow, Value, Workflow, WorkflowEventBinding, WorkflowTemplate};
+use super::{
+    ClusterWorkflowTemplate, CronWorkflow, ObjectMeta, Value, Workflow, WorkflowEventBinding, WorkflowSpec,
+    WorkflowTemplate,
+};
 use crate::yaml::{self, Node, NodeValue, Problem};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -46,18 +49,65 @@ impl Document {
 
     /// `metadata.name`, or else `metadata.generateName`.
     pub fn name(&self) -> Option<&str> {
-        let meta = match self {
-            Document::Workflow(d) => &d.metadata,
-            Document::WorkflowTemplate(d) => &d.metadata,
-            Document::ClusterWorkflowTemplate(d) => &d.metadata,
-            Document::CronWorkflow(d) => &d.metadata,
-            Document::WorkflowEventBinding(d) => &d.metadata,
-            Document::Other(value) => {
-                let meta = value.get("metadata")?;
-                return meta.get("name").or_else(|| meta.get("generateName")).and_then(Value::as_str);
-            }
+        let Some(meta) = self.metadata() else {
+            let meta = self.as_other()?.get("metadata")?;
+            return meta.get("name").or_else(|| meta.get("generateName")).and_then(Value::as_str);
         };
         meta.name.as_deref().or(meta.generate_name.as_deref())
+    }
+
+    /// The metadata of a typed document (`None` for [`Document::Other`]).
+    pub fn metadata(&self) -> Option<&ObjectMeta> {
+        match self {
+            Document::Workflow(d) => Some(&d.metadata),
+            Document::WorkflowTemplate(d) => Some(&d.metadata),
+            Document::ClusterWorkflowTemplate(d) => Some(&d.metadata),
+            Document::CronWorkflow(d) => Some(&d.metadata),
+            Document::WorkflowEventBinding(d) => Some(&d.metadata),
+            Document::Other(_) => None,
+        }
+    }
+
+    /// The metadata of a typed document, to change.
+    pub fn metadata_mut(&mut self) -> Option<&mut ObjectMeta> {
+        match self {
+            Document::Workflow(d) => Some(&mut d.metadata),
+            Document::WorkflowTemplate(d) => Some(&mut d.metadata),
+            Document::ClusterWorkflowTemplate(d) => Some(&mut d.metadata),
+            Document::CronWorkflow(d) => Some(&mut d.metadata),
+            Document::WorkflowEventBinding(d) => Some(&mut d.metadata),
+            Document::Other(_) => None,
+        }
+    }
+
+    /// The workflow spec of a Workflow, (Cluster)WorkflowTemplate or
+    /// CronWorkflow (its `spec.workflowSpec`); `None` for other kinds.
+    pub fn workflow_spec(&self) -> Option<&WorkflowSpec> {
+        match self {
+            Document::Workflow(d) => Some(&d.spec),
+            Document::WorkflowTemplate(d) => Some(&d.spec),
+            Document::ClusterWorkflowTemplate(d) => Some(&d.spec),
+            Document::CronWorkflow(d) => Some(&d.spec.workflow_spec),
+            Document::WorkflowEventBinding(_) | Document::Other(_) => None,
+        }
+    }
+
+    /// The workflow spec, to change.
+    pub fn workflow_spec_mut(&mut self) -> Option<&mut WorkflowSpec> {
+        match self {
+            Document::Workflow(d) => Some(&mut d.spec),
+            Document::WorkflowTemplate(d) => Some(&mut d.spec),
+            Document::ClusterWorkflowTemplate(d) => Some(&mut d.spec),
+            Document::CronWorkflow(d) => Some(&mut d.spec.workflow_spec),
+            Document::WorkflowEventBinding(_) | Document::Other(_) => None,
+        }
+    }
+
+    fn as_other(&self) -> Option<&Value> {
+        match self {
+            Document::Other(value) => Some(value),
+            _ => None,
+        }
     }
 
     /// Decodes a parsed document: by its `kind` for Argo's kinds (which must

@@ -19,7 +19,7 @@ pub use spec::WorkflowSpecBuilder;
 pub use workflow::Workflow;
 pub use workflow_template::{ClusterWorkflowTemplate, WorkflowTemplate};
 
-use crate::lint::{self, Finding, Severity};
+use crate::lint::{self, Finding};
 use crate::model::{self, Document};
 use crate::{Error, Result};
 
@@ -39,12 +39,8 @@ pub enum Object {
 impl Object {
     /// The checked document and its warnings.
     pub fn check(&self) -> Result<(Document, Vec<Finding>)> {
-        match self {
-            Object::Workflow(o) => o.check(),
-            Object::WorkflowTemplate(o) => o.check(),
-            Object::ClusterWorkflowTemplate(o) => o.check(),
-            Object::CronWorkflow(o) => o.check(),
-        }
+        let (document, problems) = self.assemble();
+        checked(document, problems)
     }
 
     /// The checked document.
@@ -174,8 +170,8 @@ pub(crate) fn checked(document: Document, problems: Vec<Finding>) -> Result<(Doc
     let (kind, name) = (document.kind(), document.name().unwrap_or("(unnamed)"));
     let mut findings: Vec<Finding> = problems.into_iter().map(|f| f.in_object(kind, name)).collect();
     findings.extend(lint::check(&document));
-    if findings.iter().any(|f| f.severity == Severity::Error) {
-        findings.retain(|f| f.severity == Severity::Error);
+    if findings.iter().any(Finding::is_error) {
+        findings.retain(Finding::is_error);
         return Err(Error::Invalid(findings));
     }
     Ok((document, findings))

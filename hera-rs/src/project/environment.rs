@@ -3,7 +3,7 @@
 //! environment to the next changes only those values.
 
 use crate::lint::Finding;
-use crate::model::{Document, WorkflowSpec};
+use crate::model::Document;
 use crate::object::Object;
 use indexmap::IndexMap;
 
@@ -93,16 +93,12 @@ impl Environment {
 
     /// Applies namespace and parameter values to a built document.
     pub(crate) fn apply(&self, document: &mut Document) {
-        let (meta, spec): (_, &mut WorkflowSpec) = match document {
-            Document::Workflow(d) => (Some(&mut d.metadata), &mut d.spec),
-            Document::WorkflowTemplate(d) => (Some(&mut d.metadata), &mut d.spec),
-            Document::ClusterWorkflowTemplate(d) => (None, &mut d.spec),
-            Document::CronWorkflow(d) => (Some(&mut d.metadata), &mut d.spec.workflow_spec),
-            Document::WorkflowEventBinding(_) | Document::Other(_) => return,
-        };
-        if let (Some(meta), Some(namespace)) = (meta, &self.namespace) {
+        // A ClusterWorkflowTemplate is cluster-scoped: it has no namespace.
+        let namespaced = !matches!(document, Document::ClusterWorkflowTemplate(_));
+        if let (true, Some(namespace), Some(meta)) = (namespaced, &self.namespace, document.metadata_mut()) {
             meta.namespace = Some(namespace.clone());
         }
+        let Some(spec) = document.workflow_spec_mut() else { return };
         for parameter in spec.arguments.iter_mut().flat_map(|a| a.parameters.iter_mut().flatten()) {
             if let Some(value) = self.parameters.get(&parameter.name) {
                 parameter.value = Some(value.clone());
@@ -113,14 +109,7 @@ impl Environment {
     /// Parameters no document declares: a typo that would otherwise do nothing.
     pub(crate) fn undeclared<'a>(&'a self, documents: &[Document]) -> Vec<&'a str> {
         let declared = |name: &str| {
-            documents.iter().any(|d| {
-                let spec = match d {
-                    Document::Workflow(d) => &d.spec,
-                    Document::WorkflowTemplate(d) => &d.spec,
-                    Document::ClusterWorkflowTemplate(d) => &d.spec,
-                    Document::CronWorkflow(d) => &d.spec.workflow_spec,
-                    _ => return false,
-                };
+            documents.iter().filter_map(Document::workflow_spec).any(|spec| {
                 spec.arguments.iter().flat_map(|a| a.parameters.iter().flatten()).any(|p| p.name == name)
             })
         };

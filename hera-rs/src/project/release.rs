@@ -2,7 +2,7 @@
 //! emitted object came from.
 
 use crate::lint::{Finding, names};
-use crate::model::{Document, ObjectMeta};
+use crate::model::Document;
 
 /// The label naming the package version (Kubernetes' recommended label).
 pub const VERSION_LABEL: &str = "app.kubernetes.io/version";
@@ -30,7 +30,7 @@ pub(crate) fn apply(
     commit: Option<&str>,
     problems: &mut Vec<Finding>,
 ) {
-    let Some(meta) = metadata(document) else { return };
+    let Some(meta) = document.metadata_mut() else { return };
     let labels = meta.labels.get_or_insert_with(Default::default);
     for (key, value) in [(VERSION_LABEL, Some(version)), (COMMIT_LABEL, commit)] {
         let Some(value) = value else { continue };
@@ -41,15 +41,4 @@ pub(crate) fn apply(
             Err(message) => problems.push(Finding::error(format!("metadata.labels.{key}"), message)),
         }
     }
-}
-
-pub(crate) fn metadata(document: &mut Document) -> Option<&mut ObjectMeta> {
-    Some(match document {
-        Document::Workflow(d) => &mut d.metadata,
-        Document::WorkflowTemplate(d) => &mut d.metadata,
-        Document::ClusterWorkflowTemplate(d) => &mut d.metadata,
-        Document::CronWorkflow(d) => &mut d.metadata,
-        Document::WorkflowEventBinding(d) => &mut d.metadata,
-        Document::Other(_) => return None,
-    })
 }

@@ -247,8 +247,7 @@ fn exec_in(entry: &RunnerEntry, file: &Path, directory: &Path, out: &mut Output<
         return fail(
             out,
             format!(
-                "template {} expects {}; got {} — is the image older than the template?",
-                entry.template,
+                "expects parameters {}; got {} — is the image older than the template?",
                 list(entry.parameters),
                 list(&received)
             ),
@@ -273,7 +272,7 @@ fn exec_in(entry: &RunnerEntry, file: &Path, directory: &Path, out: &mut Output<
     for (declared, value) in outputs.iter().zip(&outcome.outputs) {
         let path = declared.path(directory);
         let written = match value {
-            OutputValue::Parameter(text) => write_atomically(&path, text.as_bytes()),
+            OutputValue::Parameter(text) => write_output(&path, text),
             OutputValue::Artifact(from) => move_into_place(from, &path),
         };
         if let Err(e) = written {
@@ -299,19 +298,17 @@ fn write_placeholders(outputs: &[OutputDecl], directory: &Path) {
     for declared in outputs {
         let path = declared.path(directory);
         if !path.exists() {
-            let _ = write_atomically(&path, b"");
+            let _ = write_output(&path, "");
         }
     }
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes one output file, creating its directory (Argo does not).
+fn write_output(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.hera-tmp"));
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, path)
+    crate::cli::input::write_atomically(path, text)
 }
 
 fn move_into_place(from: &Path, to: &Path) -> std::io::Result<()> {

@@ -122,30 +122,35 @@ pub trait ContainerBuilder: sealed::HasContainer + Sized {
 
     /// CPU requested, e.g. `"500m"` or `1`.
     fn cpu_request(self, cpu: impl Into<Quantity>) -> Self {
-        self.resource("requests", "cpu", cpu.into())
+        self.request("cpu", cpu.into())
     }
 
     /// CPU limit.
     fn cpu_limit(self, cpu: impl Into<Quantity>) -> Self {
-        self.resource("limits", "cpu", cpu.into())
+        self.limit("cpu", cpu.into())
     }
 
     /// Memory requested, e.g. `"1Gi"`.
     fn memory_request(self, memory: impl Into<Quantity>) -> Self {
-        self.resource("requests", "memory", memory.into())
+        self.request("memory", memory.into())
     }
 
     /// Memory limit.
     fn memory_limit(self, memory: impl Into<Quantity>) -> Self {
-        self.resource("limits", "memory", memory.into())
+        self.limit("memory", memory.into())
     }
 
-    /// Any resource request (`kind` = `"requests"`) or limit (`"limits"`),
-    /// such as `nvidia.com/gpu`.
-    fn resource(mut self, kind: &str, name: impl Into<String>, amount: impl Into<Quantity>) -> Self {
+    /// Any resource request, such as `nvidia.com/gpu`.
+    fn request(mut self, name: impl Into<String>, amount: impl Into<Quantity>) -> Self {
         let resources = self.container_fields().resources.get_or_insert_with(Default::default);
-        let map = if kind == "limits" { &mut resources.limits } else { &mut resources.requests };
-        map.get_or_insert_with(Default::default).insert(name.into(), amount.into());
+        resources.requests.get_or_insert_with(Default::default).insert(name.into(), amount.into());
+        self
+    }
+
+    /// Any resource limit, such as `nvidia.com/gpu`.
+    fn limit(mut self, name: impl Into<String>, amount: impl Into<Quantity>) -> Self {
+        let resources = self.container_fields().resources.get_or_insert_with(Default::default);
+        resources.limits.get_or_insert_with(Default::default).insert(name.into(), amount.into());
         self
     }
 

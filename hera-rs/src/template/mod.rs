@@ -201,7 +201,9 @@ pub trait TemplateBuilder: sealed::HasDef + Sized {
         self
     }
 
-    /// Whether a failed task stops the scheduling of further tasks (DAG).
+    /// Whether the template fails as soon as one of its child pods fails
+    /// (`Template.failFast`, for loops). For a DAG that stops scheduling
+    /// tasks after a failure, use [`DagScope::fail_fast`](crate::DagScope::fail_fast).
     fn fail_fast(mut self, fail_fast: bool) -> Self {
         template_mut(&mut self).fail_fast = Some(fail_fast);
         self

@@ -14,7 +14,6 @@ use super::build;
 use crate::cli::input::write_atomically;
 use crate::cli::{Exit, Output};
 use crate::diff::diff_documents;
-use crate::lint::Severity;
 use crate::model::Document;
 use crate::object::IMAGE_NAME_VAR;
 use crate::project::{COMMIT_LABEL, Project};
@@ -92,7 +91,7 @@ pub fn run(
         Ok(built) => built,
         Err(exit) => return exit,
     };
-    let errors = built.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = built.findings.iter().filter(|f| f.is_error()).count();
     built.findings.iter().for_each(|finding| out.error(finding));
     if errors > 0 && !args.no_lint {
         out.error(format!("emit: {errors} lint error(s); nothing written (--no-lint emits anyway)"));
@@ -170,15 +169,10 @@ fn plan(
 }
 
 fn object_name(document: &Document) -> (Option<&str>, Option<&str>) {
-    let meta = match document {
-        Document::Workflow(d) => &d.metadata,
-        Document::WorkflowTemplate(d) => &d.metadata,
-        Document::ClusterWorkflowTemplate(d) => &d.metadata,
-        Document::CronWorkflow(d) => &d.metadata,
-        Document::WorkflowEventBinding(d) => &d.metadata,
-        Document::Other(_) => return (document.name(), None),
-    };
-    (meta.name.as_deref(), meta.generate_name.as_deref())
+    match document.metadata() {
+        Some(meta) => (meta.name.as_deref(), meta.generate_name.as_deref()),
+        None => (document.name(), None),
+    }
 }
 
 /// A file of DIR written by `emit`: its text and whether it holds a release.
@@ -282,14 +276,7 @@ fn semantic_changes(text: &str, document: &Document) -> Result<Vec<crate::diff::
 }
 
 fn labels(document: &mut Document) -> Option<&mut indexmap::IndexMap<String, String>> {
-    let meta = match document {
-        Document::Workflow(d) => &mut d.metadata,
-        Document::WorkflowTemplate(d) => &mut d.metadata,
-        Document::ClusterWorkflowTemplate(d) => &mut d.metadata,
-        Document::CronWorkflow(d) => &mut d.metadata,
-        _ => return None,
-    };
-    meta.labels.as_mut()
+    document.metadata_mut()?.labels.as_mut()
 }
 
 fn check(actions: &[Action], no_refusals: bool, out: &mut Output<'_>) -> Exit {
@@ -308,21 +295,17 @@ fn apply(dir: &Path, actions: &[Action], out: &mut Output<'_>) -> Exit {
         return Exit::Usage;
     }
     for action in actions {
-        let result = match action {
+        let (verb, done, path, result) = match action {
             Action::Write { path, contents, .. } => {
-                write_atomically(path, contents).map(|()| format!("wrote {}", path.display()))
+                ("write", "wrote", path, write_atomically(path, contents))
             }
-            Action::Remove(path) => {
-                std::fs::remove_file(path).map(|()| format!("removed {}", path.display()))
-            }
+            Action::Remove(path) => ("remove", "removed", path, std::fs::remove_file(path)),
         };
-        match result {
-            Ok(line) => out.error(format!("emit: {line}")),
-            Err(error) => {
-                out.error(format!("emit: {error}"));
-                return Exit::Usage;
-            }
+        if let Err(error) = result {
+            out.error(format!("emit: cannot {verb} {}: {error}", path.display()));
+            return Exit::Usage;
         }
+        out.error(format!("emit: {done} {}", path.display()));
     }
     if actions.is_empty() {
         out.error(format!("emit: {} is up to date", dir.display()));

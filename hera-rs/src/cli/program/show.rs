@@ -3,7 +3,6 @@
 use super::build;
 use crate::cli::lint::{Format, report};
 use crate::cli::{Exit, Output};
-use crate::lint::Severity;
 use crate::model::Document;
 use crate::project::Project;
 
@@ -46,7 +45,7 @@ pub fn lint(
         Err(exit) => return exit,
     };
     report(&built.findings, format, out);
-    let fails = built.findings.iter().any(|f| f.severity == Severity::Error || deny_warnings);
+    let fails = built.findings.iter().any(|f| f.is_error() || deny_warnings);
     if fails { Exit::Problems } else { Exit::Success }
 }
 
@@ -108,12 +107,5 @@ pub fn list(project: &Project, env: Option<&str>, out: &mut Output<'_>) -> Exit 
 }
 
 fn spec_templates(document: &Document) -> usize {
-    let spec = match document {
-        Document::Workflow(d) => &d.spec,
-        Document::WorkflowTemplate(d) => &d.spec,
-        Document::ClusterWorkflowTemplate(d) => &d.spec,
-        Document::CronWorkflow(d) => &d.spec.workflow_spec,
-        _ => return 0,
-    };
-    spec.templates.as_ref().map_or(0, Vec::len)
+    document.workflow_spec().and_then(|spec| spec.templates.as_ref()).map_or(0, Vec::len)
 }

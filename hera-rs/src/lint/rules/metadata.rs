@@ -7,14 +7,8 @@ use crate::path::FieldPath;
 
 /// `metadata.name`, or for Workflows `metadata.generateName`.
 pub fn object_name(document: &Document, sink: &mut Sink) {
-    let (kind, meta) = match document {
-        Document::Workflow(w) => ("Workflow", &w.metadata),
-        Document::WorkflowTemplate(w) => ("WorkflowTemplate", &w.metadata),
-        Document::ClusterWorkflowTemplate(w) => ("ClusterWorkflowTemplate", &w.metadata),
-        Document::CronWorkflow(c) => ("CronWorkflow", &c.metadata),
-        Document::WorkflowEventBinding(b) => ("WorkflowEventBinding", &b.metadata),
-        Document::Other(_) => return,
-    };
+    let Some(meta) = document.metadata() else { return };
+    let kind = document.kind();
     let max = match kind {
         "CronWorkflow" => names::MAX_CRON_WORKFLOW_NAME,
         "WorkflowEventBinding" => names::MAX_OBJECT_NAME,
@@ -41,14 +35,7 @@ pub fn object_name(document: &Document, sink: &mut Sink) {
 
 /// `metadata.labels`: keys are qualified names (`prefix/name`), values label values.
 pub fn labels(document: &Document, sink: &mut Sink) {
-    let meta = match document {
-        Document::Workflow(w) => &w.metadata,
-        Document::WorkflowTemplate(w) => &w.metadata,
-        Document::ClusterWorkflowTemplate(w) => &w.metadata,
-        Document::CronWorkflow(c) => &c.metadata,
-        Document::WorkflowEventBinding(b) => &b.metadata,
-        Document::Other(_) => return,
-    };
+    let Some(meta) = document.metadata() else { return };
     for (key, value) in meta.labels.iter().flatten() {
         let path = FieldPath::keys("metadata.labels").key(key);
         sink.check("label", &path, names::label_key(key));

@@ -396,7 +396,12 @@ impl Node<'_> {
                         .flat_map(|o| o.artifacts.iter().flatten())
                         .map(|a| a.name.as_str())
                         .collect(),
-                    _ => return Err(String::new()),
+                    _ => {
+                        return Err(format!(
+                            ": outputs are outputs.result, outputs.parameters.<name> and outputs.artifacts.<name>{}",
+                            did_you_mean(list, &["parameters", "artifacts", "result"])
+                        ));
+                    }
                 };
                 if declared.contains(&wanted) {
                     Ok(())
@@ -408,7 +413,8 @@ impl Node<'_> {
                     ))
                 }
             }
-            _ => Err(String::new()),
+            _ => Err(": a step or task has id, status, startedAt, finishedAt, hostNodeName, ip, exitCode and outputs"
+                .into()),
         }
     }
 }
@@ -526,7 +532,10 @@ impl Scope<'_> {
                     ))
                 }
             }
-            _ => Unresolved(String::new()),
+            _ => Unresolved(format!(
+                ": inputs are inputs.parameters.<name> and inputs.artifacts.<name>{}",
+                did_you_mean(list, &["parameters", "artifacts"])
+            )),
         }
     }
 
@@ -566,7 +575,8 @@ impl Scope<'_> {
         if tag.starts_with("workflow.outputs.") {
             return Unresolved(": no output declares that globalName".into());
         }
-        Unresolved(String::new())
+        let known: Vec<&str> = globals.names.iter().map(String::as_str).collect();
+        Unresolved(format!(": Argo has no such workflow variable{}", did_you_mean(tag, &known)))
     }
 
     fn step(&self, rest: &str) -> Resolution {
