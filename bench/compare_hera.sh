@@ -9,10 +9,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv="${HERA_VENV:-target/hera-venv}"
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet "hera[yaml]==7.1.0"
-fi
+source bench/hera_venv.sh
 cargo build --quiet --release --example scale
-exec python3 bench/timings.py --hera-python "$venv/bin/python" --rust target/release/examples/scale ${QUICK:+--quick}
+exec "$venv/bin/python" bench/timings.py --hera-python "$venv/bin/python" --rust target/release/examples/scale ${QUICK:+--quick}

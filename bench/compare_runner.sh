@@ -8,11 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv="${HERA_VENV:-target/hera-venv}"
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet "hera[yaml]==7.1.0"
-fi
+source bench/hera_venv.sh
 cargo build --quiet --release --example scale
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -59,17 +59,26 @@ impl FieldPath {
     /// ```
     pub fn parse(text: &str) -> Self {
         let mut segments = Vec::new();
-        for part in text.split('.').filter(|p| !p.is_empty()) {
-            let (key, mut items) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
-            if !key.is_empty() {
-                segments.push(Segment::Key(key.to_owned()));
-            }
-            while let Some((item, rest)) = items.split_once(']') {
+        let mut rest = text;
+        while !rest.is_empty() {
+            if let Some(quoted) = rest.strip_prefix("[\"") {
+                // `["a.b/c"]`: a key that is not a plain word, as Display writes it.
+                let (key, after) = unquote(quoted);
+                segments.push(Segment::Key(key));
+                rest = after.strip_prefix(']').unwrap_or(after);
+            } else if let Some(item) = rest.strip_prefix('[') {
+                let (item, after) = item.split_once(']').unwrap_or((item, ""));
                 segments.push(match item.parse() {
                     Ok(index) => Segment::Item { index, name: None },
                     Err(_) => Segment::Name(item.to_owned()),
                 });
-                items = rest.strip_prefix('[').unwrap_or(rest);
+                rest = after;
+            } else if let Some(after) = rest.strip_prefix('.') {
+                rest = after;
+            } else {
+                let end = rest.find(['.', '[']).unwrap_or(rest.len());
+                segments.push(Segment::Key(rest[..end].to_owned()));
+                rest = &rest[end..];
             }
         }
         FieldPath(segments)
@@ -170,10 +179,31 @@ impl From<String> for FieldPath {
     }
 }
 
+/// Whether `key` can be written bare in a path (`a.b`); others are quoted
+/// (`labels["app.kubernetes.io/name"]`) so a path reads back unambiguously.
+pub(crate) fn is_plain_key(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The text of a quoted key up to its closing quote, and what follows.
+fn unquote(text: &str) -> (String, &str) {
+    let mut key = String::new();
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return (key, &text[i + 1..]),
+            '\\' => key.extend(chars.next().map(|(_, c)| c)),
+            c => key.push(c),
+        }
+    }
+    (key, "")
+}
+
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, segment) in self.0.iter().enumerate() {
             match segment {
+                Segment::Key(key) if !is_plain_key(key) => write!(f, "[{key:?}]")?,
                 Segment::Key(key) if i == 0 => f.write_str(key)?,
                 Segment::Key(key) => write!(f, ".{key}")?,
                 Segment::Item { name: Some(name), .. } | Segment::Name(name) => write!(f, "[{name}]")?,
@@ -202,5 +232,11 @@ mod tests {
         assert_eq!(steps.to_string(), "spec.templates[main].steps[0][s]");
         let by_name = FieldPath::parse("spec.templates[main].dag.tasks");
         assert_eq!(by_name.locate(document), Some(Location { line: 6, column: 14 }));
+        // Keys that are not plain words are quoted, and read back whole.
+        let label = FieldPath::keys("metadata.labels").key("app.kubernetes.io/name");
+        assert_eq!(label.to_string(), r#"metadata.labels["app.kubernetes.io/name"]"#);
+        assert_eq!(FieldPath::parse(&label.to_string()), label);
+        let limits = r#"spec.templates[0].container.resources.limits["nvidia.com/gpu"]"#;
+        assert_eq!(FieldPath::parse(limits).to_string(), limits);
     }
 }

@@ -434,6 +434,25 @@ fn exit_handlers_with_arguments_step_hooks_and_model_closures() {
 }
 
 #[test]
+fn a_manifest_that_cannot_be_serialised_is_an_error() {
+    struct Broken;
+    impl serde::Serialize for Broken {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("no manifest here"))
+        }
+    }
+    let create = Resource::new("create", "create").manifest_of(&Broken);
+    let messages = messages(Workflow::new("w").entrypoint(create).to_document());
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("templates[create].resource.manifest: cannot serialise the manifest")
+                && m.contains("no manifest here")),
+        "{messages:?}"
+    );
+}
+
+#[test]
 fn hooks_exit_handlers_and_refs_bring_their_templates() {
     let work = Container::new("work").image("alpine");
     let cleanup = Container::new("cleanup").image("alpine");

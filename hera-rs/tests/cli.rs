@@ -282,6 +282,17 @@ fn lint_json_usage_errors_and_nothing_to_lint() {
     assert_eq!((findings[0]["line"].as_u64(), findings[0]["column"].as_u64()), (Some(8), Some(44)));
     assert_eq!(findings[0]["path"], "spec.templates[main].steps[0][a].templateRef.name");
     assert_eq!(hera(&["lint", "/no/such/file.yaml"], "").code, 2);
+    // Every file that cannot be read is reported, each line starting with its name.
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (file(dir.path(), "a.yaml", b"\xff"), file(dir.path(), "b.yaml", b"\xfe"));
+    let unreadable = hera(&["lint", &a, &b], "");
+    assert_eq!(unreadable.code, 1);
+    assert_eq!(
+        unreadable.stderr,
+        format!(
+            "{a}: not UTF-8 text; YAML files must be UTF-8\n{b}: not UTF-8 text; YAML files must be UTF-8\n"
+        )
+    );
     assert_eq!(hera(&["lint"], "").code, 2);
     let nothing = hera(&["lint", "-"], "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
     assert_eq!(nothing.code, 1);

@@ -286,7 +286,7 @@ fn cases() -> Vec<Case> {
             workflow(
                 "entrypoint: echo\ntemplates:\n- name: echo\n  podResources: {limits: {nvidia.com/gpu: 1}}\n  container: {image: alpine}",
             ),
-            "spec.templates[echo].podResources.limits.nvidia.com/gpu: 'nvidia.com/gpu' is not a valid pod-level resource",
+            "spec.templates[echo].podResources.limits[\"nvidia.com/gpu\"]: 'nvidia.com/gpu' is not a valid pod-level resource",
             workflow(
                 "entrypoint: echo\ntemplates:\n- name: echo\n  podResources: {limits: {cpu: 1, memory: 1Gi}}\n  container: {image: alpine}",
             ),

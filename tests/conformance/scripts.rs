@@ -170,7 +170,6 @@ fn run_script(program: &Path, template: &Template, file: &Path, inputs: &Path, o
         run.artifacts.insert(artifact.name.clone(), local);
     }
     assert_ne!(run.code, 101, "{name} panicked: {}", run.stderr);
-    let _ = name;
     run
 }
 

@@ -106,7 +106,6 @@ pub fn example_program(name: &str) -> std::path::PathBuf {
     }
 }
 
-/// Runs an example program with `args`; its stdout, or a panic with its stderr.
 /// The command running an example, with a fixed commit (release labels
 /// name it) and no image override, so its output is the same everywhere.
 pub fn example_command(name: &str) -> std::process::Command {
@@ -115,8 +114,20 @@ pub fn example_command(name: &str) -> std::process::Command {
     command
 }
 
+/// Runs an example program with `args`; its stdout, or a panic with its stderr.
+/// Outputs are kept: several suites read the same example's YAML, and the
+/// programs are deterministic.
 pub fn run_example(name: &str, args: &[&str]) -> String {
+    static OUTPUTS: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<String, String>>> =
+        std::sync::OnceLock::new();
+    let key = format!("{name} {args:?}");
+    let outputs = OUTPUTS.get_or_init(Default::default);
+    if let Some(stdout) = outputs.lock().unwrap().get(&key) {
+        return stdout.clone();
+    }
     let output = example_command(name).args(args).output().unwrap();
     assert!(output.status.success(), "{name} {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    outputs.lock().unwrap().insert(key, stdout.clone());
+    stdout
 }

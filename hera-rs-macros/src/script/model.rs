@@ -4,7 +4,6 @@
 use super::attr::Options;
 use crate::errors::Errors;
 use crate::naming::{template_name, valid_parameter_name};
-use syn::spanned::Spanned;
 use syn::{FnArg, GenericArgument, Ident, ItemFn, Pat, PathArguments, ReturnType, Type};
 
 /// How a parameter is passed.
@@ -193,6 +192,5 @@ fn param(typed: &syn::PatType, default: Option<syn::Expr>, errors: &mut Errors) 
     if let (Kind::Artifact, Some(default)) = (&kind, &default) {
         errors.at(default, "an input artifact cannot have a default; choose its source at the call site");
     }
-    let _ = typed.span();
     Some(Param { ident, name, ty, kind, optional, default })
 }

@@ -52,18 +52,25 @@ pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
             return Exit::Usage;
         }
     };
+    // Every unreadable file is reported (as `FILE: ...`, like findings)
+    // before giving up, not only the first.
     let mut texts = Vec::new();
+    let mut failed = None;
     for source in &sources {
         match read::text(source) {
             Ok(text) => texts.push((source.name(), text)),
             Err(error) => {
-                error.lines().iter().for_each(|line| out.error(format!("hera lint: {line}")));
-                return match error {
+                error.lines().into_iter().for_each(|line| out.error(line));
+                let exit = match error {
                     ReadError::Unreadable(_) => Exit::Usage,
                     ReadError::Invalid(_) => Exit::Problems,
                 };
+                failed = Some(failed.map_or(exit, |seen: Exit| seen.max(exit)));
             }
         }
+    }
+    if let Some(exit) = failed {
+        return exit;
     }
     let sources: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     let Report { findings, objects } = lint::lint_sources(&sources);

@@ -31,7 +31,7 @@ impl Severity {
 pub struct Finding {
     /// Error or warning.
     pub severity: Severity,
-    /// The rule's identifier, e.g. `dag-cycle` (see [`crate::lint::RULES`]).
+    /// The rule's identifier, e.g. `dag` (see [`crate::lint::RULES`]).
     pub rule: &'static str,
     /// The object's kind (`Workflow`, `WorkflowTemplate`, ...).
     pub kind: String,

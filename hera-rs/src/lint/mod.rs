@@ -33,7 +33,7 @@
 //! bitsets, and `{{...}}` scopes are looked up rather than built per step.
 
 mod context;
-pub(crate) mod dependencies;
+mod dependencies;
 mod finding;
 pub mod names;
 mod read;

@@ -39,10 +39,17 @@ impl Resource {
     }
 
     /// The object, serialised from a model value (a workflow, for example).
-    pub fn manifest_of<T: serde::Serialize>(self, object: &T) -> Self {
+    /// An object that cannot be serialised is an error of the template.
+    pub fn manifest_of<T: serde::Serialize>(mut self, object: &T) -> Self {
         match crate::yaml::to_string(object) {
             Ok(text) => self.manifest(text),
-            Err(error) => self.manifest(format!("# cannot serialise the manifest: {error}\n")),
+            Err(error) => {
+                let path = format!("templates[{}].resource.manifest", self.def.name());
+                let problem =
+                    crate::lint::Finding::error(path, format!("cannot serialise the manifest: {error}"));
+                Arc::make_mut(&mut self.def).problems.push(problem);
+                self
+            }
         }
     }
 

@@ -85,8 +85,7 @@ fn render_path(segments: &[Segment<'_>]) -> String {
 /// Appends `.name`, or `["name"]` when the name is not a plain identifier
 /// (label keys such as `workflows.argoproj.io/archive-strategy`).
 fn push_field(path: &mut String, name: &str) {
-    let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if plain {
+    if crate::path::is_plain_key(name) {
         if !path.is_empty() {
             path.push('.');
         }

@@ -149,16 +149,7 @@ fn allowed_value_from(from: &ValueFrom) -> bool {
 
 /// Whether an artifact names where it is stored.
 fn has_location(a: &Artifact) -> bool {
-    a.s3.is_some()
-        || a.git.is_some()
-        || a.http.is_some()
-        || a.artifactory.is_some()
-        || a.hdfs.is_some()
-        || a.raw.is_some()
-        || a.oss.is_some()
-        || a.gcs.is_some()
-        || a.azure.is_some()
-        || a.plugin.is_some()
+    !super::artifacts::locations(a).is_empty()
 }
 
 /// Every input of `callee` without a value of its own is passed in `arguments`.

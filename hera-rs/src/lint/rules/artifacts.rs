@@ -50,8 +50,9 @@ pub fn workflow_artifacts(object: &ObjectCx<'_>, sink: &mut Sink) {
     }
 }
 
-fn check(a: &Artifact, path: &FieldPath, sink: &mut Sink) {
-    let locations: Vec<&str> = [
+/// The storage locations an artifact names (`s3`, `git`, ...).
+pub fn locations(a: &Artifact) -> Vec<&'static str> {
+    [
         (a.s3.is_some(), "s3"),
         (a.git.is_some(), "git"),
         (a.http.is_some(), "http"),
@@ -65,7 +66,11 @@ fn check(a: &Artifact, path: &FieldPath, sink: &mut Sink) {
     ]
     .into_iter()
     .filter_map(|(set, name)| set.then_some(name))
-    .collect();
+    .collect()
+}
+
+fn check(a: &Artifact, path: &FieldPath, sink: &mut Sink) {
+    let locations = locations(a);
     if locations.len() > 1 {
         sink.error(
             "artifact",

@@ -202,7 +202,6 @@ fn referenced_task(value: &str) -> Option<&str> {
     value.strip_prefix("{{tasks.")?.split('.').next()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn ancestor(
     graph: &DagGraph<'_>,
     task: usize,
