@@ -10,13 +10,12 @@
 //! commit label do not count, so a new hera-rs or a new commit does not
 //! touch published files.
 
-use super::build;
 use crate::cli::input::write_atomically;
 use crate::cli::{Exit, Output};
 use crate::diff::diff_documents;
 use crate::model::Document;
 use crate::object::IMAGE_NAME_VAR;
-use crate::project::{COMMIT_LABEL, Project};
+use crate::project::{Built, COMMIT_LABEL};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -73,13 +72,7 @@ enum Action {
 }
 
 /// Runs `emit`.
-pub fn run(
-    project: &Project,
-    env: Option<&str>,
-    args: &EmitArgs,
-    program: &str,
-    out: &mut Output<'_>,
-) -> Exit {
+pub fn run(built: Built, args: &EmitArgs, program: &str, out: &mut Output<'_>) -> Exit {
     if std::env::var(IMAGE_NAME_VAR).is_ok_and(|v| !v.is_empty()) {
         out.error(format!(
             "emit: refusing to run with {IMAGE_NAME_VAR} set: it overrides the image for tests, and the \
@@ -87,10 +80,6 @@ pub fn run(
         ));
         return Exit::Usage;
     }
-    let built = match build(project, env, out) {
-        Ok(built) => built,
-        Err(exit) => return exit,
-    };
     let errors = built.findings.iter().filter(|f| f.is_error()).count();
     built.findings.iter().for_each(|finding| out.error(finding));
     if errors > 0 && !args.no_lint {

@@ -149,15 +149,23 @@ where
         Err(error) => return super::clap_exit(error, out),
     };
     let project = project(&program.args).into_project();
-    let env = program.env.as_deref();
-    match program.command.unwrap_or(Command::Yaml) {
-        Command::Yaml => show::print(&project, env, false, out),
-        Command::Json => show::print(&project, env, true, out),
-        Command::Lint { format, deny_warnings } => show::lint(&project, env, format, deny_warnings, out),
-        Command::Graph { format, template } => show::graph(&project, env, format, template.as_deref(), out),
-        Command::List => show::list(&project, env, out),
-        Command::Emit(args) => emit::run(&project, env, &args, &name, out),
-        Command::Exec { template, file } => exec::exec(project.objects(), &template, &file, out),
+    let command = program.command.unwrap_or(Command::Yaml);
+    // The runner needs the script registry only, not the built documents.
+    if let Command::Exec { template, file } = &command {
+        return exec::exec(project.objects(), template, file, out);
+    }
+    let built = match build(&project, program.env.as_deref(), out) {
+        Ok(built) => built,
+        Err(exit) => return exit,
+    };
+    match command {
+        Command::Yaml => show::print(&built, false, out),
+        Command::Json => show::print(&built, true, out),
+        Command::Lint { format, deny_warnings } => show::lint(&built, format, deny_warnings, out),
+        Command::Graph { format, template } => show::graph(&built, format, template.as_deref(), out),
+        Command::List => show::list(&built, out),
+        Command::Emit(args) => emit::run(built, &args, &name, out),
+        Command::Exec { .. } => unreachable!("exec returned before the build"),
     }
 }
 

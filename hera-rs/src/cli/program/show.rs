@@ -1,19 +1,14 @@
 //! Showing a program's objects: `yaml`, `json`, `lint`, `graph`, `list`.
 
-use super::build;
 use crate::cli::lint::{Format, report};
 use crate::cli::{Exit, Output};
 use crate::model::Document;
-use crate::project::Project;
+use crate::project::Built;
 
 /// Prints the objects. Lint findings go to stderr and do not stop the
 /// printing (a synthetic benchmark may well exceed the CRD's limits);
 /// `lint` and `emit` are the gates.
-pub fn print(project: &Project, env: Option<&str>, json: bool, out: &mut Output<'_>) -> Exit {
-    let built = match build(project, env, out) {
-        Ok(built) => built,
-        Err(exit) => return exit,
-    };
+pub fn print(built: &Built, json: bool, out: &mut Output<'_>) -> Exit {
     built.findings.iter().for_each(|finding| out.error(finding));
     let text = if json {
         built.documents.iter().map(crate::json::to_string).collect::<Result<String, _>>()
@@ -33,17 +28,7 @@ pub fn print(project: &Project, env: Option<&str>, json: bool, out: &mut Output<
 }
 
 /// `lint`: the findings, and an exit code that fails on errors.
-pub fn lint(
-    project: &Project,
-    env: Option<&str>,
-    format: Format,
-    deny_warnings: bool,
-    out: &mut Output<'_>,
-) -> Exit {
-    let built = match build(project, env, out) {
-        Ok(built) => built,
-        Err(exit) => return exit,
-    };
+pub fn lint(built: &Built, format: Format, deny_warnings: bool, out: &mut Output<'_>) -> Exit {
     report(&built.findings, format, out);
     let fails = built.findings.iter().any(|f| f.is_error() || deny_warnings);
     if fails { Exit::Problems } else { Exit::Success }
@@ -51,16 +36,11 @@ pub fn lint(
 
 /// `graph`: every object drawn in one picture.
 pub fn graph(
-    project: &Project,
-    env: Option<&str>,
+    built: &Built,
     format: crate::graph::Format,
     template: Option<&str>,
     out: &mut Output<'_>,
 ) -> Exit {
-    let built = match build(project, env, out) {
-        Ok(built) => built,
-        Err(exit) => return exit,
-    };
     match crate::graph::render_all(&built.documents, format, template) {
         Ok(text) => {
             out.write(&text);
@@ -78,11 +58,7 @@ pub fn graph(
 }
 
 /// `list`: one line per object — kind, name, version, templates.
-pub fn list(project: &Project, env: Option<&str>, out: &mut Output<'_>) -> Exit {
-    let built = match build(project, env, out) {
-        Ok(built) => built,
-        Err(exit) => return exit,
-    };
+pub fn list(built: &Built, out: &mut Output<'_>) -> Exit {
     let mut rows = vec![["KIND".to_owned(), "NAME".to_owned(), "VERSION".to_owned(), "TEMPLATES".to_owned()]];
     for (document, version) in built.documents.iter().zip(&built.versions) {
         let templates = spec_templates(document);
