@@ -453,6 +453,23 @@ fn a_manifest_that_cannot_be_serialised_is_an_error() {
 }
 
 #[test]
+fn template_defaults_keep_fields_but_not_an_empty_body() {
+    fn applied(defaults: impl hera::TemplateBuilder) -> hera::model::Template {
+        let workflow = Workflow::new("w").entrypoint(echo()).template_defaults(defaults);
+        workflow.to_model().unwrap().spec.template_defaults.unwrap()
+    }
+    for (kind, applied) in [
+        ("container", applied(Container::new("d").timeout("1m"))),
+        ("script", applied(Script::new("d").timeout("1m"))),
+        ("suspend", applied(Suspend::new("d").timeout("1m"))),
+    ] {
+        assert_eq!(applied.timeout.as_deref(), Some("1m"), "{kind}");
+        let bodies = (&applied.container, &applied.script, &applied.suspend);
+        assert_eq!(bodies, (&None, &None, &None), "{kind}");
+    }
+}
+
+#[test]
 fn hooks_exit_handlers_and_refs_bring_their_templates() {
     let work = Container::new("work").image("alpine");
     let cleanup = Container::new("cleanup").image("alpine");

@@ -247,9 +247,11 @@ pub trait WorkflowSpecBuilder: sealed::HasSpec + Sized {
     fn template_defaults<T: TemplateBuilder>(mut self, defaults: T) -> Self {
         let mut template = defaults.to_model();
         template.name = None;
-        if template.container == Some(model::Container::default()) {
-            template.container = None;
-        }
+        // The builder's empty body is not a default: merged into every
+        // template, `script: {}` or `suspend: {}` would give each two kinds.
+        drop_if_empty(&mut template.container);
+        drop_if_empty(&mut template.script);
+        drop_if_empty(&mut template.suspend);
         self.spec_state().spec.template_defaults = Some(template);
         self
     }
@@ -331,3 +333,10 @@ macro_rules! spec_builder {
     };
 }
 pub(crate) use spec_builder;
+
+/// Empties `body` when it holds nothing but defaults.
+fn drop_if_empty<T: Default + PartialEq>(body: &mut Option<T>) {
+    if body.as_ref().is_some_and(|b| *b == T::default()) {
+        *body = None;
+    }
+}
