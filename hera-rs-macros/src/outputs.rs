@@ -60,14 +60,14 @@ pub fn expand(input: TokenStream) -> TokenStream {
         let doc = format!(" `{name}`");
         if is_artifact(field) {
             ref_fields.push(quote!(#[doc = #doc] pub #field_ident: ::hera::Expr));
-            declares.push(quote!(::hera::__private::OutputDecl { name: #name, artifact: true }));
+            declares.push(quote!(::hera::__private_0_1::OutputDecl { name: #name, artifact: true }));
             refs_init.push(quote!(#field_ident: node.artifact(#name)));
-            values.push(quote!(::hera::__private::output_artifact(&self.#field_ident)?));
+            values.push(quote!(::hera::__private_0_1::output_artifact(&self.#field_ident)?));
         } else {
             ref_fields.push(quote!(#[doc = #doc] pub #field_ident: ::hera::Expr<#ty>));
-            declares.push(quote!(::hera::__private::OutputDecl { name: #name, artifact: false }));
+            declares.push(quote!(::hera::__private_0_1::OutputDecl { name: #name, artifact: false }));
             refs_init.push(quote!(#field_ident: node.parameter(#name)));
-            values.push(quote!(::hera::__private::output_parameter(&self.#field_ident)?));
+            values.push(quote!(::hera::__private_0_1::output_parameter(&self.#field_ident)?));
         }
     }
     quote! {
@@ -78,7 +78,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
         impl ::hera::Outputs for #ident {
             type Refs = #refs;
 
-            fn declare() -> ::std::vec::Vec<::hera::__private::OutputDecl> {
+            fn declare() -> ::std::vec::Vec<::hera::__private_0_1::OutputDecl> {
                 ::std::vec![#(#declares),*]
             }
 
@@ -86,7 +86,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
                 #refs { #(#refs_init,)* }
             }
 
-            fn values(&self) -> ::std::result::Result<::std::vec::Vec<::hera::__private::OutputValue>, ::std::string::String> {
+            fn values(&self) -> ::std::result::Result<::std::vec::Vec<::hera::__private_0_1::OutputValue>, ::std::string::String> {
                 ::std::result::Result::Ok(::std::vec![#(#values),*])
             }
         }

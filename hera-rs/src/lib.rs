@@ -41,54 +41,48 @@
 // `#[script]` expansions name `::hera`, including in this crate's own tests.
 extern crate self as hera;
 
-mod call;
+mod author;
 pub mod cli;
-mod dag;
-mod depends;
 pub mod diff;
 mod error;
-mod expr;
 pub mod graph;
-mod io;
 pub mod json;
 pub mod lint;
 pub mod model;
-mod node;
-mod object;
 pub mod path;
-#[doc(hidden)]
-pub mod private;
 pub mod project;
 mod script;
-mod steps;
-mod suggest;
-mod template;
+mod support;
+pub mod syntax;
 mod version;
 pub mod yaml;
 
-pub use call::{Arg, ArtifactArg, Call, IntoArg, ScriptValue, TemplateRef};
-pub use dag::{Dag, DagScope, Task, Then};
-pub use depends::{Depends, TaskResult};
-pub use error::{Error, Result};
-pub use expr::{
-    Condition, Expr, Referenced, Text, Untyped, input, input_artifact, item, item_field, workflow_parameter,
-};
-pub use hera_rs_macros::{Outputs, script};
-pub use io::{Artifact, Parameter, S3, secret_key_ref};
-pub use node::{Hook, Sequence};
-pub use object::{
+pub use author::object::{
     ClusterWorkflowTemplate, CronWorkflow, Object, ObjectBuilder, Workflow, WorkflowSpecBuilder,
     WorkflowTemplate,
 };
-#[doc(hidden)]
-pub use private as __private;
+pub use author::template::{
+    Container, ContainerBuilder, ContainerNode, ContainerSet, Data, Http, Resource, Retry, Script, Suspend,
+    TemplateBuilder, TemplateRef, UserContainer,
+};
+pub use author::wiring::call::{Arg, ArtifactArg, Call, IntoArg, ScriptValue};
+pub use author::wiring::dag::{Dag, DagScope, Task, Then};
+pub use author::wiring::depends::{Depends, TaskResult};
+pub use author::wiring::expr::{
+    Condition, Expr, Referenced, Text, Untyped, input, input_artifact, item, item_field, workflow_parameter,
+};
+pub use author::wiring::params::{Artifact, Parameter, S3, secret_key_ref};
+pub use author::wiring::shared::{Hook, Sequence};
+pub use author::wiring::steps::{Step, Steps, StepsScope};
+pub use error::{Error, Result};
+pub use hera_rs_macros::{Outputs, script};
 pub use project::{Environments, Project};
 pub use script::{InputArtifact, NodeOutputs, OutputArtifact, Outputs};
-pub use steps::{Step, Steps, StepsScope};
-pub use template::{
-    Container, ContainerBuilder, ContainerNode, ContainerSet, Data, Http, Resource, Retry, Script, Suspend,
-    TemplateBuilder, UserContainer,
-};
+
+/// What `#[script]` and `#[derive(Outputs)]` expansions call. Not public API:
+/// it changes in any release, which its versioned name says.
+#[doc(hidden)]
+pub use script::expansion as __private_0_1;
 
 /// Everything a workflow program uses: `use hera::prelude::*;`.
 pub mod prelude {

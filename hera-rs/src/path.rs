@@ -7,6 +7,7 @@
 //! the indices, so it can find the line and column of the field in the
 //! parsed source ([`FieldPath::locate`]).
 
+use crate::syntax::names::is_plain_key;
 use crate::yaml::{Location, Node, NodeValue};
 use std::fmt;
 
@@ -177,12 +178,6 @@ impl From<String> for FieldPath {
     fn from(text: String) -> Self {
         FieldPath::parse(&text)
     }
-}
-
-/// Whether `key` can be written bare in a path (`a.b`); others are quoted
-/// (`labels["app.kubernetes.io/name"]`) so a path reads back unambiguously.
-pub(crate) fn is_plain_key(key: &str) -> bool {
-    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// The text of a quoted key up to its closing quote, and what follows.

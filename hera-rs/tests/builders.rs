@@ -508,7 +508,7 @@ fn cli_main_prints_objects_and_reports_problems() {
     let bad: hera::Object = Workflow::new("W").entrypoint(Container::new("hello").image("busybox")).into();
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
     let exit =
-        hera::cli::run(["prog"], [good.clone()], &mut hera::cli::Output::new(&mut stdout, &mut stderr));
+        hera::cli::invoke(["prog"], [good.clone()], &mut hera::cli::Output::new(&mut stdout, &mut stderr));
     assert_eq!(exit, hera::cli::Exit::Success);
     assert!(
         String::from_utf8(stdout).unwrap().starts_with("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n")
@@ -516,7 +516,7 @@ fn cli_main_prints_objects_and_reports_problems() {
     assert!(stderr.is_empty());
     // Printing reports lint findings and prints anyway; `lint` is the gate.
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
-    let exit = hera::cli::run(
+    let exit = hera::cli::invoke(
         ["prog"],
         [good.clone(), bad.clone()],
         &mut hera::cli::Output::new(&mut stdout, &mut stderr),
@@ -529,8 +529,11 @@ fn cli_main_prints_objects_and_reports_problems() {
             .starts_with("Workflow W: metadata.name: 'W' is not a valid Kubernetes name")
     );
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
-    let exit =
-        hera::cli::run(["prog", "lint"], [good, bad], &mut hera::cli::Output::new(&mut stdout, &mut stderr));
+    let exit = hera::cli::invoke(
+        ["prog", "lint"],
+        [good, bad],
+        &mut hera::cli::Output::new(&mut stdout, &mut stderr),
+    );
     assert_eq!(exit, hera::cli::Exit::Problems);
     let report = String::from_utf8(stdout).unwrap();
     assert!(report.starts_with("Workflow W: metadata.name: 'W' is not a valid Kubernetes name"), "{report}");

@@ -110,12 +110,12 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
         let artifact = matches!(p.kind, Kind::Artifact);
         let default = match (&p.default, p.optional) {
             (Some(expr), _) => {
-                quote_spanned!(expr.span()=> ::std::option::Option::Some(::hera::__private::default_value::<#ty>(#expr)))
+                quote_spanned!(expr.span()=> ::std::option::Option::Some(::hera::__private_0_1::default_value::<#ty>(#expr)))
             }
             (None, true) => quote!(::std::option::Option::Some(::std::string::String::from("null"))),
             (None, false) => quote!(::std::option::Option::None),
         };
-        quote!(::hera::__private::InputSpec { name: #name, artifact: #artifact, default: #default })
+        quote!(::hera::__private_0_1::InputSpec { name: #name, artifact: #artifact, default: #default })
     });
 
     let call_params = script.params.iter().map(|p| {
@@ -136,13 +136,13 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
     });
 
     let outcome = quote_spanned! {returns.span()=>
-        (&&&&::hera::__private::Returned(value)).hera_outcome()
+        (&&&&::hera::__private_0_1::Returned(value)).hera_outcome()
     };
     let options = options(script);
     let command = match &script.options.command {
         Some(command) => quote!(::std::string::String::from(#command)),
         None => quote! {
-            ::hera::__private::default_command(::std::option_env!("CARGO_BIN_NAME"), ::std::env!("CARGO_PKG_NAME"))
+            ::hera::__private_0_1::default_command(::std::option_env!("CARGO_BIN_NAME"), ::std::env!("CARGO_PKG_NAME"))
         },
     };
 
@@ -160,24 +160,24 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
 
             /// The runner entry `hera::cli` dispatches `exec` to.
             #[doc(hidden)]
-            pub static RUNNER: ::hera::__private::RunnerEntry = ::hera::__private::RunnerEntry {
+            pub static RUNNER: ::hera::__private_0_1::RunnerEntry = ::hera::__private_0_1::RunnerEntry {
                 template: NAME,
                 parameters: &[#(#parameter_names),*],
                 outputs: outputs,
                 run: run,
             };
 
-            fn outputs() -> ::std::vec::Vec<::hera::__private::OutputDecl> {
+            fn outputs() -> ::std::vec::Vec<::hera::__private_0_1::OutputDecl> {
                 #[allow(unused_imports)]
-                use ::hera::__private::{DeclaresFallibleOutputs as _, DeclaresNothing as _, DeclaresOutputs as _};
-                (&&&::hera::__private::Declare::<#returns>::new()).hera_outputs()
+                use ::hera::__private_0_1::{DeclaresFallibleOutputs as _, DeclaresNothing as _, DeclaresOutputs as _};
+                (&&&::hera::__private_0_1::Declare::<#returns>::new()).hera_outputs()
             }
 
             fn run(
-                inputs: &::hera::__private::Inputs,
-            ) -> ::std::result::Result<::hera::__private::Outcome, ::hera::__private::RunError> {
+                inputs: &::hera::__private_0_1::Inputs,
+            ) -> ::std::result::Result<::hera::__private_0_1::Outcome, ::hera::__private_0_1::RunError> {
                 #[allow(unused_imports)]
-                use ::hera::__private::{
+                use ::hera::__private_0_1::{
                     ReturnsFallibleOutputs as _, ReturnsFallibleValue as _, ReturnsOutputs as _, ReturnsValue as _,
                 };
                 #(#reads)*
@@ -192,7 +192,7 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
                 static TEMPLATE: ::std::sync::OnceLock<::hera::Script> = ::std::sync::OnceLock::new();
                 TEMPLATE
                     .get_or_init(|| {
-                        ::hera::__private::script_template(&RUNNER, &#command, ::std::vec![#(#specs),*]) #options
+                        ::hera::__private_0_1::script_template(&RUNNER, &#command, ::std::vec![#(#specs),*]) #options
                     })
                     .clone()
             }

@@ -41,7 +41,7 @@ pub(crate) fn graph(documents: &[Document], template: Option<&str>) -> Result<Gr
             let all: Vec<&str> = objects.iter().flat_map(|o| templates(o.spec).into_keys()).collect();
             return Err(GraphError::UnknownTemplate {
                 name: name.to_owned(),
-                suggestion: crate::suggest::closest(name, &all).map(str::to_owned),
+                suggestion: crate::support::suggest::closest(name, &all).map(str::to_owned),
             });
         }
     }
@@ -142,7 +142,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 return Err(GraphError::UnknownEntrypoint {
                     object: title.to_owned(),
                     name: entry.to_owned(),
-                    suggestion: crate::suggest::closest(
+                    suggestion: crate::support::suggest::closest(
                         entry,
                         &self.templates.keys().copied().collect::<Vec<_>>(),
                     )

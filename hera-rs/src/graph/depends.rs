@@ -4,7 +4,7 @@
 //! results, and whether it is more than "all of these succeeded"; it never
 //! evaluates the expression, so a lenient scan is enough and never fails.
 
-use crate::lint::syntax::depends::RESULTS;
+use crate::syntax::depends::RESULTS;
 
 /// One task mentioned by a `depends` expression, with the edge label to draw.
 #[derive(Clone, Debug, PartialEq, Eq)]

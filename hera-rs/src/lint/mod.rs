@@ -35,10 +35,8 @@
 mod context;
 mod dependencies;
 mod finding;
-pub mod names;
 mod read;
 mod rules;
-pub(crate) mod syntax;
 
 pub use finding::{Finding, Severity};
 pub use read::{Report, lint_sources};

@@ -4,9 +4,8 @@ use super::{
     ClusterWorkflowTemplate, CronWorkflow, ObjectMeta, Value, Workflow, WorkflowEventBinding, WorkflowSpec,
     WorkflowTemplate,
 };
-use crate::yaml::{self, Node, NodeValue, Problem};
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 /// The API version of every Argo Workflows object.
 pub const ARGO_API_VERSION: &str = "argoproj.io/v1alpha1";
@@ -103,48 +102,11 @@ impl Document {
         }
     }
 
-    fn as_other(&self) -> Option<&Value> {
+    pub(crate) fn as_other(&self) -> Option<&Value> {
         match self {
             Document::Other(value) => Some(value),
             _ => None,
         }
-    }
-
-    /// Decodes a parsed document: by its `kind` for Argo's kinds (which must
-    /// carry `apiVersion: argoproj.io/v1alpha1`), untyped for any other.
-    pub fn from_node(node: &Node) -> Result<Document, yaml::Error> {
-        if !matches!(node.value, NodeValue::Map(_)) {
-            return Err(Problem::new(format!(
-                "a document must be a mapping with apiVersion and kind, found {}",
-                node.value.describe()
-            ))
-            .at(node.location)
-            .into());
-        }
-        let Some(kind_node) = node.get("kind") else {
-            return Err(Problem::new("missing `kind`: every Kubernetes object names its kind")
-                .at(node.location)
-                .into());
-        };
-        let kind = kind_node.as_str().unwrap_or_default();
-        if !ARGO_KINDS.contains(&kind) {
-            return yaml::from_node::<Value>(node).map(Document::Other);
-        }
-        let api_version = node.get("apiVersion");
-        if api_version.and_then(Node::as_str) != Some(ARGO_API_VERSION) {
-            let found = api_version.map_or("none".to_owned(), |v| v.value.describe());
-            return Err(Problem::new(format!("{kind} needs apiVersion {ARGO_API_VERSION}, found {found}"))
-                .at_path("apiVersion")
-                .at(api_version.map_or(node.location, |v| v.location))
-                .into());
-        }
-        Ok(match kind {
-            "Workflow" => Document::Workflow(yaml::from_node(node)?),
-            "WorkflowTemplate" => Document::WorkflowTemplate(yaml::from_node(node)?),
-            "ClusterWorkflowTemplate" => Document::ClusterWorkflowTemplate(yaml::from_node(node)?),
-            "CronWorkflow" => Document::CronWorkflow(yaml::from_node(node)?),
-            _ => Document::WorkflowEventBinding(yaml::from_node(node)?),
-        })
     }
 }
 
@@ -183,15 +145,5 @@ impl Serialize for Document {
             }
             Document::Other(value) => value.serialize(serializer),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for Document {
-    /// Works with any serde format and applies the same checks as
-    /// [`yaml::documents`], without line numbers; the error is the problems'
-    /// text. Prefer [`yaml::documents`] for YAML.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let node = Node::from(Value::deserialize(deserializer)?);
-        Document::from_node(&node).map_err(serde::de::Error::custom)
     }
 }

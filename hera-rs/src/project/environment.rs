@@ -2,9 +2,9 @@
 //! tag, parameter values) declared in code, so promoting a release from one
 //! environment to the next changes only those values.
 
+use crate::author::object::Object;
 use crate::lint::Finding;
 use crate::model::Document;
-use crate::object::Object;
 use indexmap::IndexMap;
 
 /// The environments a program deploys to.

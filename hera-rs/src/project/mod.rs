@@ -21,9 +21,9 @@ mod release;
 pub use environment::{Environment, Environments};
 pub use release::{COMMIT_LABEL, COMMIT_VARIABLES, VERSION_LABEL, commit};
 
+use crate::author::object::Object;
 use crate::lint::{self, Finding};
 use crate::model::Document;
-use crate::object::Object;
 use crate::{Error, Result};
 
 /// The objects a program defines, with its environments and release labels.

@@ -1,8 +1,9 @@
 //! Release labels: which version of the program, and which commit, an
 //! emitted object came from.
 
-use crate::lint::{Finding, names};
+use crate::lint::Finding;
 use crate::model::Document;
+use crate::syntax::names;
 
 /// The label naming the package version (Kubernetes' recommended label).
 pub const VERSION_LABEL: &str = "app.kubernetes.io/version";

@@ -16,6 +16,8 @@
 //! `$hera__outputs_directory` (default `/tmp/hera-outputs`); an `Err` fails
 //! the step with its message.
 
+#[doc(hidden)]
+pub mod expansion;
 mod outputs;
 pub(crate) mod runner;
 

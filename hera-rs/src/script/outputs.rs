@@ -1,7 +1,7 @@
 //! Named outputs and artifacts of `#[script]` functions.
 
 use super::{INPUTS_DIRECTORY, INPUTS_DIRECTORY_VAR, OUTPUTS_DIRECTORY, OUTPUTS_DIRECTORY_VAR};
-use crate::expr::{Expr, Source};
+use crate::author::wiring::expr::{Expr, Source};
 use std::path::{Path, PathBuf};
 
 /// One output a template declares.

@@ -2,7 +2,7 @@
 //! function, write its outputs.
 
 use super::outputs::{InputArtifact, OutputDecl, OutputValue, outputs_directory};
-use crate::cli::{Exit, Output};
+use crate::support::{Exit, Output};
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use std::fmt;
 use std::path::Path;
@@ -308,7 +308,7 @@ fn write_output(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    crate::cli::input::write_atomically(path, text)
+    crate::support::files::write_atomically(path, text)
 }
 
 fn move_into_place(from: &Path, to: &Path) -> std::io::Result<()> {

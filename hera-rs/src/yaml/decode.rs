@@ -10,7 +10,7 @@
 use super::node::{Key, Node, NodeValue};
 use super::problem::{Error, Location, Problem};
 use super::stack::guarded;
-use crate::suggest::closest;
+use crate::support::suggest::closest;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -85,7 +85,7 @@ fn render_path(segments: &[Segment<'_>]) -> String {
 /// Appends `.name`, or `["name"]` when the name is not a plain identifier
 /// (label keys such as `workflows.argoproj.io/archive-strategy`).
 fn push_field(path: &mut String, name: &str) {
-    if crate::path::is_plain_key(name) {
+    if crate::syntax::names::is_plain_key(name) {
         if !path.is_empty() {
             path.push('.');
         }

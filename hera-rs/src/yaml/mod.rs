@@ -45,6 +45,7 @@
 
 mod comments;
 mod decode;
+mod document;
 mod emit;
 mod node;
 mod problem;

@@ -10,12 +10,12 @@
 //! commit label do not count, so a new hera-rs or a new commit does not
 //! touch published files.
 
-use crate::cli::input::write_atomically;
+use crate::author::object::IMAGE_NAME_VAR;
 use crate::cli::{Exit, Output};
 use crate::diff::diff_documents;
 use crate::model::Document;
-use crate::object::IMAGE_NAME_VAR;
 use crate::project::{Built, COMMIT_LABEL};
+use crate::support::files::write_atomically;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,9 @@
 //! `exec TEMPLATE FILE`: run a `#[script]` function as a pod of Argo does.
 
+use crate::author::object::Object;
+use crate::author::template::TemplateDef;
 use crate::cli::{Exit, Output};
-use crate::object::Object;
 use crate::script::runner::{self, RunnerEntry};
-use crate::template::TemplateDef;
 use std::collections::HashSet;
 use std::sync::Arc;
 

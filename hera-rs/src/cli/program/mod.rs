@@ -6,8 +6,8 @@ mod emit;
 mod exec;
 mod show;
 
-use super::{Exit, Output};
 use crate::project::{Built, IntoProject, Project};
+use crate::support::{Exit, Output};
 use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -40,8 +40,8 @@ enum Command {
     /// on errors (and on warnings with --deny-warnings).
     Lint {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = super::lint::Format::Text)]
-        format: super::lint::Format,
+        #[arg(long, value_enum, default_value_t = super::tool::lint::Format::Text)]
+        format: super::tool::lint::Format,
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
@@ -122,20 +122,42 @@ where
     A: Args,
     P: IntoProject,
 {
-    run_with(std::env::args_os(), project, &mut Output::standard()).into()
+    invoke_with(std::env::args_os(), project, &mut Output::standard()).into()
 }
 
 /// [`main`] with explicit arguments (program name first), project and output.
+pub fn invoke<I, T>(args: I, project: impl IntoProject, out: &mut Output<'_>) -> Exit
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    invoke_with::<NoArgs, _, _, _>(args, |_| project, out)
+}
+
+/// The old name of [`invoke`]; `run` now means the local engine.
+#[deprecated(since = "0.2.0", note = "renamed to `hera::cli::invoke`; `run` is the local engine's word")]
 pub fn run<I, T>(args: I, project: impl IntoProject, out: &mut Output<'_>) -> Exit
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    run_with::<NoArgs, _, _, _>(args, |_| project, out)
+    invoke(args, project, out)
+}
+
+/// The old name of [`invoke_with`]; `run` now means the local engine.
+#[deprecated(since = "0.2.0", note = "renamed to `hera::cli::invoke_with`; `run` is the local engine's word")]
+pub fn run_with<A, P, S, T>(args: S, project: impl FnOnce(&A) -> P, out: &mut Output<'_>) -> Exit
+where
+    A: Args,
+    P: IntoProject,
+    S: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    invoke_with(args, project, out)
 }
 
 /// [`main_with`] with explicit arguments and output.
-pub fn run_with<A, P, S, T>(args: S, project: impl FnOnce(&A) -> P, out: &mut Output<'_>) -> Exit
+pub fn invoke_with<A, P, S, T>(args: S, project: impl FnOnce(&A) -> P, out: &mut Output<'_>) -> Exit
 where
     A: Args,
     P: IntoProject,

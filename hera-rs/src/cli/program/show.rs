@@ -1,6 +1,6 @@
 //! Showing a program's objects: `yaml`, `json`, `lint`, `graph`, `list`.
 
-use crate::cli::lint::{Format, report};
+use crate::cli::tool::lint::{Format, report};
 use crate::cli::{Exit, Output};
 use crate::model::Document;
 use crate::project::Built;

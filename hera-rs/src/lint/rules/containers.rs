@@ -2,9 +2,9 @@
 //! containerSet graphs and resource quantities.
 
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
-use crate::lint::syntax::quantity;
 use crate::model::{Quantity, ResourceRequirements, VolumeMount};
 use crate::path::FieldPath;
+use crate::syntax::quantity;
 use std::collections::HashMap;
 
 /// Container names Argo uses itself.

@@ -1,7 +1,7 @@
 //! CronWorkflows: schedules, time zone, concurrency policy, deadline.
 
 use crate::lint::context::{ObjectCx, Sink};
-use crate::lint::syntax::schedule;
+use crate::syntax::schedule;
 
 const CONCURRENCY_POLICIES: [&str; 3] = ["Allow", "Forbid", "Replace"];
 
@@ -56,6 +56,6 @@ fn time_zone(zone: &str, path: &crate::path::FieldPath, sink: &mut Sink) {
         return;
     }
     let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-    let suggestion = crate::suggest::did_you_mean(zone, &names);
+    let suggestion = crate::support::suggest::did_you_mean(zone, &names);
     sink.error("cron", path, format!("unknown time zone '{zone}': use an IANA name such as Europe/Paris or America/New_York{suggestion}"));
 }

@@ -4,10 +4,10 @@
 
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
 use crate::lint::dependencies::{Ancestry, find_cycle};
-use crate::lint::syntax::depends::{self, RESULTS};
 use crate::model::{DagTask, DagTemplate};
 use crate::path::FieldPath;
-use crate::suggest::did_you_mean;
+use crate::support::suggest::did_you_mean;
+use crate::syntax::depends::{self, RESULTS};
 use std::collections::HashMap;
 
 /// What the checks of a DAG share: tasks by name, and who depends on whom.

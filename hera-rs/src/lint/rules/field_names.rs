@@ -2,9 +2,9 @@
 //! Argo's patterns and uniqueness.
 
 use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
-use crate::lint::names;
 use crate::model::{Arguments, Artifact, Parameter};
 use crate::path::FieldPath;
+use crate::syntax::names;
 use std::collections::HashSet;
 
 /// Template names in `spec.templates`: valid and unique.

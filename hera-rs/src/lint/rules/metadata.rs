@@ -1,9 +1,9 @@
 //! Object names (Kubernetes' rules and Argo's length limits).
 
 use crate::lint::context::Sink;
-use crate::lint::names;
 use crate::model::Document;
 use crate::path::FieldPath;
+use crate::syntax::names;
 
 /// `metadata.name`, or for Workflows `metadata.generateName`.
 pub fn object_name(document: &Document, sink: &mut Sink) {

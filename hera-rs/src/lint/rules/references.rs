@@ -4,7 +4,7 @@
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
 use crate::model::{LifecycleHook, TemplateRef};
 use crate::path::FieldPath;
-use crate::suggest::did_you_mean;
+use crate::support::suggest::did_you_mean;
 use indexmap::IndexMap;
 
 /// `spec.entrypoint` (required for Workflows and CronWorkflows) and

@@ -1,7 +1,7 @@
 //! Resource templates: action, manifest and merge strategy.
 
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
-use crate::lint::syntax::tags::replace_tags;
+use crate::syntax::tags::replace_tags;
 
 const ACTIONS: [&str; 6] = ["get", "create", "apply", "delete", "replace", "patch"];
 const MERGE_STRATEGIES: [&str; 3] = ["strategic", "merge", "json"];

@@ -3,9 +3,9 @@
 //! pod resources, metrics and the CRD's size limits.
 
 use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
-use crate::lint::syntax::duration;
 use crate::model::{IntOrString, Metrics, ResourceRequirements, RetryStrategy};
 use crate::path::FieldPath;
+use crate::syntax::duration;
 
 const KINDS: &str = "container, containerSet, steps, script, resource, dag, suspend, data, http, plugin";
 const RETRY_POLICIES: [&str; 4] = ["Always", "OnFailure", "OnError", "OnTransientError"];

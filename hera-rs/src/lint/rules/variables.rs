@@ -11,10 +11,10 @@
 
 use super::dag::DagGraph;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
-use crate::lint::syntax::tags::tags;
 use crate::model::{Item, Template, TemplateRef, WorkflowSpec};
 use crate::path::{FieldPath, Segment};
-use crate::suggest::did_you_mean;
+use crate::support::suggest::did_you_mean;
+use crate::syntax::tags::tags;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 

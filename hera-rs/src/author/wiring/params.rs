@@ -1,7 +1,7 @@
 //! Parameters and artifacts: what templates take and produce.
 
-use crate::call::Arg;
-use crate::expr::Source;
+use crate::author::wiring::call::Arg;
+use crate::author::wiring::expr::Source;
 use crate::model;
 
 /// A template input or output parameter, or a workflow argument.

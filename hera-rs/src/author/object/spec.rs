@@ -1,12 +1,12 @@
 //! What Workflows, WorkflowTemplates, ClusterWorkflowTemplates and
 //! CronWorkflows share: a workflow spec and the templates it uses.
 
-use crate::call::Arg;
-use crate::io::{Artifact, Parameter};
+use crate::author::template::{Retry, TemplateBuilder, TemplateDef, sealed::HasDef};
+use crate::author::wiring::call::Arg;
+use crate::author::wiring::params::{Artifact, Parameter};
+use crate::author::wiring::shared::Hook;
 use crate::lint::Finding;
 use crate::model::{self, Quantity};
-use crate::node::Hook;
-use crate::template::{Retry, TemplateBuilder, TemplateDef, sealed::HasDef};
 use std::sync::Arc;
 
 /// A workflow spec being built: the model (without `templates`), the
@@ -319,13 +319,13 @@ pub trait WorkflowSpecBuilder: sealed::HasSpec + Sized {
 
 macro_rules! spec_builder {
     ($t:ty) => {
-        impl $crate::object::spec::sealed::HasSpec for $t {
-            fn spec_state(&mut self) -> &mut $crate::object::spec::SpecState {
+        impl $crate::author::object::spec::sealed::HasSpec for $t {
+            fn spec_state(&mut self) -> &mut $crate::author::object::spec::SpecState {
                 &mut self.state
             }
         }
-        impl $crate::object::WorkflowSpecBuilder for $t {}
-        impl $crate::object::sealed::HasMetadata for $t {
+        impl $crate::author::object::WorkflowSpecBuilder for $t {}
+        impl $crate::author::object::sealed::HasMetadata for $t {
             fn metadata_mut(&mut self) -> &mut $crate::model::ObjectMeta {
                 &mut self.metadata
             }

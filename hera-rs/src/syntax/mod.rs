@@ -1,9 +1,11 @@
 //! Small languages inside Argo fields, each parsed the way Argo's Go code
 //! parses it: durations, cron schedules, `depends` expressions, resource
-//! quantities and `{{...}}` tags.
+//! quantities, `{{...}}` tags and names. Builders, lint and graph all read
+//! them through this one module.
 
 pub mod depends;
 pub mod duration;
+pub mod names;
 pub mod quantity;
 pub mod schedule;
 pub mod tags;

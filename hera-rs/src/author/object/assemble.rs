@@ -1,8 +1,8 @@
 //! Collects the templates an object uses, once each.
 
+use crate::author::template::TemplateDef;
 use crate::lint::Finding;
 use crate::model;
-use crate::template::TemplateDef;
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -1,9 +1,9 @@
 //! Invoking a template: which template, and with which arguments.
 
-use crate::expr::{Condition, Expr, Source, Text, Untyped};
-use crate::io::Artifact;
+use crate::author::template::TemplateDef;
+use crate::author::wiring::expr::{Condition, Expr, Source, Text, Untyped};
+use crate::author::wiring::params::Artifact;
 use crate::model;
-use crate::template::TemplateDef;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -30,7 +30,7 @@ pub(crate) enum Target {
 /// # let _ = call;
 /// ```
 #[derive(Debug)]
-pub struct Call<O = crate::expr::Untyped> {
+pub struct Call<O = crate::author::wiring::expr::Untyped> {
     pub(crate) target: Target,
     pub(crate) arguments: model::Arguments,
     pub(crate) sources: Vec<Source>,
@@ -328,38 +328,5 @@ impl From<&str> for ArtifactArg {
 impl From<Artifact> for ArtifactArg {
     fn from(artifact: Artifact) -> Self {
         ArtifactArg::Artifact(Box::new(artifact))
-    }
-}
-
-/// A template of a WorkflowTemplate (or, with [`cluster_scope`](Self::cluster_scope),
-/// of a ClusterWorkflowTemplate) deployed separately.
-///
-/// ```
-/// use hera::TemplateRef;
-/// let call = TemplateRef::new("workflow-template-print-message", "print-message").call().arg("message", "hi");
-/// assert_eq!(call.template_name(), "print-message");
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct TemplateRef(model::TemplateRef);
-
-impl TemplateRef {
-    /// The template `template` of the WorkflowTemplate `workflow_template`.
-    pub fn new(workflow_template: impl Into<String>, template: impl Into<String>) -> Self {
-        TemplateRef(model::TemplateRef {
-            name: Some(workflow_template.into()),
-            template: Some(template.into()),
-            ..Default::default()
-        })
-    }
-
-    /// Refers to a ClusterWorkflowTemplate instead.
-    pub fn cluster_scope(mut self) -> Self {
-        self.0.cluster_scope = Some(true);
-        self
-    }
-
-    /// A call of the referenced template.
-    pub fn call(&self) -> Call {
-        Call::new(Target::Ref(self.0.clone()))
     }
 }

@@ -1,10 +1,10 @@
 //! What DAG tasks and steps share: binding a call, loops, hooks.
 
-use crate::call::{Call, Target};
-use crate::expr::Source;
+use crate::author::template::TemplateDef;
+use crate::author::wiring::call::{Call, Target};
+use crate::author::wiring::expr::Source;
 use crate::lint::Finding;
 use crate::model::{self, IntOrString};
-use crate::template::TemplateDef;
 use serde::Serialize;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,8 +1,8 @@
 //! `hera fmt`: read YAML into the typed model and print it back normalised.
 
 use super::input::{self, Source};
-use super::{Exit, Output};
 use crate::model::Document;
+use crate::support::{Exit, Output};
 use std::path::PathBuf;
 
 /// Arguments of `hera fmt`.
@@ -134,7 +134,7 @@ fn write_back(
         ));
         return Exit::Problems;
     }
-    match input::write_atomically(path, rendered) {
+    match crate::support::files::write_atomically(path, rendered) {
         Ok(()) => Exit::Success,
         Err(error) => {
             out.error(format!("{name}: cannot write: {error}"));

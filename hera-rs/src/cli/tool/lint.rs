@@ -2,8 +2,8 @@
 
 use super::input;
 use super::read::{self, ReadError};
-use super::{Exit, Output};
 use crate::lint::{self, Finding, Report};
+use crate::support::{Exit, Output};
 use std::path::PathBuf;
 
 /// How findings are printed.
@@ -83,7 +83,7 @@ pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
     if findings.iter().any(fails) { Exit::Problems } else { Exit::Success }
 }
 
-pub(super) fn report(findings: &[Finding], format: Format, out: &mut Output<'_>) {
+pub(crate) fn report(findings: &[Finding], format: Format, out: &mut Output<'_>) {
     match format {
         Format::Text => {
             for finding in findings {

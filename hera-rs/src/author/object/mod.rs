@@ -83,7 +83,7 @@ impl Object {
     }
 
     /// The templates the program added (each with what it calls).
-    pub(crate) fn roots(&self) -> &[std::sync::Arc<crate::template::TemplateDef>] {
+    pub(crate) fn roots(&self) -> &[std::sync::Arc<crate::author::template::TemplateDef>] {
         &self.state().roots
     }
 }

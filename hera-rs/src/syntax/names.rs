@@ -43,7 +43,7 @@ pub fn node_name(kind: &str, name: &str) -> Result<(), String> {
         return Err(format!("{kind} name is required"));
     }
     // Argo checks step names with each `{{...}}` replaced by `x`.
-    let plain = super::syntax::tags::replace_tags(name, "x");
+    let plain = super::tags::replace_tags(name, "x");
     let valid = plain.starts_with(|c: char| c.is_ascii_alphanumeric())
         && plain.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     let mut problems = Vec::new();
@@ -156,6 +156,13 @@ fn is_subdomain(name: &str) -> bool {
             && label.starts_with(is_lower_alnum)
             && label.ends_with(is_lower_alnum)
     })
+}
+
+/// Whether a field path ([`crate::path`]) may write `key` bare (`a.b`); other
+/// keys are quoted (`labels["app.kubernetes.io/name"]`) so a path reads back
+/// unambiguously.
+pub(crate) fn is_plain_key(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 #[cfg(test)]

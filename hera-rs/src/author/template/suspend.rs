@@ -1,7 +1,7 @@
 //! `Suspend`: a template that pauses the workflow.
 
 use super::{TemplateBuilder, TemplateDef, named, template_builder, template_mut};
-use crate::io::Parameter;
+use crate::author::wiring::params::Parameter;
 use crate::model;
 use std::sync::Arc;
 
@@ -36,7 +36,7 @@ impl Suspend {
     pub fn intermediate_parameter(
         self,
         name: impl Into<String>,
-        default: impl Into<crate::call::Arg>,
+        default: impl Into<crate::author::wiring::call::Arg>,
     ) -> Self {
         self.output(Parameter::new(name).value_from_supplied().default(default))
     }

@@ -1,12 +1,12 @@
 //! `Dag`: a template whose tasks run as soon as what they depend on is done.
 
-use crate::call::{Arg, Call};
-use crate::depends::{Depends, TaskResult};
-use crate::expr::{Condition, Expr, Source, Untyped, input};
+use crate::author::template::{TemplateDef, template_builder};
+use crate::author::wiring::call::{Arg, Call};
+use crate::author::wiring::depends::{Depends, TaskResult};
+use crate::author::wiring::expr::{Condition, Expr, Source, Untyped, input};
+use crate::author::wiring::shared::{Hook, Sequence, bind, items, next_scope_id, on_exit_takes_a_name};
 use crate::lint::Finding;
 use crate::model;
-use crate::node::{Hook, Sequence, bind, items, next_scope_id, on_exit_takes_a_name};
-use crate::template::{TemplateDef, template_builder};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashSet;

@@ -1,9 +1,10 @@
 //! `hera graph`: draw the DAG or steps of a workflow as DOT or Mermaid.
 
+use super::input;
 use super::read::{self, ReadError};
-use super::{Exit, Output, input};
 use crate::graph::{Format, GraphError};
 use crate::model::Document;
+use crate::support::{Exit, Output};
 use std::path::PathBuf;
 
 /// Arguments of `hera graph`.

@@ -16,6 +16,7 @@ mod resource;
 mod retry;
 mod script;
 mod suspend;
+mod template_ref;
 
 pub use container::Container;
 pub use container_fields::{ContainerBuilder, UserContainer};
@@ -26,9 +27,10 @@ pub use resource::Resource;
 pub use retry::Retry;
 pub use script::Script;
 pub use suspend::Suspend;
+pub use template_ref::TemplateRef;
 
-use crate::call::{Call, Target};
-use crate::io::{Artifact, Parameter};
+use crate::author::wiring::call::{Call, Target};
+use crate::author::wiring::params::{Artifact, Parameter};
 use crate::lint::Finding;
 use crate::model::{self, IntOrString};
 use std::sync::Arc;
@@ -76,15 +78,15 @@ pub(crate) mod sealed {
 
 macro_rules! template_builder {
     ($t:ty) => {
-        impl $crate::template::sealed::HasDef for $t {
-            fn def(&self) -> &::std::sync::Arc<$crate::template::TemplateDef> {
+        impl $crate::author::template::sealed::HasDef for $t {
+            fn def(&self) -> &::std::sync::Arc<$crate::author::template::TemplateDef> {
                 &self.def
             }
-            fn def_mut(&mut self) -> &mut ::std::sync::Arc<$crate::template::TemplateDef> {
+            fn def_mut(&mut self) -> &mut ::std::sync::Arc<$crate::author::template::TemplateDef> {
                 &mut self.def
             }
         }
-        impl $crate::template::TemplateBuilder for $t {}
+        impl $crate::author::template::TemplateBuilder for $t {}
     };
 }
 pub(crate) use template_builder;

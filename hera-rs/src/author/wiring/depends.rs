@@ -143,7 +143,7 @@ impl Depends {
 /// Task names in a hand-written expression, read by lint's parser; a
 /// malformed expression names none here (lint reports it).
 fn raw_task_names(text: &str) -> Vec<String> {
-    crate::lint::syntax::depends::parse(text)
+    crate::syntax::depends::parse(text)
         .map(|operands| operands.into_iter().map(|o| o.task.to_owned()).collect())
         .unwrap_or_default()
 }

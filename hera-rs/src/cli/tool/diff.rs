@@ -2,8 +2,8 @@
 
 use super::input::{self, Source};
 use super::read;
-use super::{Exit, Output};
 use crate::model::Document;
+use crate::support::{Exit, Output};
 use std::path::PathBuf;
 
 /// Arguments of `hera diff`.

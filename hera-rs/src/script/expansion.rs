@@ -5,9 +5,9 @@ pub use crate::script::runner::{Outcome, RunnerEntry};
 pub use crate::script::{InputArtifact, Inputs, NodeOutputs, OutputDecl, OutputValue, Outputs, RunError};
 pub use serde;
 
-use crate::call::encode;
+use crate::author::template::{ContainerBuilder, Script, TemplateBuilder};
+use crate::author::wiring::call::encode;
 use crate::script::{INPUTS_DIRECTORY, OUTPUTS_DIRECTORY, OUTPUTS_DIRECTORY_VAR};
-use crate::template::{ContainerBuilder, Script, TemplateBuilder};
 use std::fmt::Display;
 use std::marker::PhantomData;
 

@@ -1,8 +1,8 @@
 //! The fields of anything that runs a container: containers, scripts,
 //! sidecars, init containers and container-set nodes.
 
-use crate::call::Arg;
-use crate::io::secret_key_ref;
+use crate::author::wiring::call::Arg;
+use crate::author::wiring::params::secret_key_ref;
 use crate::model::{self, ContainerFieldsMut, Quantity};
 
 pub(crate) mod sealed {

@@ -1,0 +1,56 @@
+//! The `hera` tool: subcommands over Argo YAML files, whether or not they
+//! were written with hera-rs. Only `bin/hera.rs` and the tests call these.
+
+pub mod diff;
+pub mod fmt;
+pub mod graph;
+pub(crate) mod input;
+pub mod lint;
+mod read;
+
+use crate::support::{Exit, Output};
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// The `hera` command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "hera",
+    version,
+    about = "Tools for Argo Workflows YAML: format, lint, draw and compare files."
+)]
+pub struct Tool {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Fmt(fmt::FmtArgs),
+    Lint(lint::LintArgs),
+    Graph(graph::GraphArgs),
+    Diff(diff::DiffArgs),
+}
+
+/// Runs the `hera` binary with the process's arguments and standard streams.
+pub fn tool_main() -> ExitCode {
+    tool_run(std::env::args_os(), &mut Output::standard()).into()
+}
+
+/// Runs the `hera` command line `args` (program name first) against `out`.
+pub fn tool_run<I, T>(args: I, out: &mut Output<'_>) -> Exit
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let tool = match Tool::try_parse_from(args) {
+        Ok(tool) => tool,
+        Err(error) => return super::clap_exit(error, out),
+    };
+    match tool.command {
+        Command::Fmt(args) => fmt::run(&args, out),
+        Command::Lint(args) => lint::run(&args, out),
+        Command::Graph(args) => graph::run(&args, out),
+        Command::Diff(args) => diff::run(&args, out),
+    }
+}
