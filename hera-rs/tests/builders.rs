@@ -229,7 +229,7 @@ fn a_reference_to_a_task_of_another_dag_is_an_error() {
     assert_eq!(
         messages(Workflow::new("w").entrypoint(outer).to_document()),
         [
-            "Workflow w: templates[inner].dag: task 'b' refers to 'a' of template 'outer', which is not a task of this DAG",
+            "Workflow w: spec.templates[inner].dag.tasks[b]: task 'b' refers to 'a' of template 'outer', which is not a task of this DAG",
             "Workflow w: spec.templates[inner].dag.tasks[b].arguments.parameters[message].value: failed to resolve \
              {{tasks.a.outputs.result}}: the DAG has no task 'a'"
         ]
@@ -290,35 +290,51 @@ fn the_default_image_fills_only_what_has_none() {
         s.step("a", with.call());
         s.step("b", without.call());
     });
-    if std::env::var_os("IMAGE_NAME").is_some() {
-        return; // the override is tested in its own process below
-    }
-    let templates =
-        Workflow::new("w").image("acme/app:v1").entrypoint(main).to_model().unwrap().spec.templates.unwrap();
+    let workflow = Workflow::new("w").image("acme/app:v1").entrypoint(main);
+    let templates = workflow.to_model().unwrap().spec.templates.unwrap();
     assert_eq!(templates[1].container.as_ref().unwrap().image.as_deref(), Some("busybox"));
     assert_eq!(templates[2].script.as_ref().unwrap().image.as_deref(), Some("acme/app:v1"));
+    // The override replaces the default, never an image a template names;
+    // the library reads no environment variable (`hera::cli::main` does).
+    let options = BuildOptions::default().image_override("ghcr.io/acme/app:pr-42");
+    let (document, _) = workflow.check_with(&options).unwrap();
+    let templates = &document.workflow_spec().unwrap().templates.as_ref().unwrap();
+    assert_eq!(templates[1].container.as_ref().unwrap().image.as_deref(), Some("busybox"));
+    assert_eq!(templates[2].script.as_ref().unwrap().image.as_deref(), Some("ghcr.io/acme/app:pr-42"));
 }
 
-/// Runs in a child process (see below) with `IMAGE_NAME` set.
-#[test]
-fn image_name_child() {
-    let Some(expected) = std::env::var_os("HERA_TEST_IMAGE_NAME_CHILD") else { return };
-    let script = Script::new("s").command(["python"]).source("print(1)");
-    let model = Workflow::new("w").image("acme/app:v1").entrypoint(script).to_model().unwrap();
-    let image = model.spec.templates.unwrap()[0].script.as_ref().unwrap().image.clone();
-    assert_eq!(image.as_deref(), expected.to_str());
+/// Doubles a number (a `#[script]` step for the options test).
+#[hera::script]
+fn double(n: i64) -> i64 {
+    n * 2
 }
 
 #[test]
-fn the_image_name_variable_overrides_the_default_image() {
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "image_name_child", "--test-threads", "1"])
-        .env("IMAGE_NAME", "ghcr.io/acme/app:pr-42")
-        .env("HERA_TEST_IMAGE_NAME_CHILD", "ghcr.io/acme/app:pr-42")
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stdout));
-    assert!(String::from_utf8_lossy(&status.stdout).contains("1 passed"));
+fn the_script_command_option_names_the_binary_that_runs_script_steps() {
+    let echo = Container::new("echo").image("busybox").command(["echo"]);
+    let main = Dag::new("main", |d| {
+        d.task("a", double::call(2));
+        d.task("b", echo.call());
+    });
+    let workflow = Workflow::new("w").image("acme/app:v1").entrypoint(main);
+    let command = |document: &hera::model::Document, index: usize| {
+        let template = &document.workflow_spec().unwrap().templates.as_ref().unwrap()[index];
+        template
+            .script
+            .as_ref()
+            .map(|s| s.command.clone())
+            .unwrap_or_else(|| template.container.as_ref().unwrap().command.clone())
+    };
+    let plain = workflow.to_document().unwrap();
+    assert_eq!(
+        command(&plain, 1),
+        Some(vec!["/usr/local/bin/hera-rs".to_owned()]),
+        "the package name by default"
+    );
+    let options = BuildOptions::default().script_command("/usr/local/bin/consumer");
+    let (chosen, _) = workflow.check_with(&options).unwrap();
+    assert_eq!(command(&chosen, 1), Some(vec!["/usr/local/bin/consumer".to_owned()]));
+    assert_eq!(command(&chosen, 2), Some(vec!["echo".to_owned()]), "other templates keep their command");
 }
 
 #[test]
@@ -408,8 +424,10 @@ fn exit_handlers_with_arguments_step_hooks_and_model_closures() {
     });
     assert_eq!(
         messages(Workflow::new("w").entrypoint(dag).to_document()),
-        ["Workflow w: templates[main].dag: task 'a': onExit names a template only, so its arguments or \
-             templateRef would be lost; use .hook(\"exit\", call) instead"]
+        [
+            "Workflow w: spec.templates[main].dag.tasks[a].onExit: task 'a': onExit names a template only, so its arguments or \
+             templateRef would be lost; use .hook(\"exit\", call) instead"
+        ]
     );
     // A step hook may not refer to a step of another template.
     let outer = Steps::new("outer", |o| {
