@@ -17,7 +17,7 @@
 //! let main = Dag::new("main", |d| {
 //!     let coin = d.task("flip", flip.call());
 //!     // Uses `flip`'s result, so it depends on `flip`.
-//!     d.task("say", echo.call().arg("message", coin.result()));
+//!     d.task("say", echo.call().argument("message", coin.result()));
 //! });
 //! let workflow = Workflow::generate_name("coin-").entrypoint(main);
 //!

@@ -6,7 +6,7 @@ use hera::{Error, lint::Finding};
 
 fn echo() -> Container {
     Container::new("echo")
-        .input(Parameter::new("message").default("hi"))
+        .input(Parameter::new("message").default_value("hi"))
         .image("busybox")
         .command(["echo", "{{inputs.parameters.message}}"])
 }
@@ -34,11 +34,11 @@ fn messages(result: hera::Result<hera::model::Document>) -> Vec<String> {
 fn passing_an_output_makes_a_dependency() {
     let e = echo();
     let dag = Dag::new("main", |d| {
-        let a = d.task("a", e.call().arg("message", "hi"));
-        let b = d.task("b", e.call().arg("message", a.result()));
-        d.task("c", e.call().arg("message", text!("{} and {}", a.output("x"), b.result())));
+        let a = d.task("a", e.call().argument("message", "hi"));
+        let b = d.task("b", e.call().argument("message", a.result()));
+        d.task("c", e.call().argument("message", text!("{} and {}", a.output("x"), b.result())));
         d.task("d", e.call()).when(b.result().equals("yes"));
-        d.task("e", e.call().arg("message", item())).with_param(a.result());
+        d.task("e", e.call().argument("message", item())).with_param(a.result());
     });
     assert_eq!(
         depends(&dag),
@@ -56,8 +56,8 @@ fn an_artifact_from_an_output_makes_a_dependency() {
     let take = Container::new("take").image("alpine").input_artifact(Artifact::new("in").path("/tmp/in"));
     let dag = Dag::new("main", |d| {
         let a = d.task("a", make.call());
-        let mode = Artifact::new("in").from(a.output_artifact("out")).mode(0o644);
-        d.task("b", take.call().artifact("in", mode));
+        let mode = Artifact::new("in").from_reference(a.output_artifact("out")).mode(0o644);
+        d.task("b", take.call().argument_artifact("in", mode));
     });
     assert_eq!(depends(&dag), [None, Some("a".to_owned())]);
     assert_eq!(tasks(&dag)[1].arguments.as_ref().unwrap().artifacts.as_ref().unwrap()[0].mode, Some(0o644));
@@ -70,9 +70,9 @@ fn explicit_depends_is_kept_and_only_missing_producers_are_added() {
         let a = d.task("a", e.call());
         let b = d.task("b", e.call());
         // Names `a`: the inferred dependency on `a` is not added again.
-        d.task("c", e.call().arg("message", a.result())).depends(a.succeeded() | b.failed());
+        d.task("c", e.call().argument("message", a.result())).depends(a.succeeded() | b.failed());
         // Does not name `a`: it is added to the expression.
-        d.task("d", e.call().arg("message", a.result())).depends(b.failed());
+        d.task("d", e.call().argument("message", a.result())).depends(b.failed());
         // Chaining twice adds once.
         a.then(b);
         a.then(b);
@@ -111,12 +111,12 @@ fn chains_fan_out_and_join() {
 fn steps_run_in_groups_and_refer_to_earlier_steps() {
     let e = echo();
     let steps = Steps::new("main", |s| {
-        let first = s.step("first", e.call().arg("message", "1"));
+        let first = s.step("first", e.call().argument("message", "1"));
         s.parallel(|p| {
-            p.step("second", e.call().arg("message", first.result()));
+            p.step("second", e.call().argument("message", first.result()));
             p.step("third", e.call()).when(first.status().equals("Succeeded")).continue_on_failed();
         });
-        s.step("fourth", e.call().arg("message", item())).with_items(["x", "y"]);
+        s.step("fourth", e.call().argument("message", item())).with_items(["x", "y"]);
     });
     let groups = steps.to_model().steps.unwrap();
     let names: Vec<Vec<String>> =
@@ -167,7 +167,7 @@ fn two_different_templates_with_one_name_are_an_error() {
 fn bad_names_are_reported_with_the_rule_not_rewritten() {
     let bad = Container::new("Print_Message").image("busybox").input("bad.name");
     let main = Dag::new("main", |d| {
-        d.task("-t", bad.call().arg("bad.name", "x"));
+        d.task("-t", bad.call().argument("bad.name", "x"));
     });
     let found = messages(Workflow::new("My-Workflow").entrypoint(main).to_document());
     assert_eq!(found.len(), 6, "{found:#?}");
@@ -222,7 +222,7 @@ fn a_reference_to_a_task_of_another_dag_is_an_error() {
     let outer = Dag::new("outer", |o| {
         let a = o.task("a", e.call());
         let inner = Dag::new("inner", |i| {
-            i.task("b", e.call().arg("message", a.result()));
+            i.task("b", e.call().argument("message", a.result()));
         });
         o.task("c", inner.call());
     });
@@ -420,7 +420,7 @@ fn exit_handlers_with_arguments_step_hooks_and_model_closures() {
     let e = echo();
     // onExit is a bare template name: arguments would be lost, so they are refused.
     let dag = Dag::new("main", |d| {
-        d.task("a", e.call()).on_exit(e.call().arg("message", "bye"));
+        d.task("a", e.call()).on_exit(e.call().argument("message", "bye"));
     });
     assert_eq!(
         messages(Workflow::new("w").entrypoint(dag).to_document()),
@@ -433,7 +433,7 @@ fn exit_handlers_with_arguments_step_hooks_and_model_closures() {
     let outer = Steps::new("outer", |o| {
         let a = o.step("a", e.call());
         let inner = Steps::new("inner", |i| {
-            i.step("b", e.call()).hook("exit", e.call().arg("message", a.result()));
+            i.step("b", e.call()).hook("exit", e.call().argument("message", a.result()));
         });
         o.step("c", inner.call());
     });

@@ -17,6 +17,7 @@ use indexmap::IndexMap;
 /// assert_eq!(environments.names(), ["staging", "prod"]);
 /// ```
 #[derive(Clone, Debug, Default)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Environments {
     environments: Vec<Environment>,
 }
@@ -46,6 +47,7 @@ impl Environments {
 
 /// What one environment changes.
 #[derive(Clone, Debug, Default)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Environment {
     name: String,
     namespace: Option<String>,

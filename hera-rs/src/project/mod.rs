@@ -31,6 +31,7 @@ use crate::{Error, Result};
 
 /// The objects a program defines, with its environments and release labels.
 #[derive(Clone, Debug, Default)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Project {
     objects: Vec<Object>,
     environments: Environments,

@@ -16,6 +16,7 @@ use crate::path::FieldPath;
 /// assert_eq!(cron.to_model().unwrap().spec.schedules, ["0 2 * * *"]);
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct CronWorkflow {
     metadata: model::ObjectMeta,
     cron: Box<model::CronWorkflowSpec>,

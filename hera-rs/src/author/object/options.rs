@@ -24,6 +24,7 @@ pub const COMMIT_VARIABLES: [&str; 3] = ["HERA_COMMIT", "GITHUB_SHA", "CI_COMMIT
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct BuildOptions {
     /// Replaces the default image (`.image(...)`) of every object, e.g. so CI
     /// can test a freshly built image. Templates that name their own image
@@ -39,21 +40,18 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     /// Replaces the default image of every object.
-    #[must_use]
     pub fn image_override(mut self, image: impl Into<String>) -> Self {
         self.image_override = Some(image.into());
         self
     }
 
     /// The commit for release labels.
-    #[must_use]
     pub fn commit(mut self, commit: impl Into<String>) -> Self {
         self.commit = Some(commit.into());
         self
     }
 
     /// The command that runs `#[script]` steps in the pod.
-    #[must_use]
     pub fn script_command(mut self, command: impl Into<String>) -> Self {
         self.script_command = Some(command.into());
         self

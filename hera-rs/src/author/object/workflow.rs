@@ -16,6 +16,7 @@ use crate::path::FieldPath;
 /// assert!(yaml.contains("generateName: hello-"));
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Workflow {
     pub(crate) metadata: model::ObjectMeta,
     pub(crate) state: SpecState,

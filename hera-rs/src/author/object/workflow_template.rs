@@ -26,6 +26,7 @@ macro_rules! template_object {
     ($(#[$doc:meta])* $kind:ident) => {
         $(#[$doc])*
         #[derive(Clone, Debug)]
+        #[must_use = "builders do nothing until used; a method returns the changed builder"]
         pub struct $kind {
             pub(crate) metadata: model::ObjectMeta,
             pub(crate) state: SpecState,

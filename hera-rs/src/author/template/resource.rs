@@ -14,6 +14,7 @@ use std::sync::Arc;
 /// assert_eq!(create.to_model().resource.unwrap().action, "create");
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Resource {
     def: Arc<TemplateDef>,
 }

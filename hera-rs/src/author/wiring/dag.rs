@@ -21,16 +21,17 @@ use std::sync::Arc;
 /// use hera::prelude::*;
 /// let echo = Container::new("echo").input("message").image("busybox").command(["echo", "{{inputs.parameters.message}}"]);
 /// let diamond = Dag::new("diamond", |d| {
-///     let a = d.task("A", echo.call().arg("message", "A"));
-///     let b = d.task("B", echo.call().arg("message", "B"));
-///     let c = d.task("C", echo.call().arg("message", "C"));
-///     let dd = d.task("D", echo.call().arg("message", "D"));
+///     let a = d.task("A", echo.call().argument("message", "A"));
+///     let b = d.task("B", echo.call().argument("message", "B"));
+///     let c = d.task("C", echo.call().argument("message", "C"));
+///     let dd = d.task("D", echo.call().argument("message", "D"));
 ///     a.then([b, c]).then(dd);
 /// });
 /// let tasks = diamond.to_model().dag.unwrap().tasks;
 /// assert_eq!(tasks[3].depends.as_deref(), Some("B && C"));
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Dag {
     def: Arc<TemplateDef>,
 }
@@ -123,7 +124,7 @@ impl DagScope {
 /// let show = Container::new("show").input("n").image("busybox").command(["echo"]).arg(hera::input("n"));
 /// let dag = Dag::new("main", |d| {
 ///     let numbers = d.task("gen", generate.call());
-///     d.task("show", show.call().arg("n", item())).with_param(numbers.result()).continue_on_failed();
+///     d.task("show", show.call().argument("n", item())).with_param(numbers.result()).continue_on_failed();
 /// });
 /// let task = &dag.to_model().dag.unwrap().tasks[1];
 /// assert_eq!(task.with_param.as_deref(), Some("{{tasks.gen.outputs.result}}"));

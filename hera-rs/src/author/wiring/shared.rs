@@ -65,6 +65,7 @@ pub(crate) fn items<I: Serialize>(
 /// # let _ = hook;
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Hook {
     pub(crate) model: model::LifecycleHook,
     pub(crate) uses: Option<Arc<TemplateDef>>,
@@ -108,6 +109,7 @@ impl<O> From<Call<O>> for Hook {
 /// assert_eq!(s.count, Some(5.into()));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Sequence(model::Sequence);
 
 impl Sequence {

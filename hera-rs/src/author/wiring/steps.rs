@@ -15,16 +15,17 @@ use std::sync::Arc;
 /// use hera::prelude::*;
 /// let print = Container::new("print-message").input("message").image("busybox").command(["echo"]);
 /// let steps = Steps::new("hello-hello-hello", |s| {
-///     s.step("hello1", print.call().arg("message", "hello1"));
+///     s.step("hello1", print.call().argument("message", "hello1"));
 ///     s.parallel(|p| {
-///         p.step("hello2a", print.call().arg("message", "hello2a"));
-///         p.step("hello2b", print.call().arg("message", "hello2b"));
+///         p.step("hello2a", print.call().argument("message", "hello2a"));
+///         p.step("hello2b", print.call().argument("message", "hello2b"));
 ///     });
 /// });
 /// let groups = steps.to_model().steps.unwrap();
 /// assert_eq!((groups.len(), groups[1].len()), (2, 2));
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Steps {
     def: Arc<TemplateDef>,
 }
