@@ -1,6 +1,6 @@
 // Parses each Mermaid file given with Mermaid's own parser (in a jsdom
 // window, since Mermaid expects a browser) and fails unless every one is a
-// flowchart. Used by .ci/run on `hera graph --format mermaid` output; it must
+// flowchart. Used by .ci/run on `hera graph -o mermaid` output; it must
 // sit beside a node_modules with mermaid and jsdom (see .ci/run).
 import { JSDOM } from 'jsdom';
 import { readFileSync } from 'node:fs';

@@ -62,9 +62,13 @@ fn fmt_normalises_a_multi_document_stream() {
 
 #[test]
 fn fmt_json_prints_one_object_per_document() {
-    let run = hera(&["fmt", "--json", "-"], STREAM);
+    let run = hera(&["fmt", "-o", "json", "-"], STREAM);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     insta::assert_snapshot!("fmt_stream_json", run.stdout);
+    // The older spelling and the long option say the same.
+    assert_eq!(hera(&["fmt", "--json", "-"], STREAM).stdout, run.stdout);
+    assert_eq!(hera(&["fmt", "--output", "json", "-"], STREAM).stdout, run.stdout);
+    assert_eq!(hera(&["fmt", "-o", "json", "--write", "x.yaml"], "").code, 2);
 }
 
 #[test]
@@ -275,7 +279,8 @@ fn lint_reads_stdin_and_warnings_fail_only_when_denied() {
 
 #[test]
 fn lint_json_usage_errors_and_nothing_to_lint() {
-    let json = hera(&["lint", "--format", "json", "-"], LINTED);
+    let json = hera(&["lint", "-o", "json", "-"], LINTED);
+    assert_eq!(hera(&["lint", "--format", "json", "-"], LINTED).stdout, json.stdout, "--format still works");
     let findings: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(findings[0]["rule"], "template-ref");
     assert_eq!(findings[0]["severity"], "warning");

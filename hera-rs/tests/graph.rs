@@ -337,8 +337,12 @@ fn the_command_draws_stdin_and_files() {
     let run = hera(&["graph", "-"], DIAMOND);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     assert_eq!(run.stdout, render_all(&hera::yaml::documents(DIAMOND).unwrap(), Format::Dot, None).unwrap());
-    let run = hera(&["graph", "--format", "mermaid", "--template", "main", "-"], DIAMOND);
+    let run = hera(&["graph", "-o", "mermaid", "--template", "main", "-"], DIAMOND);
     assert_eq!(run.code, 0);
+    assert_eq!(
+        hera(&["graph", "--format", "mermaid", "--template", "main", "-"], DIAMOND).stdout,
+        run.stdout
+    );
     assert!(run.stdout.contains("main__a -->|\"a.Failed\"| main__b"), "{}", run.stdout);
     let help = hera(&["graph", "--help"], "");
     assert_eq!(help.code, 0);

@@ -2,11 +2,14 @@
 //! the documented API) the `hera` tool's subcommands over any Argo YAML.
 //!
 //! ```text
-//! hera fmt [--write | --check] [--json] [--allow-comment-loss] PATH...
-//! hera lint [--format text|json] [--deny-warnings] PATH...
-//! hera graph [--format dot|mermaid] [--template NAME] FILE
-//! hera diff A B
+//! hera fmt [--write | --check] [-o yaml|json] [--allow-comment-loss] PATH...
+//! hera lint [-o text|json] [--deny-warnings] PATH...
+//! hera graph [-o dot|mermaid] [--template NAME] FILE
+//! hera diff [--ignore-namespace] A B
 //! ```
+//!
+//! Every command that can print more than one format takes it as
+//! `-o/--output FORMAT` (`--format` and `--json` still work).
 //!
 //! Every subcommand follows one exit-code policy ([`Exit`]): 0 when all went
 //! well, 1 when the input has problems (each printed on stderr as one line,

@@ -40,8 +40,8 @@ enum Command {
     /// Check the objects with Argo's validation rules (hera::lint); exit 1
     /// on errors (and on warnings with --deny-warnings).
     Lint {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = super::tool::lint::Format::Text)]
+        /// Output format (`--format` is the older spelling).
+        #[arg(short = 'o', long = "output", alias = "format", value_enum, default_value_t = super::tool::lint::Format::Text)]
         format: super::tool::lint::Format,
         /// Fail on warnings too.
         #[arg(long)]
@@ -49,8 +49,8 @@ enum Command {
     },
     /// Draw the objects' DAGs and steps as Graphviz DOT or a Mermaid flowchart.
     Graph {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = crate::graph::Format::Dot)]
+        /// Output format (`--format` is the older spelling).
+        #[arg(short = 'o', long = "output", alias = "format", value_enum, default_value_t = crate::graph::Format::Dot)]
         format: crate::graph::Format,
         /// Draw this template instead of each entrypoint.
         #[arg(long, value_name = "NAME")]

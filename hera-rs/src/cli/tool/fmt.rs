@@ -25,8 +25,11 @@ pub struct FmtArgs {
     /// Print nothing; exit 1 and name each file that is not already formatted.
     #[arg(long)]
     pub check: bool,
-    /// Print JSON (one object per document) instead of YAML.
-    #[arg(long, conflicts_with_all = ["write", "check"])]
+    /// What to print: YAML, or JSON (one object per document).
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = Printed::Yaml, conflicts_with_all = ["write", "check"])]
+    pub output: Printed,
+    /// The same as `--output json` (the older spelling).
+    #[arg(long, hide = true, conflicts_with_all = ["write", "check", "output"])]
     pub json: bool,
     /// With --write, rewrite files even though their comments will be lost.
     #[arg(long, requires = "write")]
@@ -34,6 +37,21 @@ pub struct FmtArgs {
     /// Files or directories to read; `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// What `hera fmt` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Printed {
+    /// YAML, Norway-safe, in the model's key order.
+    Yaml,
+    /// JSON, one object per document.
+    Json,
+}
+
+impl FmtArgs {
+    fn json(&self) -> bool {
+        self.json || self.output == Printed::Json
+    }
 }
 
 /// Runs `hera fmt`.
@@ -85,7 +103,7 @@ fn format_one(source: &Source, args: &FmtArgs, out: &mut Output<'_>, printed_any
     if documents.is_empty() {
         return Exit::Success;
     }
-    let rendered = match render(&documents, args.json) {
+    let rendered = match render(&documents, args.json()) {
         Ok(rendered) => rendered,
         Err(error) => {
             out.error(format!("{name}: {error}"));
@@ -100,7 +118,7 @@ fn format_one(source: &Source, args: &FmtArgs, out: &mut Output<'_>, printed_any
         }
         (_, _, true) => Exit::Success,
         _ => {
-            let separator = if *printed_any && !args.json { "---\n" } else { "" };
+            let separator = if *printed_any && !args.json() { "---\n" } else { "" };
             *printed_any = true;
             out.write(separator);
             out.write(&rendered);

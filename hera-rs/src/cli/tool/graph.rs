@@ -26,8 +26,8 @@ use std::path::PathBuf;
                   --template) and unreadable files."
 )]
 pub struct GraphArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Dot)]
+    /// Output format (`--format` is the older spelling).
+    #[arg(short = 'o', long = "output", alias = "format", value_enum, default_value_t = Format::Dot)]
     pub format: Format,
     /// Draw this template instead of the entrypoint.
     #[arg(long, value_name = "NAME")]

@@ -32,8 +32,8 @@ pub enum Format {
                   unreadable files."
 )]
 pub struct LintArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// Output format (`--format` is the older spelling).
+    #[arg(short = 'o', long = "output", alias = "format", value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
