@@ -10,5 +10,6 @@
 //! the sub-modules are the layout, not extra paths to learn.
 
 pub(crate) mod object;
+pub(crate) mod setters;
 pub(crate) mod template;
 pub(crate) mod wiring;

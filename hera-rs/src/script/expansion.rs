@@ -5,7 +5,7 @@ pub use crate::script::runner::{Outcome, RunnerEntry};
 pub use crate::script::{InputArtifact, Inputs, NodeOutputs, OutputDecl, OutputValue, Outputs, RunError};
 pub use serde;
 
-use crate::author::template::{ContainerBuilder, Script, TemplateBuilder};
+use crate::author::template::Script;
 use crate::author::wiring::call::encode;
 use crate::script::{INPUTS_DIRECTORY, OUTPUTS_DIRECTORY, OUTPUTS_DIRECTORY_VAR};
 use std::fmt::Display;

@@ -11,7 +11,7 @@ mod assemble;
 mod cron_workflow;
 pub(crate) mod image;
 mod options;
-mod spec;
+pub(crate) mod spec;
 mod workflow;
 mod workflow_template;
 
@@ -95,6 +95,11 @@ impl sealed::Assemble for Object {
 
 impl ObjectBuilder for Object {}
 
+/// The metadata and the output (also reachable through [`ObjectBuilder`]).
+impl Object {
+    object_builder_methods!(pub);
+}
+
 pub(crate) mod sealed {
     use super::BuildOptions;
     use crate::lint::Finding;
@@ -112,6 +117,83 @@ pub(crate) mod sealed {
     }
 }
 
+/// The methods of [`ObjectBuilder`], written once: the trait's default methods
+/// (for generic code) and inherent methods on each builder (so they show on
+/// its documentation page and need no import).
+macro_rules! object_builder_methods {
+    ($($vis:tt)*) => {
+        /// The finished document and its warnings, assembled with `options`;
+        /// an error when it breaks a rule.
+        $($vis)* fn check_with(&self, options: &$crate::BuildOptions) -> $crate::Result<($crate::model::Document, Vec<$crate::lint::Finding>)> {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let (document, problems) = self.assemble(options);
+            checked(document, problems)
+        }
+
+        /// The finished document and its warnings; an error when it breaks a rule.
+        $($vis)* fn check(&self) -> $crate::Result<($crate::model::Document, Vec<$crate::lint::Finding>)> {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.check_with(&BuildOptions::default())
+        }
+
+        /// The finished document, checked (warnings: see [`check`](Self::check)).
+        $($vis)* fn to_document(&self) -> $crate::Result<$crate::model::Document> {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.check().map(|(document, _)| document)
+        }
+
+        /// A label on the object.
+        $($vis)* fn label(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.metadata_mut().labels.get_or_insert_with(Default::default).insert(key.into(), value.into());
+            self
+        }
+
+        /// An annotation on the object.
+        $($vis)* fn annotation(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.metadata_mut().annotations.get_or_insert_with(Default::default).insert(key.into(), value.into());
+            self
+        }
+
+        /// The namespace.
+        $($vis)* fn namespace(mut self, namespace: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.metadata_mut().namespace = Some(namespace.into());
+            self
+        }
+
+        /// Changes the metadata directly.
+        $($vis)* fn with_metadata(mut self, f: impl FnOnce(&mut $crate::model::ObjectMeta)) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            f(self.metadata_mut());
+            self
+        }
+
+        /// The object as YAML, checked (warnings: see [`check`](Self::check)).
+        $($vis)* fn to_yaml(&self) -> $crate::Result<String> {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            Ok(crate::yaml::to_string(&self.to_document()?)?)
+        }
+
+        /// The object as pretty-printed JSON, checked (warnings: see [`check`](Self::check)).
+        $($vis)* fn to_json(&self) -> $crate::Result<String> {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            Ok(crate::json::to_string(&self.to_document()?)?)
+        }
+    };
+}
+pub(crate) use object_builder_methods;
+
 /// Metadata and output, common to every object.
 ///
 /// Every output goes through one body, [`check_with`](Self::check_with):
@@ -121,56 +203,7 @@ pub(crate) mod sealed {
 /// `check_with` only: `to_document`, `to_yaml`, `to_json` and `to_model`
 /// return the value alone, so call `check` when the warnings matter.
 pub trait ObjectBuilder: sealed::HasMetadata + sealed::Assemble + Sized {
-    /// The finished document and its warnings, assembled with `options`;
-    /// an error when it breaks a rule.
-    fn check_with(&self, options: &BuildOptions) -> Result<(Document, Vec<Finding>)> {
-        let (document, problems) = self.assemble(options);
-        checked(document, problems)
-    }
-
-    /// The finished document and its warnings; an error when it breaks a rule.
-    fn check(&self) -> Result<(Document, Vec<Finding>)> {
-        self.check_with(&BuildOptions::default())
-    }
-
-    /// The finished document, checked (warnings: see [`check`](Self::check)).
-    fn to_document(&self) -> Result<Document> {
-        self.check().map(|(document, _)| document)
-    }
-
-    /// A label on the object.
-    fn label(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.metadata_mut().labels.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
-
-    /// An annotation on the object.
-    fn annotation(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.metadata_mut().annotations.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
-
-    /// The namespace.
-    fn namespace(mut self, namespace: impl Into<String>) -> Self {
-        self.metadata_mut().namespace = Some(namespace.into());
-        self
-    }
-
-    /// Changes the metadata directly.
-    fn with_metadata(mut self, f: impl FnOnce(&mut model::ObjectMeta)) -> Self {
-        f(self.metadata_mut());
-        self
-    }
-
-    /// The object as YAML, checked (warnings: see [`check`](Self::check)).
-    fn to_yaml(&self) -> Result<String> {
-        Ok(crate::yaml::to_string(&self.to_document()?)?)
-    }
-
-    /// The object as pretty-printed JSON, checked (warnings: see [`check`](Self::check)).
-    fn to_json(&self) -> Result<String> {
-        Ok(crate::json::to_string(&self.to_document()?)?)
-    }
+    object_builder_methods!();
 }
 
 /// Checks a finished document: builder problems plus [`lint::check`].

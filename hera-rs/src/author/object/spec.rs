@@ -2,12 +2,9 @@
 //! CronWorkflows share: a workflow spec and the templates it uses.
 
 use super::BuildOptions;
-use crate::author::template::{Retry, TemplateBuilder, TemplateDef, sealed::HasDef};
-use crate::author::wiring::call::Arg;
-use crate::author::wiring::params::{Artifact, Parameter};
-use crate::author::wiring::shared::Hook;
+use crate::author::template::{TemplateDef, sealed::HasDef};
 use crate::lint::Finding;
-use crate::model::{self, Quantity};
+use crate::model;
 use crate::path::FieldPath;
 use std::sync::Arc;
 
@@ -44,7 +41,7 @@ impl SpecState {
         (spec, problems)
     }
 
-    fn add<T: HasDef>(&mut self, template: &T) -> String {
+    pub(crate) fn add<T: HasDef>(&mut self, template: &T) -> String {
         let def = template.def().clone();
         let name = def.name().to_owned();
         self.roots.push(def);
@@ -59,272 +56,354 @@ pub(crate) mod sealed {
     }
 }
 
+/// The methods of [`WorkflowSpecBuilder`], written once: the trait's default methods
+/// (for generic code) and inherent methods on each builder (so they show on
+/// its documentation page and need no import).
+macro_rules! workflow_spec_builder_methods {
+    ($($vis:tt)*) => {
+        /// The template the workflow starts with (added with everything it calls).
+        $($vis)* fn entrypoint<T: $crate::TemplateBuilder>(mut self, template: T) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let name = self.spec_state().add(&template);
+            self.spec_state().spec.entrypoint = Some(name);
+            self
+        }
+
+        /// Starts with a template by name, without adding it (it comes from
+        /// elsewhere, e.g. a WorkflowTemplate this workflow refers to).
+        $($vis)* fn entrypoint_name(mut self, name: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.entrypoint = Some(name.into());
+            self
+        }
+
+        /// Adds a template (and everything it calls) without running it, e.g. for
+        /// a WorkflowTemplate that is a library of templates.
+        $($vis)* fn template<T: $crate::TemplateBuilder>(mut self, template: T) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().add(&template);
+            self
+        }
+
+        /// Runs `template` when the workflow ends, whatever its result.
+        $($vis)* fn on_exit<T: $crate::TemplateBuilder>(mut self, template: T) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let name = self.spec_state().add(&template);
+            self.spec_state().spec.on_exit = Some(name);
+            self
+        }
+
+        /// A workflow argument (`{{workflow.parameters.name}}`).
+        $($vis)* fn argument(self, name: impl Into<String>, value: impl Into<$crate::Arg>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.parameter(Parameter::new(name).value(value))
+        }
+
+        /// A workflow argument with more than a value (enum, description, ...).
+        $($vis)* fn parameter(mut self, parameter: impl Into<$crate::Parameter>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let arguments = self.spec_state().spec.arguments.get_or_insert_with(Default::default);
+            arguments.parameters.get_or_insert_with(Vec::new).push(parameter.into().into());
+            self
+        }
+
+        /// A workflow artifact argument.
+        $($vis)* fn argument_artifact(mut self, artifact: impl Into<$crate::Artifact>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let arguments = self.spec_state().spec.arguments.get_or_insert_with(Default::default);
+            arguments.artifacts.get_or_insert_with(Vec::new).push(artifact.into().into());
+            self
+        }
+
+        /// The image of every container and script template that has none.
+        /// [`BuildOptions::image_override`](crate::BuildOptions) replaces it (a
+        /// program's `main` sets that from `IMAGE_NAME`), so CI can test a
+        /// freshly built image.
+        $($vis)* fn image(mut self, image: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().image = Some(image.into());
+            self
+        }
+
+        /// The service account pods run as.
+        $($vis)* fn service_account_name(mut self, name: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.service_account_name = Some(name.into());
+            self
+        }
+
+        /// A volume every template can mount.
+        $($vis)* fn volume(mut self, volume: $crate::model::Volume) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.volumes.get_or_insert_with(Vec::new).push(volume);
+            self
+        }
+
+        /// A volume from the Secret `secret`, called `name`.
+        $($vis)* fn secret_volume(self, name: impl Into<String>, secret: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.volume(model::Volume {
+                name: name.into(),
+                secret: Some(model::SecretVolumeSource {
+                    secret_name: Some(secret.into()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+        }
+
+        /// A persistent volume claim created for the workflow and deleted with it.
+        $($vis)* fn volume_claim_template(mut self, claim: $crate::model::PersistentVolumeClaim) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.volume_claim_templates.get_or_insert_with(Vec::new).push(claim);
+            self
+        }
+
+        /// A `ReadWriteOnce` volume claim called `name` of `storage` (`"1Gi"`).
+        $($vis)* fn volume_claim(self, name: impl Into<String>, storage: impl Into<$crate::model::Quantity>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let resources = model::VolumeResourceRequirements {
+                requests: Some([("storage".to_owned(), storage.into())].into()),
+                ..Default::default()
+            };
+            self.volume_claim_template(model::PersistentVolumeClaim {
+                metadata: Some(model::ObjectMeta { name: Some(name.into()), ..Default::default() }),
+                spec: Some(model::PersistentVolumeClaimSpec {
+                    access_modes: Some(vec!["ReadWriteOnce".to_owned()]),
+                    resources: Some(resources),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+        }
+
+        /// When pods are deleted: `OnPodCompletion`, `OnPodSuccess`,
+        /// `OnWorkflowCompletion`, `OnWorkflowSuccess`.
+        $($vis)* fn pod_gc(mut self, strategy: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.pod_gc =
+                Some(model::PodGc { strategy: Some(strategy.into()), ..Default::default() });
+            self
+        }
+
+        /// Deletes the workflow this many seconds after it finished.
+        $($vis)* fn ttl_seconds_after_finished(mut self, seconds: i64) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let ttl = self.spec_state().spec.ttl_strategy.get_or_insert_with(Default::default);
+            ttl.seconds_after_completion = Some(seconds);
+            self
+        }
+
+        /// How long finished workflows are kept, in detail.
+        $($vis)* fn ttl_strategy(mut self, ttl: $crate::model::TtlStrategy) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.ttl_strategy = Some(ttl);
+            self
+        }
+
+        /// How many pods run at once.
+        $($vis)* fn parallelism(mut self, parallelism: i64) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.parallelism = Some(parallelism);
+            self
+        }
+
+        /// Seconds the workflow may run.
+        $($vis)* fn active_deadline_seconds(mut self, seconds: i64) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.active_deadline_seconds = Some(seconds);
+            self
+        }
+
+        /// Runs every pod only on nodes with this label.
+        $($vis)* fn node_selector(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state()
+                .spec
+                .node_selector
+                .get_or_insert_with(Default::default)
+                .insert(key.into(), value.into());
+            self
+        }
+
+        /// Lets every pod run on nodes with a matching taint.
+        $($vis)* fn toleration(mut self, toleration: $crate::model::Toleration) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.tolerations.get_or_insert_with(Vec::new).push(toleration);
+            self
+        }
+
+        /// Scheduling constraints of every pod.
+        $($vis)* fn affinity(mut self, affinity: $crate::model::Affinity) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.affinity = Some(affinity);
+            self
+        }
+
+        /// The security context of every pod.
+        $($vis)* fn security_context(mut self, context: $crate::model::PodSecurityContext) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.security_context = Some(context);
+            self
+        }
+
+        /// A Secret to pull images with.
+        $($vis)* fn image_pull_secret(mut self, name: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let reference = model::LocalObjectReference { name: Some(name.into()) };
+            self.spec_state().spec.image_pull_secrets.get_or_insert_with(Vec::new).push(reference);
+            self
+        }
+
+        /// A label on every pod.
+        $($vis)* fn pod_label(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let metadata = self.spec_state().spec.pod_metadata.get_or_insert_with(Default::default);
+            metadata.labels.get_or_insert_with(Default::default).insert(key.into(), value.into());
+            self
+        }
+
+        /// An annotation on every pod.
+        $($vis)* fn pod_annotation(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let metadata = self.spec_state().spec.pod_metadata.get_or_insert_with(Default::default);
+            metadata.annotations.get_or_insert_with(Default::default).insert(key.into(), value.into());
+            self
+        }
+
+        /// A patch applied to every pod spec.
+        $($vis)* fn pod_spec_patch(mut self, patch: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.pod_spec_patch = Some(patch.into());
+            self
+        }
+
+        /// Defaults for every template (timeout, retry strategy, ...), built like a
+        /// template: `Container::new("defaults").retry(2)` gives its fields.
+        $($vis)* fn template_defaults<T: $crate::TemplateBuilder>(mut self, defaults: T) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let mut template = defaults.to_model();
+            template.name = None;
+            // The builder's empty body is not a default: merged into every
+            // template, `script: {}` or `suspend: {}` would give each two kinds.
+            drop_if_empty(&mut template.container);
+            drop_if_empty(&mut template.script);
+            drop_if_empty(&mut template.suspend);
+            self.spec_state().spec.template_defaults = Some(template);
+            self
+        }
+
+        /// A lifecycle hook of the workflow (`"exit"`, or a name with an expression).
+        $($vis)* fn hook(mut self, event: impl Into<String>, hook: impl Into<$crate::Hook>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let hook = hook.into();
+            let state = self.spec_state();
+            state.roots.extend(hook.uses);
+            state.spec.hooks.get_or_insert_with(Default::default).insert(event.into(), hook.model);
+            self
+        }
+
+        /// Mutexes and semaphores the workflow holds.
+        $($vis)* fn synchronization(mut self, synchronization: $crate::model::Synchronization) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.synchronization = Some(synchronization);
+            self
+        }
+
+        /// Prometheus metrics of the workflow.
+        $($vis)* fn metrics(mut self, metrics: $crate::model::Metrics) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.metrics = Some(metrics);
+            self
+        }
+
+        /// The retry strategy of every template.
+        $($vis)* fn retry(mut self, retry: impl Into<$crate::Retry>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.retry_strategy = Some(retry.into().into());
+            self
+        }
+
+        /// Runs the WorkflowTemplate `name` instead of templates of its own.
+        $($vis)* fn workflow_template_ref(mut self, name: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.workflow_template_ref =
+                Some(model::WorkflowTemplateRef { name: Some(name.into()), ..Default::default() });
+            self
+        }
+
+        /// Runs the ClusterWorkflowTemplate `name`.
+        $($vis)* fn cluster_workflow_template_ref(mut self, name: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.workflow_template_ref =
+                Some(model::WorkflowTemplateRef { name: Some(name.into()), cluster_scope: Some(true) });
+            self
+        }
+
+        /// Stores artifacts in the repository of the key `key` of the ConfigMap `config_map`.
+        $($vis)* fn artifact_repository_ref(mut self, config_map: impl Into<String>, key: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.artifact_repository_ref =
+                Some(model::ArtifactRepositoryRef { config_map: Some(config_map.into()), key: Some(key.into()) });
+            self
+        }
+
+        /// The priority class of every pod.
+        $($vis)* fn priority_class_name(mut self, name: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().spec.pod_priority_class_name = Some(name.into());
+            self
+        }
+
+        /// Changes the spec directly (its `templates` are added when the object is built).
+        $($vis)* fn with_spec(mut self, f: impl FnOnce(&mut $crate::model::WorkflowSpec)) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            f(&mut self.spec_state().spec);
+            self
+        }
+    };
+}
+pub(crate) use workflow_spec_builder_methods;
+
 /// The workflow spec fields, shared by every kind of object.
 pub trait WorkflowSpecBuilder: sealed::HasSpec + Sized {
-    /// The template the workflow starts with (added with everything it calls).
-    fn entrypoint<T: TemplateBuilder>(mut self, template: T) -> Self {
-        let name = self.spec_state().add(&template);
-        self.spec_state().spec.entrypoint = Some(name);
-        self
-    }
-
-    /// Starts with a template by name, without adding it (it comes from
-    /// elsewhere, e.g. a WorkflowTemplate this workflow refers to).
-    fn entrypoint_name(mut self, name: impl Into<String>) -> Self {
-        self.spec_state().spec.entrypoint = Some(name.into());
-        self
-    }
-
-    /// Adds a template (and everything it calls) without running it, e.g. for
-    /// a WorkflowTemplate that is a library of templates.
-    fn template<T: TemplateBuilder>(mut self, template: T) -> Self {
-        self.spec_state().add(&template);
-        self
-    }
-
-    /// Runs `template` when the workflow ends, whatever its result.
-    fn on_exit<T: TemplateBuilder>(mut self, template: T) -> Self {
-        let name = self.spec_state().add(&template);
-        self.spec_state().spec.on_exit = Some(name);
-        self
-    }
-
-    /// A workflow argument (`{{workflow.parameters.name}}`).
-    fn argument(self, name: impl Into<String>, value: impl Into<Arg>) -> Self {
-        self.parameter(Parameter::new(name).value(value))
-    }
-
-    /// A workflow argument with more than a value (enum, description, ...).
-    fn parameter(mut self, parameter: impl Into<Parameter>) -> Self {
-        let arguments = self.spec_state().spec.arguments.get_or_insert_with(Default::default);
-        arguments.parameters.get_or_insert_with(Vec::new).push(parameter.into().into());
-        self
-    }
-
-    /// A workflow artifact argument.
-    fn argument_artifact(mut self, artifact: impl Into<Artifact>) -> Self {
-        let arguments = self.spec_state().spec.arguments.get_or_insert_with(Default::default);
-        arguments.artifacts.get_or_insert_with(Vec::new).push(artifact.into().into());
-        self
-    }
-
-    /// The image of every container and script template that has none.
-    /// [`BuildOptions::image_override`](crate::BuildOptions) replaces it (a
-    /// program's `main` sets that from `IMAGE_NAME`), so CI can test a
-    /// freshly built image.
-    fn image(mut self, image: impl Into<String>) -> Self {
-        self.spec_state().image = Some(image.into());
-        self
-    }
-
-    /// The service account pods run as.
-    fn service_account_name(mut self, name: impl Into<String>) -> Self {
-        self.spec_state().spec.service_account_name = Some(name.into());
-        self
-    }
-
-    /// A volume every template can mount.
-    fn volume(mut self, volume: model::Volume) -> Self {
-        self.spec_state().spec.volumes.get_or_insert_with(Vec::new).push(volume);
-        self
-    }
-
-    /// A volume from the Secret `secret`, called `name`.
-    fn secret_volume(self, name: impl Into<String>, secret: impl Into<String>) -> Self {
-        self.volume(model::Volume {
-            name: name.into(),
-            secret: Some(model::SecretVolumeSource {
-                secret_name: Some(secret.into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
-    }
-
-    /// A persistent volume claim created for the workflow and deleted with it.
-    fn volume_claim_template(mut self, claim: model::PersistentVolumeClaim) -> Self {
-        self.spec_state().spec.volume_claim_templates.get_or_insert_with(Vec::new).push(claim);
-        self
-    }
-
-    /// A `ReadWriteOnce` volume claim called `name` of `storage` (`"1Gi"`).
-    fn volume_claim(self, name: impl Into<String>, storage: impl Into<Quantity>) -> Self {
-        let resources = model::VolumeResourceRequirements {
-            requests: Some([("storage".to_owned(), storage.into())].into()),
-            ..Default::default()
-        };
-        self.volume_claim_template(model::PersistentVolumeClaim {
-            metadata: Some(model::ObjectMeta { name: Some(name.into()), ..Default::default() }),
-            spec: Some(model::PersistentVolumeClaimSpec {
-                access_modes: Some(vec!["ReadWriteOnce".to_owned()]),
-                resources: Some(resources),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
-    }
-
-    /// When pods are deleted: `OnPodCompletion`, `OnPodSuccess`,
-    /// `OnWorkflowCompletion`, `OnWorkflowSuccess`.
-    fn pod_gc(mut self, strategy: impl Into<String>) -> Self {
-        self.spec_state().spec.pod_gc =
-            Some(model::PodGc { strategy: Some(strategy.into()), ..Default::default() });
-        self
-    }
-
-    /// Deletes the workflow this many seconds after it finished.
-    fn ttl_seconds_after_finished(mut self, seconds: i64) -> Self {
-        let ttl = self.spec_state().spec.ttl_strategy.get_or_insert_with(Default::default);
-        ttl.seconds_after_completion = Some(seconds);
-        self
-    }
-
-    /// How long finished workflows are kept, in detail.
-    fn ttl_strategy(mut self, ttl: model::TtlStrategy) -> Self {
-        self.spec_state().spec.ttl_strategy = Some(ttl);
-        self
-    }
-
-    /// How many pods run at once.
-    fn parallelism(mut self, parallelism: i64) -> Self {
-        self.spec_state().spec.parallelism = Some(parallelism);
-        self
-    }
-
-    /// Seconds the workflow may run.
-    fn active_deadline_seconds(mut self, seconds: i64) -> Self {
-        self.spec_state().spec.active_deadline_seconds = Some(seconds);
-        self
-    }
-
-    /// Runs every pod only on nodes with this label.
-    fn node_selector(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.spec_state()
-            .spec
-            .node_selector
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Lets every pod run on nodes with a matching taint.
-    fn toleration(mut self, toleration: model::Toleration) -> Self {
-        self.spec_state().spec.tolerations.get_or_insert_with(Vec::new).push(toleration);
-        self
-    }
-
-    /// Scheduling constraints of every pod.
-    fn affinity(mut self, affinity: model::Affinity) -> Self {
-        self.spec_state().spec.affinity = Some(affinity);
-        self
-    }
-
-    /// The security context of every pod.
-    fn security_context(mut self, context: model::PodSecurityContext) -> Self {
-        self.spec_state().spec.security_context = Some(context);
-        self
-    }
-
-    /// A Secret to pull images with.
-    fn image_pull_secret(mut self, name: impl Into<String>) -> Self {
-        let reference = model::LocalObjectReference { name: Some(name.into()) };
-        self.spec_state().spec.image_pull_secrets.get_or_insert_with(Vec::new).push(reference);
-        self
-    }
-
-    /// A label on every pod.
-    fn pod_label(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        let metadata = self.spec_state().spec.pod_metadata.get_or_insert_with(Default::default);
-        metadata.labels.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
-
-    /// An annotation on every pod.
-    fn pod_annotation(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        let metadata = self.spec_state().spec.pod_metadata.get_or_insert_with(Default::default);
-        metadata.annotations.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
-
-    /// A patch applied to every pod spec.
-    fn pod_spec_patch(mut self, patch: impl Into<String>) -> Self {
-        self.spec_state().spec.pod_spec_patch = Some(patch.into());
-        self
-    }
-
-    /// Defaults for every template (timeout, retry strategy, ...), built like a
-    /// template: `Container::new("defaults").retry(2)` gives its fields.
-    fn template_defaults<T: TemplateBuilder>(mut self, defaults: T) -> Self {
-        let mut template = defaults.to_model();
-        template.name = None;
-        // The builder's empty body is not a default: merged into every
-        // template, `script: {}` or `suspend: {}` would give each two kinds.
-        drop_if_empty(&mut template.container);
-        drop_if_empty(&mut template.script);
-        drop_if_empty(&mut template.suspend);
-        self.spec_state().spec.template_defaults = Some(template);
-        self
-    }
-
-    /// A lifecycle hook of the workflow (`"exit"`, or a name with an expression).
-    fn hook(mut self, event: impl Into<String>, hook: impl Into<Hook>) -> Self {
-        let hook = hook.into();
-        let state = self.spec_state();
-        state.roots.extend(hook.uses);
-        state.spec.hooks.get_or_insert_with(Default::default).insert(event.into(), hook.model);
-        self
-    }
-
-    /// Mutexes and semaphores the workflow holds.
-    fn synchronization(mut self, synchronization: model::Synchronization) -> Self {
-        self.spec_state().spec.synchronization = Some(synchronization);
-        self
-    }
-
-    /// Prometheus metrics of the workflow.
-    fn metrics(mut self, metrics: model::Metrics) -> Self {
-        self.spec_state().spec.metrics = Some(metrics);
-        self
-    }
-
-    /// The retry strategy of every template.
-    fn retry(mut self, retry: impl Into<Retry>) -> Self {
-        self.spec_state().spec.retry_strategy = Some(retry.into().into());
-        self
-    }
-
-    /// Runs the WorkflowTemplate `name` instead of templates of its own.
-    fn workflow_template_ref(mut self, name: impl Into<String>) -> Self {
-        self.spec_state().spec.workflow_template_ref =
-            Some(model::WorkflowTemplateRef { name: Some(name.into()), ..Default::default() });
-        self
-    }
-
-    /// Runs the ClusterWorkflowTemplate `name`.
-    fn cluster_workflow_template_ref(mut self, name: impl Into<String>) -> Self {
-        self.spec_state().spec.workflow_template_ref =
-            Some(model::WorkflowTemplateRef { name: Some(name.into()), cluster_scope: Some(true) });
-        self
-    }
-
-    /// Stores artifacts in the repository of the key `key` of the ConfigMap `config_map`.
-    fn artifact_repository_ref(mut self, config_map: impl Into<String>, key: impl Into<String>) -> Self {
-        self.spec_state().spec.artifact_repository_ref =
-            Some(model::ArtifactRepositoryRef { config_map: Some(config_map.into()), key: Some(key.into()) });
-        self
-    }
-
-    /// The priority class of every pod.
-    fn priority_class_name(mut self, name: impl Into<String>) -> Self {
-        self.spec_state().spec.pod_priority_class_name = Some(name.into());
-        self
-    }
-
-    /// Changes the spec directly (its `templates` are added when the object is built).
-    fn with_spec(mut self, f: impl FnOnce(&mut model::WorkflowSpec)) -> Self {
-        f(&mut self.spec_state().spec);
-        self
-    }
+    workflow_spec_builder_methods!();
 }
 
 macro_rules! spec_builder {
@@ -340,12 +419,18 @@ macro_rules! spec_builder {
                 &mut self.metadata
             }
         }
+        /// The workflow spec, the metadata and the output (also reachable through
+        /// [`WorkflowSpecBuilder`](crate::WorkflowSpecBuilder) and [`ObjectBuilder`](crate::ObjectBuilder)).
+        impl $t {
+            $crate::author::object::spec::workflow_spec_builder_methods!(pub);
+            $crate::author::object::object_builder_methods!(pub);
+        }
     };
 }
 pub(crate) use spec_builder;
 
 /// Empties `body` when it holds nothing but defaults.
-fn drop_if_empty<T: Default + PartialEq>(body: &mut Option<T>) {
+pub(crate) fn drop_if_empty<T: Default + PartialEq>(body: &mut Option<T>) {
     if body.as_ref().is_some_and(|b| *b == T::default()) {
         *body = None;
     }

@@ -36,3 +36,8 @@ impl HasContainer for Container {
 }
 
 impl super::ContainerBuilder for Container {}
+
+/// The fields of a container (also reachable through [`ContainerBuilder`](crate::ContainerBuilder)).
+impl Container {
+    crate::author::template::container_fields::container_builder_methods!(pub);
+}

@@ -1,9 +1,7 @@
 //! The fields of anything that runs a container: containers, scripts,
 //! sidecars, init containers and container-set nodes.
 
-use crate::author::wiring::call::Arg;
-use crate::author::wiring::params::secret_key_ref;
-use crate::model::{self, ContainerFieldsMut, Quantity};
+use crate::model::{self, ContainerFieldsMut};
 
 pub(crate) mod sealed {
     use crate::model::ContainerFieldsMut;
@@ -13,6 +11,224 @@ pub(crate) mod sealed {
         fn container_fields(&mut self) -> ContainerFieldsMut<'_>;
     }
 }
+
+/// The methods of [`ContainerBuilder`], written once: the trait's default methods
+/// (for generic code) and inherent methods on each builder (so they show on
+/// its documentation page and need no import).
+macro_rules! container_builder_methods {
+    ($($vis:tt)*) => {
+        /// The image to run. Without one, the workflow's default image (`.image(...)`
+        /// on the workflow) is used.
+        $($vis)* fn image(mut self, image: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            *self.container_fields().image = Some(image.into());
+            self
+        }
+
+        /// `Always`, `IfNotPresent` or `Never`.
+        $($vis)* fn image_pull_policy(mut self, policy: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            *self.container_fields().image_pull_policy = Some(policy.into());
+            self
+        }
+
+        /// The command (the image's entrypoint is used without one).
+        $($vis)* fn command<S: Into<String>>(mut self, command: impl IntoIterator<Item = S>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            *self.container_fields().command = Some(command.into_iter().map(Into::into).collect());
+            self
+        }
+
+        /// The arguments (replacing any set before).
+        $($vis)* fn args<S: Into<String>>(mut self, args: impl IntoIterator<Item = S>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            *self.container_fields().args = Some(args.into_iter().map(Into::into).collect());
+            self
+        }
+
+        /// Adds one argument; references (`hera::input("x")`) render as `{{...}}`.
+        $($vis)* fn arg(mut self, arg: impl Into<$crate::Arg>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.container_fields().args.get_or_insert_with(Vec::new).push(arg.into().text);
+            self
+        }
+
+        /// The working directory.
+        $($vis)* fn working_dir(mut self, dir: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            *self.container_fields().working_dir = Some(dir.into());
+            self
+        }
+
+        /// An environment variable with a value.
+        $($vis)* fn env(self, name: impl Into<String>, value: impl Into<$crate::Arg>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.env_var(model::EnvVar {
+                name: name.into(),
+                value: Some(value.into().text),
+                ..Default::default()
+            })
+        }
+
+        /// An environment variable from the key `key` of the Secret `secret`.
+        $($vis)* fn env_from_secret(self, name: impl Into<String>, secret: &str, key: &str) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.env_source(
+                name,
+                model::EnvVarSource { secret_key_ref: Some(secret_key_ref(secret, key)), ..Default::default() },
+            )
+        }
+
+        /// An environment variable from the key `key` of the ConfigMap `config_map`.
+        $($vis)* fn env_from_config_map(self, name: impl Into<String>, config_map: &str, key: &str) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let selector = model::ConfigMapKeySelector {
+                name: Some(config_map.to_owned()),
+                key: key.to_owned(),
+                ..Default::default()
+            };
+            self.env_source(
+                name,
+                model::EnvVarSource { config_map_key_ref: Some(selector), ..Default::default() },
+            )
+        }
+
+        /// An environment variable from a field of the pod (`metadata.name`, `status.podIP`).
+        $($vis)* fn env_from_field(self, name: impl Into<String>, field_path: &str) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let selector = model::ObjectFieldSelector { field_path: field_path.to_owned(), ..Default::default() };
+            self.env_source(name, model::EnvVarSource { field_ref: Some(selector), ..Default::default() })
+        }
+
+        /// An environment variable whose value comes from `source`.
+        $($vis)* fn env_source(self, name: impl Into<String>, source: $crate::model::EnvVarSource) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.env_var(model::EnvVar { name: name.into(), value_from: Some(source), ..Default::default() })
+        }
+
+        /// An environment variable as a model value.
+        $($vis)* fn env_var(mut self, var: $crate::model::EnvVar) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.container_fields().env.get_or_insert_with(Vec::new).push(var);
+            self
+        }
+
+        /// Mounts the volume `name` (a workflow or template volume, or a volume
+        /// claim template) at `path`.
+        $($vis)* fn volume_mount(self, name: impl Into<String>, path: impl Into<String>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.mount(model::VolumeMount { name: name.into(), mount_path: path.into(), ..Default::default() })
+        }
+
+        /// A volume mount as a model value (read-only, sub-path, ...).
+        $($vis)* fn mount(mut self, mount: $crate::model::VolumeMount) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.container_fields().volume_mounts.get_or_insert_with(Vec::new).push(mount);
+            self
+        }
+
+        /// CPU requested, e.g. `"500m"` or `1`.
+        $($vis)* fn cpu_request(self, cpu: impl Into<$crate::model::Quantity>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.request("cpu", cpu.into())
+        }
+
+        /// CPU limit.
+        $($vis)* fn cpu_limit(self, cpu: impl Into<$crate::model::Quantity>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.limit("cpu", cpu.into())
+        }
+
+        /// Memory requested, e.g. `"1Gi"`.
+        $($vis)* fn memory_request(self, memory: impl Into<$crate::model::Quantity>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.request("memory", memory.into())
+        }
+
+        /// Memory limit.
+        $($vis)* fn memory_limit(self, memory: impl Into<$crate::model::Quantity>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.limit("memory", memory.into())
+        }
+
+        /// Any resource request, such as `nvidia.com/gpu`.
+        $($vis)* fn request(mut self, name: impl Into<String>, amount: impl Into<$crate::model::Quantity>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let resources = self.container_fields().resources.get_or_insert_with(Default::default);
+            resources.requests.get_or_insert_with(Default::default).insert(name.into(), amount.into());
+            self
+        }
+
+        /// Any resource limit, such as `nvidia.com/gpu`.
+        $($vis)* fn limit(mut self, name: impl Into<String>, amount: impl Into<$crate::model::Quantity>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let resources = self.container_fields().resources.get_or_insert_with(Default::default);
+            resources.limits.get_or_insert_with(Default::default).insert(name.into(), amount.into());
+            self
+        }
+
+        /// A port the container listens on.
+        $($vis)* fn port(mut self, port: $crate::model::ContainerPort) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.container_fields().ports.get_or_insert_with(Vec::new).push(port);
+            self
+        }
+
+        /// When the container counts as ready.
+        $($vis)* fn readiness_probe(mut self, probe: $crate::model::Probe) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            *self.container_fields().readiness_probe = Some(probe);
+            self
+        }
+
+        /// When the container counts as alive.
+        $($vis)* fn liveness_probe(mut self, probe: $crate::model::Probe) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            *self.container_fields().liveness_probe = Some(probe);
+            self
+        }
+
+        /// The container's security context.
+        $($vis)* fn security_context(mut self, context: $crate::model::SecurityContext) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            *self.container_fields().security_context = Some(context);
+            self
+        }
+
+        /// Changes the container fields directly.
+        $($vis)* fn with_container(mut self, f: impl FnOnce($crate::model::ContainerFieldsMut<'_>)) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            f(self.container_fields());
+            self
+        }
+    };
+}
+pub(crate) use container_builder_methods;
 
 /// Image, command, environment, resources and mounts of a container.
 ///
@@ -24,165 +240,7 @@ pub(crate) mod sealed {
 /// assert_eq!(c.image.as_deref(), Some("rust:1.95"));
 /// ```
 pub trait ContainerBuilder: sealed::HasContainer + Sized {
-    /// The image to run. Without one, the workflow's default image (`.image(...)`
-    /// on the workflow) is used.
-    fn image(mut self, image: impl Into<String>) -> Self {
-        *self.container_fields().image = Some(image.into());
-        self
-    }
-
-    /// `Always`, `IfNotPresent` or `Never`.
-    fn image_pull_policy(mut self, policy: impl Into<String>) -> Self {
-        *self.container_fields().image_pull_policy = Some(policy.into());
-        self
-    }
-
-    /// The command (the image's entrypoint is used without one).
-    fn command<S: Into<String>>(mut self, command: impl IntoIterator<Item = S>) -> Self {
-        *self.container_fields().command = Some(command.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// The arguments (replacing any set before).
-    fn args<S: Into<String>>(mut self, args: impl IntoIterator<Item = S>) -> Self {
-        *self.container_fields().args = Some(args.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Adds one argument; references (`hera::input("x")`) render as `{{...}}`.
-    fn arg(mut self, arg: impl Into<Arg>) -> Self {
-        self.container_fields().args.get_or_insert_with(Vec::new).push(arg.into().text);
-        self
-    }
-
-    /// The working directory.
-    fn working_dir(mut self, dir: impl Into<String>) -> Self {
-        *self.container_fields().working_dir = Some(dir.into());
-        self
-    }
-
-    /// An environment variable with a value.
-    fn env(self, name: impl Into<String>, value: impl Into<Arg>) -> Self {
-        self.env_var(model::EnvVar {
-            name: name.into(),
-            value: Some(value.into().text),
-            ..Default::default()
-        })
-    }
-
-    /// An environment variable from the key `key` of the Secret `secret`.
-    fn env_from_secret(self, name: impl Into<String>, secret: &str, key: &str) -> Self {
-        self.env_source(
-            name,
-            model::EnvVarSource { secret_key_ref: Some(secret_key_ref(secret, key)), ..Default::default() },
-        )
-    }
-
-    /// An environment variable from the key `key` of the ConfigMap `config_map`.
-    fn env_from_config_map(self, name: impl Into<String>, config_map: &str, key: &str) -> Self {
-        let selector = model::ConfigMapKeySelector {
-            name: Some(config_map.to_owned()),
-            key: key.to_owned(),
-            ..Default::default()
-        };
-        self.env_source(
-            name,
-            model::EnvVarSource { config_map_key_ref: Some(selector), ..Default::default() },
-        )
-    }
-
-    /// An environment variable from a field of the pod (`metadata.name`, `status.podIP`).
-    fn env_from_field(self, name: impl Into<String>, field_path: &str) -> Self {
-        let selector = model::ObjectFieldSelector { field_path: field_path.to_owned(), ..Default::default() };
-        self.env_source(name, model::EnvVarSource { field_ref: Some(selector), ..Default::default() })
-    }
-
-    /// An environment variable whose value comes from `source`.
-    fn env_source(self, name: impl Into<String>, source: model::EnvVarSource) -> Self {
-        self.env_var(model::EnvVar { name: name.into(), value_from: Some(source), ..Default::default() })
-    }
-
-    /// An environment variable as a model value.
-    fn env_var(mut self, var: model::EnvVar) -> Self {
-        self.container_fields().env.get_or_insert_with(Vec::new).push(var);
-        self
-    }
-
-    /// Mounts the volume `name` (a workflow or template volume, or a volume
-    /// claim template) at `path`.
-    fn volume_mount(self, name: impl Into<String>, path: impl Into<String>) -> Self {
-        self.mount(model::VolumeMount { name: name.into(), mount_path: path.into(), ..Default::default() })
-    }
-
-    /// A volume mount as a model value (read-only, sub-path, ...).
-    fn mount(mut self, mount: model::VolumeMount) -> Self {
-        self.container_fields().volume_mounts.get_or_insert_with(Vec::new).push(mount);
-        self
-    }
-
-    /// CPU requested, e.g. `"500m"` or `1`.
-    fn cpu_request(self, cpu: impl Into<Quantity>) -> Self {
-        self.request("cpu", cpu.into())
-    }
-
-    /// CPU limit.
-    fn cpu_limit(self, cpu: impl Into<Quantity>) -> Self {
-        self.limit("cpu", cpu.into())
-    }
-
-    /// Memory requested, e.g. `"1Gi"`.
-    fn memory_request(self, memory: impl Into<Quantity>) -> Self {
-        self.request("memory", memory.into())
-    }
-
-    /// Memory limit.
-    fn memory_limit(self, memory: impl Into<Quantity>) -> Self {
-        self.limit("memory", memory.into())
-    }
-
-    /// Any resource request, such as `nvidia.com/gpu`.
-    fn request(mut self, name: impl Into<String>, amount: impl Into<Quantity>) -> Self {
-        let resources = self.container_fields().resources.get_or_insert_with(Default::default);
-        resources.requests.get_or_insert_with(Default::default).insert(name.into(), amount.into());
-        self
-    }
-
-    /// Any resource limit, such as `nvidia.com/gpu`.
-    fn limit(mut self, name: impl Into<String>, amount: impl Into<Quantity>) -> Self {
-        let resources = self.container_fields().resources.get_or_insert_with(Default::default);
-        resources.limits.get_or_insert_with(Default::default).insert(name.into(), amount.into());
-        self
-    }
-
-    /// A port the container listens on.
-    fn port(mut self, port: model::ContainerPort) -> Self {
-        self.container_fields().ports.get_or_insert_with(Vec::new).push(port);
-        self
-    }
-
-    /// When the container counts as ready.
-    fn readiness_probe(mut self, probe: model::Probe) -> Self {
-        *self.container_fields().readiness_probe = Some(probe);
-        self
-    }
-
-    /// When the container counts as alive.
-    fn liveness_probe(mut self, probe: model::Probe) -> Self {
-        *self.container_fields().liveness_probe = Some(probe);
-        self
-    }
-
-    /// The container's security context.
-    fn security_context(mut self, context: model::SecurityContext) -> Self {
-        *self.container_fields().security_context = Some(context);
-        self
-    }
-
-    /// Changes the container fields directly.
-    fn with_container(mut self, f: impl FnOnce(ContainerFieldsMut<'_>)) -> Self {
-        f(self.container_fields());
-        self
-    }
+    container_builder_methods!();
 }
 
 /// A sidecar or init container.
@@ -217,6 +275,11 @@ impl sealed::HasContainer for UserContainer {
 }
 
 impl ContainerBuilder for UserContainer {}
+
+/// The fields of a container (also reachable through [`ContainerBuilder`](crate::ContainerBuilder)).
+impl UserContainer {
+    crate::author::template::container_fields::container_builder_methods!(pub);
+}
 
 impl From<UserContainer> for model::UserContainer {
     fn from(container: UserContainer) -> Self {

@@ -75,6 +75,11 @@ impl HasContainer for ContainerNode {
 
 impl ContainerBuilder for ContainerNode {}
 
+/// The fields of a container (also reachable through [`ContainerBuilder`](crate::ContainerBuilder)).
+impl ContainerNode {
+    crate::author::template::container_fields::container_builder_methods!(pub);
+}
+
 impl From<ContainerNode> for model::ContainerNode {
     fn from(node: ContainerNode) -> Self {
         node.0

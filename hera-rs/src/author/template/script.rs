@@ -54,3 +54,8 @@ impl HasContainer for Script {
 }
 
 impl super::ContainerBuilder for Script {}
+
+/// The fields of a container (also reachable through [`ContainerBuilder`](crate::ContainerBuilder)).
+impl Script {
+    crate::author::template::container_fields::container_builder_methods!(pub);
+}

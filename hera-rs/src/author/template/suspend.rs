@@ -1,6 +1,6 @@
 //! `Suspend`: a template that pauses the workflow.
 
-use super::{TemplateBuilder, TemplateDef, named, template_builder, template_mut};
+use super::{TemplateDef, named, template_builder, template_mut};
 use crate::author::wiring::params::Parameter;
 use crate::model;
 use std::sync::Arc;
