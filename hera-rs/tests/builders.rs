@@ -237,6 +237,56 @@ fn a_reference_to_a_task_of_another_dag_is_an_error() {
 }
 
 #[test]
+fn builder_findings_carry_the_real_path_of_their_object() {
+    let e = echo();
+    let foreign = |name: &str| {
+        let outer = Steps::new("outer", |o| {
+            let a = o.step("a", e.call());
+            let inner = Steps::new("inner", |i| {
+                i.step("first", e.call());
+                i.parallel(|p| {
+                    p.step("x", e.call());
+                    p.step("b", e.call().argument("message", a.result()));
+                });
+            });
+            o.step("c", inner.call());
+        });
+        let cron = CronWorkflow::new(name).schedule("0 * * * *").entrypoint(outer);
+        let Err(Error::Invalid(findings)) = cron.to_document() else { panic!("expected findings") };
+        findings
+    };
+    let findings = foreign("nightly");
+    let builder = findings.iter().find(|f| f.message.contains("not a step of this template")).unwrap();
+    // A CronWorkflow's templates are under spec.workflowSpec; the step is named in its group.
+    assert_eq!(builder.path.to_string(), "spec.workflowSpec.templates[inner].steps[1][b]");
+    assert_eq!(
+        builder.to_string(),
+        "CronWorkflow nightly: spec.workflowSpec.templates[inner].steps[1][b]: step 'b' refers to 'a' of \
+         template 'outer', which is not a step of this template"
+    );
+    // The path names the step's real place, so it is found in the printed YAML.
+    let mut document = CronWorkflow::new("nightly").schedule("0 * * * *");
+    document = document.entrypoint(Steps::new("outer", |o| {
+        o.step("a", e.call());
+        o.step(
+            "c",
+            Steps::new("inner", |i| {
+                i.step("first", e.call());
+                i.parallel(|p| {
+                    p.step("x", e.call());
+                    p.step("b", e.call());
+                });
+            })
+            .call(),
+        );
+    }));
+    let yaml = document.to_yaml().unwrap();
+    let parsed = hera::yaml::parse(&yaml).unwrap();
+    let location = builder.path.locate(&parsed[0]).expect("the path is in the document");
+    assert_eq!(yaml.lines().nth(location.line as usize - 1).map(str::trim), Some("- name: b"));
+}
+
+#[test]
 fn cycles_and_unknown_dependencies_are_errors() {
     let e = echo();
     let cyclic = Dag::new("main", |d| {
