@@ -1,5 +1,6 @@
 //! Small languages inside Argo fields, each parsed the way Argo's Go code
-//! parses it: durations, cron schedules, `depends` expressions, resource
+//! parses it: durations, cron schedules, `depends` expressions, `when`
+//! conditions (govaluate), resource
 //! quantities, `{{...}}` tags and names. Builders, lint and graph all read
 //! them through this one module.
 
@@ -9,3 +10,4 @@ pub mod names;
 pub mod quantity;
 pub mod schedule;
 pub mod tags;
+pub mod when;
