@@ -115,6 +115,37 @@ fn objects_on_one_side_only() {
 }
 
 #[test]
+fn two_releases_are_compared_field_by_field_with_ignore_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let release = |version: &str, image: &str| {
+        TEMPLATE.replace("name: my-wt", &format!("name: my-wt-v{version}")).replace("busybox", image)
+    };
+    let a = file(dir.path(), "a.yaml", &release("0.1.0", "busybox"));
+    let b = file(dir.path(), "b.yaml", &release("0.2.0", "alpine"));
+    // Without the option two releases are two different objects.
+    let apart = hera(&["diff", &a, &b], "");
+    assert_eq!(
+        apart.stdout,
+        "- WorkflowTemplate my-wt-v0.1.0 (only in A)\n+ WorkflowTemplate my-wt-v0.2.0 (only in B)\n"
+    );
+    let run = hera(&["diff", "--ignore-version", &a, &b], "");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "WorkflowTemplate my-wt: metadata.name: my-wt-v0.1.0 → my-wt-v0.2.0\n\
+         WorkflowTemplate my-wt: spec.templates[main].container.image: busybox → alpine\n"
+    );
+    // Equal content under two versions differs only in the name; a name
+    // that only looks versioned (`-v1`, not semver) is matched as it is.
+    let same = file(dir.path(), "same.yaml", &release("0.2.0", "busybox"));
+    let run = hera(&["diff", "--ignore-version", &a, &same], "");
+    assert_eq!(run.stdout, "WorkflowTemplate my-wt: metadata.name: my-wt-v0.1.0 → my-wt-v0.2.0\n");
+    let loose = file(dir.path(), "loose.yaml", &TEMPLATE.replace("name: my-wt", "name: my-wt-v1"));
+    let plain = file(dir.path(), "plain.yaml", TEMPLATE);
+    assert_eq!(hera(&["diff", "--ignore-version", &loose, &plain], "").stdout.lines().count(), 2);
+}
+
+#[test]
 fn unreadable_or_unparseable_input_is_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let a = file(dir.path(), "a.yaml", TEMPLATE);

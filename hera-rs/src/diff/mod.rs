@@ -104,21 +104,80 @@ pub enum ObjectDiff {
 /// order of `b`. Equal objects are left out, so equal sets give nothing.
 /// Objects with the same key on one side are matched in order.
 pub fn diff(a: &[Document], b: &[Document]) -> Vec<ObjectDiff> {
-    diff_matching(a, b, true)
+    diff_with(a, b, Matching::default())
 }
 
 /// [`diff`] matching objects by kind and name only: a different namespace
 /// is a change of `metadata.namespace`. For comparing the variants of one
 /// release in two environments (`hera diff --ignore-namespace`).
 pub fn diff_across_namespaces(a: &[Document], b: &[Document]) -> Vec<ObjectDiff> {
-    diff_matching(a, b, false)
+    diff_with(a, b, Matching { ignore_namespace: true, ..Matching::default() })
 }
 
-fn diff_matching(a: &[Document], b: &[Document], by_namespace: bool) -> Vec<ObjectDiff> {
+/// How objects of the two sides are paired.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Matching {
+    /// Pair objects by kind and name only: a different namespace is a change
+    /// of `metadata.namespace` (two environments of one release).
+    pub ignore_namespace: bool,
+    /// Pair `my-wt-v0.1.0` with `my-wt-v0.2.0`: a name ending in
+    /// `-v<semantic version>` (what `versioned(..)` writes) is matched
+    /// without it, so two releases of one template are compared field by
+    /// field; the name and the version label show as changes.
+    pub ignore_version: bool,
+}
+
+impl Matching {
+    /// Pair objects across namespaces.
+    #[must_use]
+    pub fn ignore_namespace(mut self) -> Self {
+        self.ignore_namespace = true;
+        self
+    }
+
+    /// Pair the releases of one versioned object.
+    #[must_use]
+    pub fn ignore_version(mut self) -> Self {
+        self.ignore_version = true;
+        self
+    }
+}
+
+/// The name without a trailing `-v<semantic version>`.
+fn unversioned(name: &str) -> &str {
+    match name.rfind("-v") {
+        Some(at) if semver::Version::parse(&name[at + 2..]).is_ok() => &name[..at],
+        _ => name,
+    }
+}
+
+/// [`diff`] with objects paired as `matching` says.
+///
+/// ```
+/// use hera::diff::{Matching, ObjectDiff, diff_with};
+/// let release = |version: &str, image: &str| {
+///     hera::yaml::documents(&format!(
+///         "apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {{name: my-wt-v{version}}}\n\
+///          spec:\n  templates:\n  - name: main\n    container: {{image: {image}}}\n"
+///     ))
+///     .unwrap()
+/// };
+/// let (old, new) = (release("0.1.0", "busybox"), release("0.2.0", "alpine"));
+/// let ObjectDiff::Changed(_, changes) = &diff_with(&old, &new, Matching::default().ignore_version())[0] else {
+///     panic!("the two releases are paired")
+/// };
+/// let lines: Vec<String> = changes.iter().map(ToString::to_string).collect();
+/// assert_eq!(lines, ["metadata.name: my-wt-v0.1.0 → my-wt-v0.2.0", "spec.templates[main].container.image: busybox → alpine"]);
+/// ```
+pub fn diff_with(a: &[Document], b: &[Document], matching: Matching) -> Vec<ObjectDiff> {
     let key = |document: &Document| {
         let (mut key, value) = keyed(document);
-        if !by_namespace {
+        if matching.ignore_namespace {
             key.namespace = None;
+        }
+        if matching.ignore_version {
+            key.name = unversioned(&key.name).to_owned();
         }
         (key, value)
     };

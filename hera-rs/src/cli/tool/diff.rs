@@ -34,6 +34,10 @@ pub struct DiffArgs {
     /// namespaces (environments) is compared field by field.
     #[arg(long)]
     pub ignore_namespace: bool,
+    /// Match `my-wt-v0.1.0` with `my-wt-v0.2.0` (names ending in
+    /// `-v<semantic version>`), so two releases are compared field by field.
+    #[arg(long)]
+    pub ignore_version: bool,
 }
 
 /// Runs `hera diff`.
@@ -45,11 +49,11 @@ pub fn run(args: &DiffArgs, out: &mut Output<'_>) -> Exit {
     let (Some(a), Some(b)) = (load(&args.a, out), load(&args.b, out)) else {
         return Exit::Usage;
     };
-    let differences = if args.ignore_namespace {
-        crate::diff::diff_across_namespaces(&a, &b)
-    } else {
-        crate::diff::diff(&a, &b)
+    let matching = crate::diff::Matching {
+        ignore_namespace: args.ignore_namespace,
+        ignore_version: args.ignore_version,
     };
+    let differences = crate::diff::diff_with(&a, &b, matching);
     for difference in &differences {
         if !out.write(&difference.to_string()) {
             break;
