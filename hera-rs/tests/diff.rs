@@ -120,8 +120,8 @@ fn two_releases_are_compared_field_by_field_with_ignore_version() {
     let release = |version: &str, image: &str| {
         TEMPLATE.replace("name: my-wt", &format!("name: my-wt-v{version}")).replace("busybox", image)
     };
-    let a = file(dir.path(), "a.yaml", &release("0.1.0", "busybox"));
-    let b = file(dir.path(), "b.yaml", &release("0.2.0", "alpine"));
+    let a = file(dir.path(), "a.yaml", release("0.1.0", "busybox"));
+    let b = file(dir.path(), "b.yaml", release("0.2.0", "alpine"));
     // Without the option two releases are two different objects.
     let apart = hera(&["diff", &a, &b], "");
     assert_eq!(
@@ -137,10 +137,10 @@ fn two_releases_are_compared_field_by_field_with_ignore_version() {
     );
     // Equal content under two versions differs only in the name; a name
     // that only looks versioned (`-v1`, not semver) is matched as it is.
-    let same = file(dir.path(), "same.yaml", &release("0.2.0", "busybox"));
+    let same = file(dir.path(), "same.yaml", release("0.2.0", "busybox"));
     let run = hera(&["diff", "--ignore-version", &a, &same], "");
     assert_eq!(run.stdout, "WorkflowTemplate my-wt: metadata.name: my-wt-v0.1.0 → my-wt-v0.2.0\n");
-    let loose = file(dir.path(), "loose.yaml", &TEMPLATE.replace("name: my-wt", "name: my-wt-v1"));
+    let loose = file(dir.path(), "loose.yaml", TEMPLATE.replace("name: my-wt", "name: my-wt-v1"));
     let plain = file(dir.path(), "plain.yaml", TEMPLATE);
     assert_eq!(hera(&["diff", "--ignore-version", &loose, &plain], "").stdout.lines().count(), 2);
 }
