@@ -9,9 +9,38 @@ pub fn has_comments(source: &str) -> bool {
     Parser::new_from_str(source).map_while(Result::ok).any(|(event, _)| matches!(event, Event::Comment(..)))
 }
 
+/// The comment block a file starts with: whole lines that are comments or
+/// blank, up to the first line of content (a licence header, the header
+/// `emit` writes). `hera fmt` keeps it, as it is, above what it prints.
+pub fn leading_comments(source: &str) -> &str {
+    let mut end = 0;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if !(trimmed.starts_with('#') || trimmed.trim().is_empty()) || !line.ends_with('\n') {
+            break;
+        }
+        end += line.len();
+    }
+    // Blank lines after the last comment belong to the content.
+    let block = &source[..end];
+    if block.trim().is_empty() {
+        return "";
+    }
+    &block[..block.trim_end().len() + 1]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::has_comments;
+    use super::{has_comments, leading_comments};
+
+    #[test]
+    fn the_leading_comment_block_is_whole_lines() {
+        assert_eq!(leading_comments("# a\n# b\nkind: x\n"), "# a\n# b\n");
+        assert_eq!(leading_comments("# a\n\n# b\n\nkind: x\n"), "# a\n\n# b\n");
+        assert_eq!(leading_comments("kind: x # not a header\n"), "");
+        assert_eq!(leading_comments("\n\nkind: x\n"), "");
+        assert_eq!(leading_comments("# only a comment"), "");
+    }
 
     #[test]
     fn tells_comments_from_hashes_in_values() {

@@ -52,7 +52,7 @@ mod problem;
 mod read;
 mod stack;
 
-pub use comments::has_comments;
+pub use comments::{has_comments, leading_comments};
 pub use emit::{to_string, to_string_all};
 pub use node::{Key, Node, NodeValue};
 pub use problem::{Error, Location, Problem};

@@ -14,7 +14,9 @@ use std::path::PathBuf;
                   normalised form: fixed key order, YAML 1.1-safe quoting, literal blocks for \
                   multi-line strings. Documents of other kinds (ConfigMap, ...) pass through untyped. \
                   Problems are printed as FILE:LINE:COL: field.path: message. A file without \
-                  documents (empty, or only comments) prints nothing and is never rewritten. \
+                  documents (empty, or only comments) prints nothing and is never rewritten. A \
+                  file's leading comment block (a licence, the header `emit` writes) is kept as it \
+                  is; other comments are lost, so --write needs --allow-comment-loss for them. \
                   Exit 0 when all is well, 1 when an input has problems (or, with --check, would \
                   change), 2 for usage errors and unreadable files."
 )]
@@ -104,6 +106,8 @@ fn format_one(source: &Source, args: &FmtArgs, out: &mut Output<'_>, printed_any
         return Exit::Success;
     }
     let rendered = match render(&documents, args.json()) {
+        // The file's leading comment block (a licence, emit's header) stays as it is.
+        Ok(rendered) if !args.json() => format!("{}{rendered}", crate::yaml::leading_comments(&text)),
         Ok(rendered) => rendered,
         Err(error) => {
             out.error(format!("{name}: {error}"));
@@ -145,10 +149,11 @@ fn write_back(
     if rendered == text {
         return Exit::Success;
     }
-    if !args.allow_comment_loss && crate::yaml::has_comments(text) {
+    let header = crate::yaml::leading_comments(text);
+    if !args.allow_comment_loss && crate::yaml::has_comments(&text[header.len()..]) {
         out.error(format!(
-            "{name}: not rewritten: it has comments, which the typed model cannot keep; \
-             pass --allow-comment-loss to rewrite it without them"
+            "{name}: not rewritten: it has comments below its leading comment block, which the typed \
+             model cannot keep; pass --allow-comment-loss to rewrite it without them"
         ));
         return Exit::Problems;
     }
