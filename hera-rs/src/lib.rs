@@ -69,7 +69,8 @@ pub use author::wiring::call::{Arg, ArtifactArg, Call, IntoArg, ScriptValue};
 pub use author::wiring::dag::{Dag, DagScope, Task, Then};
 pub use author::wiring::depends::{Depends, TaskResult};
 pub use author::wiring::expr::{
-    Condition, Expr, Referenced, Text, Untyped, input, input_artifact, item, item_field, workflow_parameter,
+    Condition, Expr, IntoCondition, Ordered, Referenced, Text, Untyped, input, input_artifact, item,
+    item_field, workflow_parameter,
 };
 pub use author::wiring::handle::{Handle, InDag, InSteps};
 pub use author::wiring::params::{Artifact, Parameter, S3, secret_key_ref};

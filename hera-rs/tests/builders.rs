@@ -237,6 +237,30 @@ fn a_reference_to_a_task_of_another_dag_is_an_error() {
 }
 
 #[test]
+fn conditions_keep_their_dependencies() {
+    let e = echo();
+    let dag = Dag::new("main", |d| {
+        let ratio = d.task("ratio", e.call());
+        let count = d.task("count", e.call());
+        d.task("typed", e.call()).when(ratio.result().gt(0.05).and(count.result().le(3).not()));
+        d.task("text", e.call()).when(hera::text!("{} > 0.05", ratio.result()));
+        d.task("literal", e.call()).when("{{workflow.parameters.go}} == yes");
+    });
+    let tasks = dag.to_model().dag.unwrap().tasks;
+    assert_eq!(
+        tasks[2].when.as_deref(),
+        Some("{{tasks.ratio.outputs.result}} > 0.05 && !({{tasks.count.outputs.result}} <= 3)")
+    );
+    assert_eq!(tasks[2].depends.as_deref(), Some("ratio && count"));
+    assert_eq!(tasks[3].when.as_deref(), Some("{{tasks.ratio.outputs.result}} > 0.05"));
+    assert_eq!(tasks[3].depends.as_deref(), Some("ratio"), "text! keeps the reference");
+    assert_eq!(tasks[4].depends, None);
+    // What the engine will evaluate: the condition reads as govaluate reads it.
+    let substituted = "0.07 > 0.05 && !(4 <= 3)";
+    assert_eq!(hera::syntax::when::should_execute(substituted), Ok(true));
+}
+
+#[test]
 fn builder_findings_carry_the_real_path_of_their_object() {
     let e = echo();
     let foreign = |name: &str| {

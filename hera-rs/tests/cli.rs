@@ -211,7 +211,11 @@ fn a_leading_comment_block_is_kept_and_what_emit_writes_passes_check() {
     assert_eq!(hera(&["fmt", "--check", &headed], "").code, 1, "the blank line after the header is not kept");
     assert_eq!(hera(&["fmt", &headed], "").stdout, format!("# Copyright ACME\n#\n# Licence: MIT\n{body}"));
     let run = hera(&["fmt", "--write", &headed], "");
-    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "a header alone is not a comment that would be lost");
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (0, ""),
+        "a header alone is not a comment that would be lost"
+    );
     assert_eq!(hera(&["fmt", "--check", &headed], "").code, 0);
     // What an author program's `emit` writes, header and all, is formatted.
     let echo = hera::Container::new("echo").image("busybox").command(["echo", "hi"]);

@@ -99,6 +99,44 @@ impl<T> Expr<T> {
     }
 }
 
+/// Types whose values Argo's `when` compares by order: numbers (govaluate
+/// reads every number as a float64) and untyped references.
+pub trait Ordered: sealed::Ordered {}
+
+mod sealed {
+    pub trait Ordered {}
+}
+
+macro_rules! ordered {
+    ($($t:ty)*) => {$(
+        impl sealed::Ordered for $t {}
+        impl Ordered for $t {}
+    )*};
+}
+ordered!(i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64 Untyped);
+
+impl<T: Ordered> Expr<T> {
+    /// The condition `{{...}} > value`.
+    pub fn gt(&self, value: impl fmt::Display) -> Condition {
+        Condition::compare(self, ">", value)
+    }
+
+    /// The condition `{{...}} >= value`.
+    pub fn ge(&self, value: impl fmt::Display) -> Condition {
+        Condition::compare(self, ">=", value)
+    }
+
+    /// The condition `{{...}} < value`.
+    pub fn lt(&self, value: impl fmt::Display) -> Condition {
+        Condition::compare(self, "<", value)
+    }
+
+    /// The condition `{{...}} <= value`.
+    pub fn le(&self, value: impl fmt::Display) -> Condition {
+        Condition::compare(self, "<=", value)
+    }
+}
+
 impl<T> Expr<Vec<T>> {
     /// `{{item}}`, typed as an element of this list: for a task looping over
     /// this list with `with_param`.
@@ -132,16 +170,23 @@ pub fn input_artifact(name: &str) -> Expr {
     Expr::var(format!("inputs.artifacts.{name}"))
 }
 
-/// A `when` condition. Build one from a string in Argo's syntax, or from a
-/// reference: `flip.result().equals("heads")` renders
-/// `{{tasks.flip.outputs.result}} == heads` and makes the task depend on `flip`.
-/// Combine with `&` and `|`.
+/// A `when` condition. Build one from a reference — `flip.result().equals("heads")`
+/// renders `{{tasks.flip.outputs.result}} == heads` and makes the task depend on
+/// `flip`; `ratio.result().gt(0.05)` compares numbers — from [`text!`](crate::text)
+/// (which keeps the references it formats), or from a string literal in Argo's
+/// syntax. Combine with `&`/`and`, `|`/`or` and `not`.
+///
+/// A `String` is not a condition: `format!("{} > 0.05", ratio.result())` would
+/// lose the reference to `ratio`, and the task would no longer wait for it.
 ///
 /// ```
-/// use hera::{Condition, Expr};
+/// use hera::{Condition, Expr, text};
 /// let status = Expr::var("workflow.status");
 /// let both = status.equals("Succeeded") & Condition::from("{{workflow.parameters.notify}} == true");
 /// assert_eq!(both.to_string(), "{{workflow.status}} == Succeeded && {{workflow.parameters.notify}} == true");
+/// let ratio = Expr::var("tasks.ratio.outputs.result");
+/// assert_eq!(ratio.gt(0.05).or(ratio.lt(0.0)).not().to_string(), "!({{tasks.ratio.outputs.result}} > 0.05 || {{tasks.ratio.outputs.result}} < 0)");
+/// assert_eq!(Condition::from(text!("{} > 0.05", ratio)).to_string(), "{{tasks.ratio.outputs.result}} > 0.05");
 /// ```
 #[derive(Clone, Debug)]
 pub struct Condition {
@@ -154,6 +199,26 @@ pub struct Condition {
 impl Condition {
     fn compare<T>(left: &Expr<T>, op: &str, right: impl fmt::Display) -> Condition {
         Condition { text: format!("{left} {op} {right}"), top: None, sources: left.sources.clone() }
+    }
+
+    /// Both conditions (`&&`); the same as `self & other`.
+    pub fn and(self, other: Condition) -> Condition {
+        self.join("&&", other)
+    }
+
+    /// Either condition (`||`); the same as `self | other`.
+    pub fn or(self, other: Condition) -> Condition {
+        self.join("||", other)
+    }
+
+    /// The opposite condition: `!(...)`.
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(self) -> Condition {
+        let text = match self.top {
+            None if self.text.starts_with('!') || !self.text.contains(' ') => format!("!{}", self.text),
+            _ => format!("!({})", self.text),
+        };
+        Condition { text, top: None, sources: self.sources }
     }
 
     fn join(self, op: &'static str, other: Condition) -> Condition {
@@ -179,9 +244,37 @@ impl From<&str> for Condition {
     }
 }
 
-impl From<String> for Condition {
-    fn from(text: String) -> Self {
-        Condition { text, top: None, sources: Vec::new() }
+/// What `when` takes: a [`Condition`], a string literal in Argo's syntax, or
+/// a [`Text`] made with [`text!`](crate::text) — not a `String`, which would
+/// have lost the references it was formatted from.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `when` condition",
+    label = "use `text!(..)` instead of `format!(..)`, or a comparison such as `task.result().gt(5)`",
+    note = "a `String` has lost the references it was formatted from, so the task would not wait for the tasks it reads"
+)]
+pub trait IntoCondition {
+    /// The condition.
+    fn into_condition(self) -> Condition;
+}
+
+impl<T: Into<Condition>> IntoCondition for T {
+    fn into_condition(self) -> Condition {
+        self.into()
+    }
+}
+
+impl From<Text> for Condition {
+    /// A condition formatted with [`text!`](crate::text): the references it
+    /// formats stay dependencies.
+    fn from(text: Text) -> Self {
+        Condition { text: text.text, top: None, sources: text.sources }
+    }
+}
+
+impl std::ops::Not for Condition {
+    type Output = Condition;
+    fn not(self) -> Condition {
+        Condition::not(self)
     }
 }
 

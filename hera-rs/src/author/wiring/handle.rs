@@ -10,7 +10,7 @@
 use crate::author::template::TemplateDef;
 use crate::author::wiring::call::{Arg, Call};
 use crate::author::wiring::depends::Depends;
-use crate::author::wiring::expr::{Condition, Expr, Source, Untyped};
+use crate::author::wiring::expr::{Expr, IntoCondition, Source, Untyped};
 use crate::author::wiring::shared::{Hook, Sequence, bind, items, on_exit_takes_a_name};
 use crate::lint::Finding;
 use crate::model;
@@ -320,8 +320,8 @@ impl<'s, K, O> Handle<'s, K, O> {
 
     /// Runs the node only when `condition` holds (`r.result().equals("heads")`,
     /// or a string in Argo's syntax). In a DAG, references in it add dependencies.
-    pub fn when(self, condition: impl Into<Condition>) -> Self {
-        let condition = condition.into();
+    pub fn when(self, condition: impl IntoCondition) -> Self {
+        let condition = condition.into_condition();
         self.edit(|fields, _| *fields.when = Some(condition.to_string()));
         self.uses_outputs_of(&condition.sources);
         self
