@@ -117,7 +117,10 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
                 quote_spanned! {expr.span()=>
                     ::std::option::Option::Some({
                         let value: #ty = #expr;
-                        ::hera::__private_0_1::default_value(::hera::__private_0_1::serde_json::to_value(&value))
+                        ::hera::__private_0_1::default_value(<#ty as ::hera::__private_0_1::serde::Serialize>::serialize(
+                            &value,
+                            ::hera::__private_0_1::ValueSerializer,
+                        ))
                     })
                 }
             }
@@ -240,16 +243,20 @@ pub fn stub(script: &ScriptFn) -> TokenStream {
     };
     let unusable = "#[script] reported an error for this function";
     quote! {
+        /// A stand-in: `#[script]` reported an error for this function.
         #[allow(dead_code, unused_imports, clippy::all)]
         #vis mod #function {
             use super::*;
 
+            /// The template's name.
             pub const NAME: &str = #template;
 
+            /// The script template (a stand-in).
             pub fn template() -> ::hera::Script {
                 ::std::unimplemented!(#unusable)
             }
 
+            /// A call of the template (a stand-in).
             pub fn call(#(#params),*) -> #call {
                 ::std::unimplemented!(#unusable)
             }

@@ -60,6 +60,19 @@ mod tests {
     }
 
     #[test]
+    fn an_error_keeps_the_function_and_emits_a_stand_in_module() {
+        let out = expand(
+            quote!(imgae = "x", name = "sum"),
+            quote!(
+                fn add(a: i64, b: i64) -> i64 {
+                    a + b
+                }
+            ),
+        );
+        insta::assert_snapshot!(pretty(out));
+    }
+
+    #[test]
     fn options_defaults_artifacts_and_outputs() {
         let out = expand(
             quote!(

@@ -4,7 +4,7 @@
 pub use crate::script::runner::{Outcome, RunnerEntry};
 pub use crate::script::{InputArtifact, Inputs, NodeOutputs, OutputDecl, OutputValue, Outputs, RunError};
 pub use serde;
-pub use serde_json;
+pub use serde_json::value::Serializer as ValueSerializer;
 
 use crate::author::template::{ContainerBuilder, Script, TemplateBuilder};
 use crate::author::wiring::call::encode;
@@ -62,9 +62,10 @@ pub fn default_command(binary: Option<&str>, package: &str) -> String {
     format!("/usr/local/bin/{}", binary.unwrap_or(package))
 }
 
-/// A parameter's default value (`serde_json::to_value(&value)`, called by
-/// the expansion so that a type serde cannot write is reported at the
-/// default), encoded as Hera does.
+/// A parameter's default value, encoded as Hera does. The expansion
+/// serialises it with `<T as Serialize>::serialize(&value, ValueSerializer)`,
+/// so a type serde cannot write is reported at the default as that and
+/// nothing else.
 pub fn default_value(value: serde_json::Result<serde_json::Value>) -> String {
     value.map(encode).unwrap_or_default()
 }
