@@ -24,6 +24,12 @@ impl Errors {
         self.0.is_empty()
     }
 
+    /// The messages, for tests.
+    #[cfg(test)]
+    pub fn messages(&self) -> Vec<String> {
+        self.0.iter().map(ToString::to_string).collect()
+    }
+
     /// Every error as `compile_error!` invocations.
     pub fn into_compile_errors(self) -> TokenStream {
         self.0.into_iter().map(|e| e.to_compile_error()).collect()

@@ -1,31 +1,32 @@
-//! Names: template names from function names, and "did you mean" hints.
+//! Names: template names from function names, Argo's name rules and "did
+//! you mean" hints. The rules and the hints are `hera-rs-names`, the ones
+//! hera's lint applies, so a name the macro accepts lints clean.
 
 use heck::ToKebabCase;
+use hera_rs_names::closest;
 
 /// `add_numbers` → `add-numbers` (a raw identifier loses its `r#`).
 pub fn template_name(function: &str) -> String {
     function.trim_start_matches("r#").to_kebab_case()
 }
 
-/// Whether Argo accepts `name` as a parameter name: `^[-a-zA-Z0-9_]+$`.
-pub fn valid_parameter_name(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+/// Whether Argo accepts `name` for a script template: a valid template name
+/// in lower case (the template runs a pod whose name includes it).
+pub fn check_template_name(name: &str) -> Result<(), String> {
+    hera_rs_names::template_name(name)?;
+    hera_rs_names::pod_template_name(name)
 }
 
-/// The known word closest to `word`, if it is plausibly a typo of it.
-pub fn suggest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    let limit = (word.len() / 3).max(1);
-    known
-        .iter()
-        .map(|k| (strsim::osa_distance(word, k), *k))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+/// Whether Argo accepts `name` for an input or output (`kind`: "parameter",
+/// "artifact", "output"); the message says what to do in Rust.
+pub fn check_io_name(kind: &str, name: &str) -> Result<(), String> {
+    hera_rs_names::parameter_name(kind, name)
+        .map_err(|problem| format!("{problem}; Argo uses the Rust name, so rename `{name}`"))
 }
 
 /// "unknown key" message with a hint.
 pub fn unknown(what: &str, word: &str, known: &[&str]) -> String {
-    match suggest(word, known) {
+    match closest(word, known) {
         Some(hint) => format!("unknown {what} `{word}`, did you mean `{hint}`?"),
         None => format!("unknown {what} `{word}`; expected one of: {}", known.join(", ")),
     }
@@ -39,9 +40,18 @@ mod tests {
     fn names_and_hints() {
         assert_eq!(template_name("add_numbers"), "add-numbers");
         assert_eq!(template_name("r#type"), "type");
-        assert!(valid_parameter_name("max_retries"));
-        assert!(!valid_parameter_name("größe"));
-        assert_eq!(suggest("imgae", &["image", "name"]), Some("image"));
-        assert_eq!(suggest("zzz", &["image", "name"]), None);
+        assert!(check_template_name("sum-up").is_ok());
+        assert!(check_template_name("Sum-Up").unwrap_err().contains("must be lower case"));
+        assert!(check_template_name("sum_up").unwrap_err().contains("template name 'sum_up' is invalid"));
+        assert!(check_io_name("parameter", "max_retries").is_ok());
+        assert!(check_io_name("parameter", "größe").unwrap_err().ends_with("rename `größe`"));
+        assert_eq!(
+            unknown("option", "imgae", &["image", "name"]),
+            "unknown option `imgae`, did you mean `image`?"
+        );
+        assert_eq!(
+            unknown("option", "zzz", &["image", "name"]),
+            "unknown option `zzz`; expected one of: image, name"
+        );
     }
 }

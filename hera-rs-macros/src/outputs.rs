@@ -1,7 +1,7 @@
 //! `#[derive(Outputs)]`: a struct's fields as a script's named outputs.
 
 use crate::errors::Errors;
-use crate::naming::valid_parameter_name;
+use crate::naming::check_io_name;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -32,11 +32,8 @@ pub fn expand(input: TokenStream) -> TokenStream {
     };
     for field in &fields {
         let name = field.ident.as_ref().map(|i| i.to_string()).unwrap_or_default();
-        if !valid_parameter_name(name.trim_start_matches("r#")) {
-            errors.at(
-                &field.ident,
-                format!("Argo output names may only use ASCII letters, digits, '_' and '-': rename `{name}`"),
-            );
+        if let Err(problem) = check_io_name("output", name.trim_start_matches("r#")) {
+            errors.at(&field.ident, problem);
         }
     }
     if !errors.is_empty() {

@@ -77,9 +77,18 @@ pub use author::wiring::params::{Artifact, Parameter, S3, secret_key_ref};
 pub use author::wiring::shared::{Hook, Sequence};
 pub use author::wiring::steps::{Step, Steps, StepsScope};
 pub use error::{Error, Result};
+#[doc(inline)]
 pub use hera_rs_macros::{Outputs, script};
 pub use project::{Environments, Project};
-pub use script::{InputArtifact, NodeOutputs, OutputArtifact, Outputs};
+pub use script::{InputArtifact, NodeOutputs, OutputArtifact, Outputs, ScriptInput, ScriptReturn};
+
+/// The examples of `#[script]`'s and `#[derive(Outputs)]`'s reference,
+/// which lives on the macros in hera-rs-macros, run as this crate's
+/// doctests (the macro crate cannot depend on `hera`).
+#[cfg(doctest)]
+#[doc = include_str!("../../hera-rs-macros/src/script.md")]
+#[doc = include_str!("../../hera-rs-macros/src/outputs.md")]
+pub struct MacroReference;
 
 /// What `#[script]` and `#[derive(Outputs)]` expansions call. Not public API:
 /// it changes in any release, which its versioned name says.

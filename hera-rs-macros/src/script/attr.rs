@@ -1,4 +1,5 @@
-//! `#[script(...)]` options.
+//! `#[script(...)]` options, parsed from one table ([`OPTIONS`]) that also
+//! gives the did-you-mean hints: an option is added in one place.
 
 use crate::errors::Errors;
 use crate::naming::unknown;
@@ -49,65 +50,90 @@ pub struct Options {
     pub node_selector: Vec<Entry>,
 }
 
-const KEYS: [&str; 12] = [
-    "name",
-    "image",
-    "image_pull_policy",
-    "command",
-    "timeout",
-    "service_account",
-    "resources",
-    "retry",
-    "env",
-    "labels",
-    "annotations",
-    "node_selector",
+/// Where an option's value goes.
+enum Slot<'a> {
+    /// `option = "value"`, given at most once.
+    Scalar(&'a mut Option<LitStr>),
+    /// `option(key = value, ...)`, which may be repeated: the entries add up.
+    List(&'a mut Vec<Entry>),
+}
+
+/// One option of `#[script(...)]`.
+struct OptionDef {
+    name: &'static str,
+    /// The keys a list option accepts (`None`: any key, e.g. `env`).
+    keys: Option<&'static [&'static str]>,
+    slot: fn(&mut Options) -> Slot<'_>,
+}
+
+/// Every option `#[script]` accepts, in the order the docs list them.
+const OPTIONS: &[OptionDef] = &[
+    OptionDef { name: "name", keys: None, slot: |o| Slot::Scalar(&mut o.name) },
+    OptionDef { name: "image", keys: None, slot: |o| Slot::Scalar(&mut o.image) },
+    OptionDef { name: "image_pull_policy", keys: None, slot: |o| Slot::Scalar(&mut o.image_pull_policy) },
+    OptionDef { name: "command", keys: None, slot: |o| Slot::Scalar(&mut o.command) },
+    OptionDef {
+        name: "resources",
+        keys: Some(&["cpu", "memory", "cpu_limit", "memory_limit"]),
+        slot: |o| Slot::List(&mut o.resources),
+    },
+    OptionDef { name: "retry", keys: Some(&["limit", "policy"]), slot: |o| Slot::List(&mut o.retry) },
+    OptionDef { name: "timeout", keys: None, slot: |o| Slot::Scalar(&mut o.timeout) },
+    OptionDef { name: "env", keys: None, slot: |o| Slot::List(&mut o.env) },
+    OptionDef { name: "labels", keys: None, slot: |o| Slot::List(&mut o.labels) },
+    OptionDef { name: "annotations", keys: None, slot: |o| Slot::List(&mut o.annotations) },
+    OptionDef { name: "service_account", keys: None, slot: |o| Slot::Scalar(&mut o.service_account) },
+    OptionDef { name: "node_selector", keys: None, slot: |o| Slot::List(&mut o.node_selector) },
 ];
-
-/// Keys of `resources(...)`.
-pub const RESOURCE_KEYS: [&str; 4] = ["cpu", "memory", "cpu_limit", "memory_limit"];
-
-/// Keys of `retry(...)`.
-pub const RETRY_KEYS: [&str; 2] = ["limit", "policy"];
 
 impl Options {
     /// Parses the attribute's arguments, recording every problem.
     pub fn parse(attr: proc_macro2::TokenStream, errors: &mut Errors) -> Options {
         let mut options = Options::default();
-        let mut unknown_keys = Vec::new();
+        let names: Vec<&str> = OPTIONS.iter().map(|o| o.name).collect();
         let parser = syn::meta::parser(|meta| {
-            let Some(ident) = meta.path.get_ident().map(Ident::to_string) else {
+            let Some(ident) = meta.path.get_ident() else {
                 return Err(meta.error("expected an option name such as `image`"));
             };
-            let list = |meta: &syn::meta::ParseNestedMeta<'_>| -> syn::Result<Vec<Entry>> {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                Ok(Punctuated::<Entry, Token![,]>::parse_terminated(&content)?.into_iter().collect())
+            let written = ident.to_string();
+            let Some(option) = OPTIONS.iter().find(|o| o.name == written) else {
+                // Report it, skip its value, and go on: every mistake in one pass.
+                errors.push(meta.error(unknown("#[script] option", &written, &names)));
+                if meta.input.peek(Token![=]) {
+                    meta.value()?.parse::<syn::Expr>()?;
+                } else if meta.input.peek(syn::token::Paren) {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    content.parse::<proc_macro2::TokenStream>()?;
+                }
+                return Ok(());
             };
-            let string = |meta: &syn::meta::ParseNestedMeta<'_>| -> syn::Result<Option<LitStr>> {
-                Ok(Some(meta.value()?.parse()?))
-            };
-            match ident.as_str() {
-                "name" => options.name = string(&meta)?,
-                "image" => options.image = string(&meta)?,
-                "image_pull_policy" => options.image_pull_policy = string(&meta)?,
-                "command" => options.command = string(&meta)?,
-                "timeout" => options.timeout = string(&meta)?,
-                "service_account" => options.service_account = string(&meta)?,
-                "resources" => options.resources = list(&meta)?,
-                "retry" => options.retry = list(&meta)?,
-                "env" => options.env = list(&meta)?,
-                "labels" => options.labels = list(&meta)?,
-                "annotations" => options.annotations = list(&meta)?,
-                "node_selector" => options.node_selector = list(&meta)?,
-                other => {
-                    // Report it, skip its value, and go on: every mistake in one pass.
-                    unknown_keys.push(meta.error(unknown("#[script] option", other, &KEYS)));
-                    if meta.input.peek(Token![=]) {
-                        meta.value()?.parse::<syn::Expr>()?;
-                    } else if meta.input.peek(syn::token::Paren) {
-                        let _content;
-                        syn::parenthesized!(_content in meta.input);
+            match (option.slot)(&mut options) {
+                Slot::Scalar(slot) => {
+                    let value: LitStr = meta.value()?.parse()?;
+                    if slot.is_some() {
+                        errors.at(ident, format!("`{written}` specified more than once"));
+                    } else {
+                        *slot = Some(value);
+                    }
+                }
+                Slot::List(slot) => {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let entries = Punctuated::<Entry, Token![,]>::parse_terminated(&content)?;
+                    for entry in entries {
+                        if let Some(known) = option.keys
+                            && !known.contains(&entry.key.text.as_str())
+                        {
+                            let message = unknown(&format!("`{written}` key"), &entry.key.text, known);
+                            errors.push(syn::Error::new(entry.key.span, message));
+                        } else if slot.iter().any(|e| e.key.text == entry.key.text) {
+                            let message =
+                                format!("`{written}` key `{}` specified more than once", entry.key.text);
+                            errors.push(syn::Error::new(entry.key.span, message));
+                        } else {
+                            slot.push(entry);
+                        }
                     }
                 }
             }
@@ -116,20 +142,51 @@ impl Options {
         if let Err(error) = syn::parse::Parser::parse2(parser, attr) {
             errors.push(error);
         }
-        unknown_keys.into_iter().for_each(|error| errors.push(error));
-        check_keys(&options.resources, "resources", &RESOURCE_KEYS, errors);
-        check_keys(&options.retry, "retry", &RETRY_KEYS, errors);
         options
     }
 }
 
-fn check_keys(entries: &[Entry], option: &str, known: &[&str], errors: &mut Errors) {
-    for entry in entries {
-        if !known.contains(&entry.key.text.as_str()) {
-            errors.push(syn::Error::new(
-                entry.key.span,
-                unknown(&format!("`{option}` key"), &entry.key.text, known),
-            ));
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn parse(attr: proc_macro2::TokenStream) -> (Options, Vec<String>) {
+        let mut errors = Errors::default();
+        let options = Options::parse(attr, &mut errors);
+        (options, errors.messages())
+    }
+
+    #[test]
+    fn list_options_add_up_and_keep_their_order() {
+        let (options, errors) =
+            parse(quote!(env(A = "1"), labels(x = "1"), env(B = "2"), labels("a.b/c" = "2", y = 3)));
+        assert!(errors.is_empty(), "{errors:?}");
+        let keys = |entries: &[Entry]| entries.iter().map(|e| e.key.text.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&options.env), ["A", "B"]);
+        assert_eq!(keys(&options.labels), ["x", "a.b/c", "y"]);
+    }
+
+    #[test]
+    fn a_repeated_scalar_or_key_is_an_error_and_the_first_value_stays() {
+        let (options, errors) = parse(quote!(name = "a", name = "b", env(A = "1"), env(A = "2")));
+        assert_eq!(errors, ["`name` specified more than once", "`env` key `A` specified more than once"]);
+        assert_eq!(options.name.map(|n| n.value()).as_deref(), Some("a"));
+        assert_eq!(options.env.len(), 1);
+    }
+
+    #[test]
+    fn unknown_options_and_keys_get_a_hint_from_the_table() {
+        let (_, errors) = parse(quote!(imgae = "x", Labels(a = "b"), resources(cpus = "1"), zzz = "1"));
+        assert_eq!(
+            errors,
+            [
+                "unknown #[script] option `imgae`, did you mean `image`?",
+                "unknown #[script] option `Labels`, did you mean `labels`?",
+                "unknown `resources` key `cpus`, did you mean `cpu`?",
+                "unknown #[script] option `zzz`; expected one of: name, image, image_pull_policy, command, \
+                 resources, retry, timeout, env, labels, annotations, service_account, node_selector",
+            ]
+        );
     }
 }

@@ -97,9 +97,11 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
         let (ident, ty, name) = (&p.ident, &p.ty, &p.name);
         match p.kind {
             Kind::Parameter => {
-                // Spanned at the type: a type serde cannot read is reported there.
+                // Spanned at the type: a type that is no `ScriptInput` is reported there.
                 let type_name = ty.to_token_stream().to_string().replace(' ', "");
-                quote_spanned!(ty.span()=> let #ident: #ty = inputs.parameter(#name, #type_name)?;)
+                quote_spanned! {ty.span()=>
+                    let #ident: #ty = inputs.decode(#name, #type_name, <#ty as ::hera::ScriptInput>::from_parameter)?;
+                }
             }
             Kind::Artifact => quote!(let #ident: #ty = inputs.artifact(#name);),
         }
@@ -110,7 +112,17 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
         let artifact = matches!(p.kind, Kind::Artifact);
         let default = match (&p.default, p.optional) {
             (Some(expr), _) => {
-                quote_spanned!(expr.span()=> ::std::option::Option::Some(::hera::__private_0_1::default_value::<#ty>(#expr)))
+                // At the default: a value of another type is a mismatch there,
+                // and a type serde cannot write is reported there too.
+                quote_spanned! {expr.span()=>
+                    ::std::option::Option::Some({
+                        let value: #ty = #expr;
+                        ::hera::__private_0_1::default_value(<#ty as ::hera::__private_0_1::serde::Serialize>::serialize(
+                            &value,
+                            ::hera::__private_0_1::ValueSerializer,
+                        ))
+                    })
+                }
             }
             (None, true) => quote!(::std::option::Option::Some(::std::string::String::from("null"))),
             (None, false) => quote!(::std::option::Option::None),
@@ -135,8 +147,10 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
         }
     });
 
+    // Spanned at the return type: a type that is none of the kinds a script
+    // may return fails `ScriptReturn` there, with that trait's message.
     let outcome = quote_spanned! {returns.span()=>
-        (&&&&::hera::__private_0_1::Returned(value)).hera_outcome()
+        ::hera::ScriptReturn::into_outcome((&&&&::hera::__private_0_1::Returned::new(value)).hera_outcome())
     };
     let options = options(script);
     let command = match &script.options.command {
@@ -207,6 +221,45 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
                 template().call() #(#call_args)* .typed()
             }
 
+        }
+    }
+}
+
+/// What `#[script]` emits beside its errors: the module with the same items
+/// and permissive signatures (every parameter `impl Sized`, bodies that never
+/// run), so a use elsewhere in the crate (`add::call(1, 2)`) adds no error
+/// of its own and the user sees only the real ones.
+pub fn stub(script: &ScriptFn) -> TokenStream {
+    let item = &script.item;
+    let (vis, function, template) = (&item.vis, &item.sig.ident, &script.template);
+    let params = item.sig.inputs.iter().map(|_| quote!(_: impl ::std::marker::Sized));
+    // The result type, where it can be named outside the function.
+    let usable = item.sig.generics.params.is_empty() && !matches!(script.ok, syn::Type::ImplTrait(_));
+    let call = if usable {
+        let ok = &script.ok;
+        quote!(::hera::Call<#ok>)
+    } else {
+        quote!(::hera::Call)
+    };
+    let unusable = "#[script] reported an error for this function";
+    quote! {
+        /// A stand-in: `#[script]` reported an error for this function.
+        #[allow(dead_code, unused_imports, clippy::all)]
+        #vis mod #function {
+            use super::*;
+
+            /// The template's name.
+            pub const NAME: &str = #template;
+
+            /// The script template (a stand-in).
+            pub fn template() -> ::hera::Script {
+                ::std::unimplemented!(#unusable)
+            }
+
+            /// A call of the template (a stand-in).
+            pub fn call(#(#params),*) -> #call {
+                ::std::unimplemented!(#unusable)
+            }
         }
     }
 }

@@ -27,10 +27,13 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     let script = model::ScriptFn::new(function, options, &mut errors);
     if !errors.is_empty() {
-        // Keep the function, so the rest of the crate and the IDE still see it.
+        // Keep the function, so the rest of the crate and the IDE still see
+        // it, and a stand-in for its module (a method cannot have one).
         let function = &script.item;
         let errors = errors.into_compile_errors();
-        return quote! { #function #errors };
+        let is_method = function.sig.receiver().is_some();
+        let stub = if is_method { TokenStream::new() } else { codegen::stub(&script) };
+        return quote! { #function #errors #stub };
     }
     codegen::generate(&script)
 }
@@ -52,6 +55,19 @@ mod tests {
                 /// Adds two numbers.
                 fn add(a: i64, b: i64) -> i64 { a + b }
             },
+        );
+        insta::assert_snapshot!(pretty(out));
+    }
+
+    #[test]
+    fn an_error_keeps_the_function_and_emits_a_stand_in_module() {
+        let out = expand(
+            quote!(imgae = "x", name = "sum"),
+            quote!(
+                fn add(a: i64, b: i64) -> i64 {
+                    a + b
+                }
+            ),
         );
         insta::assert_snapshot!(pretty(out));
     }

@@ -3,7 +3,7 @@
 
 use super::attr::Options;
 use crate::errors::Errors;
-use crate::naming::{template_name, valid_parameter_name};
+use crate::naming::{check_io_name, check_template_name, template_name};
 use syn::{FnArg, GenericArgument, Ident, ItemFn, Pat, PathArguments, ReturnType, Type};
 
 /// How a parameter is passed.
@@ -94,11 +94,26 @@ impl ScriptFn {
                 "#[script] functions cannot be `unsafe`: the runner calls them with input from Argo",
             );
         }
-        let template = options
-            .name
-            .as_ref()
-            .map(syn::LitStr::value)
-            .unwrap_or_else(|| template_name(&sig.ident.to_string()));
+        // The name Argo sees, checked with lint's rules at the token it comes from.
+        let template = match &options.name {
+            Some(name) => {
+                let template = name.value();
+                if let Err(problem) = check_template_name(&template) {
+                    errors.at(name, problem);
+                }
+                template
+            }
+            None => {
+                let template = template_name(&sig.ident.to_string());
+                if let Err(problem) = check_template_name(&template) {
+                    errors.at(
+                        &sig.ident,
+                        format!("{problem}; rename the function or set `#[script(name = \"...\")]`"),
+                    );
+                }
+                template
+            }
+        };
         let mut params = Vec::new();
         for arg in item.sig.inputs.iter_mut() {
             match arg {
@@ -181,13 +196,11 @@ fn param(typed: &syn::PatType, default: Option<syn::Expr>, errors: &mut Errors) 
         _ => {}
     }
     let name = ident.to_string().trim_start_matches("r#").to_owned();
-    if !valid_parameter_name(&name) {
-        errors.at(
-            &ident,
-            format!("Argo parameter names may only use ASCII letters, digits, '_' and '-': rename `{name}`"),
-        );
-    }
     let kind = if is_named(&ty, "InputArtifact") { Kind::Artifact } else { Kind::Parameter };
+    let noun = if let Kind::Artifact = kind { "artifact" } else { "parameter" };
+    if let Err(problem) = check_io_name(noun, &name) {
+        errors.at(&ident, problem);
+    }
     let optional = is_named(&ty, "Option") && type_arguments(&ty).len() == 1;
     if let (Kind::Artifact, Some(default)) = (&kind, &default) {
         errors.at(default, "an input artifact cannot have a default; choose its source at the call site");

@@ -4,10 +4,13 @@
 pub use crate::script::runner::{Outcome, RunnerEntry};
 pub use crate::script::{InputArtifact, Inputs, NodeOutputs, OutputDecl, OutputValue, Outputs, RunError};
 pub use serde;
+pub use serde_json::value::Serializer as ValueSerializer;
 
 use crate::author::template::Script;
 use crate::author::wiring::call::encode;
-use crate::script::{INPUTS_DIRECTORY, OUTPUTS_DIRECTORY, OUTPUTS_DIRECTORY_VAR};
+use crate::script::values::serialised;
+use crate::script::{INPUTS_DIRECTORY, OUTPUTS_DIRECTORY, OUTPUTS_DIRECTORY_VAR, ScriptReturn};
+use std::cell::Cell;
 use std::fmt::Display;
 use std::marker::PhantomData;
 
@@ -59,20 +62,39 @@ pub fn default_command(binary: Option<&str>, package: &str) -> String {
     format!("/usr/local/bin/{}", binary.unwrap_or(package))
 }
 
-/// A default value of a parameter of type `T`, encoded as Hera does.
-pub fn default_value<T: serde::Serialize>(value: T) -> String {
-    serde_json::to_value(value).map(encode).unwrap_or_default()
+/// A parameter's default value, encoded as Hera does. The expansion
+/// serialises it with `<T as Serialize>::serialize(&value, ValueSerializer)`,
+/// so a type serde cannot write is reported at the default as that and
+/// nothing else.
+pub fn default_value(value: serde_json::Result<serde_json::Value>) -> String {
+    value.map(encode).unwrap_or_default()
 }
 
-/// The value a function returned, for choosing how to report it (by the
-/// most specific impl: autoref specialisation at the expansion site).
-pub struct Returned<T>(pub T);
+/// The value a function returned, for choosing how to report it: named
+/// outputs and `Result`s by the most specific impl (autoref specialisation
+/// at the expansion site), anything else as a [`ScriptReturn`] value.
+pub struct Returned<T>(Cell<Option<T>>);
 
-fn serialised<T: serde::Serialize>(value: &T) -> Result<Option<String>, RunError> {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::Null) => Ok(None),
-        Ok(value) => Ok(Some(encode(value))),
-        Err(e) => Err(RunError(format!("cannot serialise the result: {e}"))),
+impl<T> Returned<T> {
+    /// Wraps the value.
+    pub fn new(value: T) -> Self {
+        Returned(Cell::new(Some(value)))
+    }
+
+    /// The value (each dispatch takes it once).
+    fn take(&self) -> T {
+        self.0.take().expect("a returned value is reported once")
+    }
+}
+
+/// A report made by one of the specific impls; [`ScriptReturn`] passes it on.
+pub struct Reported(Result<Outcome, RunError>);
+
+#[doc(hidden)]
+#[diagnostic::do_not_recommend]
+impl ScriptReturn for Reported {
+    fn into_outcome(self) -> Result<Outcome, RunError> {
+        self.0
     }
 }
 
@@ -88,50 +110,55 @@ fn failed(error: &dyn Display) -> Result<Outcome, RunError> {
 /// `Result<O, E>` where `O` derives [`Outputs`].
 pub trait ReturnsFallibleOutputs {
     /// What to report.
-    fn hera_outcome(self) -> Result<Outcome, RunError>;
+    fn hera_outcome(self) -> Reported;
 }
 impl<T: Outputs, E: Display> ReturnsFallibleOutputs for &&&&Returned<Result<T, E>> {
-    fn hera_outcome(self) -> Result<Outcome, RunError> {
-        match &self.0 {
-            Ok(value) => named(value),
-            Err(error) => failed(error),
-        }
+    fn hera_outcome(self) -> Reported {
+        Reported(match self.take() {
+            Ok(value) => named(&value),
+            Err(error) => failed(&error),
+        })
     }
 }
 
 /// `Result<T, E>` where `T` is serialisable.
 pub trait ReturnsFallibleValue {
     /// What to report.
-    fn hera_outcome(self) -> Result<Outcome, RunError>;
+    fn hera_outcome(self) -> Reported;
 }
 impl<T: serde::Serialize, E: Display> ReturnsFallibleValue for &&&Returned<Result<T, E>> {
-    fn hera_outcome(self) -> Result<Outcome, RunError> {
-        match &self.0 {
-            Ok(value) => Ok(Outcome { result: serialised(value)?, ..Outcome::default() }),
-            Err(error) => failed(error),
-        }
+    fn hera_outcome(self) -> Reported {
+        Reported(match self.take() {
+            Ok(value) => serialised(&value).map(|result| Outcome { result, ..Outcome::default() }),
+            Err(error) => failed(&error),
+        })
     }
 }
 
 /// A struct deriving [`Outputs`].
 pub trait ReturnsOutputs {
     /// What to report.
-    fn hera_outcome(self) -> Result<Outcome, RunError>;
+    fn hera_outcome(self) -> Reported;
 }
 impl<T: Outputs> ReturnsOutputs for &&Returned<T> {
-    fn hera_outcome(self) -> Result<Outcome, RunError> {
-        named(&self.0)
+    fn hera_outcome(self) -> Reported {
+        Reported(named(&self.take()))
     }
 }
 
-/// Any serialisable value (printed as the result).
+/// Anything else: the value itself, which must be a [`ScriptReturn`] (the
+/// expansion asks for that at the function's return type, where the trait's
+/// message then points).
 pub trait ReturnsValue {
-    /// What to report.
-    fn hera_outcome(self) -> Result<Outcome, RunError>;
+    /// The value.
+    type Value;
+    /// The value, to report as a [`ScriptReturn`].
+    fn hera_outcome(self) -> Self::Value;
 }
-impl<T: serde::Serialize> ReturnsValue for &Returned<T> {
-    fn hera_outcome(self) -> Result<Outcome, RunError> {
-        Ok(Outcome { result: serialised(&self.0)?, ..Outcome::default() })
+impl<T> ReturnsValue for &Returned<T> {
+    type Value = T;
+    fn hera_outcome(self) -> T {
+        self.take()
     }
 }
 

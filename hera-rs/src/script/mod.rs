@@ -20,9 +20,11 @@
 pub mod expansion;
 mod outputs;
 pub(crate) mod runner;
+mod values;
 
 pub use outputs::{InputArtifact, NodeOutputs, OutputArtifact, OutputDecl, OutputValue, Outputs};
 pub use runner::{Inputs, RunError};
+pub use values::{ScriptInput, ScriptReturn};
 
 /// Where a script's named outputs are written, unless the
 /// `hera__outputs_directory` environment variable says otherwise.

@@ -2,8 +2,8 @@
 //! function, write its outputs.
 
 use super::outputs::{InputArtifact, OutputDecl, OutputValue, outputs_directory};
+use super::values::ScriptInput;
 use crate::support::{Exit, Output};
-use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use std::fmt;
 use std::path::Path;
 
@@ -93,12 +93,24 @@ impl Inputs {
 
     /// The parameter `name` decoded as a `T` (`type_name` is for messages).
     /// Strings are taken as they are, other types as JSON.
-    pub fn parameter<T: DeserializeOwned>(&self, name: &str, type_name: &str) -> Result<T, RunError> {
+    pub fn parameter<T: ScriptInput>(&self, name: &str, type_name: &str) -> Result<T, RunError> {
+        self.decode(name, type_name, T::from_parameter)
+    }
+
+    /// The parameter `name` decoded by `decode` (`#[script]` passes
+    /// `<T as ScriptInput>::from_parameter`, spanned at the parameter's type,
+    /// so a type that cannot be decoded is reported there).
+    pub fn decode<T>(
+        &self,
+        name: &str,
+        type_name: &str,
+        decode: fn(&str) -> Result<T, String>,
+    ) -> Result<T, RunError> {
         let value = self.values.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref());
         let Some(text) = value else {
             return Err(RunError(format!("missing input parameter `{name}` ({type_name})")));
         };
-        T::deserialize(ParameterText(text)).map_err(|e| {
+        decode(text).map_err(|e| {
             let shown: String = text.chars().take(60).collect();
             let more = if text.chars().count() > 60 { "..." } else { "" };
             RunError(format!("input parameter `{name}` = {shown:?}{more} is not a valid {type_name}: {e}"))
@@ -109,110 +121,6 @@ impl Inputs {
     pub fn artifact(&self, name: &str) -> InputArtifact {
         InputArtifact::named(name)
     }
-}
-
-/// A parameter's text as a serde deserializer: string-like targets get the
-/// text as it is, every other target reads it as JSON (Hera's encoding).
-struct ParameterText<'a>(&'a str);
-
-impl ParameterText<'_> {
-    fn json(&self) -> Result<serde_json::Value, de::value::Error> {
-        serde_json::from_str(self.0).map_err(de::Error::custom)
-    }
-}
-
-macro_rules! via_json {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, de::value::Error> {
-            self.json()?.$method(visitor).map_err(de::Error::custom)
-        }
-    )*};
-}
-
-impl<'de> de::Deserializer<'de> for ParameterText<'_> {
-    type Error = de::value::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        match self.json() {
-            Ok(value) => value.deserialize_any(visitor).map_err(de::Error::custom),
-            Err(_) => visitor.visit_str(self.0),
-        }
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        visitor.visit_str(self.0)
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        visitor.visit_str(self.0)
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        visitor.visit_str(self.0)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        visitor.visit_str(self.0)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        if self.0 == "null" { visitor.visit_none() } else { visitor.visit_some(self) }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        match self.json() {
-            Ok(value) => value.deserialize_enum(name, variants, visitor).map_err(de::Error::custom),
-            Err(_) => visitor.visit_enum(self.0.into_deserializer()),
-        }
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Self::Error> {
-        self.json()?.deserialize_tuple(len, visitor).map_err(de::Error::custom)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.json()?.deserialize_tuple_struct(name, len, visitor).map_err(de::Error::custom)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.json()?.deserialize_struct(name, fields, visitor).map_err(de::Error::custom)
-    }
-
-    via_json!(deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 deserialize_f32
-        deserialize_f64 deserialize_bytes deserialize_byte_buf deserialize_unit deserialize_seq deserialize_map
-        deserialize_ignored_any);
 }
 
 /// Runs a script as Argo's executor does: `file` holds the input

@@ -257,6 +257,7 @@ pub trait IntoCondition {
     fn into_condition(self) -> Condition;
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: Into<Condition>> IntoCondition for T {
     fn into_condition(self) -> Condition {
         self.into()

@@ -24,7 +24,7 @@ fn constant() -> i64 {
     42
 }
 
-#[script(name = "custom-name", image = "alpine", command = "/app/bin")]
+#[script(name = "custom-name", image = "alpine", command = "/app/bin", env(A = "1"), env(B = "2"))]
 pub fn renamed(text: String) -> String {
     text
 }
@@ -77,4 +77,6 @@ fn main() {
     });
     let yaml = Workflow::generate_name("shapes-").image("img").argument("port", "8080").entrypoint(dag).to_yaml().unwrap();
     assert!(yaml.contains("name: custom-name"));
+    // Repeated list options add up.
+    assert!(yaml.contains("- name: A\n") && yaml.contains("- name: B\n"), "{yaml}");
 }
