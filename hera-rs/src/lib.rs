@@ -26,16 +26,24 @@
 //! assert!(yaml.contains("value: \"{{tasks.flip.outputs.result}}\""));
 //! ```
 //!
-//! Modules:
+//! The layers, each using only those above it:
 //! * [`model`] — the complete Argo Workflows v4.1.2 object model, generated
 //!   from Argo's schema; every builder's result, and its escape hatch.
-//! * [`yaml`] and [`json`] — reading with kubectl's YAML 1.1 rules and
-//!   `argo lint --strict`'s strictness, writing YAML that YAML 1.1 readers
-//!   read back exactly.
-//! * [`lint`] — Argo's validation rules, which every builder applies.
-//! * [`diff`] — semantic differences between objects, field path by field path.
-//! * [`graph`] — drawings of a workflow's DAG or steps (Graphviz DOT, Mermaid).
-//! * [`cli`] — `hera::cli::main` for a program's `main`, and the `hera` command.
+//!   Beside it [`yaml`] and [`json`] (reading with kubectl's YAML 1.1 rules
+//!   and `argo lint --strict`'s strictness, writing YAML that YAML 1.1
+//!   readers read back exactly), [`path`] (field paths) and [`syntax`]
+//!   (Argo's small languages: `depends`, `when`, durations, cron, quantities,
+//!   `{{...}}` tags, names).
+//! * The builders (re-exported here: [`Workflow`], [`Dag`], [`Container`],
+//!   ...): templates, objects and the wiring between them, with
+//!   dependencies inferred from the data. [`project`] adds environments and
+//!   release labels; [`BuildOptions`] is what assembly may depend on.
+//! * `#[script]` ([`script`](macro@script)): Rust functions as script
+//!   templates, and the in-pod runner.
+//! * Working with the whole: [`lint`] (Argo's validation rules, which every
+//!   builder applies), [`diff`] (semantic differences, field path by field
+//!   path), [`graph`] (DOT, Mermaid) and [`cli`] (`hera::cli::main` for a
+//!   program's `main`, and the `hera` command).
 #![deny(missing_docs)]
 
 // `#[script]` expansions name `::hera`, including in this crate's own tests.
