@@ -140,26 +140,37 @@ fn is_word(s: &str) -> bool {
 
 fn value_style(s: &str) -> Style {
     let bytes = s.as_bytes();
-    let Some(&first) = bytes.first() else { return Style::Ask };
+    let (&first, &last) = match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) => (first, last),
+        _ => return Style::Ask,
+    };
     if bytes.len() == 1 {
-        return Style::Ask;
+        // `y`, `n`, `~`, `.`, `-` and the like are serde-saphyr's to judge.
+        return match first {
+            b'0'..=b'9' => Style::Quoted,
+            b'y' | b'Y' | b'n' | b'N' => Style::Ask,
+            b'a'..=b'z' | b'A'..=b'Z' => Style::Plain,
+            _ => Style::Ask,
+        };
     }
     let mut printable = true;
     let mut newline = false;
+    let mut colon_or_hash = false;
     for &b in bytes {
         if !(0x20..=0x7e).contains(&b) {
             printable = false;
             newline |= b == b'\n';
         }
+        colon_or_hash |= b == b':' || b == b'#';
     }
     if !printable {
         return if newline { block_style(s) } else { Style::Ask };
     }
     match first {
         b'a'..=b'z' | b'A'..=b'Z' => {
-            if bytes[bytes.len() - 1] == b' ' || is_word(s) {
+            if last == b' ' || is_word(s) {
                 Style::Ask
-            } else if bytes[bytes.len() - 1] == b':' || s.contains(": ") || s.contains(" #") {
+            } else if colon_or_hash && (last == b':' || s.contains(": ") || s.contains(" #")) {
                 Style::Quoted
             } else {
                 Style::Plain
