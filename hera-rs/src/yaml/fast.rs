@@ -96,6 +96,10 @@ impl At {
 const SPACES: &str = "                                                                ";
 
 fn indent(out: &mut String, mut column: usize) {
+    if column <= SPACES.len() {
+        out.push_str(&SPACES[..column]);
+        return;
+    }
     while column > SPACES.len() {
         out.push_str(SPACES);
         column -= SPACES.len();
@@ -117,6 +121,45 @@ fn write_empty(out: &mut String, at: At, marker: &str) {
     out.push_str(at.scalar_prefix());
     out.push_str(marker);
     out.push('\n');
+}
+
+/// Printable ASCII, `0x20..=0x7e`.
+const PRINTABLE: u8 = 1;
+/// `\n`.
+const NEWLINE: u8 = 2;
+/// `:` or `#`.
+const COLON_OR_HASH: u8 = 4;
+/// A letter, a digit or one of `_-./`: plain in a key.
+const KEY: u8 = 8;
+
+/// The classes of each byte.
+const CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut class = 0;
+        if matches!(c, 0x20..=0x7e) {
+            class |= PRINTABLE;
+        }
+        if c == b'\n' {
+            class |= NEWLINE;
+        }
+        if c == b':' || c == b'#' {
+            class |= COLON_OR_HASH;
+        }
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.' || c == b'/' {
+            class |= KEY;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+};
+
+/// The classes all bytes have, and the classes any byte has.
+fn classes(bytes: &[u8]) -> (u8, u8) {
+    bytes.iter().fold((u8::MAX, 0), |(all, any), &b| (all & CLASS[b as usize], any | CLASS[b as usize]))
 }
 
 /// How a string can be written, from one scan of its bytes.
@@ -153,18 +196,10 @@ fn value_style(s: &str) -> Style {
             _ => Style::Ask,
         };
     }
-    let mut printable = true;
-    let mut newline = false;
-    let mut colon_or_hash = false;
-    for &b in bytes {
-        if !(0x20..=0x7e).contains(&b) {
-            printable = false;
-            newline |= b == b'\n';
-        }
-        colon_or_hash |= b == b':' || b == b'#';
-    }
-    if !printable {
-        return if newline { block_style(s) } else { Style::Ask };
+    let (all, any) = classes(bytes);
+    let colon_or_hash = any & COLON_OR_HASH != 0;
+    if all & PRINTABLE == 0 {
+        return if any & NEWLINE != 0 { block_style(s) } else { Style::Ask };
     }
     match first {
         b'a'..=b'z' | b'A'..=b'Z' => {
@@ -302,7 +337,7 @@ fn write_key(out: &mut String, key: &str) -> Result {
     let bytes = key.as_bytes();
     let plain = bytes.first().is_some_and(u8::is_ascii_alphabetic)
         && bytes.len() <= 1024
-        && bytes.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/'))
+        && classes(bytes).0 & KEY != 0
         && !is_word(key);
     if plain {
         out.push_str(key);
