@@ -8,7 +8,7 @@
 //! scalar whose quoting is not obvious from that scan (a number-like or
 //! non-ASCII string, a float, an unusual key) is written by serde-saphyr
 //! itself, so every quoting decision stays serde-saphyr's. Anything outside
-//! these shapes (enum variants with data, tuple structs, serde-saphyr's
+//! these shapes (enum variants with data, tuples, serde-saphyr's
 //! wrapper types, non-string keys) stops the writer with [`Unsupported`],
 //! and the caller writes the whole document with serde-saphyr instead. The
 //! tests in [`super::emit`] compare both writers byte for byte over random
@@ -107,11 +107,16 @@ fn indent(out: &mut String, mut column: usize) {
     out.push_str(&SPACES[..column]);
 }
 
-/// Moves to where the first entry of a collection starting at `at` goes: a
-/// collection under a key starts on the next line.
-fn open_collection(out: &mut String, at: At, column: usize) {
-    if let At::MapValue { .. } = at {
-        out.push('\n');
+/// Moves to where the next entry of a collection starting at `at` goes, its
+/// entries being in `column`: the first entry stays on the line (a
+/// collection under a key starts on the next one), the others are indented.
+fn next_entry(out: &mut String, at: At, first: &mut bool, column: usize) {
+    if std::mem::take(first) {
+        if let At::MapValue { .. } = at {
+            out.push('\n');
+            indent(out, column);
+        }
+    } else {
         indent(out, column);
     }
 }
@@ -317,6 +322,26 @@ fn write_scalar(out: &mut String, text: &str, at: At) -> Result {
     Ok(())
 }
 
+/// Forwards a narrow integer to the method for its wide type.
+macro_rules! widen {
+    ($($method:ident($narrow:ty) => $wide_method:ident($wide:ty);)*) => {$(
+        fn $method(self, v: $narrow) -> Result {
+            self.$wide_method(<$wide>::from(v))
+        }
+    )*};
+}
+use widen;
+
+fn write_integer(out: &mut String, negative: bool, magnitude: u64, at: At) -> Result {
+    out.push_str(at.scalar_prefix());
+    if negative {
+        out.push('-');
+    }
+    write_u64(out, magnitude);
+    out.push('\n');
+    Ok(())
+}
+
 fn write_u64(out: &mut String, mut v: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
@@ -366,7 +391,7 @@ impl<'o> ser::Serializer for ValueSer<'o> {
     type Ok = ();
     type Error = Unsupported;
     type SerializeSeq = SeqSer<'o>;
-    type SerializeTuple = SeqSer<'o>;
+    type SerializeTuple = ser::Impossible<(), Unsupported>;
     type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
     type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
     type SerializeMap = MapSer<'o>;
@@ -376,38 +401,19 @@ impl<'o> ser::Serializer for ValueSer<'o> {
     fn serialize_bool(self, v: bool) -> Result {
         write_scalar(self.out, if v { "true" } else { "false" }, self.at)
     }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.serialize_i64(i64::from(v))
+    widen! {
+        serialize_i8(i8) => serialize_i64(i64);
+        serialize_i16(i16) => serialize_i64(i64);
+        serialize_i32(i32) => serialize_i64(i64);
+        serialize_u8(u8) => serialize_u64(u64);
+        serialize_u16(u16) => serialize_u64(u64);
+        serialize_u32(u32) => serialize_u64(u64);
     }
     fn serialize_i64(self, v: i64) -> Result {
-        self.out.push_str(self.at.scalar_prefix());
-        if v < 0 {
-            self.out.push('-');
-        }
-        write_u64(self.out, v.unsigned_abs());
-        self.out.push('\n');
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.serialize_u64(u64::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.serialize_u64(u64::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.serialize_u64(u64::from(v))
+        write_integer(self.out, v < 0, v.unsigned_abs(), self.at)
     }
     fn serialize_u64(self, v: u64) -> Result {
-        self.out.push_str(self.at.scalar_prefix());
-        write_u64(self.out, v);
-        self.out.push('\n');
-        Ok(())
+        write_integer(self.out, false, v, self.at)
     }
     fn serialize_f32(self, v: f32) -> Result {
         ask(self.out, &v, self.at)
@@ -458,8 +464,8 @@ impl<'o> ser::Serializer for ValueSer<'o> {
     fn serialize_seq(self, _len: Option<usize>) -> Result<SeqSer<'o>> {
         Ok(SeqSer { dashes: self.at.seq_dashes(), out: self.out, at: self.at, first: true })
     }
-    fn serialize_tuple(self, len: usize) -> Result<SeqSer<'o>> {
-        self.serialize_seq(Some(len))
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
+        Err(Unsupported)
     }
     fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct> {
         Err(Unsupported)
@@ -503,12 +509,7 @@ impl ser::SerializeSeq for SeqSer<'_> {
     type Error = Unsupported;
 
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        if self.first {
-            self.first = false;
-            open_collection(self.out, self.at, self.dashes);
-        } else {
-            indent(self.out, self.dashes);
-        }
+        next_entry(self.out, self.at, &mut self.first, self.dashes);
         self.out.push_str("- ");
         value.serialize(ValueSer { out: self.out, at: At::SeqItem { dash: self.dashes } })
     }
@@ -518,19 +519,6 @@ impl ser::SerializeSeq for SeqSer<'_> {
             write_empty(self.out, self.at, "[]");
         }
         Ok(())
-    }
-}
-
-impl ser::SerializeTuple for SeqSer<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-
-    fn end(self) -> Result {
-        ser::SerializeSeq::end(self)
     }
 }
 
@@ -547,12 +535,7 @@ struct MapSer<'o> {
 
 impl MapSer<'_> {
     fn key_position(&mut self) {
-        if self.first {
-            self.first = false;
-            open_collection(self.out, self.at, self.keys);
-        } else {
-            indent(self.out, self.keys);
-        }
+        next_entry(self.out, self.at, &mut self.first, self.keys);
     }
 
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
