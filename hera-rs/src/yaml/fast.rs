@@ -330,7 +330,6 @@ macro_rules! widen {
         }
     )*};
 }
-use widen;
 
 fn write_integer(out: &mut String, negative: bool, magnitude: u64, at: At) -> Result {
     out.push_str(at.scalar_prefix());
