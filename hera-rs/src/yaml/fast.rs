@@ -380,6 +380,21 @@ fn write_key(out: &mut String, key: &str) -> Result {
     Ok(())
 }
 
+/// `serialize_newtype_variant`, which neither serializer writes.
+macro_rules! declined_newtype_variant {
+    () => {
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _name: &'static str,
+            _index: u32,
+            _variant: &'static str,
+            _value: &T,
+        ) -> Result {
+            Err(Unsupported)
+        }
+    };
+}
+
 /// Writes one value starting at `at`.
 struct ValueSer<'o> {
     out: &'o mut String,
@@ -451,15 +466,7 @@ impl<'o> ser::Serializer for ValueSer<'o> {
         }
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result {
-        Err(Unsupported)
-    }
+    declined_newtype_variant!();
     fn serialize_seq(self, _len: Option<usize>) -> Result<SeqSer<'o>> {
         Ok(SeqSer { dashes: self.at.seq_dashes(), out: self.out, at: self.at, first: true })
     }
@@ -621,15 +628,7 @@ impl ser::Serializer for KeySer<'_> {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, _value: &T) -> Result {
         Err(Unsupported)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result {
-        Err(Unsupported)
-    }
+    declined_newtype_variant!();
     no_key! {
         serialize_bool(bool) -> ();
         serialize_i8(i8) -> ();
