@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Python Hera's version of `cargo run --release --example scale`: a
 WorkflowTemplate `bench-<shape>-<N>` whose DAG `main` has N tasks calling one
-container template `add` (inputs a, b; output parameter sum).
+script template `add` (inputs a, b; output parameter sum), written as
+hera-rs writes its `#[script]` function: the author binary runs it in the pod.
 
 Usage: hera_scale.py --tasks N --shape chain|fanin   (prints the YAML)
 """
 
 import argparse
 
-from hera.workflows import DAG, Container, Parameter, WorkflowTemplate
-from hera.workflows.models import ValueFrom
+from hera.workflows import DAG, Parameter, Script, WorkflowTemplate
+from hera.workflows.models import EnvVar, ValueFrom
+
+# hera-rs's package version, which tags the examples' image.
+VERSION = "0.1.0"
 
 
 def main():
@@ -19,13 +23,15 @@ def main():
     args = parser.parse_args()
 
     with WorkflowTemplate(name=f"bench-{args.shape}-{args.tasks}", entrypoint="main") as wt:
-        add = Container(
+        add = Script(
             name="add",
             inputs=[Parameter(name="a"), Parameter(name="b")],
-            outputs=[Parameter(name="sum", value_from=ValueFrom(path="/tmp/sum"))],
-            image="alpine:3.23",
-            command=["sh", "-c"],
-            args=["echo $(({{inputs.parameters.a}} + {{inputs.parameters.b}})) | tee /tmp/sum"],
+            outputs=[Parameter(name="sum", value_from=ValueFrom(path="/tmp/hera-outputs/parameters/sum"))],
+            image=f"ghcr.io/hera-rs/examples:v{VERSION}",
+            command=["/usr/local/bin/scale"],
+            args=["exec", "add"],
+            env=[EnvVar(name="hera__outputs_directory", value="/tmp/hera-outputs")],
+            source="{{inputs.parameters}}",
         )
         with DAG(name="main"):
             if args.shape == "chain":

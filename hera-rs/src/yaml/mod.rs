@@ -47,6 +47,7 @@ mod comments;
 mod decode;
 mod document;
 mod emit;
+mod fast;
 mod node;
 mod problem;
 mod read;

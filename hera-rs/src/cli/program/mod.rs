@@ -123,7 +123,18 @@ where
     A: Args,
     P: IntoProject,
 {
-    invoke_with(std::env::args_os(), project, &mut Output::standard()).into()
+    dispatch(std::env::args_os(), project, &mut Output::standard(), AtEnd::Leak).into()
+}
+
+/// What to do with the objects once the command is done.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AtEnd {
+    /// Free them (a library call: the caller goes on).
+    Free,
+    /// Leave them to the operating system: the process ends right after,
+    /// and freeing tens of thousands of strings one by one is a few percent
+    /// of printing a large program.
+    Leak,
 }
 
 /// [`main`] with explicit arguments (program name first), project and output.
@@ -165,6 +176,16 @@ where
     S: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    dispatch(args, project, out, AtEnd::Free)
+}
+
+fn dispatch<A, P, S, T>(args: S, project: impl FnOnce(&A) -> P, out: &mut Output<'_>, at_end: AtEnd) -> Exit
+where
+    A: Args,
+    P: IntoProject,
+    S: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let name = args.first().map(program_name).unwrap_or_else(|| "program".into());
     let program = match Program::<A>::try_parse_from(&args) {
@@ -184,15 +205,27 @@ where
         Ok(built) => built,
         Err(exit) => return exit,
     };
-    match command {
-        Command::Yaml => show::print(&built, false, out),
-        Command::Json => show::print(&built, true, out),
-        Command::Lint { format, deny_warnings } => show::lint(&built, format, deny_warnings, out),
-        Command::Graph { format, template } => show::graph(&built, format, template.as_deref(), out),
-        Command::List => show::list(&built, out),
+    let exit = match command {
         Command::Emit(args) => emit::run(built, &args, &name, options.image_override.is_some(), out),
-        Command::Exec { .. } => unreachable!("exec returned before the build"),
+        command => {
+            let exit = match command {
+                Command::Yaml => show::print(&built, false, out),
+                Command::Json => show::print(&built, true, out),
+                Command::Lint { format, deny_warnings } => show::lint(&built, format, deny_warnings, out),
+                Command::Graph { format, template } => show::graph(&built, format, template.as_deref(), out),
+                Command::List => show::list(&built, out),
+                Command::Emit(_) | Command::Exec { .. } => unreachable!("handled above"),
+            };
+            if at_end == AtEnd::Leak {
+                std::mem::forget(built);
+            }
+            exit
+        }
+    };
+    if at_end == AtEnd::Leak {
+        std::mem::forget(project);
     }
+    exit
 }
 
 /// The program's file name, for messages and file headers.
