@@ -1,7 +1,7 @@
 //! What a rule sees: the documents linted together, the object being
 //! checked, one of its templates, and where findings go.
 
-use super::{Finding, Severity};
+use super::{Finding, Rule, Severity};
 use crate::model::{CronWorkflowSpec, Document, ObjectMeta, Template, WorkflowSpec};
 use crate::path::FieldPath;
 use std::collections::HashMap;
@@ -271,23 +271,23 @@ pub struct Sink {
 
 impl Sink {
     /// An error of `rule` at `path`.
-    pub fn error(&mut self, rule: &'static str, path: &FieldPath, message: impl Into<String>) {
+    pub fn error(&mut self, rule: &'static Rule, path: &FieldPath, message: impl Into<String>) {
         self.push(Severity::Error, rule, path, message.into());
     }
 
     /// A warning of `rule` at `path`.
-    pub fn warning(&mut self, rule: &'static str, path: &FieldPath, message: impl Into<String>) {
+    pub fn warning(&mut self, rule: &'static Rule, path: &FieldPath, message: impl Into<String>) {
         self.push(Severity::Warning, rule, path, message.into());
     }
 
     /// Reports `result`'s message as an error, if it is one.
-    pub fn check(&mut self, rule: &'static str, path: &FieldPath, result: Result<(), String>) {
+    pub fn check(&mut self, rule: &'static Rule, path: &FieldPath, result: Result<(), String>) {
         if let Err(message) = result {
             self.error(rule, path, message);
         }
     }
 
-    fn push(&mut self, severity: Severity, rule: &'static str, path: &FieldPath, message: String) {
+    fn push(&mut self, severity: Severity, rule: &'static Rule, path: &FieldPath, message: String) {
         let mut finding = Finding::error(path.clone(), message).rule(rule);
         finding.severity = severity;
         self.findings.push(finding);

@@ -36,11 +36,13 @@ mod context;
 mod dependencies;
 mod finding;
 mod read;
-mod rules;
+mod rule;
+pub(crate) mod rules;
 
 pub use finding::{Finding, Severity};
 pub use read::{Report, lint_sources};
-pub use rules::{RULES, Rule};
+pub use rule::{Level, Levels, Rule, UnknownRule};
+pub use rules::RULES;
 
 use crate::model::Document;
 use crate::yaml::Node;

@@ -2,8 +2,33 @@
 //! artifacts, enums, and every input a template needs supplied by its caller.
 
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
+use crate::lint::rule::declare_rule;
 use crate::model::{Arguments, Artifact, Parameter, Template, TemplateRef, ValueFrom};
 use crate::path::FieldPath;
+
+declare_rule! {
+    /// `input`: input artifacts: path only in container and script templates, no from, git.repo set.
+    pub static INPUT = {
+        id: "input",
+        severity: Error,
+        summary: "input artifacts: path only in container and script templates, no `from`, git.repo set",
+        remediation: "give input artifacts a path only in container and script templates, drop `from`, and set git.repo",
+    };
+    /// `argument`: arguments of steps, tasks and workflows: a value or valueFrom (configMapKeyRef, event or supplied only); artifacts have a source; enums contain their value.
+    pub static ARGUMENT = {
+        id: "argument",
+        severity: Error,
+        summary: "arguments of steps, tasks and workflows: a value or valueFrom (configMapKeyRef, event or supplied only); artifacts have a source; enums contain their value",
+        remediation: "give each argument a value or a valueFrom Argo accepts there; give artifacts a source; keep a value within its enum",
+    };
+    /// `input-supplied`: every input parameter and artifact a template needs is supplied by its caller (or by spec.arguments for the entrypoint).
+    pub static INPUT_SUPPLIED = {
+        id: "input-supplied",
+        severity: Error,
+        summary: "every input parameter and artifact a template needs is supplied by its caller (or by spec.arguments for the entrypoint)",
+        remediation: "pass the input in the call's arguments, give it a default, or (for the entrypoint) declare it in spec.arguments",
+    };
+}
 
 /// `spec.arguments`: a CronWorkflow's parameters need values (Argo does
 /// not validate it in lint mode); enums and artifacts for all kinds.
@@ -89,10 +114,10 @@ fn check_arguments(arguments: &Arguments, path: &FieldPath, needs_values: bool, 
     for (index, artifact) in arguments.artifacts.iter().flatten().enumerate() {
         let item = path.key("artifacts").named(index, &artifact.name);
         if artifact.from.is_some() && artifact.from_expression.is_some() {
-            sink.error("argument", &item, "shouldn't have both `from` and `fromExpression` in Artifact");
+            sink.error(&ARGUMENT, &item, "shouldn't have both `from` and `fromExpression` in Artifact");
         } else if artifact.from.is_none() && artifact.from_expression.is_none() && !has_location(artifact) {
             sink.error(
-                "argument",
+                &ARGUMENT,
                 &item,
                 format!("artifact '{}': from, artifact location, or key is required", artifact.name),
             );
@@ -104,10 +129,10 @@ fn argument_parameter(parameter: &Parameter, path: &FieldPath, needs_values: boo
     let name = &parameter.name;
     match &parameter.value_from {
         None if parameter.value.is_none() && needs_values => {
-            sink.error("argument", path, format!("parameter '{name}': value or valueFrom is required"))
+            sink.error(&ARGUMENT, path, format!("parameter '{name}': value or valueFrom is required"))
         }
         Some(from) if !allowed_value_from(from) => sink.error(
-            "argument",
+            &ARGUMENT,
             &path.key("valueFrom"),
             format!("parameter '{name}': valueFrom only allows: default, configMapKeyRef and supplied"),
         ),
@@ -116,7 +141,7 @@ fn argument_parameter(parameter: &Parameter, path: &FieldPath, needs_values: boo
     if let Some(values) = &parameter.r#enum {
         if values.is_empty() {
             sink.error(
-                "argument",
+                &ARGUMENT,
                 &path.key("enum"),
                 format!("parameter '{name}': enum should contain at least one value"),
             );
@@ -125,7 +150,7 @@ fn argument_parameter(parameter: &Parameter, path: &FieldPath, needs_values: boo
             && !values.contains(value)
         {
             sink.error(
-                "argument",
+                &ARGUMENT,
                 &path.key("value"),
                 format!(
                     "parameter '{name}': value '{value}' should be present in the enum list ({})",
@@ -165,7 +190,7 @@ fn supplied(callee: &Template, arguments: &Arguments, path: &FieldPath, label: &
         let passed = arguments.parameters.iter().flatten().any(|p| p.name == parameter.name);
         if !own && !passed {
             sink.error(
-                "input-supplied",
+                &INPUT_SUPPLIED,
                 path,
                 format!("inputs.parameters.{} was not supplied: {label} needs it", parameter.name),
             );
@@ -176,7 +201,7 @@ fn supplied(callee: &Template, arguments: &Arguments, path: &FieldPath, label: &
         let passed = arguments.artifacts.iter().flatten().any(|a| a.name == artifact.name);
         if !own && !passed {
             sink.error(
-                "input-supplied",
+                &INPUT_SUPPLIED,
                 path,
                 format!("inputs.artifacts.{} was not supplied: {label} needs it", artifact.name),
             );
@@ -193,7 +218,7 @@ pub fn inputs(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         let item = t.path.key("inputs").key("parameters").named(index, &parameter.name);
         if parameter.r#enum.as_ref().is_some_and(Vec::is_empty) {
             sink.error(
-                "input",
+                &INPUT,
                 &item.key("enum"),
                 format!("parameter '{}': enum should contain at least one value", parameter.name),
             );
@@ -206,21 +231,21 @@ pub fn inputs(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
             && !kind.is_leaf()
         {
             sink.error(
-                "input",
+                &INPUT,
                 &item.key("path"),
                 format!("inputs.artifacts.{name}.path only valid in container/script templates"),
             );
         }
         if artifact.from.is_some() {
             sink.error(
-                "input",
+                &INPUT,
                 &item.key("from"),
                 format!("inputs.artifacts.{name}.from not valid in inputs"),
             );
         }
         if artifact.git.as_ref().is_some_and(|g| g.repo.is_empty()) {
             sink.error(
-                "input",
+                &INPUT,
                 &item.key("git").key("repo"),
                 format!("inputs.artifacts.{name}.git.repo is required"),
             );

@@ -1,9 +1,21 @@
 //! Artifacts anywhere in a template: one storage location each, and a
 //! garbage-collection strategy the CRD knows.
 
+use super::template_body::ENUM;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
+use crate::lint::rule::declare_rule;
 use crate::model::Artifact;
 use crate::path::FieldPath;
+
+declare_rule! {
+    /// `artifact`: an artifact sets at most one storage location (s3, gcs, http, git, raw, ...).
+    pub static ARTIFACT = {
+        id: "artifact",
+        severity: Error,
+        summary: "an artifact sets at most one storage location (s3, gcs, http, git, raw, ...)",
+        remediation: "keep one storage location per artifact; use another artifact for another location",
+    };
+}
 
 const GC_STRATEGIES: [&str; 4] = ["", "OnWorkflowCompletion", "OnWorkflowDeletion", "Never"];
 
@@ -73,7 +85,7 @@ fn check(a: &Artifact, path: &FieldPath, sink: &mut Sink) {
     let locations = locations(a);
     if locations.len() > 1 {
         sink.error(
-            "artifact",
+            &ARTIFACT,
             path,
             format!(
                 "artifact '{}' names {} locations ({}); at most one artifact location can be set",
@@ -87,7 +99,7 @@ fn check(a: &Artifact, path: &FieldPath, sink: &mut Sink) {
         && !GC_STRATEGIES.contains(&strategy)
     {
         sink.error(
-            "enum",
+            &ENUM,
             &path.key("artifactGC").key("strategy"),
             format!("artifactGC.strategy '{strategy}' is not one of OnWorkflowCompletion, OnWorkflowDeletion, Never"),
         );

@@ -11,6 +11,7 @@
 
 use super::dag::DagGraph;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
+use crate::lint::rule::declare_rule;
 use crate::model::{Item, Template, TemplateRef, WorkflowSpec};
 use crate::path::{FieldPath, Segment};
 use crate::support::suggest::did_you_mean;
@@ -155,15 +156,11 @@ fn check(value: &Value, base: &FieldPath, scope: &Scope<'_>, sink: &mut Sink) {
             match scope.resolve(tag) {
                 Resolution::Resolved => {}
                 Resolution::Unresolved(why) => {
-                    sink.error(
-                        "variable",
-                        &base.join(stack),
-                        format!("failed to resolve {{{{{tag}}}}}{why}"),
-                    );
+                    sink.error(&VARIABLE, &base.join(stack), format!("failed to resolve {{{{{tag}}}}}{why}"));
                 }
                 Resolution::Doubtful(why) => {
                     sink.warning(
-                        "variable",
+                        &VARIABLE,
                         &base.join(stack),
                         format!("cannot check {{{{{tag}}}}} offline: {why}"),
                     );
@@ -207,6 +204,16 @@ enum Resolution {
 }
 
 use Resolution::{Doubtful, Resolved, Unresolved};
+
+declare_rule! {
+    /// `variable`: every {{...}} reference Argo checks (inputs, outputs, steps, tasks, item, workflow, pod) resolves in its scope.
+    pub static VARIABLE = {
+        id: "variable",
+        severity: Error,
+        summary: "every {{...}} reference Argo checks (inputs, outputs, steps, tasks, item, workflow, pod) resolves in its scope",
+        remediation: "name an input, step, task, item or workflow variable that exists where the reference is written (the message suggests the closest)",
+    };
+}
 
 /// The workflow-wide variables of an object.
 struct Globals {
