@@ -24,7 +24,7 @@ pub fn objects() -> Vec<Object> {
         let generate = s.step("generate-artifact", hello_to_file.call());
         s.step(
             "consume-artifact",
-            print_from_file.call().artifact("message", generate.output_artifact("hello-art")),
+            print_from_file.call().argument_artifact("message", generate.output_artifact("hello-art")),
         );
     });
 

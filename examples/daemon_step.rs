@@ -30,7 +30,7 @@ pub fn objects() -> Vec<Object> {
     let main = Steps::new("daemon-example", |s| {
         let influx = s.step("influx", influxdb.call());
         let ip = &influx.ip();
-        let run = |cmd: Text| client.call().arg("cmd", cmd);
+        let run = |cmd: Text| client.call().argument("cmd", cmd);
         s.step(
             "init-database",
             run(text!("curl -XPOST 'http://{}:8086/query' --data-urlencode \"q=CREATE DATABASE mydb\"", ip)),

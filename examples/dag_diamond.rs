@@ -14,10 +14,10 @@ pub fn objects() -> Vec<Object> {
         .command(["echo", "{{inputs.parameters.message}}"]);
 
     let diamond = Dag::new("diamond", |d| {
-        let a = d.task("A", echo.call().arg("message", "A"));
-        let b = d.task("B", echo.call().arg("message", "B"));
-        let c = d.task("C", echo.call().arg("message", "C"));
-        let last = d.task("D", echo.call().arg("message", "D"));
+        let a = d.task("A", echo.call().argument("message", "A"));
+        let b = d.task("B", echo.call().argument("message", "B"));
+        let c = d.task("C", echo.call().argument("message", "C"));
+        let last = d.task("D", echo.call().argument("message", "D"));
         a.then([b, c]).then(last);
     });
 

@@ -15,16 +15,16 @@ pub fn objects() -> Vec<Object> {
         .command(["echo", "{{inputs.parameters.message}}"]);
 
     let echo_thrice = Steps::new("echo-thrice", |s| {
-        s.step("echo", echo.call().arg("message", text!("{}{}", s.input("message"), item())))
+        s.step("echo", echo.call().argument("message", text!("{}{}", s.input("message"), item())))
             .with_items([1, 2, 3]);
     })
     .input("message");
 
     let diamond = Dag::new("diamond", |d| {
-        let a = d.task("A", echo_thrice.call().arg("message", "A"));
-        let b = d.task("B", echo_thrice.call().arg("message", "B"));
-        let c = d.task("C", echo_thrice.call().arg("message", "C"));
-        let last = d.task("D", echo_thrice.call().arg("message", "D"));
+        let a = d.task("A", echo_thrice.call().argument("message", "A"));
+        let b = d.task("B", echo_thrice.call().argument("message", "B"));
+        let c = d.task("C", echo_thrice.call().argument("message", "C"));
+        let last = d.task("D", echo_thrice.call().argument("message", "D"));
         a.then([b, c]).then(last);
     });
 

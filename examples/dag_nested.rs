@@ -24,10 +24,10 @@ pub fn objects() -> Vec<Object> {
         .image("busybox")
         .command(["echo", "{{inputs.parameters.message}}"]);
     let nested = diamond("nested-diamond", |label| {
-        echo.call().arg("message", text!("{}{label}", hera::input("message")))
+        echo.call().argument("message", text!("{}{label}", hera::input("message")))
     })
     .input("message");
-    let outer = diamond("diamond", |label| nested.call().arg("message", label));
+    let outer = diamond("diamond", |label| nested.call().argument("message", label));
 
     vec![
         Workflow::generate_name("dag-nested-")

@@ -16,11 +16,11 @@ pub fn objects() -> Vec<Object> {
 
     let dag = Dag::new("dag-target", |d| {
         d.target(workflow_parameter("target"));
-        let a = d.task("A", echo.call().arg("message", "A"));
-        let b = d.task("B", echo.call().arg("message", "B"));
-        let c = d.task("C", echo.call().arg("message", "C"));
-        let last = d.task("D", echo.call().arg("message", "D"));
-        let e = d.task("E", echo.call().arg("message", "E"));
+        let a = d.task("A", echo.call().argument("message", "A"));
+        let b = d.task("B", echo.call().argument("message", "B"));
+        let c = d.task("C", echo.call().argument("message", "C"));
+        let last = d.task("D", echo.call().argument("message", "D"));
+        let e = d.task("E", echo.call().argument("message", "E"));
         a.then([b, c]).then(last);
         c.then(e);
     });

@@ -14,7 +14,7 @@ pub fn objects() -> Vec<Object> {
         .command(["echo"])
         .arg(hera::input("message"));
     let main = Steps::new("loop-example", |s| {
-        s.step("print-message-loop", print_message.call().arg("message", item()))
+        s.step("print-message-loop", print_message.call().argument("message", item()))
             .with_items(["hello world", "goodbye world"]);
     });
     vec![Workflow::generate_name("loops-").entrypoint(main).into()]

@@ -14,9 +14,10 @@ pub fn objects() -> Vec<Object> {
         .command(["echo"])
         .arg(hera::input("message"));
     let dag = Dag::new("loops-dag", |d| {
-        let a = d.task("A", print_message.call().arg("message", "A"));
-        let b = d.task("B", print_message.call().arg("message", item())).with_items(["foo", "bar", "baz"]);
-        let c = d.task("C", print_message.call().arg("message", "C"));
+        let a = d.task("A", print_message.call().argument("message", "A"));
+        let b =
+            d.task("B", print_message.call().argument("message", item())).with_items(["foo", "bar", "baz"]);
+        let c = d.task("C", print_message.call().argument("message", "C"));
         a.then(b).then(c);
     });
     vec![

@@ -25,7 +25,7 @@ pub fn objects() -> Vec<Object> {
     let main = Steps::new("loop-map-example", |s| {
         s.step(
             "test-linux",
-            cat_os_release.call().arg("image", item_field("image")).arg("tag", item_field("tag")),
+            cat_os_release.call().argument("image", item_field("image")).argument("tag", item_field("tag")),
         )
         .with_items([
             Os { image: "debian", tag: "9.1" },

@@ -19,7 +19,7 @@ pub fn objects() -> Vec<Object> {
         .args(["echo sleeping for {{inputs.parameters.seconds}} seconds; sleep {{inputs.parameters.seconds}}; echo done"]);
     let main = Steps::new("loop-param-result-example", |s| {
         let generate = s.step("generate", gen_numbers.call());
-        s.step("sleep", sleep.call().arg("seconds", item())).with_param(generate.result());
+        s.step("sleep", sleep.call().argument("seconds", item())).with_param(generate.result());
     });
     vec![
         Workflow::generate_name("loops-param-result-")

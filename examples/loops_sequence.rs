@@ -13,7 +13,7 @@ pub fn objects() -> Vec<Object> {
         .image("alpine:3.23")
         .command(["echo", "{{inputs.parameters.msg}}"]);
     let main = Steps::new("loops-sequence", |s| {
-        let each = || echo.call().arg("msg", item());
+        let each = || echo.call().argument("msg", item());
         s.parallel(|p| {
             p.step("sequence-count", each()).with_sequence(Sequence::count("5"));
             p.step("sequence-start-end", each()).with_sequence(Sequence::range("100", "105"));

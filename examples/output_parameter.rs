@@ -26,7 +26,7 @@ pub fn objects() -> Vec<Object> {
 
     let main = Steps::new("output-parameter", |s| {
         let generate = s.step("generate-parameter", hello_to_file.call());
-        s.step("consume-parameter", print_message.call().arg("message", generate.output("hello-param")));
+        s.step("consume-parameter", print_message.call().argument("message", generate.output("hello-param")));
     });
 
     vec![Workflow::generate_name("output-parameter-").entrypoint(main).into()]

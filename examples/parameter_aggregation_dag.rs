@@ -36,15 +36,16 @@ pub fn objects() -> Vec<Object> {
         .arg(hera::input("message"));
 
     let dag = Dag::new("parameter-aggregation", |d| {
-        let numbers = d.task("odd-or-even", odd_or_even.call().arg("num", item())).with_items([1, 2, 3, 4]);
+        let numbers =
+            d.task("odd-or-even", odd_or_even.call().argument("num", item())).with_items([1, 2, 3, 4]);
         // Each of these reads `numbers`' outputs, so each depends on it.
-        d.task("print-nums", print_message.call().arg("message", numbers.output("num")));
-        d.task("print-evenness", print_message.call().arg("message", numbers.output("evenness")));
+        d.task("print-nums", print_message.call().argument("message", numbers.output("num")));
+        d.task("print-evenness", print_message.call().argument("message", numbers.output("evenness")));
         let halves = d
-            .task("divide-by-2", divide_by_2.call().arg("num", item_field("num")))
+            .task("divide-by-2", divide_by_2.call().argument("num", item_field("num")))
             .with_param(numbers.outputs_parameters())
             .when(item_field("evenness").equals("even"));
-        d.task("print", print_message.call().arg("message", item())).with_param(halves.result());
+        d.task("print", print_message.call().argument("message", item())).with_param(halves.result());
     });
 
     vec![Workflow::generate_name("parameter-aggregation-dag-").entrypoint(dag).into()]

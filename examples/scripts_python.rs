@@ -19,7 +19,7 @@ pub fn objects() -> Vec<Object> {
         .arg(text!("echo result was: {}", hera::input("message")));
     let main = Steps::new("python-script-example", |s| {
         let generate = s.step("generate", gen_random_int.call());
-        s.step("print", print_message.call().arg("message", generate.result()));
+        s.step("print", print_message.call().argument("message", generate.result()));
     });
     vec![Workflow::generate_name("scripts-python-").entrypoint(main).into()]
 }

@@ -16,10 +16,10 @@ pub fn objects() -> Vec<Object> {
         .arg(hera::input("message"));
 
     let hello = Steps::new("hello-hello-hello", |s| {
-        s.step("hello1", print_message.call().arg("message", "hello1"));
+        s.step("hello1", print_message.call().argument("message", "hello1"));
         s.parallel(|p| {
-            p.step("hello2a", print_message.call().arg("message", "hello2a"));
-            p.step("hello2b", print_message.call().arg("message", "hello2b"));
+            p.step("hello2a", print_message.call().argument("message", "hello2a"));
+            p.step("hello2b", print_message.call().argument("message", "hello2b"));
         });
     });
 

@@ -31,20 +31,20 @@ pub fn objects() -> Vec<Object> {
         WorkflowTemplate::new("workflow-template-random-fail-template").template(random_fail);
 
     let inner_steps = Steps::new("inner-steps", |s| {
-        s.step("inner-hello1", shared_print.call().arg("message", "inner-hello1"));
+        s.step("inner-hello1", shared_print.call().argument("message", "inner-hello1"));
         s.parallel(|p| {
-            p.step("inner-hello2a", shared_print.call().arg("message", "inner-hello2a"));
-            p.step("inner-hello2b", print.call().arg("message", "inner-hello2b"));
+            p.step("inner-hello2a", shared_print.call().argument("message", "inner-hello2a"));
+            p.step("inner-hello2b", print.call().argument("message", "inner-hello2b"));
         });
     });
     let inner_steps_wt =
         WorkflowTemplate::new("workflow-template-inner-steps").template(print.clone()).template(inner_steps);
 
     let inner_dag = Dag::new("inner-diamond", |d| {
-        let a = d.task("inner-A", shared_print.call().arg("message", "inner-A"));
-        let b = d.task("inner-B", print.call().arg("message", "inner-B"));
-        let c = d.task("inner-C", print.call().arg("message", "inner-C"));
-        let last = d.task("inner-D", shared_print.call().arg("message", "inner-D"));
+        let a = d.task("inner-A", shared_print.call().argument("message", "inner-A"));
+        let b = d.task("inner-B", print.call().argument("message", "inner-B"));
+        let c = d.task("inner-C", print.call().argument("message", "inner-C"));
+        let last = d.task("inner-D", shared_print.call().argument("message", "inner-D"));
         a.then([b, c]).then(last);
     });
     let inner_dag_wt =

@@ -22,12 +22,12 @@ use hera::prelude::*;
 pub fn objects() -> Vec<Object> {
     let version = hera::package_version!();
     let greet = Script::new("greet")
-        .input(Parameter::new("name").default("world"))
+        .input(Parameter::new("name").default_value("world"))
         .command(["python"])
         .source("print('hello {{inputs.parameters.name}} from my-package')\n");
     let report = Container::new("report").command(["sh", "-c"]).args(["echo done"]);
     let main = Dag::new("main", |d| {
-        let hello = d.task("greet", greet.call().arg("name", d.input("name")));
+        let hello = d.task("greet", greet.call().argument("name", d.input("name")));
         hello.then(d.task("report", report.call()));
     })
     .input("name");

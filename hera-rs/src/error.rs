@@ -6,10 +6,13 @@ use crate::lint::Finding;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Reading or writing YAML/JSON failed; the problems name file, line,
+    /// Reading or writing YAML failed; the problems name file, line,
     /// column and field path.
     #[error(transparent)]
     Yaml(#[from] crate::yaml::Error),
+    /// Writing or reading JSON failed.
+    #[error(transparent)]
+    Json(#[from] crate::json::Error),
     /// An object breaks Argo's rules: each finding names the object, the
     /// field and the rule.
     #[error("{}", .0.iter().map(Finding::to_string).collect::<Vec<_>>().join("\n"))]

@@ -17,7 +17,7 @@
 //! let main = Dag::new("main", |d| {
 //!     let coin = d.task("flip", flip.call());
 //!     // Uses `flip`'s result, so it depends on `flip`.
-//!     d.task("say", echo.call().arg("message", coin.result()));
+//!     d.task("say", echo.call().argument("message", coin.result()));
 //! });
 //! let workflow = Workflow::generate_name("coin-").entrypoint(main);
 //!
@@ -58,8 +58,8 @@ mod version;
 pub mod yaml;
 
 pub use author::object::{
-    ClusterWorkflowTemplate, CronWorkflow, Object, ObjectBuilder, Workflow, WorkflowSpecBuilder,
-    WorkflowTemplate,
+    BuildOptions, COMMIT_VARIABLES, ClusterWorkflowTemplate, CronWorkflow, IMAGE_NAME_VAR, Object,
+    ObjectBuilder, Workflow, WorkflowSpecBuilder, WorkflowTemplate,
 };
 pub use author::template::{
     Container, ContainerBuilder, ContainerNode, ContainerSet, Data, Http, Resource, Retry, Script, Suspend,
@@ -71,6 +71,7 @@ pub use author::wiring::depends::{Depends, TaskResult};
 pub use author::wiring::expr::{
     Condition, Expr, Referenced, Text, Untyped, input, input_artifact, item, item_field, workflow_parameter,
 };
+pub use author::wiring::handle::{Handle, InDag, InSteps};
 pub use author::wiring::params::{Artifact, Parameter, S3, secret_key_ref};
 pub use author::wiring::shared::{Hook, Sequence};
 pub use author::wiring::steps::{Step, Steps, StepsScope};
@@ -87,10 +88,10 @@ pub use script::expansion as __private_0_1;
 /// Everything a workflow program uses: `use hera::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Artifact, Call, ClusterWorkflowTemplate, Condition, Container, ContainerBuilder, ContainerNode,
-        ContainerSet, CronWorkflow, Dag, Data, Depends, Environments, Expr, Hook, Http, InputArtifact,
-        Object, ObjectBuilder, OutputArtifact, Outputs, Parameter, Project, Resource, Retry, S3, Script,
-        Sequence, Steps, Suspend, TemplateBuilder, TemplateRef, Text, Then, UserContainer, Workflow,
-        WorkflowSpecBuilder, WorkflowTemplate, item, item_field, script, text, workflow_parameter,
+        Artifact, BuildOptions, Call, ClusterWorkflowTemplate, Condition, Container, ContainerBuilder,
+        ContainerNode, ContainerSet, CronWorkflow, Dag, Data, Depends, Environments, Expr, Hook, Http,
+        InputArtifact, Object, ObjectBuilder, OutputArtifact, Outputs, Parameter, Project, Resource, Retry,
+        S3, Script, Sequence, Steps, Suspend, TemplateBuilder, TemplateRef, Text, Then, UserContainer,
+        Workflow, WorkflowSpecBuilder, WorkflowTemplate, item, item_field, script, text, workflow_parameter,
     };
 }

@@ -6,7 +6,7 @@ use hera::{Error, lint::Finding};
 
 fn echo() -> Container {
     Container::new("echo")
-        .input(Parameter::new("message").default("hi"))
+        .input(Parameter::new("message").default_value("hi"))
         .image("busybox")
         .command(["echo", "{{inputs.parameters.message}}"])
 }
@@ -34,11 +34,11 @@ fn messages(result: hera::Result<hera::model::Document>) -> Vec<String> {
 fn passing_an_output_makes_a_dependency() {
     let e = echo();
     let dag = Dag::new("main", |d| {
-        let a = d.task("a", e.call().arg("message", "hi"));
-        let b = d.task("b", e.call().arg("message", a.result()));
-        d.task("c", e.call().arg("message", text!("{} and {}", a.output("x"), b.result())));
+        let a = d.task("a", e.call().argument("message", "hi"));
+        let b = d.task("b", e.call().argument("message", a.result()));
+        d.task("c", e.call().argument("message", text!("{} and {}", a.output("x"), b.result())));
         d.task("d", e.call()).when(b.result().equals("yes"));
-        d.task("e", e.call().arg("message", item())).with_param(a.result());
+        d.task("e", e.call().argument("message", item())).with_param(a.result());
     });
     assert_eq!(
         depends(&dag),
@@ -56,8 +56,8 @@ fn an_artifact_from_an_output_makes_a_dependency() {
     let take = Container::new("take").image("alpine").input_artifact(Artifact::new("in").path("/tmp/in"));
     let dag = Dag::new("main", |d| {
         let a = d.task("a", make.call());
-        let mode = Artifact::new("in").from(a.output_artifact("out")).mode(0o644);
-        d.task("b", take.call().artifact("in", mode));
+        let mode = Artifact::new("in").from_reference(a.output_artifact("out")).mode(0o644);
+        d.task("b", take.call().argument_artifact("in", mode));
     });
     assert_eq!(depends(&dag), [None, Some("a".to_owned())]);
     assert_eq!(tasks(&dag)[1].arguments.as_ref().unwrap().artifacts.as_ref().unwrap()[0].mode, Some(0o644));
@@ -70,9 +70,9 @@ fn explicit_depends_is_kept_and_only_missing_producers_are_added() {
         let a = d.task("a", e.call());
         let b = d.task("b", e.call());
         // Names `a`: the inferred dependency on `a` is not added again.
-        d.task("c", e.call().arg("message", a.result())).depends(a.succeeded() | b.failed());
+        d.task("c", e.call().argument("message", a.result())).depends(a.succeeded() | b.failed());
         // Does not name `a`: it is added to the expression.
-        d.task("d", e.call().arg("message", a.result())).depends(b.failed());
+        d.task("d", e.call().argument("message", a.result())).depends(b.failed());
         // Chaining twice adds once.
         a.then(b);
         a.then(b);
@@ -111,12 +111,12 @@ fn chains_fan_out_and_join() {
 fn steps_run_in_groups_and_refer_to_earlier_steps() {
     let e = echo();
     let steps = Steps::new("main", |s| {
-        let first = s.step("first", e.call().arg("message", "1"));
+        let first = s.step("first", e.call().argument("message", "1"));
         s.parallel(|p| {
-            p.step("second", e.call().arg("message", first.result()));
+            p.step("second", e.call().argument("message", first.result()));
             p.step("third", e.call()).when(first.status().equals("Succeeded")).continue_on_failed();
         });
-        s.step("fourth", e.call().arg("message", item())).with_items(["x", "y"]);
+        s.step("fourth", e.call().argument("message", item())).with_items(["x", "y"]);
     });
     let groups = steps.to_model().steps.unwrap();
     let names: Vec<Vec<String>> =
@@ -167,7 +167,7 @@ fn two_different_templates_with_one_name_are_an_error() {
 fn bad_names_are_reported_with_the_rule_not_rewritten() {
     let bad = Container::new("Print_Message").image("busybox").input("bad.name");
     let main = Dag::new("main", |d| {
-        d.task("-t", bad.call().arg("bad.name", "x"));
+        d.task("-t", bad.call().argument("bad.name", "x"));
     });
     let found = messages(Workflow::new("My-Workflow").entrypoint(main).to_document());
     assert_eq!(found.len(), 6, "{found:#?}");
@@ -222,14 +222,14 @@ fn a_reference_to_a_task_of_another_dag_is_an_error() {
     let outer = Dag::new("outer", |o| {
         let a = o.task("a", e.call());
         let inner = Dag::new("inner", |i| {
-            i.task("b", e.call().arg("message", a.result()));
+            i.task("b", e.call().argument("message", a.result()));
         });
         o.task("c", inner.call());
     });
     assert_eq!(
         messages(Workflow::new("w").entrypoint(outer).to_document()),
         [
-            "Workflow w: templates[inner].dag: task 'b' refers to 'a' of template 'outer', which is not a task of this DAG",
+            "Workflow w: spec.templates[inner].dag.tasks[b]: task 'b' refers to 'a' of template 'outer', which is not a task of this DAG",
             "Workflow w: spec.templates[inner].dag.tasks[b].arguments.parameters[message].value: failed to resolve \
              {{tasks.a.outputs.result}}: the DAG has no task 'a'"
         ]
@@ -290,35 +290,51 @@ fn the_default_image_fills_only_what_has_none() {
         s.step("a", with.call());
         s.step("b", without.call());
     });
-    if std::env::var_os("IMAGE_NAME").is_some() {
-        return; // the override is tested in its own process below
-    }
-    let templates =
-        Workflow::new("w").image("acme/app:v1").entrypoint(main).to_model().unwrap().spec.templates.unwrap();
+    let workflow = Workflow::new("w").image("acme/app:v1").entrypoint(main);
+    let templates = workflow.to_model().unwrap().spec.templates.unwrap();
     assert_eq!(templates[1].container.as_ref().unwrap().image.as_deref(), Some("busybox"));
     assert_eq!(templates[2].script.as_ref().unwrap().image.as_deref(), Some("acme/app:v1"));
+    // The override replaces the default, never an image a template names;
+    // the library reads no environment variable (`hera::cli::main` does).
+    let options = BuildOptions::default().image_override("ghcr.io/acme/app:pr-42");
+    let (document, _) = workflow.check_with(&options).unwrap();
+    let templates = &document.workflow_spec().unwrap().templates.as_ref().unwrap();
+    assert_eq!(templates[1].container.as_ref().unwrap().image.as_deref(), Some("busybox"));
+    assert_eq!(templates[2].script.as_ref().unwrap().image.as_deref(), Some("ghcr.io/acme/app:pr-42"));
 }
 
-/// Runs in a child process (see below) with `IMAGE_NAME` set.
-#[test]
-fn image_name_child() {
-    let Some(expected) = std::env::var_os("HERA_TEST_IMAGE_NAME_CHILD") else { return };
-    let script = Script::new("s").command(["python"]).source("print(1)");
-    let model = Workflow::new("w").image("acme/app:v1").entrypoint(script).to_model().unwrap();
-    let image = model.spec.templates.unwrap()[0].script.as_ref().unwrap().image.clone();
-    assert_eq!(image.as_deref(), expected.to_str());
+/// Doubles a number (a `#[script]` step for the options test).
+#[hera::script]
+fn double(n: i64) -> i64 {
+    n * 2
 }
 
 #[test]
-fn the_image_name_variable_overrides_the_default_image() {
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "image_name_child", "--test-threads", "1"])
-        .env("IMAGE_NAME", "ghcr.io/acme/app:pr-42")
-        .env("HERA_TEST_IMAGE_NAME_CHILD", "ghcr.io/acme/app:pr-42")
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stdout));
-    assert!(String::from_utf8_lossy(&status.stdout).contains("1 passed"));
+fn the_script_command_option_names_the_binary_that_runs_script_steps() {
+    let echo = Container::new("echo").image("busybox").command(["echo"]);
+    let main = Dag::new("main", |d| {
+        d.task("a", double::call(2));
+        d.task("b", echo.call());
+    });
+    let workflow = Workflow::new("w").image("acme/app:v1").entrypoint(main);
+    let command = |document: &hera::model::Document, index: usize| {
+        let template = &document.workflow_spec().unwrap().templates.as_ref().unwrap()[index];
+        template
+            .script
+            .as_ref()
+            .map(|s| s.command.clone())
+            .unwrap_or_else(|| template.container.as_ref().unwrap().command.clone())
+    };
+    let plain = workflow.to_document().unwrap();
+    assert_eq!(
+        command(&plain, 1),
+        Some(vec!["/usr/local/bin/hera-rs".to_owned()]),
+        "the package name by default"
+    );
+    let options = BuildOptions::default().script_command("/usr/local/bin/consumer");
+    let (chosen, _) = workflow.check_with(&options).unwrap();
+    assert_eq!(command(&chosen, 1), Some(vec!["/usr/local/bin/consumer".to_owned()]));
+    assert_eq!(command(&chosen, 2), Some(vec!["echo".to_owned()]), "other templates keep their command");
 }
 
 #[test]
@@ -404,18 +420,20 @@ fn exit_handlers_with_arguments_step_hooks_and_model_closures() {
     let e = echo();
     // onExit is a bare template name: arguments would be lost, so they are refused.
     let dag = Dag::new("main", |d| {
-        d.task("a", e.call()).on_exit(e.call().arg("message", "bye"));
+        d.task("a", e.call()).on_exit(e.call().argument("message", "bye"));
     });
     assert_eq!(
         messages(Workflow::new("w").entrypoint(dag).to_document()),
-        ["Workflow w: templates[main].dag: task 'a': onExit names a template only, so its arguments or \
-             templateRef would be lost; use .hook(\"exit\", call) instead"]
+        [
+            "Workflow w: spec.templates[main].dag.tasks[a].onExit: task 'a': onExit names a template only, so its arguments or \
+             templateRef would be lost; use .hook(\"exit\", call) instead"
+        ]
     );
     // A step hook may not refer to a step of another template.
     let outer = Steps::new("outer", |o| {
         let a = o.step("a", e.call());
         let inner = Steps::new("inner", |i| {
-            i.step("b", e.call()).hook("exit", e.call().arg("message", a.result()));
+            i.step("b", e.call()).hook("exit", e.call().argument("message", a.result()));
         });
         o.step("c", inner.call());
     });

@@ -150,6 +150,11 @@ fn a_missing_file_is_reported_by_check_and_image_name_is_refused() {
         .unwrap();
     assert_eq!(with_image.status.code(), Some(2));
     assert!(text(&with_image.stderr).contains("refusing to run with IMAGE_NAME set"));
+    // Printing is what the override is for: the program reads it and passes it in.
+    let printed =
+        example_command(PROGRAM).env("IMAGE_NAME", "ghcr.io/acme/my-package:pr-42").output().unwrap();
+    assert_eq!(printed.status.code(), Some(0), "{}", text(&printed.stderr));
+    assert!(text(&printed.stdout).contains("image: ghcr.io/acme/my-package:pr-42"));
 }
 
 #[test]

@@ -129,9 +129,9 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
         let (ident, ty, name) = (&p.ident, &p.ty, &p.name);
         match p.kind {
             Kind::Parameter => quote_spanned! {ident.span()=>
-                .arg(#name, ::hera::IntoArg::<#ty>::into_arg(#ident).untyped())
+                .argument(#name, ::hera::IntoArg::<#ty>::into_arg(#ident).untyped())
             },
-            Kind::Artifact => quote!(.artifact(#name, #ident)),
+            Kind::Artifact => quote!(.argument_artifact(#name, #ident)),
         }
     });
 

@@ -2,7 +2,7 @@
 //! tag, parameter values) declared in code, so promoting a release from one
 //! environment to the next changes only those values.
 
-use crate::author::object::Object;
+use crate::author::object::{Object, image};
 use crate::lint::Finding;
 use crate::model::Document;
 use indexmap::IndexMap;
@@ -17,6 +17,7 @@ use indexmap::IndexMap;
 /// assert_eq!(environments.names(), ["staging", "prod"]);
 /// ```
 #[derive(Clone, Debug, Default)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Environments {
     environments: Vec<Environment>,
 }
@@ -46,6 +47,7 @@ impl Environments {
 
 /// What one environment changes.
 #[derive(Clone, Debug, Default)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Environment {
     name: String,
     namespace: Option<String>,
@@ -78,16 +80,15 @@ impl Environment {
         &self.name
     }
 
-    /// Applies the image tag to an object, before its templates are assembled.
-    pub(crate) fn retag(&self, object: &mut Object, problems: &mut Vec<Finding>) {
-        let Some(tag) = &self.image_tag else { return };
-        let state = object.state_mut();
-        match state.image.as_deref().map(|image| with_tag(image, tag)) {
-            Some(Ok(image)) => state.image = Some(image),
-            Some(Err(message)) => {
-                problems.push(Finding::error("spec", format!("environment '{}': {message}", self.name)))
+    /// The object's default image with this environment's tag, if both are set.
+    pub(crate) fn retag(&self, object: &Object, problems: &mut Vec<Finding>) -> Option<String> {
+        let tag = self.image_tag.as_ref()?;
+        match image::with_tag(object.state().image.as_deref()?, tag) {
+            Ok(image) => Some(image),
+            Err(message) => {
+                problems.push(Finding::error("spec", format!("environment '{}': {message}", self.name)));
+                None
             }
-            None => {}
         }
     }
 
@@ -114,31 +115,5 @@ impl Environment {
             })
         };
         self.parameters.keys().map(String::as_str).filter(|name| !declared(name)).collect()
-    }
-}
-
-/// `image` with its tag replaced by `tag` (a digest cannot be retagged).
-fn with_tag(image: &str, tag: &str) -> Result<String, String> {
-    if image.contains('@') {
-        return Err(format!("image '{image}' is pinned by digest; its tag cannot be set"));
-    }
-    let name_start = image.rfind('/').map_or(0, |i| i + 1);
-    let repository = match image[name_start..].rfind(':') {
-        Some(colon) => &image[..name_start + colon],
-        None => image,
-    };
-    Ok(format!("{repository}:{tag}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::with_tag;
-
-    #[test]
-    fn retagging_keeps_registry_ports() {
-        assert_eq!(with_tag("ghcr.io/acme/app:v1.2.3", "rc"), Ok("ghcr.io/acme/app:rc".into()));
-        assert_eq!(with_tag("localhost:5000/app", "rc"), Ok("localhost:5000/app:rc".into()));
-        assert_eq!(with_tag("alpine", "3"), Ok("alpine:3".into()));
-        assert!(with_tag("alpine@sha256:abc", "3").is_err());
     }
 }

@@ -18,16 +18,20 @@
 mod environment;
 mod release;
 
+pub use crate::author::object::COMMIT_VARIABLES;
 pub use environment::{Environment, Environments};
-pub use release::{COMMIT_LABEL, COMMIT_VARIABLES, VERSION_LABEL, commit};
+#[allow(deprecated)]
+pub use release::commit;
+pub use release::{COMMIT_LABEL, VERSION_LABEL};
 
-use crate::author::object::Object;
+use crate::author::object::{BuildOptions, Object, sealed::Assemble};
 use crate::lint::{self, Finding};
 use crate::model::Document;
 use crate::{Error, Result};
 
 /// The objects a program defines, with its environments and release labels.
 #[derive(Clone, Debug, Default)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Project {
     objects: Vec<Object>,
     environments: Environments,
@@ -81,10 +85,16 @@ impl Project {
     }
 
     /// Labels every object with [`VERSION_LABEL`] = `version` and, when the
-    /// commit is known ([`commit`]), [`COMMIT_LABEL`].
+    /// commit is known ([`BuildOptions::commit`]), [`COMMIT_LABEL`].
     pub fn release_labels(mut self, version: &str) -> Self {
         self.release = Some(version.to_owned());
         self
+    }
+
+    /// Whether [`release_labels`](Self::release_labels) was set (so the
+    /// commit is wanted).
+    pub fn has_release_labels(&self) -> bool {
+        self.release.is_some()
     }
 
     /// The objects.
@@ -97,11 +107,18 @@ impl Project {
         self.environments.names()
     }
 
-    /// The documents for `environment` (none: as written), linted together.
-    /// An error when the builders recorded problems (the YAML would not be
-    /// what the program says) or the environment is unknown; lint findings
-    /// come back in [`Built::findings`] for the caller to weigh.
+    /// The documents for `environment` (none: as written), linted together,
+    /// with default [`BuildOptions`]. An error when the builders recorded
+    /// problems (the YAML would not be what the program says) or the
+    /// environment is unknown; lint findings come back in
+    /// [`Built::findings`] for the caller to weigh.
     pub fn build(&self, environment: Option<&str>) -> Result<Built> {
+        self.build_with(environment, &BuildOptions::default())
+    }
+
+    /// [`build`](Self::build) with explicit options (what `hera::cli::main`
+    /// read from the environment).
+    pub fn build_with(&self, environment: Option<&str>, options: &BuildOptions) -> Result<Built> {
         let environment = match environment {
             Some(name) => Some(self.environments.get(name).ok_or_else(|| Error::UnknownEnvironment {
                 name: name.to_owned(),
@@ -109,22 +126,25 @@ impl Project {
             })?),
             None => None,
         };
-        let commit = self.release.as_ref().and_then(|_| commit());
+        let commit = self.release.as_ref().and(options.commit.as_deref());
         let mut documents = Vec::new();
         let mut problems = Vec::new();
         for object in &self.objects {
-            let mut object = object.clone();
             let mut found = Vec::new();
-            if let Some(environment) = environment {
-                environment.retag(&mut object, &mut found);
-            }
-            let (mut document, assembled) = object.assemble();
+            // An environment's image tag changes the object's default image:
+            // an override of it, unless the caller overrides it already.
+            let retagged = environment.and_then(|environment| environment.retag(object, &mut found));
+            let options = match retagged {
+                Some(image) if options.image_override.is_none() => &options.clone().image_override(image),
+                _ => options,
+            };
+            let (mut document, assembled) = object.assemble(options);
             found.extend(assembled);
             if let Some(environment) = environment {
                 environment.apply(&mut document);
             }
             if let Some(version) = &self.release {
-                release::apply(&mut document, version, commit.as_deref(), &mut found);
+                release::apply(&mut document, version, commit, &mut found);
             }
             let (kind, name) = (document.kind(), document.name().unwrap_or("(unnamed)"));
             problems.extend(found.into_iter().map(|f| f.in_object(kind, name)));

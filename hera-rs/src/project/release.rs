@@ -9,19 +9,13 @@ use crate::syntax::names;
 pub const VERSION_LABEL: &str = "app.kubernetes.io/version";
 /// The label naming the commit the objects were emitted from.
 pub const COMMIT_LABEL: &str = "hera-rs/commit";
-/// Environment variables naming the commit, first found wins; then `git rev-parse HEAD`.
-pub const COMMIT_VARIABLES: [&str; 3] = ["HERA_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA"];
-
-/// The commit being built: from [`COMMIT_VARIABLES`], else from git, else unknown.
+/// The commit being built: from [`COMMIT_VARIABLES`](crate::COMMIT_VARIABLES), else from git, else unknown.
+#[deprecated(
+    since = "0.2.0",
+    note = "the library reads no environment: use `BuildOptions::from_environment(true).commit`"
+)]
 pub fn commit() -> Option<String> {
-    for variable in COMMIT_VARIABLES {
-        if let Some(value) = std::env::var(variable).ok().filter(|v| !v.trim().is_empty()) {
-            return Some(value.trim().to_owned());
-        }
-    }
-    let output = std::process::Command::new("git").args(["rev-parse", "HEAD"]).output().ok()?;
-    let sha = String::from_utf8(output.stdout).ok()?;
-    (output.status.success() && !sha.trim().is_empty()).then(|| sha.trim().to_owned())
+    crate::BuildOptions::from_environment(true).commit
 }
 
 /// Adds the version label and, when known, the commit label to `document`.

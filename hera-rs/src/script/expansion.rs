@@ -35,7 +35,7 @@ pub fn script_template(entry: &'static RunnerEntry, command: &str, inputs: Vec<I
         } else {
             let mut parameter = crate::Parameter::new(input.name);
             if let Some(default) = input.default {
-                parameter = parameter.default(default);
+                parameter = parameter.default_value(default);
             }
             script.input(parameter)
         };

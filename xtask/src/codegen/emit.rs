@@ -2,7 +2,7 @@
 
 use super::GeneratedFile;
 use super::docs::doc_lines;
-use super::naming::{Field, Item, ItemBody, Model, Module, RustTy};
+use super::naming::{Field, Item, ItemBody, Model, Module, RustTy, SharedGroup};
 use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -21,10 +21,12 @@ pub fn emit_all(model: &Model) -> Vec<GeneratedFile> {
         .map(|m| GeneratedFile { name: format!("{}.rs", m.name), contents: render(module(m)) })
         .collect();
     files.push(GeneratedFile { name: "mod.rs".into(), contents: render(mod_rs(model)) });
-    files.push(GeneratedFile {
-        name: "container_fields.rs".into(),
-        contents: render(container_fields(model)),
-    });
+    for (group, types, fields) in &model.shared {
+        files.push(GeneratedFile {
+            name: format!("{}.rs", group.file),
+            contents: render(shared_fields(group, types, fields)),
+        });
+    }
     files.sort_by(|a, b| a.name.cmp(&b.name));
     files
 }
@@ -46,8 +48,11 @@ fn mod_rs(model: &Model) -> TokenStream {
         ],
         true,
     );
-    let mods =
-        model.modules.iter().map(|m| format_ident!("{}", m.name)).chain([format_ident!("container_fields")]);
+    let mods = model
+        .modules
+        .iter()
+        .map(|m| format_ident!("{}", m.name))
+        .chain(model.shared.iter().map(|(group, _, _)| format_ident!("{}", group.file)));
     let uses = mods.clone();
     quote! {
         #doc
@@ -61,38 +66,49 @@ fn mod_rs(model: &Model) -> TokenStream {
     }
 }
 
-/// `ContainerFieldsMut` and the `fields_mut` accessor of each container-like type.
-fn container_fields(model: &Model) -> TokenStream {
-    let (types, fields) = &model.container_like;
-    let doc = doc_attrs(
-        &["The fields a container, a script, a sidecar and a container-set node share.".to_owned()],
-        true,
-    );
+/// A shared-field group's two views (`<view>` borrowing, `<view>Mut`
+/// borrowing mutably) and the `fields`/`fields_mut` accessors of its types.
+fn shared_fields(group: &SharedGroup, types: &[String], fields: &[Field]) -> TokenStream {
+    let doc = doc_attrs(&[format!("The fields {} share.", group.what)], true);
     let idents: Vec<syn::Ident> =
         fields.iter().map(|f| syn::parse_str(&f.rust).expect("field names are identifiers")).collect();
-    let field_defs = fields.iter().zip(&idents).map(|(f, ident)| {
-        let mut ty = ty_tokens(&f.ty);
-        if f.boxed {
-            ty = quote!(Box<#ty>);
-        }
-        if f.optional {
-            ty = quote!(Option<#ty>);
-        }
-        let doc = format!(" The `{}` field.", f.json);
-        quote! { #[doc = #doc] pub #ident: &'a mut #ty, }
-    });
-    let list = types.iter().map(|t| format!("[`{t}`]")).collect::<Vec<_>>().join(", ");
-    let struct_doc = format!(
-        " Mutable access to the fields that {list} share, so that code setting an image, \
-         environment or resources is written once for all of them."
-    );
+    let types_of: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let mut ty = ty_tokens(&f.ty);
+            if f.boxed {
+                ty = quote!(Box<#ty>);
+            }
+            if f.optional {
+                ty = quote!(Option<#ty>);
+            }
+            ty
+        })
+        .collect();
+    let docs: Vec<String> = fields.iter().map(|f| format!(" The `{}` field.", f.json)).collect();
+    let links: Vec<String> = types.iter().map(|t| format!("[`{t}`]")).collect();
+    let list = match links.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => links.concat(),
+    };
+    let view = format_ident!("{}", group.view);
+    let view_mut = format_ident!("{}Mut", group.view);
+    let view_doc = format!(" The fields that {list} share, borrowed, {}.", group.why);
+    let view_mut_doc = format!(" The fields that {list} share, borrowed mutably, {}.", group.why);
     let impls = types.iter().map(|t| {
         let ty = format_ident!("{}", t);
+        let what = group.what;
+        let get_doc = format!(" The fields this type shares with the others of {what}.");
+        let mut_doc = format!(" Mutable access to the fields this type shares with the others of {what}.");
         quote! {
             impl #ty {
-                /// Mutable access to the fields this type shares with every container-like type.
-                pub fn fields_mut(&mut self) -> ContainerFieldsMut<'_> {
-                    ContainerFieldsMut { #( #idents: &mut self.#idents, )* }
+                #[doc = #get_doc]
+                pub fn fields(&self) -> #view<'_> {
+                    #view { #( #idents: &self.#idents, )* }
+                }
+                #[doc = #mut_doc]
+                pub fn fields_mut(&mut self) -> #view_mut<'_> {
+                    #view_mut { #( #idents: &mut self.#idents, )* }
                 }
             }
         }
@@ -100,8 +116,12 @@ fn container_fields(model: &Model) -> TokenStream {
     quote! {
         #doc
         use super::*;
-        #[doc = #struct_doc]
-        pub struct ContainerFieldsMut<'a> { #( #field_defs )* }
+        #[doc = #view_doc]
+        #[derive(Clone, Copy, Debug)]
+        pub struct #view<'a> { #( #[doc = #docs] pub #idents: &'a #types_of, )* }
+        #[doc = #view_mut_doc]
+        #[derive(Debug)]
+        pub struct #view_mut<'a> { #( #[doc = #docs] pub #idents: &'a mut #types_of, )* }
         #( #impls )*
     }
 }

@@ -66,20 +66,58 @@ pub const OPTIONAL_OVERRIDES: [(&str, &str); 3] = [
 pub const FIELD_RENAMES: [(&str, &str); 2] =
     [("targetWWNs", "target_wwns"), ("krbCCacheSecret", "krb_ccache_secret")];
 
-/// Definitions that are a Kubernetes container plus a field or two (a
-/// script adds `source`, a sidecar `mirrorVolumeMounts`, a container-set
-/// node `dependencies`). The generator gives them one `ContainerFieldsMut`
-/// view of the fields they share, so builders set `image`, `env`, ... once
-/// for all of them.
-pub const CONTAINER_LIKE: [&str; 4] = [
-    "io.k8s.api.core.v1.Container",
-    "io.argoproj.workflow.v1alpha1.ScriptTemplate",
-    "io.argoproj.workflow.v1alpha1.UserContainer",
-    "io.argoproj.workflow.v1alpha1.ContainerNode",
+/// A group of definitions that share many fields of the same type. The
+/// generator gives each group a borrowed view (`<view>` and `<view>Mut`) of
+/// the fields all its types share, with `fields()`/`fields_mut()` on each
+/// type, so code over those fields is written once for the whole group.
+#[derive(Debug, Clone, Copy)]
+pub struct SharedGroup {
+    /// The view's name: `ContainerFields` gives `ContainerFields<'a>` and `ContainerFieldsMut<'a>`.
+    pub view: &'static str,
+    /// The generated file (without `.rs`).
+    pub file: &'static str,
+    /// What the types are, for docs ("a container, a script, ...").
+    pub what: &'static str,
+    /// Why the view exists, for docs.
+    pub why: &'static str,
+    /// Schema ids of the types.
+    pub types: &'static [&'static str],
+    /// Fewer shared fields than this means the table is wrong.
+    pub min_fields: usize,
+}
+
+/// The shared-field groups.
+/// - Containers: definitions that are a Kubernetes container plus a field or
+///   two (a script adds `source`, a sidecar `mirrorVolumeMounts`, a
+///   container-set node `dependencies`): builders set `image`, `env`, ... once.
+/// - Nodes: a DAG task and a step call a template the same way (template,
+///   arguments, loops, `when`, hooks): builders, lint and graph handle both once.
+pub const SHARED_GROUPS: [SharedGroup; 2] = [
+    SharedGroup {
+        view: "ContainerFields",
+        file: "container_fields",
+        what: "a container, a script, a sidecar and a container-set node",
+        why: "so that code reading or setting an image, environment or resources is written once for all of them",
+        types: &[
+            "io.k8s.api.core.v1.Container",
+            "io.argoproj.workflow.v1alpha1.ScriptTemplate",
+            "io.argoproj.workflow.v1alpha1.UserContainer",
+            "io.argoproj.workflow.v1alpha1.ContainerNode",
+        ],
+        min_fields: 10,
+    },
+    SharedGroup {
+        view: "NodeFields",
+        file: "node_fields",
+        what: "a DAG task and a step",
+        why: "so that code reading or setting the call, its arguments, loops, condition and hooks is written once for both",
+        types: &["io.argoproj.workflow.v1alpha1.DAGTask", "io.argoproj.workflow.v1alpha1.WorkflowStep"],
+        min_fields: 11,
+    },
 ];
 
 /// Names the generated code uses for its own types; no definition may take them.
-const RESERVED: [&str; 10] = [
+const RESERVED: [&str; 13] = [
     "Option",
     "Vec",
     "String",
@@ -89,7 +127,10 @@ const RESERVED: [&str; 10] = [
     "Value",
     "Number",
     "ValueMap",
+    "ContainerFields",
     "ContainerFieldsMut",
+    "NodeFields",
+    "NodeFieldsMut",
 ];
 
 /// A Rust type in the generated code.
@@ -174,9 +215,9 @@ pub struct Module {
 pub struct Model {
     /// Modules in [`MODULES`] order.
     pub modules: Vec<Module>,
-    /// The [`CONTAINER_LIKE`] types (Rust names) and the fields all of them
-    /// share with the same type.
-    pub container_like: (Vec<String>, Vec<Field>),
+    /// Each of [`SHARED_GROUPS`] with its types' Rust names and the fields
+    /// all of them share with the same type.
+    pub shared: Vec<(SharedGroup, Vec<String>, Vec<Field>)>,
 }
 
 /// Names every reachable definition and resolves its types.
@@ -198,16 +239,20 @@ pub fn name_all(schema: &Schema) -> Result<Model, String> {
     for module in &mut modules {
         module.items.sort_by(|a, b| a.name.cmp(&b.name));
     }
-    let container_like = shared_container_fields(&modules, &names)?;
-    Ok(Model { modules, container_like })
+    let shared = SHARED_GROUPS
+        .iter()
+        .map(|group| shared_fields(group, &modules, &names).map(|(types, fields)| (*group, types, fields)))
+        .collect::<Result<_, _>>()?;
+    Ok(Model { modules, shared })
 }
 
-/// The fields every [`CONTAINER_LIKE`] type has with the same type.
-fn shared_container_fields(
+/// The fields every type of `group` has with the same type.
+fn shared_fields(
+    group: &SharedGroup,
     modules: &[Module],
     names: &BTreeMap<String, String>,
 ) -> Result<(Vec<String>, Vec<Field>), String> {
-    let types: Vec<String> = CONTAINER_LIKE.iter().map(|id| names[*id].clone()).collect();
+    let types: Vec<String> = group.types.iter().map(|id| names[*id].clone()).collect();
     let fields_of = |name: &str| -> Result<&Vec<Field>, String> {
         modules
             .iter()
@@ -216,7 +261,7 @@ fn shared_container_fields(
                 ItemBody::Struct(fields) if item.name == name => Some(fields),
                 _ => None,
             })
-            .ok_or_else(|| format!("CONTAINER_LIKE type {name} is not a generated struct"))
+            .ok_or_else(|| format!("{} type {name} is not a generated struct", group.view))
     };
     let same = |a: &Field, b: &Field| a.ty == b.ty && a.optional == b.optional && a.boxed == b.boxed;
     let mut shared = Vec::new();
@@ -229,8 +274,8 @@ fn shared_container_fields(
             shared.push(field.clone());
         }
     }
-    if shared.len() < 10 {
-        return Err(format!("CONTAINER_LIKE types share only {} fields; check the table", shared.len()));
+    if shared.len() < group.min_fields {
+        return Err(format!("{} types share only {} fields; check SHARED_GROUPS", group.view, shared.len()));
     }
     Ok((types, shared))
 }

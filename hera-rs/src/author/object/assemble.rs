@@ -1,33 +1,34 @@
 //! Collects the templates an object uses, once each.
 
+use super::BuildOptions;
+use super::image;
 use crate::author::template::TemplateDef;
 use crate::lint::Finding;
 use crate::model;
+use crate::path::{FieldPath, Segment};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Name of the environment variable that overrides the default image at
-/// run time (CI sets it to test a freshly built image).
-pub const IMAGE_NAME_VAR: &str = "IMAGE_NAME";
-
-/// The templates reachable from `roots`, in the order first met (depth
-/// first), with the default image filled in where a container or script
-/// has none; plus every problem found on the way.
+/// Appends to `out` (the object's templates, found at `path`) the templates
+/// reachable from `roots`, in the order first met (depth first), with
+/// `image` filled in where a container or script has none and the script
+/// command of [`BuildOptions`] applied; returns every problem found on the
+/// way, at its path in the object.
 pub(crate) fn templates(
     roots: &[Arc<TemplateDef>],
-    default_image: Option<&str>,
-) -> (Vec<model::Template>, Vec<Finding>) {
-    let image =
-        std::env::var(IMAGE_NAME_VAR).ok().filter(|i| !i.is_empty()).or(default_image.map(str::to_owned));
-    let mut out = Vec::new();
+    image: Option<&str>,
+    options: &BuildOptions,
+    path: &FieldPath,
+    out: &mut Vec<model::Template>,
+) -> Vec<Finding> {
     let mut problems = Vec::new();
-    let mut seen: HashMap<String, Arc<TemplateDef>> = HashMap::new();
-    let mut pending: Vec<Arc<TemplateDef>> = roots.iter().rev().cloned().collect();
+    let mut seen: HashMap<&str, &Arc<TemplateDef>> = HashMap::new();
+    let mut pending: Vec<&Arc<TemplateDef>> = roots.iter().rev().collect();
     while let Some(def) = pending.pop() {
         if let Some(first) = seen.get(def.name()) {
-            if !Arc::ptr_eq(first, &def) && first.template != def.template {
+            if !Arc::ptr_eq(first, def) && first.template != def.template {
                 problems.push(Finding::error(
-                    format!("spec.templates[{}]", def.name()),
+                    path.join(&[Segment::Name(def.name().to_owned())]),
                     format!(
                         "two different templates are named '{}'; give one of them another name",
                         def.name()
@@ -36,23 +37,24 @@ pub(crate) fn templates(
             }
             continue;
         }
-        seen.insert(def.name().to_owned(), def.clone());
+        seen.insert(def.name(), def);
         let mut template = def.template.clone();
-        if let Some(image) = &image {
-            fill_image(&mut template, image);
+        if let Some(image) = image {
+            image::fill(&mut template, image);
         }
+        if let (Some(command), Some(script), Some(_)) =
+            (&options.script_command, &mut template.script, &def.runner)
+        {
+            script.command = Some(vec![command.clone()]);
+        }
+        let at = path.named(out.len(), def.name());
+        problems.extend(def.problems.iter().map(|problem| {
+            let mut problem = problem.clone();
+            problem.path = at.join(problem.path.segments());
+            problem
+        }));
         out.push(template);
-        problems.extend(def.problems.iter().cloned());
-        pending.extend(def.uses.iter().rev().cloned());
+        pending.extend(def.uses.iter().rev());
     }
-    (out, problems)
-}
-
-fn fill_image(template: &mut model::Template, image: &str) {
-    if let Some(container) = &mut template.container {
-        container.image.get_or_insert_with(|| image.to_owned());
-    }
-    if let Some(script) = &mut template.script {
-        script.image.get_or_insert_with(|| image.to_owned());
-    }
+    problems
 }

@@ -1,10 +1,11 @@
 //! `CronWorkflow`: a workflow run on a schedule.
 
 use super::spec::{SpecState, spec_builder};
-use super::{ObjectBuilder, checked};
+use super::{BuildOptions, ObjectBuilder};
 use crate::Result;
 use crate::lint::Finding;
 use crate::model::{self, Document};
+use crate::path::FieldPath;
 
 /// A CronWorkflow: runs its workflow spec on cron schedules.
 ///
@@ -15,6 +16,7 @@ use crate::model::{self, Document};
 /// assert_eq!(cron.to_model().unwrap().spec.schedules, ["0 2 * * *"]);
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct CronWorkflow {
     metadata: model::ObjectMeta,
     cron: Box<model::CronWorkflowSpec>,
@@ -92,15 +94,16 @@ impl CronWorkflow {
         self
     }
 
-    /// The model value, checked.
+    /// The model value, checked (warnings: see [`ObjectBuilder::check`]).
     pub fn to_model(&self) -> Result<model::CronWorkflow> {
-        let (cron, problems) = self.build();
-        checked(cron.clone().into(), problems)?;
-        Ok(cron)
+        match self.check()?.0 {
+            Document::CronWorkflow(object) => Ok(*object),
+            _ => unreachable!("a CronWorkflow assembles to a CronWorkflow document"),
+        }
     }
 
-    fn build(&self) -> (model::CronWorkflow, Vec<Finding>) {
-        let (workflow_spec, problems) = self.state.build();
+    fn build(&self, options: &BuildOptions) -> (model::CronWorkflow, Vec<Finding>) {
+        let (workflow_spec, problems) = self.state.build(options, &FieldPath::keys("spec.workflowSpec"));
         let spec = model::CronWorkflowSpec { workflow_spec, ..(*self.cron).clone() };
         (model::CronWorkflow { metadata: self.metadata.clone(), spec, ..Default::default() }, problems)
     }
@@ -109,8 +112,8 @@ impl CronWorkflow {
 spec_builder!(CronWorkflow);
 
 impl super::sealed::Assemble for CronWorkflow {
-    fn assemble(&self) -> (Document, Vec<Finding>) {
-        let (object, problems) = self.build();
+    fn assemble(&self, options: &BuildOptions) -> (Document, Vec<Finding>) {
+        let (object, problems) = self.build(options);
         (object.into(), problems)
     }
 }

@@ -9,12 +9,15 @@
 
 mod assemble;
 mod cron_workflow;
+pub(crate) mod image;
+mod options;
 mod spec;
 mod workflow;
 mod workflow_template;
 
-pub(crate) use assemble::IMAGE_NAME_VAR;
 pub use cron_workflow::CronWorkflow;
+pub use image::IMAGE_NAME_VAR;
+pub use options::{BuildOptions, COMMIT_VARIABLES};
 pub use spec::WorkflowSpecBuilder;
 pub use workflow::Workflow;
 pub use workflow_template::{ClusterWorkflowTemplate, WorkflowTemplate};
@@ -37,28 +40,6 @@ pub enum Object {
 }
 
 impl Object {
-    /// The checked document and its warnings.
-    pub fn check(&self) -> Result<(Document, Vec<Finding>)> {
-        let (document, problems) = self.assemble();
-        checked(document, problems)
-    }
-
-    /// The checked document.
-    pub fn to_document(&self) -> Result<Document> {
-        self.check().map(|(document, _)| document)
-    }
-
-    /// The document and the problems the builders recorded, before linting.
-    pub(crate) fn assemble(&self) -> (Document, Vec<Finding>) {
-        use sealed::Assemble;
-        match self {
-            Object::Workflow(o) => o.assemble(),
-            Object::WorkflowTemplate(o) => o.assemble(),
-            Object::ClusterWorkflowTemplate(o) => o.assemble(),
-            Object::CronWorkflow(o) => o.assemble(),
-        }
-    }
-
     /// The version stamped into its name with `versioned(...)`, if any.
     pub fn version(&self) -> Option<&str> {
         self.state().version.as_deref()
@@ -70,15 +51,6 @@ impl Object {
             Object::WorkflowTemplate(o) => &o.state,
             Object::ClusterWorkflowTemplate(o) => &o.state,
             Object::CronWorkflow(o) => &o.state,
-        }
-    }
-
-    pub(crate) fn state_mut(&mut self) -> &mut spec::SpecState {
-        match self {
-            Object::Workflow(o) => &mut o.state,
-            Object::WorkflowTemplate(o) => &mut o.state,
-            Object::ClusterWorkflowTemplate(o) => &mut o.state,
-            Object::CronWorkflow(o) => &mut o.state,
         }
     }
 
@@ -99,7 +71,32 @@ macro_rules! object_from {
 }
 object_from!(Workflow WorkflowTemplate ClusterWorkflowTemplate CronWorkflow);
 
+impl sealed::HasMetadata for Object {
+    fn metadata_mut(&mut self) -> &mut model::ObjectMeta {
+        match self {
+            Object::Workflow(o) => o.metadata_mut(),
+            Object::WorkflowTemplate(o) => o.metadata_mut(),
+            Object::ClusterWorkflowTemplate(o) => o.metadata_mut(),
+            Object::CronWorkflow(o) => o.metadata_mut(),
+        }
+    }
+}
+
+impl sealed::Assemble for Object {
+    fn assemble(&self, options: &BuildOptions) -> (Document, Vec<Finding>) {
+        match self {
+            Object::Workflow(o) => o.assemble(options),
+            Object::WorkflowTemplate(o) => o.assemble(options),
+            Object::ClusterWorkflowTemplate(o) => o.assemble(options),
+            Object::CronWorkflow(o) => o.assemble(options),
+        }
+    }
+}
+
+impl ObjectBuilder for Object {}
+
 pub(crate) mod sealed {
+    use super::BuildOptions;
     use crate::lint::Finding;
     use crate::model::{Document, ObjectMeta};
 
@@ -111,20 +108,32 @@ pub(crate) mod sealed {
     /// Building the document; not for use outside hera.
     pub trait Assemble {
         /// The document, and the problems the builders recorded (not yet linted).
-        fn assemble(&self) -> (Document, Vec<Finding>);
+        fn assemble(&self, options: &BuildOptions) -> (Document, Vec<Finding>);
     }
 }
 
 /// Metadata and output, common to every object.
+///
+/// Every output goes through one body, [`check_with`](Self::check_with):
+/// the object is assembled with the given [`BuildOptions`] (defaults for the
+/// other methods) and checked with [`crate::lint`]. Lint errors and builder
+/// problems are an [`Error::Invalid`]; warnings come back from `check` and
+/// `check_with` only: `to_document`, `to_yaml`, `to_json` and `to_model`
+/// return the value alone, so call `check` when the warnings matter.
 pub trait ObjectBuilder: sealed::HasMetadata + sealed::Assemble + Sized {
-    /// The finished document, checked with [`crate::lint`]: an error when it
-    /// breaks a rule, else the document and the warnings found.
-    fn check(&self) -> Result<(Document, Vec<Finding>)> {
-        let (document, problems) = self.assemble();
+    /// The finished document and its warnings, assembled with `options`;
+    /// an error when it breaks a rule.
+    fn check_with(&self, options: &BuildOptions) -> Result<(Document, Vec<Finding>)> {
+        let (document, problems) = self.assemble(options);
         checked(document, problems)
     }
 
-    /// The finished document, checked with [`crate::lint`].
+    /// The finished document and its warnings; an error when it breaks a rule.
+    fn check(&self) -> Result<(Document, Vec<Finding>)> {
+        self.check_with(&BuildOptions::default())
+    }
+
+    /// The finished document, checked (warnings: see [`check`](Self::check)).
     fn to_document(&self) -> Result<Document> {
         self.check().map(|(document, _)| document)
     }
@@ -153,19 +162,19 @@ pub trait ObjectBuilder: sealed::HasMetadata + sealed::Assemble + Sized {
         self
     }
 
-    /// The object as YAML.
+    /// The object as YAML, checked (warnings: see [`check`](Self::check)).
     fn to_yaml(&self) -> Result<String> {
         Ok(crate::yaml::to_string(&self.to_document()?)?)
     }
 
-    /// The object as pretty-printed JSON.
+    /// The object as pretty-printed JSON, checked (warnings: see [`check`](Self::check)).
     fn to_json(&self) -> Result<String> {
         Ok(crate::json::to_string(&self.to_document()?)?)
     }
 }
 
 /// Checks a finished document: builder problems plus [`lint::check`].
-/// Errors fail; warnings come back with the document.
+/// Errors fail; warnings come back with the document (never a copy of it).
 pub(crate) fn checked(document: Document, problems: Vec<Finding>) -> Result<(Document, Vec<Finding>)> {
     let (kind, name) = (document.kind(), document.name().unwrap_or("(unnamed)"));
     let mut findings: Vec<Finding> = problems.into_iter().map(|f| f.in_object(kind, name)).collect();

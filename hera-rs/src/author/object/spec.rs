@@ -1,12 +1,14 @@
 //! What Workflows, WorkflowTemplates, ClusterWorkflowTemplates and
 //! CronWorkflows share: a workflow spec and the templates it uses.
 
+use super::BuildOptions;
 use crate::author::template::{Retry, TemplateBuilder, TemplateDef, sealed::HasDef};
 use crate::author::wiring::call::Arg;
 use crate::author::wiring::params::{Artifact, Parameter};
 use crate::author::wiring::shared::Hook;
 use crate::lint::Finding;
 use crate::model::{self, Quantity};
+use crate::path::FieldPath;
 use std::sync::Arc;
 
 /// A workflow spec being built: the model (without `templates`), the
@@ -23,13 +25,20 @@ pub struct SpecState {
 }
 
 impl SpecState {
-    /// The finished spec with its templates collected, and all problems.
-    pub fn build(&self) -> (model::WorkflowSpec, Vec<Finding>) {
+    /// The finished spec (found at `path` in its object) with its templates
+    /// collected, and all problems.
+    pub(crate) fn build(
+        &self,
+        options: &BuildOptions,
+        path: &FieldPath,
+    ) -> (model::WorkflowSpec, Vec<Finding>) {
         let mut spec = (*self.spec).clone();
         let mut problems = self.problems.clone();
         if !self.roots.is_empty() {
-            let (templates, found) = super::assemble::templates(&self.roots, self.image.as_deref());
-            spec.templates.get_or_insert_with(Vec::new).extend(templates);
+            let templates = spec.templates.get_or_insert_with(Vec::new);
+            let image = super::image::effective(self.image.as_deref(), options.image_override.as_deref());
+            let found =
+                super::assemble::templates(&self.roots, image, options, &path.key("templates"), templates);
             problems.extend(found);
         }
         (spec, problems)
@@ -100,8 +109,9 @@ pub trait WorkflowSpecBuilder: sealed::HasSpec + Sized {
     }
 
     /// The image of every container and script template that has none.
-    /// The `IMAGE_NAME` environment variable overrides it when the YAML is
-    /// produced, so CI can test a freshly built image.
+    /// [`BuildOptions::image_override`](crate::BuildOptions) replaces it (a
+    /// program's `main` sets that from `IMAGE_NAME`), so CI can test a
+    /// freshly built image.
     fn image(mut self, image: impl Into<String>) -> Self {
         self.spec_state().image = Some(image.into());
         self

@@ -1,10 +1,11 @@
 //! `Workflow`: a run of templates.
 
 use super::spec::{SpecState, spec_builder};
-use super::{ObjectBuilder, checked};
+use super::{BuildOptions, ObjectBuilder};
 use crate::Result;
 use crate::lint::Finding;
 use crate::model::{self, Document};
+use crate::path::FieldPath;
 
 /// A Workflow: what `argo submit` runs.
 ///
@@ -15,6 +16,7 @@ use crate::model::{self, Document};
 /// assert!(yaml.contains("generateName: hello-"));
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Workflow {
     pub(crate) metadata: model::ObjectMeta,
     pub(crate) state: SpecState,
@@ -38,15 +40,16 @@ impl Workflow {
         }
     }
 
-    /// The model value, checked.
+    /// The model value, checked (warnings: see [`ObjectBuilder::check`]).
     pub fn to_model(&self) -> Result<model::Workflow> {
-        let (workflow, problems) = self.build();
-        checked(workflow.clone().into(), problems)?;
-        Ok(workflow)
+        match self.check()?.0 {
+            Document::Workflow(object) => Ok(*object),
+            _ => unreachable!("a Workflow assembles to a Workflow document"),
+        }
     }
 
-    fn build(&self) -> (model::Workflow, Vec<Finding>) {
-        let (spec, problems) = self.state.build();
+    fn build(&self, options: &BuildOptions) -> (model::Workflow, Vec<Finding>) {
+        let (spec, problems) = self.state.build(options, &FieldPath::keys("spec"));
         (model::Workflow { metadata: self.metadata.clone(), spec, ..Default::default() }, problems)
     }
 }
@@ -54,8 +57,8 @@ impl Workflow {
 spec_builder!(Workflow);
 
 impl super::sealed::Assemble for Workflow {
-    fn assemble(&self) -> (Document, Vec<Finding>) {
-        let (object, problems) = self.build();
+    fn assemble(&self, options: &BuildOptions) -> (Document, Vec<Finding>) {
+        let (object, problems) = self.build(options);
         (object.into(), problems)
     }
 }

@@ -2,10 +2,11 @@
 //! the cluster for workflows to run or refer to.
 
 use super::spec::{SpecState, spec_builder};
-use super::{ObjectBuilder, Workflow, checked};
+use super::{BuildOptions, ObjectBuilder, Workflow};
 use crate::Result;
 use crate::lint::Finding;
 use crate::model::{self, Document};
+use crate::path::FieldPath;
 
 /// Appends `-v<version>` to `metadata.name`, recording a problem when the
 /// version is not semver.
@@ -25,6 +26,7 @@ macro_rules! template_object {
     ($(#[$doc:meta])* $kind:ident) => {
         $(#[$doc])*
         #[derive(Clone, Debug)]
+        #[must_use = "builders do nothing until used; a method returns the changed builder"]
         pub struct $kind {
             pub(crate) metadata: model::ObjectMeta,
             pub(crate) state: SpecState,
@@ -57,15 +59,16 @@ macro_rules! template_object {
                 Workflow { metadata, state: self.state.clone() }
             }
 
-            /// The model value, checked.
+            /// The model value, checked (warnings: see [`ObjectBuilder::check`]).
             pub fn to_model(&self) -> Result<model::$kind> {
-                let (object, problems) = self.build();
-                checked(object.clone().into(), problems)?;
-                Ok(object)
+                match self.check()?.0 {
+                    Document::$kind(object) => Ok(*object),
+                    _ => unreachable!("an object assembles to a document of its kind"),
+                }
             }
 
-            fn build(&self) -> (model::$kind, Vec<Finding>) {
-                let (spec, problems) = self.state.build();
+            fn build(&self, options: &BuildOptions) -> (model::$kind, Vec<Finding>) {
+                let (spec, problems) = self.state.build(options, &FieldPath::keys("spec"));
                 (model::$kind { metadata: self.metadata.clone(), spec, ..Default::default() }, problems)
             }
         }
@@ -73,8 +76,8 @@ macro_rules! template_object {
         spec_builder!($kind);
 
         impl super::sealed::Assemble for $kind {
-            fn assemble(&self) -> (Document, Vec<Finding>) {
-                let (object, problems) = self.build();
+            fn assemble(&self, options: &BuildOptions) -> (Document, Vec<Finding>) {
+                let (object, problems) = self.build(options);
                 (object.into(), problems)
             }
         }

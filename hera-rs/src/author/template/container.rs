@@ -13,6 +13,7 @@ use std::sync::Arc;
 /// assert_eq!(model.container.unwrap().args.unwrap(), ["{{inputs.parameters.message}}"]);
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Container {
     def: Arc<TemplateDef>,
 }

@@ -194,6 +194,7 @@ pub trait ContainerBuilder: sealed::HasContainer + Sized {
 /// assert_eq!(t.to_model().sidecars.unwrap()[0].name, "influxdb");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct UserContainer(model::UserContainer);
 
 impl UserContainer {

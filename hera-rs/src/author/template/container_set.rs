@@ -16,6 +16,7 @@ use std::sync::Arc;
 /// assert_eq!(set.to_model().container_set.unwrap().containers.len(), 2);
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct ContainerSet {
     def: Arc<TemplateDef>,
 }
@@ -50,6 +51,7 @@ template_builder!(ContainerSet);
 
 /// One container of a [`ContainerSet`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct ContainerNode(model::ContainerNode);
 
 impl ContainerNode {

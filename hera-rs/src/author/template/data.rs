@@ -14,6 +14,7 @@ use std::sync::Arc;
 /// assert_eq!(list.to_model().data.unwrap().transformation.len(), 1);
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Data {
     def: Arc<TemplateDef>,
 }

@@ -13,6 +13,7 @@ use std::sync::Arc;
 /// assert_eq!(get.to_model().http.unwrap().url, "https://example.com/status");
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Http {
     def: Arc<TemplateDef>,
 }

@@ -14,6 +14,7 @@ use std::sync::Arc;
 /// assert_eq!(create.to_model().resource.unwrap().action, "create");
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Resource {
     def: Arc<TemplateDef>,
 }
@@ -44,7 +45,7 @@ impl Resource {
         match crate::yaml::to_string(object) {
             Ok(text) => self.manifest(text),
             Err(error) => {
-                let path = format!("templates[{}].resource.manifest", self.def.name());
+                let path = crate::path::FieldPath::keys("resource.manifest");
                 let problem =
                     crate::lint::Finding::error(path, format!("cannot serialise the manifest: {error}"));
                 Arc::make_mut(&mut self.def).problems.push(problem);

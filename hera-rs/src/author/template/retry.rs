@@ -10,6 +10,7 @@ use crate::model::{self, IntOrString};
 /// assert_eq!(r.limit, Some(10.into()));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Retry(model::RetryStrategy);
 
 impl Retry {

@@ -14,6 +14,7 @@ use std::sync::Arc;
 /// assert_eq!(flip.to_model().script.unwrap().command.unwrap(), ["python"]);
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Script {
     def: Arc<TemplateDef>,
 }

@@ -13,6 +13,7 @@ use std::sync::Arc;
 /// assert_eq!(wait.to_model().suspend.unwrap().duration.as_deref(), Some("20"));
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Suspend {
     def: Arc<TemplateDef>,
 }
@@ -38,7 +39,7 @@ impl Suspend {
         name: impl Into<String>,
         default: impl Into<crate::author::wiring::call::Arg>,
     ) -> Self {
-        self.output(Parameter::new(name).value_from_supplied().default(default))
+        self.output(Parameter::new(name).value_from_supplied().default_value(default))
     }
 }
 

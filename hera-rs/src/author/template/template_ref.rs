@@ -8,10 +8,11 @@ use crate::model;
 ///
 /// ```
 /// use hera::TemplateRef;
-/// let call = TemplateRef::new("workflow-template-print-message", "print-message").call().arg("message", "hi");
+/// let call = TemplateRef::new("workflow-template-print-message", "print-message").call().argument("message", "hi");
 /// assert_eq!(call.template_name(), "print-message");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct TemplateRef(model::TemplateRef);
 
 impl TemplateRef {

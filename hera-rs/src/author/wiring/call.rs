@@ -26,10 +26,11 @@ pub(crate) enum Target {
 /// ```
 /// use hera::prelude::*;
 /// let echo = Container::new("echo").image("busybox").input("message");
-/// let call = echo.call().arg("message", "hello");
+/// let call = echo.call().argument("message", "hello");
 /// # let _ = call;
 /// ```
 #[derive(Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Call<O = crate::author::wiring::expr::Untyped> {
     pub(crate) target: Target,
     pub(crate) arguments: model::Arguments,
@@ -64,7 +65,7 @@ impl<O> Call<O> {
     /// Passes `value` to the input parameter `name`. Strings go as they are;
     /// numbers, booleans and other values are JSON-encoded; a reference to a
     /// DAG task's output makes the calling task depend on that task.
-    pub fn arg(mut self, name: impl Into<String>, value: impl Into<Arg>) -> Self {
+    pub fn argument(mut self, name: impl Into<String>, value: impl Into<Arg>) -> Self {
         let value = value.into();
         self.sources.extend(value.sources);
         self.arguments.parameters.get_or_insert_with(Vec::new).push(model::Parameter {
@@ -77,7 +78,7 @@ impl<O> Call<O> {
 
     /// Passes an artifact to the input artifact `name`: another task's output
     /// (`task.output_artifact("x")`) or an [`Artifact`] with a location.
-    pub fn artifact(mut self, name: impl Into<String>, from: impl Into<ArtifactArg>) -> Self {
+    pub fn argument_artifact(mut self, name: impl Into<String>, from: impl Into<ArtifactArg>) -> Self {
         let mut artifact = match from.into() {
             ArtifactArg::From(value) => {
                 self.sources.extend(value.sources);
@@ -91,6 +92,18 @@ impl<O> Call<O> {
         artifact.name = name.into();
         self.arguments.artifacts.get_or_insert_with(Vec::new).push(artifact);
         self
+    }
+
+    /// The old name of [`argument`](Self::argument), the name workflows use for the same field.
+    #[deprecated(since = "0.2.0", note = "renamed to `argument`, as on workflows")]
+    pub fn arg(self, name: impl Into<String>, value: impl Into<Arg>) -> Self {
+        self.argument(name, value)
+    }
+
+    /// The old name of [`argument_artifact`](Self::argument_artifact).
+    #[deprecated(since = "0.2.0", note = "renamed to `argument_artifact`, as on workflows")]
+    pub fn artifact(self, name: impl Into<String>, from: impl Into<ArtifactArg>) -> Self {
+        self.argument_artifact(name, from)
     }
 
     /// The same call with its result typed as `P` (used by `#[script]`).

@@ -3,14 +3,12 @@
 use crate::author::template::{TemplateDef, template_builder};
 use crate::author::wiring::call::{Arg, Call};
 use crate::author::wiring::depends::{Depends, TaskResult};
-use crate::author::wiring::expr::{Condition, Expr, Source, Untyped, input};
-use crate::author::wiring::shared::{Hook, Sequence, bind, items, next_scope_id, on_exit_takes_a_name};
+use crate::author::wiring::expr::{Expr, Untyped, input};
+use crate::author::wiring::handle::{Handle, InDag, Kind, NodeModel, Nodes};
 use crate::lint::Finding;
 use crate::model;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashSet;
-use std::marker::PhantomData;
 use std::sync::Arc;
 
 /// A DAG template: tasks and the dependencies between them.
@@ -23,16 +21,17 @@ use std::sync::Arc;
 /// use hera::prelude::*;
 /// let echo = Container::new("echo").input("message").image("busybox").command(["echo", "{{inputs.parameters.message}}"]);
 /// let diamond = Dag::new("diamond", |d| {
-///     let a = d.task("A", echo.call().arg("message", "A"));
-///     let b = d.task("B", echo.call().arg("message", "B"));
-///     let c = d.task("C", echo.call().arg("message", "C"));
-///     let dd = d.task("D", echo.call().arg("message", "D"));
+///     let a = d.task("A", echo.call().argument("message", "A"));
+///     let b = d.task("B", echo.call().argument("message", "B"));
+///     let c = d.task("C", echo.call().argument("message", "C"));
+///     let dd = d.task("D", echo.call().argument("message", "D"));
 ///     a.then([b, c]).then(dd);
 /// });
 /// let tasks = diamond.to_model().dag.unwrap().tasks;
 /// assert_eq!(tasks[3].depends.as_deref(), Some("B && C"));
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Dag {
     def: Arc<TemplateDef>,
 }
@@ -42,11 +41,8 @@ impl Dag {
     pub fn new(name: impl Into<String>, build: impl FnOnce(&DagScope)) -> Dag {
         let name: String = name.into();
         let scope = DagScope {
-            id: next_scope_id(),
-            name: name.as_str().into(),
-            tasks: RefCell::new(Vec::new()),
+            nodes: Nodes::new(Kind::Dag, &name),
             dag: RefCell::new(model::DagTemplate::default()),
-            problems: RefCell::new(Vec::new()),
         };
         build(&scope);
         let (dag, uses, problems) = scope.finish();
@@ -59,53 +55,15 @@ template_builder!(Dag);
 
 /// The DAG being built, handed to the closure of [`Dag::new`].
 pub struct DagScope {
-    id: u64,
-    name: Arc<str>,
-    tasks: RefCell<Vec<TaskState>>,
+    nodes: Nodes,
     dag: RefCell<model::DagTemplate>,
-    problems: RefCell<Vec<Finding>>,
-}
-
-struct TaskState {
-    name: Arc<str>,
-    model: model::DagTask,
-    uses: Vec<Arc<TemplateDef>>,
-    /// An expression set with `depends(...)`.
-    explicit: Option<Depends>,
-    /// Dependencies added by inference and chaining, in order.
-    added: Vec<Depends>,
-    /// Every task named by `explicit` or `added` (kept so that adding a
-    /// dependency stays constant time in large fan-ins).
-    named: HashSet<Arc<str>>,
 }
 
 impl DagScope {
     /// Adds the task `name` running `call`; returns its handle.
     pub fn task<O>(&self, name: impl Into<String>, call: impl Into<Call<O>>) -> Task<'_, O> {
-        let name: String = name.into();
-        let bound = bind(call.into());
-        let state = TaskState {
-            name: name.as_str().into(),
-            model: model::DagTask {
-                name: name.clone(),
-                template: bound.template,
-                template_ref: bound.template_ref,
-                arguments: bound.arguments,
-                ..Default::default()
-            },
-            uses: bound.uses.into_iter().collect(),
-            explicit: None,
-            added: Vec::new(),
-            named: HashSet::new(),
-        };
-        let index = {
-            let mut tasks = self.tasks.borrow_mut();
-            tasks.push(state);
-            tasks.len() - 1
-        };
-        let task = Task { scope: self, index, _output: PhantomData };
-        task.infer(&bound.sources);
-        task
+        let position = self.nodes.nodes.borrow().len();
+        self.nodes.add(name.into(), 0, position, call.into())
     }
 
     /// `{{inputs.parameters.name}}`: an input of this DAG template.
@@ -115,7 +73,7 @@ impl DagScope {
 
     /// A call of this DAG template itself (recursion).
     pub fn call_self(&self) -> Call {
-        Call::named(self.name.to_string())
+        Call::named(self.nodes.template.to_string())
     }
 
     /// Runs only these tasks (and what they depend on): Argo's `target`, a
@@ -129,34 +87,27 @@ impl DagScope {
         self.dag.borrow_mut().fail_fast = Some(fail_fast);
     }
 
-    fn with<R>(&self, index: usize, f: impl FnOnce(&mut TaskState) -> R) -> R {
-        f(&mut self.tasks.borrow_mut()[index])
-    }
-
-    fn problem(&self, message: String) {
-        self.problems.borrow_mut().push(Finding::error(format!("templates[{}].dag", self.name), message));
-    }
-
     /// The finished DAG, the templates its tasks call, and its problems.
     /// Unknown dependencies and cycles are left to [`crate::lint`], which
     /// checks every DAG, written with hera or not.
     fn finish(self) -> (model::DagTemplate, Vec<Arc<TemplateDef>>, Vec<Finding>) {
         let mut dag = self.dag.into_inner();
-        let problems = self.problems.into_inner();
+        let problems = self.nodes.problems.into_inner();
         let mut uses: Vec<Arc<TemplateDef>> = Vec::new();
         let mut seen_uses = HashSet::new();
-        for mut state in self.tasks.into_inner() {
-            let mut parts = state.explicit.take().into_iter().chain(state.added);
+        for state in self.nodes.nodes.into_inner() {
+            let NodeModel::Task(mut task) = state.model else { unreachable!("a DAG holds tasks") };
+            let mut parts = state.explicit.into_iter().chain(state.added);
             if let Some(first) = parts.next() {
                 let depends = parts.fold(first, |all, part| all & part);
-                state.model.depends = Some(depends.to_string());
+                task.depends = Some(depends.to_string());
             }
             for used in state.uses {
                 if seen_uses.insert(Arc::as_ptr(&used)) {
                     uses.push(used);
                 }
             }
-            dag.tasks.push(state.model);
+            dag.tasks.push(task);
         }
         (dag, uses, problems)
     }
@@ -173,103 +124,16 @@ impl DagScope {
 /// let show = Container::new("show").input("n").image("busybox").command(["echo"]).arg(hera::input("n"));
 /// let dag = Dag::new("main", |d| {
 ///     let numbers = d.task("gen", generate.call());
-///     d.task("show", show.call().arg("n", item())).with_param(numbers.result()).continue_on_failed();
+///     d.task("show", show.call().argument("n", item())).with_param(numbers.result()).continue_on_failed();
 /// });
 /// let task = &dag.to_model().dag.unwrap().tasks[1];
 /// assert_eq!(task.with_param.as_deref(), Some("{{tasks.gen.outputs.result}}"));
 /// assert_eq!(task.depends.as_deref(), Some("gen"));
 /// ```
-pub struct Task<'s, O = Untyped> {
-    scope: &'s DagScope,
-    index: usize,
-    _output: PhantomData<fn() -> O>,
-}
+pub type Task<'s, O = Untyped> = Handle<'s, InDag, O>;
 
-impl<O> Clone for Task<'_, O> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<O> Copy for Task<'_, O> {}
-
-impl<'s, O> Task<'s, O> {
-    /// The task's name.
-    pub fn name(&self) -> String {
-        self.arc_name().to_string()
-    }
-
-    fn arc_name(&self) -> Arc<str> {
-        self.scope.with(self.index, |s| s.name.clone())
-    }
-
-    fn reference<T>(&self, what: &str) -> Expr<T> {
-        let name = self.arc_name();
-        let path = format!("tasks.{name}.{what}");
-        Expr::produced_by(
-            path,
-            Source { scope: self.scope.id, node: name, template: self.scope.name.clone() },
-        )
-    }
-
-    /// `{{tasks.<name>.outputs.result}}`: what the task printed.
-    pub fn result(&self) -> Expr<O> {
-        self.reference("outputs.result")
-    }
-
-    /// Typed references to the named outputs of a `#[script]` function
-    /// returning a struct that derives [`Outputs`](crate::Outputs): `task.outputs().sum`.
-    pub fn outputs(&self) -> O::Refs
-    where
-        O: crate::Outputs,
-    {
-        let name = self.arc_name();
-        let source = Source { scope: self.scope.id, node: name.clone(), template: self.scope.name.clone() };
-        O::refs(&crate::NodeOutputs { prefix: format!("tasks.{name}"), source })
-    }
-
-    /// `{{tasks.<name>.outputs.result}}` of a looped task: the results of
-    /// every iteration, as one JSON list.
-    pub fn results(&self) -> Expr<Vec<O>> {
-        self.reference("outputs.result")
-    }
-
-    /// `{{tasks.<name>.outputs.parameters.<parameter>}}`.
-    pub fn output(&self, parameter: &str) -> Expr {
-        self.reference(&format!("outputs.parameters.{parameter}"))
-    }
-
-    /// `{{tasks.<name>.outputs.parameters}}`: the output parameters of every
-    /// iteration of a looped task, as a JSON list (for `with_param`).
-    pub fn outputs_parameters(&self) -> Expr {
-        self.reference("outputs.parameters")
-    }
-
-    /// `{{tasks.<name>.outputs.artifacts.<artifact>}}`.
-    pub fn output_artifact(&self, artifact: &str) -> Expr {
-        self.reference(&format!("outputs.artifacts.{artifact}"))
-    }
-
-    /// `{{tasks.<name>.status}}`.
-    pub fn status(&self) -> Expr {
-        self.reference("status")
-    }
-
-    /// `{{tasks.<name>.exitCode}}`.
-    pub fn exit_code(&self) -> Expr {
-        self.reference("exitCode")
-    }
-
-    /// `{{tasks.<name>.ip}}`: the pod IP of a daemon task.
-    pub fn ip(&self) -> Expr {
-        self.reference("ip")
-    }
-
-    /// `{{tasks.<name>.id}}`.
-    pub fn id(&self) -> Expr {
-        self.reference("id")
-    }
-
+/// What only DAG tasks have: result conditions, `depends`, `dependencies`.
+impl<'s, O> Handle<'s, InDag, O> {
     fn on(&self, result: TaskResult) -> Depends {
         Depends::Task { name: self.arc_name(), result: Some(result) }
     }
@@ -307,72 +171,12 @@ impl<'s, O> Task<'s, O> {
         self.on(TaskResult::AllFailed)
     }
 
-    /// Adds dependencies on the tasks these references come from (unless
-    /// already named), and refuses references into other templates.
-    fn infer(&self, sources: &[Source]) {
-        let name = self.arc_name();
-        for source in sources {
-            if source.scope != self.scope.id {
-                self.scope.problem(format!(
-                    "task '{name}' refers to '{}' of template '{}', which is not a task of this DAG",
-                    source.node, source.template
-                ));
-            } else if *source.node != *name {
-                self.add(Depends::task(&source.node));
-            }
-        }
-    }
-
-    fn add(&self, dependency: Depends) {
-        self.scope.with(self.index, |state| {
-            let names = dependency.task_names();
-            if !names.iter().all(|n| state.named.contains(n)) {
-                state.named.extend(names);
-                state.added.push(dependency);
-            }
-        });
-    }
-
-    /// Runs the task only when `condition` holds (`r.result().equals("heads")`,
-    /// or a string in Argo's syntax). References in it add dependencies.
-    pub fn when(self, condition: impl Into<Condition>) -> Self {
-        let condition = condition.into();
-        self.scope.with(self.index, |s| s.model.when = Some(condition.to_string()));
-        self.infer(&condition.sources);
-        self
-    }
-
-    /// Runs the task once per item; maps give `{{item.key}}`.
-    pub fn with_items<I: Serialize>(self, values: impl IntoIterator<Item = I>) -> Self {
-        let mut problems = Vec::new();
-        let path = format!("templates[{}].dag.tasks[{}].withItems", self.scope.name, self.name());
-        let items = items(values, &mut problems, &path);
-        self.scope.problems.borrow_mut().extend(problems);
-        self.scope.with(self.index, |s| s.model.with_items = Some(items));
-        self
-    }
-
-    /// Runs the task once per element of a JSON list, usually another task's
-    /// output (`t.result()`), which it then depends on.
-    pub fn with_param(self, list: impl Into<Arg>) -> Self {
-        let list = list.into();
-        self.scope.with(self.index, |s| s.model.with_param = Some(list.text.clone()));
-        self.infer(&list.sources);
-        self
-    }
-
-    /// Runs the task once per number.
-    pub fn with_sequence(self, sequence: Sequence) -> Self {
-        self.scope.with(self.index, |s| s.model.with_sequence = Some(sequence.into()));
-        self
-    }
-
     /// Replaces the inferred and chained dependencies with an expression
     /// (`a.succeeded() | b.failed()`, or Argo's syntax as a string). Tasks
     /// whose outputs the task uses are still added unless the expression names them.
     pub fn depends(self, depends: impl Into<Depends>) -> Self {
         let depends = depends.into();
-        self.scope.with(self.index, |s| {
+        self.nodes().with(self.index(), |s| {
             let names: HashSet<Arc<str>> = depends.task_names().into_iter().collect();
             s.added.retain(|part| !part.task_names().iter().all(|n| names.contains(n)));
             s.named = names;
@@ -385,59 +189,22 @@ impl<'s, O> Task<'s, O> {
     /// Argo's older `dependencies: [a, b]` list (do not mix with `depends`).
     pub fn dependencies<S: Into<String>>(self, names: impl IntoIterator<Item = S>) -> Self {
         let names = names.into_iter().map(Into::into).collect();
-        self.scope.with(self.index, |s| s.model.dependencies = Some(names));
-        self
-    }
-
-    /// Carries on with the DAG when this task fails.
-    pub fn continue_on_failed(self) -> Self {
-        self.scope.with(self.index, |s| {
-            s.model.continue_on.get_or_insert_with(Default::default).failed = Some(true)
-        });
-        self
-    }
-
-    /// Carries on with the DAG when this task errors.
-    pub fn continue_on_error(self) -> Self {
-        self.scope.with(self.index, |s| {
-            s.model.continue_on.get_or_insert_with(Default::default).error = Some(true)
-        });
-        self
-    }
-
-    /// Runs `handler` when the task ends, whatever its result. Argo's
-    /// `onExit` names a template only: to pass arguments or call a
-    /// `templateRef`, use `.hook("exit", call)`.
-    pub fn on_exit<H>(self, handler: Call<H>) -> Self {
-        let bound = bind(handler);
-        if bound.arguments.is_some() || bound.template_ref.is_some() {
-            self.scope.problem(on_exit_takes_a_name("task", self.name()));
-        }
-        self.scope.with(self.index, |s| {
-            s.model.on_exit = bound.template;
-            s.uses.extend(bound.uses);
-        });
-        self
-    }
-
-    /// A lifecycle hook of the task (`"exit"`, or a name with an expression).
-    pub fn hook(self, event: impl Into<String>, hook: impl Into<Hook>) -> Self {
-        let hook = hook.into();
-        self.scope.with(self.index, |s| {
-            s.model.hooks.get_or_insert_with(Default::default).insert(event.into(), hook.model);
-            s.uses.extend(hook.uses);
-        });
-        self.infer(&hook.sources);
+        self.edit_task(|task| task.dependencies = Some(names));
         self
     }
 
     /// Changes the model value directly.
     pub fn with_model(self, f: impl FnOnce(&mut model::DagTask)) -> Self {
-        // Outside the borrow, so the closure may use other handles of this DAG.
-        let mut task = self.scope.with(self.index, |s| std::mem::take(&mut s.model));
-        f(&mut task);
-        self.scope.with(self.index, |s| s.model = task);
+        self.edit_task(f);
         self
+    }
+
+    fn edit_task(&self, f: impl FnOnce(&mut model::DagTask)) {
+        self.edit_model(|node| {
+            if let NodeModel::Task(task) = node {
+                f(task)
+            }
+        });
     }
 }
 
@@ -478,7 +245,7 @@ pub trait Then<Next> {
 
 impl<'s, A, B> Then<Task<'s, B>> for Task<'s, A> {
     fn then(self, next: Task<'s, B>) -> Task<'s, B> {
-        next.add(Depends::from(self));
+        next.add_dependency(Depends::from(self));
         next
     }
 }
@@ -486,7 +253,7 @@ impl<'s, A, B> Then<Task<'s, B>> for Task<'s, A> {
 impl<'s, A, B, const N: usize> Then<[Task<'s, B>; N]> for Task<'s, A> {
     fn then(self, next: [Task<'s, B>; N]) -> [Task<'s, B>; N] {
         for task in &next {
-            task.add(Depends::from(self));
+            task.add_dependency(Depends::from(self));
         }
         next
     }
@@ -495,7 +262,7 @@ impl<'s, A, B, const N: usize> Then<[Task<'s, B>; N]> for Task<'s, A> {
 impl<'s, A, B, const N: usize> Then<Task<'s, B>> for [Task<'s, A>; N] {
     fn then(self, next: Task<'s, B>) -> Task<'s, B> {
         for task in self {
-            next.add(Depends::from(task));
+            next.add_dependency(Depends::from(task));
         }
         next
     }
@@ -504,7 +271,7 @@ impl<'s, A, B, const N: usize> Then<Task<'s, B>> for [Task<'s, A>; N] {
 impl<'s, A, B> Then<Task<'s, B>> for Vec<Task<'s, A>> {
     fn then(self, next: Task<'s, B>) -> Task<'s, B> {
         for task in self {
-            next.add(Depends::from(task));
+            next.add_dependency(Depends::from(task));
         }
         next
     }

@@ -8,10 +8,11 @@ use crate::model;
 ///
 /// ```
 /// use hera::Parameter;
-/// let p: hera::model::Parameter = Parameter::new("message").default("hello").into();
+/// let p: hera::model::Parameter = Parameter::new("message").default_value("hello").into();
 /// assert_eq!(p.default.as_deref(), Some("hello"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Parameter(model::Parameter);
 
 impl Parameter {
@@ -27,10 +28,17 @@ impl Parameter {
         self
     }
 
-    /// The value used when none is passed.
-    pub fn default(mut self, value: impl Into<Arg>) -> Self {
+    /// The value used when none is passed (Argo's `default`).
+    pub fn default_value(mut self, value: impl Into<Arg>) -> Self {
         self.0.default = Some(value.into().text);
         self
+    }
+
+    /// The old name of [`default_value`](Self::default_value); it hid `Default::default`.
+    #[deprecated(since = "0.2.0", note = "renamed to `default_value` (it hid `Default::default`)")]
+    #[allow(clippy::should_implement_trait)]
+    pub fn default(self, value: impl Into<Arg>) -> Self {
+        self.default_value(value)
     }
 
     /// The values allowed.
@@ -135,6 +143,7 @@ impl From<Parameter> for model::Parameter {
 /// assert_eq!(a.path.as_deref(), Some("/tmp/hello_world.txt"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Artifact {
     pub(crate) model: model::Artifact,
     /// The tasks or steps `from` refers to, for dependency inference.
@@ -153,12 +162,20 @@ impl Artifact {
         self
     }
 
-    /// Where it comes from, as an artifact argument (`task.output_artifact("x")`).
-    pub fn from(mut self, reference: impl Into<Arg>) -> Self {
+    /// Where it comes from, as an artifact argument (`task.output_artifact("x")`):
+    /// Argo's `from`.
+    pub fn from_reference(mut self, reference: impl Into<Arg>) -> Self {
         let reference = reference.into();
         self.model.from = Some(reference.text);
         self.sources = reference.sources;
         self
+    }
+
+    /// The old name of [`from_reference`](Self::from_reference); it hid `From::from`.
+    #[deprecated(since = "0.2.0", note = "renamed to `from_reference` (it hid `From::from`)")]
+    #[allow(clippy::should_implement_trait)]
+    pub fn from(self, reference: impl Into<Arg>) -> Self {
+        self.from_reference(reference)
     }
 
     /// Where it comes from, as an expression.
@@ -260,6 +277,7 @@ impl From<Artifact> for model::Artifact {
 /// assert_eq!(s3.bucket.as_deref(), Some("my-bucket"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct S3(model::S3Artifact);
 
 impl S3 {
@@ -287,7 +305,13 @@ impl S3 {
     }
 
     /// Access and secret key from the keys `access_key` and `secret_key` of the Secret `secret`.
-    pub fn credentials(mut self, secret: &str, access_key: &str, secret_key: &str) -> Self {
+    pub fn credentials(
+        mut self,
+        secret: impl AsRef<str>,
+        access_key: impl AsRef<str>,
+        secret_key: impl AsRef<str>,
+    ) -> Self {
+        let (secret, access_key, secret_key) = (secret.as_ref(), access_key.as_ref(), secret_key.as_ref());
         self.0.access_key_secret = Some(secret_key_ref(secret, access_key));
         self.0.secret_key_secret = Some(secret_key_ref(secret, secret_key));
         self

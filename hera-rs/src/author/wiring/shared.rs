@@ -1,20 +1,13 @@
-//! What DAG tasks and steps share: binding a call, loops, hooks.
+//! Pieces tasks, steps and hooks share: binding a call, loop items, hooks, sequences.
 
 use crate::author::template::TemplateDef;
 use crate::author::wiring::call::{Call, Target};
 use crate::author::wiring::expr::Source;
 use crate::lint::Finding;
 use crate::model::{self, IntOrString};
+use crate::path::FieldPath;
 use serde::Serialize;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-
-/// A fresh id for a DAG or steps scope, so references can tell whose task
-/// or step they name.
-pub(crate) fn next_scope_id() -> u64 {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
-}
 
 /// A call taken apart into the fields a task, step or hook has.
 pub(crate) struct Bound {
@@ -45,14 +38,17 @@ pub(crate) fn bind<O>(call: Call<O>) -> Bound {
 pub(crate) fn items<I: Serialize>(
     values: impl IntoIterator<Item = I>,
     problems: &mut Vec<Finding>,
-    path: &str,
+    path: &FieldPath,
 ) -> Vec<model::Item> {
     values
         .into_iter()
         .filter_map(|value| match serde_json::to_value(value) {
             Ok(item) => Some(item),
             Err(error) => {
-                problems.push(Finding::error(path, format!("withItems entry cannot be serialised: {error}")));
+                problems.push(Finding::error(
+                    path.clone(),
+                    format!("withItems entry cannot be serialised: {error}"),
+                ));
                 None
             }
         })
@@ -69,6 +65,7 @@ pub(crate) fn items<I: Serialize>(
 /// # let _ = hook;
 /// ```
 #[derive(Clone, Debug)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Hook {
     pub(crate) model: model::LifecycleHook,
     pub(crate) uses: Option<Arc<TemplateDef>>,
@@ -112,6 +109,7 @@ impl<O> From<Call<O>> for Hook {
 /// assert_eq!(s.count, Some(5.into()));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
+#[must_use = "builders do nothing until used; a method returns the changed builder"]
 pub struct Sequence(model::Sequence);
 
 impl Sequence {

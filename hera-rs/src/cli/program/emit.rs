@@ -10,7 +10,7 @@
 //! commit label do not count, so a new hera-rs or a new commit does not
 //! touch published files.
 
-use crate::author::object::IMAGE_NAME_VAR;
+use crate::author::object::image;
 use crate::cli::{Exit, Output};
 use crate::diff::diff_documents;
 use crate::model::Document;
@@ -72,12 +72,15 @@ enum Action {
 }
 
 /// Runs `emit`.
-pub fn run(built: Built, args: &EmitArgs, program: &str, out: &mut Output<'_>) -> Exit {
-    if std::env::var(IMAGE_NAME_VAR).is_ok_and(|v| !v.is_empty()) {
-        out.error(format!(
-            "emit: refusing to run with {IMAGE_NAME_VAR} set: it overrides the image for tests, and the \
-             files emitted for deployment must name the released image; unset it"
-        ));
+pub fn run(
+    built: Built,
+    args: &EmitArgs,
+    program: &str,
+    image_overridden: bool,
+    out: &mut Output<'_>,
+) -> Exit {
+    if image_overridden {
+        out.error(image::emit_refusal());
         return Exit::Usage;
     }
     let errors = built.findings.iter().filter(|f| f.is_error()).count();

@@ -6,6 +6,7 @@ mod emit;
 mod exec;
 mod show;
 
+use crate::author::object::BuildOptions;
 use crate::project::{Built, IntoProject, Project};
 use crate::support::{Exit, Output};
 use clap::{Args, Parser, Subcommand};
@@ -176,7 +177,10 @@ where
     if let Command::Exec { template, file } = &command {
         return exec::exec(project.objects(), template, file, out);
     }
-    let built = match build(&project, program.env.as_deref(), out) {
+    // The one place a program reads its environment (`IMAGE_NAME`, the
+    // commit); the library builds from what it is given.
+    let options = BuildOptions::from_environment(project.has_release_labels());
+    let built = match build(&project, program.env.as_deref(), &options, out) {
         Ok(built) => built,
         Err(exit) => return exit,
     };
@@ -186,7 +190,7 @@ where
         Command::Lint { format, deny_warnings } => show::lint(&built, format, deny_warnings, out),
         Command::Graph { format, template } => show::graph(&built, format, template.as_deref(), out),
         Command::List => show::list(&built, out),
-        Command::Emit(args) => emit::run(built, &args, &name, out),
+        Command::Emit(args) => emit::run(built, &args, &name, options.image_override.is_some(), out),
         Command::Exec { .. } => unreachable!("exec returned before the build"),
     }
 }
@@ -198,8 +202,13 @@ fn program_name(arg0: &OsString) -> String {
 
 /// Builds the project for `env`, printing why when it cannot be built:
 /// exit 2 for an unknown `--env`, 1 for problems in the objects.
-fn build(project: &Project, env: Option<&str>, out: &mut Output<'_>) -> Result<Built, Exit> {
-    project.build(env).map_err(|error| {
+fn build(
+    project: &Project,
+    env: Option<&str>,
+    options: &BuildOptions,
+    out: &mut Output<'_>,
+) -> Result<Built, Exit> {
+    project.build_with(env, options).map_err(|error| {
         out.error(&error);
         if matches!(error, crate::Error::UnknownEnvironment { .. }) { Exit::Usage } else { Exit::Problems }
     })

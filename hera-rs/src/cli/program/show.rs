@@ -10,10 +10,10 @@ use crate::project::Built;
 /// `lint` and `emit` are the gates.
 pub fn print(built: &Built, json: bool, out: &mut Output<'_>) -> Exit {
     built.findings.iter().for_each(|finding| out.error(finding));
-    let text = if json {
-        built.documents.iter().map(crate::json::to_string).collect::<Result<String, _>>()
+    let text: crate::Result<String> = if json {
+        built.documents.iter().map(|d| Ok(crate::json::to_string(d)?)).collect()
     } else {
-        crate::yaml::to_string_all(&built.documents)
+        crate::yaml::to_string_all(&built.documents).map_err(Into::into)
     };
     match text {
         Ok(text) => {

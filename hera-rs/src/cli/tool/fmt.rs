@@ -109,11 +109,11 @@ fn format_one(source: &Source, args: &FmtArgs, out: &mut Output<'_>, printed_any
     }
 }
 
-fn render(documents: &[Document], json: bool) -> Result<String, crate::yaml::Error> {
+fn render(documents: &[Document], json: bool) -> crate::Result<String> {
     if !json {
-        return crate::yaml::to_string_all(documents);
+        return Ok(crate::yaml::to_string_all(documents)?);
     }
-    documents.iter().map(crate::json::to_string).collect()
+    documents.iter().map(|d| Ok(crate::json::to_string(d)?)).collect()
 }
 
 fn write_back(

@@ -3,7 +3,60 @@
 
 //! The fields a container, a script, a sidecar and a container-set node share.
 use super::*;
-/// Mutable access to the fields that [`Container`], [`ScriptTemplate`], [`UserContainer`], [`ContainerNode`] share, so that code setting an image, environment or resources is written once for all of them.
+/// The fields that [`Container`], [`ScriptTemplate`], [`UserContainer`] and [`ContainerNode`] share, borrowed, so that code reading or setting an image, environment or resources is written once for all of them.
+#[derive(Clone, Copy, Debug)]
+pub struct ContainerFields<'a> {
+    /// The `image` field.
+    pub image: &'a Option<String>,
+    /// The `command` field.
+    pub command: &'a Option<Vec<String>>,
+    /// The `args` field.
+    pub args: &'a Option<Vec<String>>,
+    /// The `env` field.
+    pub env: &'a Option<Vec<EnvVar>>,
+    /// The `envFrom` field.
+    pub env_from: &'a Option<Vec<EnvFromSource>>,
+    /// The `imagePullPolicy` field.
+    pub image_pull_policy: &'a Option<String>,
+    /// The `lifecycle` field.
+    pub lifecycle: &'a Option<Lifecycle>,
+    /// The `livenessProbe` field.
+    pub liveness_probe: &'a Option<Probe>,
+    /// The `ports` field.
+    pub ports: &'a Option<Vec<ContainerPort>>,
+    /// The `readinessProbe` field.
+    pub readiness_probe: &'a Option<Probe>,
+    /// The `resizePolicy` field.
+    pub resize_policy: &'a Option<Vec<ContainerResizePolicy>>,
+    /// The `resources` field.
+    pub resources: &'a Option<ResourceRequirements>,
+    /// The `restartPolicy` field.
+    pub restart_policy: &'a Option<String>,
+    /// The `restartPolicyRules` field.
+    pub restart_policy_rules: &'a Option<Vec<ContainerRestartRule>>,
+    /// The `securityContext` field.
+    pub security_context: &'a Option<SecurityContext>,
+    /// The `startupProbe` field.
+    pub startup_probe: &'a Option<Probe>,
+    /// The `stdin` field.
+    pub stdin: &'a Option<bool>,
+    /// The `stdinOnce` field.
+    pub stdin_once: &'a Option<bool>,
+    /// The `terminationMessagePath` field.
+    pub termination_message_path: &'a Option<String>,
+    /// The `terminationMessagePolicy` field.
+    pub termination_message_policy: &'a Option<String>,
+    /// The `tty` field.
+    pub tty: &'a Option<bool>,
+    /// The `volumeDevices` field.
+    pub volume_devices: &'a Option<Vec<VolumeDevice>>,
+    /// The `volumeMounts` field.
+    pub volume_mounts: &'a Option<Vec<VolumeMount>>,
+    /// The `workingDir` field.
+    pub working_dir: &'a Option<String>,
+}
+/// The fields that [`Container`], [`ScriptTemplate`], [`UserContainer`] and [`ContainerNode`] share, borrowed mutably, so that code reading or setting an image, environment or resources is written once for all of them.
+#[derive(Debug)]
 pub struct ContainerFieldsMut<'a> {
     /// The `image` field.
     pub image: &'a mut Option<String>,
@@ -55,7 +108,36 @@ pub struct ContainerFieldsMut<'a> {
     pub working_dir: &'a mut Option<String>,
 }
 impl Container {
-    /// Mutable access to the fields this type shares with every container-like type.
+    /// The fields this type shares with the others of a container, a script, a sidecar and a container-set node.
+    pub fn fields(&self) -> ContainerFields<'_> {
+        ContainerFields {
+            image: &self.image,
+            command: &self.command,
+            args: &self.args,
+            env: &self.env,
+            env_from: &self.env_from,
+            image_pull_policy: &self.image_pull_policy,
+            lifecycle: &self.lifecycle,
+            liveness_probe: &self.liveness_probe,
+            ports: &self.ports,
+            readiness_probe: &self.readiness_probe,
+            resize_policy: &self.resize_policy,
+            resources: &self.resources,
+            restart_policy: &self.restart_policy,
+            restart_policy_rules: &self.restart_policy_rules,
+            security_context: &self.security_context,
+            startup_probe: &self.startup_probe,
+            stdin: &self.stdin,
+            stdin_once: &self.stdin_once,
+            termination_message_path: &self.termination_message_path,
+            termination_message_policy: &self.termination_message_policy,
+            tty: &self.tty,
+            volume_devices: &self.volume_devices,
+            volume_mounts: &self.volume_mounts,
+            working_dir: &self.working_dir,
+        }
+    }
+    /// Mutable access to the fields this type shares with the others of a container, a script, a sidecar and a container-set node.
     pub fn fields_mut(&mut self) -> ContainerFieldsMut<'_> {
         ContainerFieldsMut {
             image: &mut self.image,
@@ -86,7 +168,36 @@ impl Container {
     }
 }
 impl ScriptTemplate {
-    /// Mutable access to the fields this type shares with every container-like type.
+    /// The fields this type shares with the others of a container, a script, a sidecar and a container-set node.
+    pub fn fields(&self) -> ContainerFields<'_> {
+        ContainerFields {
+            image: &self.image,
+            command: &self.command,
+            args: &self.args,
+            env: &self.env,
+            env_from: &self.env_from,
+            image_pull_policy: &self.image_pull_policy,
+            lifecycle: &self.lifecycle,
+            liveness_probe: &self.liveness_probe,
+            ports: &self.ports,
+            readiness_probe: &self.readiness_probe,
+            resize_policy: &self.resize_policy,
+            resources: &self.resources,
+            restart_policy: &self.restart_policy,
+            restart_policy_rules: &self.restart_policy_rules,
+            security_context: &self.security_context,
+            startup_probe: &self.startup_probe,
+            stdin: &self.stdin,
+            stdin_once: &self.stdin_once,
+            termination_message_path: &self.termination_message_path,
+            termination_message_policy: &self.termination_message_policy,
+            tty: &self.tty,
+            volume_devices: &self.volume_devices,
+            volume_mounts: &self.volume_mounts,
+            working_dir: &self.working_dir,
+        }
+    }
+    /// Mutable access to the fields this type shares with the others of a container, a script, a sidecar and a container-set node.
     pub fn fields_mut(&mut self) -> ContainerFieldsMut<'_> {
         ContainerFieldsMut {
             image: &mut self.image,
@@ -117,7 +228,36 @@ impl ScriptTemplate {
     }
 }
 impl UserContainer {
-    /// Mutable access to the fields this type shares with every container-like type.
+    /// The fields this type shares with the others of a container, a script, a sidecar and a container-set node.
+    pub fn fields(&self) -> ContainerFields<'_> {
+        ContainerFields {
+            image: &self.image,
+            command: &self.command,
+            args: &self.args,
+            env: &self.env,
+            env_from: &self.env_from,
+            image_pull_policy: &self.image_pull_policy,
+            lifecycle: &self.lifecycle,
+            liveness_probe: &self.liveness_probe,
+            ports: &self.ports,
+            readiness_probe: &self.readiness_probe,
+            resize_policy: &self.resize_policy,
+            resources: &self.resources,
+            restart_policy: &self.restart_policy,
+            restart_policy_rules: &self.restart_policy_rules,
+            security_context: &self.security_context,
+            startup_probe: &self.startup_probe,
+            stdin: &self.stdin,
+            stdin_once: &self.stdin_once,
+            termination_message_path: &self.termination_message_path,
+            termination_message_policy: &self.termination_message_policy,
+            tty: &self.tty,
+            volume_devices: &self.volume_devices,
+            volume_mounts: &self.volume_mounts,
+            working_dir: &self.working_dir,
+        }
+    }
+    /// Mutable access to the fields this type shares with the others of a container, a script, a sidecar and a container-set node.
     pub fn fields_mut(&mut self) -> ContainerFieldsMut<'_> {
         ContainerFieldsMut {
             image: &mut self.image,
@@ -148,7 +288,36 @@ impl UserContainer {
     }
 }
 impl ContainerNode {
-    /// Mutable access to the fields this type shares with every container-like type.
+    /// The fields this type shares with the others of a container, a script, a sidecar and a container-set node.
+    pub fn fields(&self) -> ContainerFields<'_> {
+        ContainerFields {
+            image: &self.image,
+            command: &self.command,
+            args: &self.args,
+            env: &self.env,
+            env_from: &self.env_from,
+            image_pull_policy: &self.image_pull_policy,
+            lifecycle: &self.lifecycle,
+            liveness_probe: &self.liveness_probe,
+            ports: &self.ports,
+            readiness_probe: &self.readiness_probe,
+            resize_policy: &self.resize_policy,
+            resources: &self.resources,
+            restart_policy: &self.restart_policy,
+            restart_policy_rules: &self.restart_policy_rules,
+            security_context: &self.security_context,
+            startup_probe: &self.startup_probe,
+            stdin: &self.stdin,
+            stdin_once: &self.stdin_once,
+            termination_message_path: &self.termination_message_path,
+            termination_message_policy: &self.termination_message_policy,
+            tty: &self.tty,
+            volume_devices: &self.volume_devices,
+            volume_mounts: &self.volume_mounts,
+            working_dir: &self.working_dir,
+        }
+    }
+    /// Mutable access to the fields this type shares with the others of a container, a script, a sidecar and a container-set node.
     pub fn fields_mut(&mut self) -> ContainerFieldsMut<'_> {
         ContainerFieldsMut {
             image: &mut self.image,

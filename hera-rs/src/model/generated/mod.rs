@@ -17,10 +17,13 @@ mod k8s_meta;
 mod k8s_policy;
 #[rustfmt::skip]
 mod container_fields;
+#[rustfmt::skip]
+mod node_fields;
 pub use self::workflow::*;
 pub use self::k8s_core::*;
 pub use self::k8s_meta::*;
 pub use self::k8s_policy::*;
 pub use self::container_fields::*;
+pub use self::node_fields::*;
 /// The Argo Workflows release whose schema this model was generated from.
 pub const ARGO_VERSION: &str = "v4.1.2";
