@@ -643,8 +643,12 @@ fn each_rule_triggers_with_its_path_and_message_and_its_neighbour_is_clean() {
 #[test]
 fn every_rule_has_a_case() {
     let cases = cases();
-    let missing: Vec<&str> =
-        RULES.iter().map(|r| r.id).filter(|id| !cases.iter().any(|c| c.rule == *id)).collect();
+    let missing: Vec<&str> = RULES
+        .iter()
+        .filter(|r| !r.builder)
+        .map(|r| r.id)
+        .filter(|id| !cases.iter().any(|c| c.rule == *id))
+        .collect();
     assert!(missing.is_empty(), "rules without a test case: {missing:?}");
 }
 

@@ -1,8 +1,11 @@
 //! What a rule sees: the documents linted together, the object being
 //! checked, one of its templates, and where findings go.
 
+use super::at::{At, ToPath};
 use super::{Finding, Rule, Severity};
-use crate::model::{CronWorkflowSpec, Document, ObjectMeta, Template, WorkflowSpec};
+use crate::model::{
+    CronWorkflowSpec, DagTask, Document, NodeFields, ObjectMeta, Template, WorkflowSpec, WorkflowStep,
+};
 use crate::path::FieldPath;
 use std::collections::HashMap;
 
@@ -118,9 +121,14 @@ impl<'a> ObjectCx<'a> {
         self.spec.workflow_template_ref.is_some() && self.referenced.is_none()
     }
 
+    /// Where `spec` (or `spec.workflowSpec`) is, to compose paths below it.
+    pub fn at(&self) -> At<'_> {
+        At::new(&self.spec_path)
+    }
+
     /// The path of `spec.templates` (or `spec.workflowSpec.templates`).
-    pub fn templates_path(&self) -> FieldPath {
-        self.spec_path.key("templates")
+    pub fn templates_path(&self) -> At<'_> {
+        self.at().key("templates")
     }
 }
 
@@ -139,7 +147,7 @@ impl<'a> TemplateCx<'a> {
         let mut out = Vec::new();
         for (index, template) in object.spec.templates.iter().flatten().enumerate() {
             let name = template.name.as_deref().unwrap_or("");
-            push_with_inline(template, object.templates_path().named(index, name), &mut out);
+            push_with_inline(template, object.templates_path().named(index, name).path(), &mut out);
         }
         out
     }
@@ -148,29 +156,120 @@ impl<'a> TemplateCx<'a> {
     pub fn kind(&self) -> Option<TemplateKind> {
         TemplateKind::of(self.template)
     }
+
+    /// Where the template is, to compose paths below it.
+    pub fn at(&self) -> At<'_> {
+        At::new(&self.path)
+    }
+
+    /// Its steps, group by group, then its DAG tasks, each with where it is.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeCx<'a, '_>> {
+        nodes(self.template).map(|node| NodeCx { at: node.at(self.at()), node })
+    }
 }
 
 fn push_with_inline<'a>(template: &'a Template, path: FieldPath, out: &mut Vec<TemplateCx<'a>>) {
-    out.push(TemplateCx { template, path: path.clone() });
-    for (group, steps) in template.steps.iter().flatten().enumerate() {
-        for (index, step) in steps.iter().enumerate() {
-            if let Some(inline) = &step.inline {
-                let step_path =
-                    path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
-                push_with_inline(inline, step_path.key("inline"), out);
-            }
+    let inline: Vec<(FieldPath, &Template)> = nodes(template)
+        .filter_map(|node| {
+            Some((node.at(At::new(&path)).key("inline").path(), node.fields.inline.as_deref()?))
+        })
+        .collect();
+    out.push(TemplateCx { template, path });
+    for (path, template) in inline {
+        push_with_inline(template, path, out);
+    }
+}
+
+/// A step or a DAG task.
+#[derive(Clone, Copy, Debug)]
+pub enum NodeRef<'a> {
+    /// A step of `steps`.
+    Step(&'a WorkflowStep),
+    /// A task of `dag.tasks`.
+    Task(&'a DagTask),
+}
+
+/// One step or task of a template, without its path: what
+/// [`nodes`] gives (the graph walks templates with it too).
+#[derive(Clone, Copy, Debug)]
+pub struct Node<'a> {
+    /// The step or task.
+    pub node: NodeRef<'a>,
+    /// Its name (empty when a step has none).
+    pub name: &'a str,
+    /// Its step group, for a step.
+    pub group: Option<usize>,
+    /// Its index: in its step group, or in `dag.tasks`.
+    pub index: usize,
+    /// The fields steps and tasks share.
+    pub fields: NodeFields<'a>,
+}
+
+impl<'a> Node<'a> {
+    /// Whether it is a step (not a task).
+    pub fn is_step(&self) -> bool {
+        matches!(self.node, NodeRef::Step(_))
+    }
+
+    /// `step` or `task`, for messages.
+    pub fn kind(&self) -> &'static str {
+        if self.is_step() { "step" } else { "task" }
+    }
+
+    /// Its path below its template's `template`.
+    pub fn at<'p>(&self, template: At<'p>) -> At<'p>
+    where
+        'a: 'p,
+    {
+        match self.group {
+            Some(group) => template.key("steps").index(group).named(self.index, self.name),
+            None => template.key("dag").key("tasks").named(self.index, self.name),
         }
     }
-    if let Some(dag) = &template.dag {
-        for (index, task) in dag.tasks.iter().enumerate() {
-            if let Some(inline) = &task.inline {
-                push_with_inline(
-                    inline,
-                    path.key("dag").key("tasks").named(index, &task.name).key("inline"),
-                    out,
-                );
-            }
+
+    /// The task, for a task.
+    pub fn task(&self) -> Option<&'a DagTask> {
+        match self.node {
+            NodeRef::Task(task) => Some(task),
+            NodeRef::Step(_) => None,
         }
+    }
+}
+
+/// The steps of `template`, group by group, then its DAG tasks.
+pub fn nodes(template: &Template) -> impl Iterator<Item = Node<'_>> {
+    let steps = template.steps.iter().flatten().enumerate().flat_map(|(group, steps)| {
+        steps.iter().enumerate().map(move |(index, step)| Node {
+            node: NodeRef::Step(step),
+            name: step.name.as_deref().unwrap_or_default(),
+            group: Some(group),
+            index,
+            fields: step.fields(),
+        })
+    });
+    let tasks = template.dag.iter().flat_map(|dag| &dag.tasks).enumerate().map(|(index, task)| Node {
+        node: NodeRef::Task(task),
+        name: &task.name,
+        group: None,
+        index,
+        fields: task.fields(),
+    });
+    steps.chain(tasks)
+}
+
+/// A step or task of the template being checked, and where it is.
+#[derive(Clone, Debug)]
+pub struct NodeCx<'a, 'p> {
+    /// The step or task.
+    pub node: Node<'a>,
+    /// Where it is.
+    pub at: At<'p>,
+}
+
+impl<'a> std::ops::Deref for NodeCx<'a, '_> {
+    type Target = Node<'a>;
+    fn deref(&self) -> &Node<'a> {
+        &self.node
     }
 }
 
@@ -271,24 +370,24 @@ pub struct Sink {
 
 impl Sink {
     /// An error of `rule` at `path`.
-    pub fn error(&mut self, rule: &'static Rule, path: &FieldPath, message: impl Into<String>) {
+    pub fn error(&mut self, rule: &'static Rule, path: &impl ToPath, message: impl Into<String>) {
         self.push(Severity::Error, rule, path, message.into());
     }
 
     /// A warning of `rule` at `path`.
-    pub fn warning(&mut self, rule: &'static Rule, path: &FieldPath, message: impl Into<String>) {
+    pub fn warning(&mut self, rule: &'static Rule, path: &impl ToPath, message: impl Into<String>) {
         self.push(Severity::Warning, rule, path, message.into());
     }
 
     /// Reports `result`'s message as an error, if it is one.
-    pub fn check(&mut self, rule: &'static Rule, path: &FieldPath, result: Result<(), String>) {
+    pub fn check(&mut self, rule: &'static Rule, path: &impl ToPath, result: Result<(), String>) {
         if let Err(message) = result {
             self.error(rule, path, message);
         }
     }
 
-    fn push(&mut self, severity: Severity, rule: &'static Rule, path: &FieldPath, message: String) {
-        let mut finding = Finding::error(path.clone(), message).rule(rule);
+    fn push(&mut self, severity: Severity, rule: &'static Rule, path: &impl ToPath, message: String) {
+        let mut finding = Finding::error(path.to_path(), message).rule(rule);
         finding.severity = severity;
         self.findings.push(finding);
     }

@@ -32,6 +32,7 @@
 //! Every check is linear in the size of the workflow: DAG ancestry uses
 //! bitsets, and `{{...}}` scopes are looked up rather than built per step.
 
+mod at;
 mod context;
 mod dependencies;
 mod finding;

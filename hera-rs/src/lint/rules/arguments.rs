@@ -1,10 +1,10 @@
 //! Arguments and inputs: values where Argo needs them, sources of
 //! artifacts, enums, and every input a template needs supplied by its caller.
 
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
 use crate::lint::rule::declare_rule;
 use crate::model::{Arguments, Artifact, Parameter, Template, TemplateRef, ValueFrom};
-use crate::path::FieldPath;
 
 declare_rule! {
     /// `input`: input artifacts: path only in container and script templates, no from, git.repo set.
@@ -35,7 +35,7 @@ declare_rule! {
 pub fn workflow_arguments(object: &ObjectCx<'_>, sink: &mut Sink) {
     if let Some(arguments) = &object.spec.arguments {
         let needs_values = object.kind == "CronWorkflow";
-        check_arguments(arguments, &object.spec_path.key("arguments"), needs_values, sink);
+        check_arguments(arguments, &object.at().key("arguments"), needs_values, sink);
     }
 }
 
@@ -54,34 +54,23 @@ pub fn entrypoint_inputs(object: &ObjectCx<'_>, sink: &mut Sink) {
             arguments.parameters.get_or_insert_with(Vec::new).push(parameter.clone());
         }
     }
-    let path = object.spec_path.key("arguments");
+    let path = object.at().key("arguments");
     supplied(template, &arguments, &path, &format!("entrypoint '{name}'"), sink);
 }
 
 /// The arguments each step and task passes, and what its callee needs.
 pub fn calls(object: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
-    let steps = t.template.steps.iter().flatten().enumerate().flat_map(|(group, steps)| {
-        steps.iter().enumerate().map(move |(index, step)| {
-            let path = t.path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
-            (
-                path,
-                &step.arguments,
-                step.template.as_deref(),
-                step.template_ref.as_ref(),
-                step.inline.as_deref(),
-            )
-        })
-    });
-    let tasks = t.template.dag.iter().flat_map(|d| d.tasks.iter().enumerate()).map(|(index, task)| {
-        let path = t.path.key("dag").key("tasks").named(index, &task.name);
-        (path, &task.arguments, task.template.as_deref(), task.template_ref.as_ref(), task.inline.as_deref())
-    });
-    for (path, arguments, template, template_ref, inline) in steps.chain(tasks) {
-        let empty = Arguments::default();
-        let arguments = arguments.as_ref().unwrap_or(&empty);
-        check_arguments(arguments, &path.key("arguments"), true, sink);
-        let Some((callee, label)) = callee(object, template, template_ref, inline) else { continue };
-        supplied(callee, arguments, &path.key("arguments"), &label, sink);
+    let empty = Arguments::default();
+    for node in t.nodes() {
+        let fields = node.fields;
+        let arguments = fields.arguments.as_ref().unwrap_or(&empty);
+        let path = node.at.key("arguments");
+        check_arguments(arguments, &path, true, sink);
+        let (template, template_ref) = (fields.template.as_deref(), fields.template_ref.as_ref());
+        let Some((callee, label)) = callee(object, template, template_ref, fields.inline.as_deref()) else {
+            continue;
+        };
+        supplied(callee, arguments, &path, &label, sink);
     }
 }
 
@@ -106,7 +95,7 @@ fn callee<'a>(
 }
 
 /// Values, `valueFrom` kinds, enums and artifact sources of `arguments`.
-fn check_arguments(arguments: &Arguments, path: &FieldPath, needs_values: bool, sink: &mut Sink) {
+fn check_arguments(arguments: &Arguments, path: &At<'_>, needs_values: bool, sink: &mut Sink) {
     for (index, parameter) in arguments.parameters.iter().flatten().enumerate() {
         let item = path.key("parameters").named(index, &parameter.name);
         argument_parameter(parameter, &item, needs_values, sink);
@@ -125,7 +114,7 @@ fn check_arguments(arguments: &Arguments, path: &FieldPath, needs_values: bool, 
     }
 }
 
-fn argument_parameter(parameter: &Parameter, path: &FieldPath, needs_values: bool, sink: &mut Sink) {
+fn argument_parameter(parameter: &Parameter, path: &At<'_>, needs_values: bool, sink: &mut Sink) {
     let name = &parameter.name;
     match &parameter.value_from {
         None if parameter.value.is_none() && needs_values => {
@@ -178,7 +167,7 @@ fn has_location(a: &Artifact) -> bool {
 }
 
 /// Every input of `callee` without a value of its own is passed in `arguments`.
-fn supplied(callee: &Template, arguments: &Arguments, path: &FieldPath, label: &str, sink: &mut Sink) {
+fn supplied(callee: &Template, arguments: &Arguments, path: &At<'_>, label: &str, sink: &mut Sink) {
     let Some(inputs) = &callee.inputs else { return };
     for parameter in inputs.parameters.iter().flatten() {
         let own = parameter.value.is_some()
@@ -215,7 +204,7 @@ pub fn inputs(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let Some(inputs) = &t.template.inputs else { return };
     let kind = t.kind();
     for (index, parameter) in inputs.parameters.iter().flatten().enumerate() {
-        let item = t.path.key("inputs").key("parameters").named(index, &parameter.name);
+        let item = t.at().key("inputs").key("parameters").named(index, &parameter.name);
         if parameter.r#enum.as_ref().is_some_and(Vec::is_empty) {
             sink.error(
                 &INPUT,
@@ -225,7 +214,7 @@ pub fn inputs(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         }
     }
     for (index, artifact) in inputs.artifacts.iter().flatten().enumerate() {
-        let item = t.path.key("inputs").key("artifacts").named(index, &artifact.name);
+        let item = t.at().key("inputs").key("artifacts").named(index, &artifact.name);
         let name = &artifact.name;
         if let (Some(kind), Some(_)) = (kind, &artifact.path)
             && !kind.is_leaf()

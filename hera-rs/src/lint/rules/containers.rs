@@ -2,10 +2,10 @@
 //! containerSet graphs and resource quantities.
 
 use super::field_names::CONTAINER_NAME;
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
 use crate::lint::rule::declare_rule;
 use crate::model::{Quantity, ResourceRequirements, VolumeMount};
-use crate::path::FieldPath;
 use crate::syntax::quantity;
 use std::collections::HashMap;
 
@@ -48,7 +48,7 @@ pub fn mounts(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         return;
     };
     let mut mounted: HashMap<&str, String> = HashMap::new();
-    let path = t.path.key(field).key("volumeMounts");
+    let path = t.at().key(field).key("volumeMounts");
     for (index, mount) in mounts.unwrap_or_default().iter().enumerate() {
         let VolumeMount { mount_path, name, .. } = mount;
         match mounted.get(mount_path.as_str()) {
@@ -67,7 +67,7 @@ pub fn mounts(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         if let Some(previous) = artifact.path.as_deref().and_then(|p| mounted.get(p)) {
             sink.error(
                 &MOUNT,
-                &t.path.key("inputs").key("artifacts").named(index, &artifact.name).key("path"),
+                &t.at().key("inputs").key("artifacts").named(index, &artifact.name).key("path"),
                 format!(
                     "path '{}' already mounted in {previous}",
                     artifact.path.as_deref().unwrap_or_default()
@@ -82,7 +82,7 @@ pub fn mounts(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
 pub fn container_names(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let sidecars = t.template.sidecars.iter().flatten().map(|c| c.name.as_str()).collect::<Vec<_>>();
     let set = t.template.container_set.iter().flat_map(|s| &s.containers).map(|c| c.name.as_str()).collect();
-    let lists = [(t.path.key("sidecars"), sidecars), (t.path.key("containerSet").key("containers"), set)];
+    let lists = [(t.at().key("sidecars"), sidecars), (t.at().key("containerSet").key("containers"), set)];
     for (path, names) in lists {
         for (index, name) in names.into_iter().enumerate() {
             if RESERVED.contains(&name) || name.starts_with(RESERVED_PREFIX) {
@@ -95,7 +95,7 @@ pub fn container_names(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         if init.name.is_empty() {
             sink.error(
                 &CONTAINER_NAME,
-                &t.path.key("initContainers").index(index).key("name"),
+                &t.at().key("initContainers").index(index).key("name"),
                 "initContainers must all have container name",
             );
         }
@@ -105,7 +105,7 @@ pub fn container_names(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
 /// containerSet: containers, their dependencies, and `main` for I/O.
 pub fn container_set(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let Some(set) = &t.template.container_set else { return };
-    let path = t.path.key("containerSet").key("containers");
+    let path = t.at().key("containerSet").key("containers");
     if set.containers.is_empty() {
         sink.error(&CONTAINER_SET, &path, "containers must have at least one container");
         return;
@@ -145,28 +145,28 @@ pub fn container_set(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
 }
 
 /// Resource requests and limits are Kubernetes quantities.
-pub fn quantities<'a>(_: &ObjectCx<'_>, t: &TemplateCx<'a>, sink: &mut Sink) {
+pub fn quantities(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let template = t.template;
-    let mut all: Vec<(FieldPath, &ResourceRequirements)> = Vec::new();
-    let mut add = |path: FieldPath, resources: Option<&'a ResourceRequirements>| {
-        if let Some(resources) = resources {
-            all.push((path.key("resources"), resources));
-        }
-    };
-    add(t.path.key("container"), template.container.as_ref().and_then(|c| c.resources.as_ref()));
-    add(t.path.key("script"), template.script.as_ref().and_then(|c| c.resources.as_ref()));
-    for (index, c) in template.container_set.iter().flat_map(|s| &s.containers).enumerate() {
-        add(t.path.key("containerSet").key("containers").named(index, &c.name), c.resources.as_ref());
-    }
-    for (field, list) in [("sidecars", &template.sidecars), ("initContainers", &template.init_containers)] {
-        for (index, c) in list.iter().flatten().enumerate() {
-            add(t.path.key(field).named(index, &c.name), c.resources.as_ref());
-        }
-    }
-    if let Some(resources) = &template.pod_resources {
-        all.push((t.path.key("podResources"), resources));
-    }
+    let at = t.at();
+    let containers = template.container_set.iter().flat_map(|s| &s.containers).enumerate();
+    let sidecars = template.sidecars.iter().flatten().enumerate();
+    let init = template.init_containers.iter().flatten().enumerate();
+    let all: Vec<(At<'_>, Option<&ResourceRequirements>)> = [
+        (at.key("container"), template.container.as_ref().and_then(|c| c.resources.as_ref())),
+        (at.key("script"), template.script.as_ref().and_then(|c| c.resources.as_ref())),
+    ]
+    .into_iter()
+    .chain(
+        containers
+            .map(|(i, c)| (at.key("containerSet").key("containers").named(i, &c.name), c.resources.as_ref())),
+    )
+    .chain(sidecars.map(|(i, c)| (at.key("sidecars").named(i, &c.name), c.resources.as_ref())))
+    .chain(init.map(|(i, c)| (at.key("initContainers").named(i, &c.name), c.resources.as_ref())))
+    .map(|(path, resources)| (path.key("resources"), resources))
+    .chain([(at.key("podResources"), template.pod_resources.as_ref())])
+    .collect();
     for (path, resources) in all {
+        let Some(resources) = resources else { continue };
         for (field, map) in [("requests", &resources.requests), ("limits", &resources.limits)] {
             for (name, value) in map.iter().flatten() {
                 if let Quantity::String(text) = value

@@ -2,11 +2,11 @@
 //! parse and form no cycle; the two styles are not mixed; targets exist;
 //! arguments taken from a task come from an ancestor.
 
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
 use crate::lint::dependencies::{Ancestry, find_cycle};
 use crate::lint::rule::declare_rule;
 use crate::model::{DagTask, DagTemplate};
-use crate::path::FieldPath;
 use crate::support::suggest::did_you_mean;
 use crate::syntax::depends::{self, RESULTS};
 use std::collections::HashMap;
@@ -83,7 +83,7 @@ fn dependency_names(task: &DagTask) -> Vec<&str> {
 /// Every DAG rule of one template.
 pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let Some(dag) = &t.template.dag else { return };
-    let tasks_path = t.path.key("dag").key("tasks");
+    let tasks_path = t.at().key("dag").key("tasks");
     let graph = DagGraph::new(dag);
     let names: Vec<&str> = dag.tasks.iter().map(|task| task.name.as_str()).collect();
     let using_depends =
@@ -160,14 +160,14 @@ pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
             let suggestion = did_you_mean(target, &names);
             sink.error(
                 &DAG,
-                &t.path.key("dag").key("target"),
+                &t.at().key("dag").key("target"),
                 format!("target '{target}' is not defined{suggestion}"),
             );
         }
     }
 }
 
-fn unknown(name: &str, names: &[&str], path: &FieldPath, sink: &mut Sink) {
+fn unknown(name: &str, names: &[&str], path: &At<'_>, sink: &mut Sink) {
     let suggestion = did_you_mean(name, names);
     sink.error(
         &DAG,
@@ -181,7 +181,7 @@ fn check_depends(
     graph: &DagGraph<'_>,
     names: &[&str],
     expression: &str,
-    path: &FieldPath,
+    path: &At<'_>,
     sink: &mut Sink,
 ) {
     let operands = match depends::parse(expression) {
@@ -233,7 +233,7 @@ fn ancestor(
     from: Option<&str>,
     kind: &str,
     name: &str,
-    path: &FieldPath,
+    path: &At<'_>,
     sink: &mut Sink,
 ) {
     let Some(from) = from else { return };

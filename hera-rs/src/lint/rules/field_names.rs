@@ -2,10 +2,10 @@
 //! Argo's patterns and uniqueness.
 
 use crate::lint::Rule;
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
 use crate::lint::rule::declare_rule;
 use crate::model::{Arguments, Artifact, Parameter};
-use crate::path::FieldPath;
 use crate::syntax::names;
 use std::collections::HashSet;
 
@@ -66,7 +66,7 @@ pub fn templates(object: &ObjectCx<'_>, sink: &mut Sink) {
 /// `spec.arguments` names.
 pub fn workflow_arguments(object: &ObjectCx<'_>, sink: &mut Sink) {
     if let Some(arguments) = &object.spec.arguments {
-        argument_names(arguments, &object.spec_path.key("arguments"), sink);
+        argument_names(arguments, &object.at().key("arguments"), sink);
     }
 }
 
@@ -75,54 +75,42 @@ pub fn workflow_arguments(object: &ObjectCx<'_>, sink: &mut Sink) {
 pub fn template(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let template = t.template;
     if let Some(inputs) = &template.inputs {
-        parameter_names(inputs.parameters.as_deref(), &t.path.key("inputs").key("parameters"), sink);
-        artifact_names(inputs.artifacts.as_deref(), &t.path.key("inputs").key("artifacts"), sink);
+        parameter_names(inputs.parameters.as_deref(), &t.at().key("inputs").key("parameters"), sink);
+        artifact_names(inputs.artifacts.as_deref(), &t.at().key("inputs").key("artifacts"), sink);
     }
     if let Some(outputs) = &template.outputs {
-        parameter_names(outputs.parameters.as_deref(), &t.path.key("outputs").key("parameters"), sink);
-        artifact_names(outputs.artifacts.as_deref(), &t.path.key("outputs").key("artifacts"), sink);
+        parameter_names(outputs.parameters.as_deref(), &t.at().key("outputs").key("parameters"), sink);
+        artifact_names(outputs.artifacts.as_deref(), &t.at().key("outputs").key("artifacts"), sink);
     }
-    let mut seen = HashSet::new();
-    for (group, steps) in template.steps.iter().flatten().enumerate() {
-        for (index, step) in steps.iter().enumerate() {
-            let name = step.name.as_deref().unwrap_or_default();
-            let path = t.path.key("steps").index(group).named(index, name);
-            node_name(sink, &STEP_NAME, "step", name, &path.key("name"), &mut seen);
-            if let Some(arguments) = &step.arguments {
-                argument_names(arguments, &path.key("arguments"), sink);
-            }
-        }
-    }
-    if let Some(dag) = &template.dag {
-        let mut seen = HashSet::new();
-        for (index, task) in dag.tasks.iter().enumerate() {
-            let path = t.path.key("dag").key("tasks").named(index, &task.name);
-            node_name(sink, &TASK_NAME, "task", &task.name, &path.key("name"), &mut seen);
-            if let Some(arguments) = &task.arguments {
-                argument_names(arguments, &path.key("arguments"), sink);
-            }
+    // Steps and tasks each have names of their own (a template has one or the other).
+    let (mut steps, mut tasks) = (HashSet::new(), HashSet::new());
+    for node in t.nodes() {
+        let (rule, seen) = if node.is_step() { (&STEP_NAME, &mut steps) } else { (&TASK_NAME, &mut tasks) };
+        node_name(sink, rule, node.kind(), node.name, &node.at.key("name"), seen);
+        if let Some(arguments) = node.fields.arguments {
+            argument_names(arguments, &node.at.key("arguments"), sink);
         }
     }
     if let Some(set) = &template.container_set {
         let mut seen = HashSet::new();
         for (index, container) in set.containers.iter().enumerate() {
-            let path = t.path.key("containerSet").key("containers").named(index, &container.name).key("name");
+            let path = t.at().key("containerSet").key("containers").named(index, &container.name).key("name");
             node_name(sink, &CONTAINER_NAME, "container", &container.name, &path, &mut seen);
         }
     }
 }
 
-fn argument_names(arguments: &Arguments, path: &FieldPath, sink: &mut Sink) {
+fn argument_names(arguments: &Arguments, path: &At<'_>, sink: &mut Sink) {
     parameter_names(arguments.parameters.as_deref(), &path.key("parameters"), sink);
     artifact_names(arguments.artifacts.as_deref(), &path.key("artifacts"), sink);
 }
 
-fn parameter_names(list: Option<&[Parameter]>, path: &FieldPath, sink: &mut Sink) {
+fn parameter_names(list: Option<&[Parameter]>, path: &At<'_>, sink: &mut Sink) {
     let items = list.unwrap_or_default().iter().map(|p| (p.name.as_str(), p.global_name.as_deref()));
     io_names(items, "parameter", path, sink);
 }
 
-fn artifact_names(list: Option<&[Artifact]>, path: &FieldPath, sink: &mut Sink) {
+fn artifact_names(list: Option<&[Artifact]>, path: &At<'_>, sink: &mut Sink) {
     let items = list.unwrap_or_default().iter().map(|a| (a.name.as_str(), a.global_name.as_deref()));
     io_names(items, "artifact", path, sink);
 }
@@ -131,7 +119,7 @@ fn artifact_names(list: Option<&[Artifact]>, path: &FieldPath, sink: &mut Sink) 
 fn io_names<'a>(
     items: impl Iterator<Item = (&'a str, Option<&'a str>)>,
     kind: &str,
-    path: &FieldPath,
+    path: &At<'_>,
     sink: &mut Sink,
 ) {
     let mut seen = HashSet::new();
@@ -152,7 +140,7 @@ fn node_name<'a>(
     rule: &'static Rule,
     kind: &str,
     name: &'a str,
-    path: &FieldPath,
+    path: &At<'_>,
     seen: &mut HashSet<&'a str>,
 ) {
     sink.check(rule, path, names::node_name(kind, name));

@@ -1,10 +1,10 @@
 //! Loops of steps and tasks: one kind at a time, sequences with either
 //! `count` or `end`, items Argo can iterate.
 
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
 use crate::lint::rule::declare_rule;
 use crate::model::{Item, Sequence};
-use crate::path::FieldPath;
 
 declare_rule! {
     /// `loop`: at most one of withItems, withParam, withSequence; withSequence has count or end, not both; no null items.
@@ -18,25 +18,13 @@ declare_rule! {
 
 /// The loop fields of each step and task.
 pub fn loops(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
-    for (group, steps) in t.template.steps.iter().flatten().enumerate() {
-        for (index, step) in steps.iter().enumerate() {
-            let path = t.path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
-            check(
-                step.with_items.as_deref(),
-                step.with_param.as_deref(),
-                step.with_sequence.as_ref(),
-                &path,
-                sink,
-            );
-        }
-    }
-    for (index, task) in t.template.dag.iter().flat_map(|d| d.tasks.iter().enumerate()) {
-        let path = t.path.key("dag").key("tasks").named(index, &task.name);
+    for node in t.nodes() {
+        let fields = node.fields;
         check(
-            task.with_items.as_deref(),
-            task.with_param.as_deref(),
-            task.with_sequence.as_ref(),
-            &path,
+            fields.with_items.as_deref(),
+            fields.with_param.as_deref(),
+            fields.with_sequence.as_ref(),
+            &node.at,
             sink,
         );
     }
@@ -46,7 +34,7 @@ fn check(
     items: Option<&[Item]>,
     param: Option<&str>,
     sequence: Option<&Sequence>,
-    path: &FieldPath,
+    path: &At<'_>,
     sink: &mut Sink,
 ) {
     let items = items.filter(|i| !i.is_empty());

@@ -1,10 +1,10 @@
 //! Output parameters and artifacts: where their values come from, and
 //! whether that fits the template.
 
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
 use crate::lint::rule::declare_rule;
 use crate::model::Parameter;
-use crate::path::FieldPath;
 
 declare_rule! {
     /// `output`: output parameters: value or valueFrom (one kind), the kind fitting the template (path for pods, jqFilter/jsonPath for resources, parameter/expression for steps and dag); output artifacts: path only in container and script templates.
@@ -22,12 +22,12 @@ pub fn outputs(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let Some(outputs) = &t.template.outputs else { return };
     let kind = t.kind();
     for (index, parameter) in outputs.parameters.iter().flatten().enumerate() {
-        let path = t.path.key("outputs").key("parameters").named(index, &parameter.name);
+        let path = t.at().key("outputs").key("parameters").named(index, &parameter.name);
         parameter_source(parameter, kind, &path, sink);
     }
     for (index, artifact) in outputs.artifacts.iter().flatten().enumerate() {
         if artifact.path.is_some() && kind.is_some_and(|k| !k.is_leaf()) {
-            let path = t.path.key("outputs").key("artifacts").named(index, &artifact.name).key("path");
+            let path = t.at().key("outputs").key("artifacts").named(index, &artifact.name).key("path");
             sink.error(
                 &OUTPUT,
                 &path,
@@ -37,7 +37,7 @@ pub fn outputs(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     }
 }
 
-fn parameter_source(parameter: &Parameter, kind: Option<TemplateKind>, path: &FieldPath, sink: &mut Sink) {
+fn parameter_source(parameter: &Parameter, kind: Option<TemplateKind>, path: &At<'_>, sink: &mut Sink) {
     let name = &parameter.name;
     let from = match (&parameter.value, &parameter.value_from) {
         (Some(_), Some(_)) => {

@@ -2,10 +2,10 @@
 //! hooks, `templateRef` and `workflowTemplateRef`.
 
 use crate::lint::Rule;
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
 use crate::lint::rule::declare_rule;
 use crate::model::{LifecycleHook, TemplateRef};
-use crate::path::FieldPath;
 use crate::support::suggest::did_you_mean;
 use indexmap::IndexMap;
 
@@ -50,7 +50,7 @@ declare_rule! {
 /// `spec.entrypoint` (required for Workflows and CronWorkflows) and
 /// `spec.onExit` name existing templates.
 pub fn entrypoint(object: &ObjectCx<'_>, sink: &mut Sink) {
-    let path = object.spec_path.key("entrypoint");
+    let path = object.at().key("entrypoint");
     let inherited = object.referenced.and_then(|spec| spec.entrypoint.as_deref());
     match object.spec.entrypoint.as_deref().or(inherited) {
         Some(name) => named_template(object, name, &path, &ENTRYPOINT, sink),
@@ -58,14 +58,14 @@ pub fn entrypoint(object: &ObjectCx<'_>, sink: &mut Sink) {
         None => sink.error(&ENTRYPOINT, &path, "spec.entrypoint is required"),
     }
     if let Some(name) = object.spec.on_exit.as_deref() {
-        named_template(object, name, &object.spec_path.key("onExit"), &TEMPLATE_UNDEFINED, sink);
+        named_template(object, name, &object.at().key("onExit"), &TEMPLATE_UNDEFINED, sink);
     }
 }
 
 /// `workflowTemplateRef`: nothing inline beside it, and a target to resolve.
 pub fn workflow_template_ref(object: &ObjectCx<'_>, sink: &mut Sink) {
     let Some(reference) = &object.spec.workflow_template_ref else { return };
-    let path = object.spec_path.key("workflowTemplateRef");
+    let path = object.at().key("workflowTemplateRef");
     if object.spec.templates.as_ref().is_some_and(|t| !t.is_empty()) {
         sink.error(
             &WORKFLOW_TEMPLATE_REF,
@@ -90,38 +90,25 @@ pub fn workflow_template_ref(object: &ObjectCx<'_>, sink: &mut Sink) {
 
 /// `spec.hooks`.
 pub fn workflow_hooks(object: &ObjectCx<'_>, sink: &mut Sink) {
-    hooks(object, object.spec.hooks.as_ref(), &object.spec_path.key("hooks"), sink);
+    hooks(object, object.spec.hooks.as_ref(), &object.at().key("hooks"), sink);
 }
 
 /// The templates each step, task and hook of a template calls.
 pub fn calls(object: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
-    for (group, steps) in t.template.steps.iter().flatten().enumerate() {
-        for (index, step) in steps.iter().enumerate() {
-            let path = t.path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
-            let call = Call {
-                template: step.template.as_deref(),
-                template_ref: step.template_ref.as_ref(),
-                inline: step.inline.is_some(),
-            };
-            call.check(object, &path, sink);
-            on_exit(object, step.on_exit.as_deref(), &path, sink);
-            hooks(object, step.hooks.as_ref(), &path.key("hooks"), sink);
-        }
-    }
-    for (index, task) in t.template.dag.iter().flat_map(|d| &d.tasks).enumerate() {
-        let path = t.path.key("dag").key("tasks").named(index, &task.name);
+    for node in t.nodes() {
+        let fields = node.fields;
         let call = Call {
-            template: task.template.as_deref(),
-            template_ref: task.template_ref.as_ref(),
-            inline: task.inline.is_some(),
+            template: fields.template.as_deref(),
+            template_ref: fields.template_ref.as_ref(),
+            inline: fields.inline.is_some(),
         };
-        call.check(object, &path, sink);
-        on_exit(object, task.on_exit.as_deref(), &path, sink);
-        hooks(object, task.hooks.as_ref(), &path.key("hooks"), sink);
+        call.check(object, &node.at, sink);
+        on_exit(object, fields.on_exit.as_deref(), &node.at, sink);
+        hooks(object, fields.hooks.as_ref(), &node.at.key("hooks"), sink);
     }
 }
 
-fn on_exit(object: &ObjectCx<'_>, name: Option<&str>, path: &FieldPath, sink: &mut Sink) {
+fn on_exit(object: &ObjectCx<'_>, name: Option<&str>, path: &At<'_>, sink: &mut Sink) {
     if let Some(name) = name {
         named_template(object, name, &path.key("onExit"), &TEMPLATE_UNDEFINED, sink);
     }
@@ -130,7 +117,7 @@ fn on_exit(object: &ObjectCx<'_>, name: Option<&str>, path: &FieldPath, sink: &m
 fn hooks(
     object: &ObjectCx<'_>,
     hooks: Option<&IndexMap<String, LifecycleHook>>,
-    path: &FieldPath,
+    path: &At<'_>,
     sink: &mut Sink,
 ) {
     for (name, hook) in hooks.into_iter().flatten() {
@@ -159,7 +146,7 @@ struct Call<'a> {
 }
 
 impl Call<'_> {
-    fn check(&self, object: &ObjectCx<'_>, path: &FieldPath, sink: &mut Sink) {
+    fn check(&self, object: &ObjectCx<'_>, path: &At<'_>, sink: &mut Sink) {
         match (self.template, self.template_ref) {
             (Some(_), Some(_)) => sink.error(
                 &TEMPLATE_REF,
@@ -180,7 +167,7 @@ impl Call<'_> {
     }
 }
 
-fn template_ref(object: &ObjectCx<'_>, reference: &TemplateRef, path: &FieldPath, sink: &mut Sink) {
+fn template_ref(object: &ObjectCx<'_>, reference: &TemplateRef, path: &At<'_>, sink: &mut Sink) {
     let name = reference.name.as_deref().unwrap_or_default();
     let template = reference.template.as_deref().unwrap_or_default();
     if name.is_empty() {
@@ -221,7 +208,7 @@ fn template_ref(object: &ObjectCx<'_>, reference: &TemplateRef, path: &FieldPath
 
 /// Checks that `name` is a template of the object (or of the workflow
 /// template it refers to, when that was linted too).
-fn named_template(object: &ObjectCx<'_>, name: &str, path: &FieldPath, rule: &'static Rule, sink: &mut Sink) {
+fn named_template(object: &ObjectCx<'_>, name: &str, path: &At<'_>, rule: &'static Rule, sink: &mut Sink) {
     if object.template(name).is_some() || object.refers_elsewhere() || name.contains("{{") {
         return;
     }

@@ -21,7 +21,7 @@ const MERGE_STRATEGIES: [&str; 3] = ["strategic", "merge", "json"];
 /// A resource template's action, manifest (or manifestFrom) and merge strategy.
 pub fn resource(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let Some(resource) = &t.template.resource else { return };
-    let path = t.path.key("resource");
+    let path = t.at().key("resource");
     let action = resource.action.as_str();
     if !ACTIONS.contains(&action) {
         sink.error(

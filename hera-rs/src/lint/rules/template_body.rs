@@ -2,10 +2,10 @@
 //! fields only leaf (or only steps/dag) templates take, retry policies,
 //! pod resources, metrics and the CRD's size limits.
 
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
 use crate::lint::rule::declare_rule;
 use crate::model::{IntOrString, Metrics, ResourceRequirements, RetryStrategy};
-use crate::path::FieldPath;
 use crate::syntax::duration;
 
 declare_rule! {
@@ -112,17 +112,17 @@ pub fn image(object: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         && empty(container.image.as_ref())
         && empty(defaults.and_then(|d| d.container.as_ref()).and_then(|c| c.image.as_ref()))
     {
-        sink.error(&IMAGE, &t.path.key("container").key("image"), "container.image may not be empty");
+        sink.error(&IMAGE, &t.at().key("container").key("image"), "container.image may not be empty");
     }
     if let Some(script) = &t.template.script
         && empty(script.image.as_ref())
         && empty(defaults.and_then(|d| d.script.as_ref()).and_then(|c| c.image.as_ref()))
     {
-        sink.error(&IMAGE, &t.path.key("script").key("image"), "script.image may not be empty");
+        sink.error(&IMAGE, &t.at().key("script").key("image"), "script.image may not be empty");
     }
     for (index, node) in t.template.container_set.iter().flat_map(|s| &s.containers).enumerate() {
         if empty(node.image.as_ref()) {
-            let path = t.path.key("containerSet").key("containers").named(index, &node.name).key("image");
+            let path = t.at().key("containerSet").key("containers").named(index, &node.name).key("image");
             sink.error(&IMAGE, &path, format!("container '{}' has no image", node.name));
         }
     }
@@ -136,7 +136,7 @@ pub fn leaf_fields(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let template = t.template;
     let calls_others = matches!(kind, TemplateKind::Steps | TemplateKind::Dag);
     if let Some(deadline) = &template.active_deadline_seconds {
-        let path = t.path.key("activeDeadlineSeconds");
+        let path = t.at().key("activeDeadlineSeconds");
         if calls_others {
             sink.error(&LEAF_FIELD, &path, "activeDeadlineSeconds is only valid for leaf templates");
         } else if !valid_deadline(deadline) {
@@ -150,7 +150,7 @@ pub fn leaf_fields(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         }
     }
     if let Some(parallelism) = template.parallelism {
-        let path = t.path.key("parallelism");
+        let path = t.at().key("parallelism");
         if !calls_others {
             sink.error(&LEAF_FIELD, &path, "parallelism is only valid for steps and dag templates");
         } else if parallelism < 1 {
@@ -165,7 +165,7 @@ pub fn leaf_fields(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     };
     for (field, value) in [("timeout", &template.timeout), ("pendingTimeout", &template.pending_timeout)] {
         let Some(value) = value else { continue };
-        let path = t.path.key(field);
+        let path = t.at().key(field);
         if let Some(kind_name) = kind_name {
             sink.error(&LEAF_FIELD, &path, format!("{kind_name} template doesn't support {field} field"));
         } else {
@@ -175,12 +175,12 @@ pub fn leaf_fields(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     if let Some(duration) = template.suspend.as_ref().and_then(|s| s.duration.as_ref()) {
         // Argo also takes a bare number of seconds here.
         if duration.parse::<i64>().is_err() {
-            check_duration(duration, "suspend.duration", &t.path.key("suspend").key("duration"), sink);
+            check_duration(duration, "suspend.duration", &t.at().key("suspend").key("duration"), sink);
         }
     }
 }
 
-fn check_duration(value: &str, field: &str, path: &FieldPath, sink: &mut Sink) {
+fn check_duration(value: &str, field: &str, path: &At<'_>, sink: &mut Sink) {
     if !value.contains("{{")
         && let Err(message) = duration::parse(value)
     {
@@ -197,10 +197,10 @@ fn valid_deadline(value: &IntOrString) -> bool {
 
 /// `retryStrategy.retryPolicy` of the template.
 pub fn retry(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
-    retry_strategy(t.template.retry_strategy.as_ref(), &t.path.key("retryStrategy"), sink);
+    retry_strategy(t.template.retry_strategy.as_ref(), &t.at().key("retryStrategy"), sink);
 }
 
-fn retry_strategy(strategy: Option<&RetryStrategy>, path: &FieldPath, sink: &mut Sink) {
+fn retry_strategy(strategy: Option<&RetryStrategy>, path: &At<'_>, sink: &mut Sink) {
     let Some(policy) = strategy.and_then(|s| s.retry_policy.as_deref()) else { return };
     if !policy.is_empty() && !RETRY_POLICIES.contains(&policy) {
         sink.error(
@@ -216,7 +216,7 @@ fn retry_strategy(strategy: Option<&RetryStrategy>, path: &FieldPath, sink: &mut
 pub fn pod_resources(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let Some(kind) = t.kind() else { return };
     if let Some(resources) = &t.template.pod_resources {
-        let path = t.path.key("podResources");
+        let path = t.at().key("podResources");
         if matches!(kind, TemplateKind::Http | TemplateKind::Plugin) {
             sink.error(
                 &POD_RESOURCES,
@@ -229,7 +229,7 @@ pub fn pod_resources(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     if t.template.resource_claims.is_some() && !kind.has_pod() {
         sink.error(
             &POD_RESOURCES,
-            &t.path.key("resourceClaims"),
+            &t.at().key("resourceClaims"),
             format!(
                 "resourceClaims is not supported for {} templates, which do not create a pod",
                 kind.field()
@@ -238,7 +238,7 @@ pub fn pod_resources(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     }
 }
 
-fn pod_level_resources(resources: &ResourceRequirements, path: &FieldPath, sink: &mut Sink) {
+fn pod_level_resources(resources: &ResourceRequirements, path: &At<'_>, sink: &mut Sink) {
     for (field, map) in [("requests", &resources.requests), ("limits", &resources.limits)] {
         for name in map.iter().flat_map(|m| m.keys()) {
             if name != "cpu" && name != "memory" && !name.starts_with("hugepages-") {
@@ -258,11 +258,11 @@ fn pod_level_resources(resources: &ResourceRequirements, path: &FieldPath, sink:
 /// The template's Prometheus metrics.
 pub fn metrics(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     if let Some(metrics) = &t.template.metrics {
-        check_metrics(metrics, &t.path.key("metrics"), sink);
+        check_metrics(metrics, &t.at().key("metrics"), sink);
     }
 }
 
-fn check_metrics(metrics: &Metrics, path: &FieldPath, sink: &mut Sink) {
+fn check_metrics(metrics: &Metrics, path: &At<'_>, sink: &mut Sink) {
     let path = path.key("prometheus");
     if metrics.prometheus.len() > MAX_METRICS {
         sink.error(
@@ -311,7 +311,7 @@ fn is_metric_name(name: &str) -> bool {
 /// parameters, steps not empty.
 pub fn crd_limits(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     if let Some(dag) = &t.template.dag {
-        let path = t.path.key("dag").key("tasks");
+        let path = t.at().key("dag").key("tasks");
         match dag.tasks.len() {
             0 => sink.error(&CRD_LIMIT, &path, "a dag template must have at least one task"),
             n if n > MAX_DAG_TASKS => sink.error(
@@ -327,7 +327,7 @@ pub fn crd_limits(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     {
         sink.error(
             &CRD_LIMIT,
-            &t.path.key("steps"),
+            &t.at().key("steps"),
             "a steps template must have at least one group of steps",
         );
     }
@@ -335,7 +335,7 @@ pub fn crd_limits(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     if inputs > MAX_INPUT_PARAMETERS {
         sink.error(
             &CRD_LIMIT,
-            &t.path.key("inputs").key("parameters"),
+            &t.at().key("inputs").key("parameters"),
             format!("{inputs} input parameters: the CRD allows at most {MAX_INPUT_PARAMETERS}"),
         );
     }
@@ -359,18 +359,18 @@ pub fn workflow_level(object: &ObjectCx<'_>, sink: &mut Sink) {
     {
         sink.error(
             &ENUM,
-            &object.spec_path.key("podGC").key("strategy"),
+            &object.at().key("podGC").key("strategy"),
             format!(
                 "podGC.strategy unknown strategy '{strategy}': use one of {}",
                 POD_GC_STRATEGIES.join(", ")
             ),
         );
     }
-    retry_strategy(spec.retry_strategy.as_ref(), &object.spec_path.key("retryStrategy"), sink);
+    retry_strategy(spec.retry_strategy.as_ref(), &object.at().key("retryStrategy"), sink);
     if let Some(metrics) = &spec.metrics {
-        check_metrics(metrics, &object.spec_path.key("metrics"), sink);
+        check_metrics(metrics, &object.at().key("metrics"), sink);
     }
     if let Some(resources) = &spec.pod_resources {
-        pod_level_resources(resources, &object.spec_path.key("podResources"), sink);
+        pod_level_resources(resources, &object.at().key("podResources"), sink);
     }
 }
