@@ -17,7 +17,7 @@ declare_rule! {
         id: "dag",
         severity: Error,
         summary: "DAGs: dependencies exist and have no cycle; depends/dependencies/continueOn are not mixed; task names that start with a digit do not use dependencies; targets exist",
-        remediation: "depend only on tasks of the DAG, break the cycle, use either depends or dependencies, quote task names that start with a digit in depends, and name existing targets",
+        remediation: "depend only on tasks of the DAG, break the cycle, use either depends or dependencies, rename tasks whose names start with a digit, and name existing targets",
     };
     /// `depends`: depends expressions parse (task, task.Result, &&, ||, !, and, or, not, parentheses) with valid results; AnySucceeded/AllFailed only on looped tasks.
     pub static DEPENDS = {

@@ -116,17 +116,3 @@ pub static RULES: &[&Rule] = &[
     &builder::SERIALISE,
     &builder::ENVIRONMENT,
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::RULES;
-
-    #[test]
-    fn rule_identifiers_are_unique_and_kebab_case() {
-        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), RULES.len());
-        assert!(ids.iter().all(|id| id.chars().all(|c| c.is_ascii_lowercase() || c == '-')));
-    }
-}
