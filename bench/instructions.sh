@@ -5,7 +5,9 @@
 #   bench/instructions.sh [--no-build] [--keep DIR] -- COMMAND [ARGS...]
 #   bench/instructions.sh -- target/release/examples/scale --tasks 1000 --shape chain
 #
-# Builds the release examples and the hera binary first (unless --no-build),
+# Builds in release what COMMAND runs first (unless --no-build): the example
+# for target/release/examples/NAME, the binary for target/release/NAME, else
+# every example and binary; then
 # runs COMMAND under `valgrind --tool=callgrind` with its output discarded,
 # and prints the total instruction count (Ir). With --keep DIR the callgrind
 # output file stays in DIR, for `callgrind_annotate DIR/callgrind.out`.
@@ -18,7 +20,7 @@ while [[ $# -gt 0 ]]; do
         --no-build) build=0; shift ;;
         --keep) keep="$2"; shift 2 ;;
         --) shift; break ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        -h|--help) sed -n "2,13p" "$0"; exit 0 ;;
         *) break ;;
     esac
 done
@@ -28,7 +30,11 @@ if [[ $# -eq 0 ]]; then
 fi
 command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 2; }
 if [[ $build -eq 1 ]]; then
-    cargo build --release --quiet --examples --bins >&2
+    case "$1" in
+        target/release/examples/*) cargo build --release --quiet --example "${1#target/release/examples/}" >&2 ;;
+        target/release/*) cargo build --release --quiet --bin "${1#target/release/}" >&2 ;;
+        *) cargo build --release --quiet --examples --bins >&2 ;;
+    esac
 fi
 dir="${keep:-$(mktemp -d)}"
 mkdir -p "$dir"
