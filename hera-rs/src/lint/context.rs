@@ -2,6 +2,7 @@
 //! checked, one of its templates, and where findings go.
 
 use super::at::{At, ToPath};
+use super::rules::dag::DagGraph;
 use super::{Finding, Rule, Severity};
 use crate::model::{
     CronWorkflowSpec, DagTask, Document, NodeFields, ObjectMeta, Template, WorkflowSpec, WorkflowStep,
@@ -62,6 +63,7 @@ pub struct ObjectCx<'a> {
     /// The documents linted together.
     pub set: &'a Set<'a>,
     templates: HashMap<&'a str, &'a Template>,
+    all_templates: Vec<TemplateCx<'a>>,
 }
 
 impl<'a> ObjectCx<'a> {
@@ -95,7 +97,19 @@ impl<'a> ObjectCx<'a> {
                 }
             }
         }
-        Some(ObjectCx { kind, meta, spec, spec_path, cron, referenced, set, templates })
+        let mut object = ObjectCx {
+            kind,
+            meta,
+            spec,
+            spec_path,
+            cron,
+            referenced,
+            set,
+            templates,
+            all_templates: Vec::new(),
+        };
+        object.all_templates = TemplateCx::collect(&object);
+        Some(object)
     }
 
     /// The template called `name`: the object's own, or one of the
@@ -139,17 +153,28 @@ pub struct TemplateCx<'a> {
     pub template: &'a Template,
     /// Its path: `spec.templates[name]` or `...tasks[t].inline`.
     pub path: FieldPath,
+    graph: Option<DagGraph<'a>>,
 }
 
 impl<'a> TemplateCx<'a> {
-    /// Every template of the object, inline ones included, in order.
-    pub fn all(object: &ObjectCx<'a>) -> Vec<TemplateCx<'a>> {
+    /// Every template of the object, inline ones included, in order
+    /// (found once, with the object).
+    pub fn all<'o>(object: &'o ObjectCx<'a>) -> &'o [TemplateCx<'a>] {
+        &object.all_templates
+    }
+
+    fn collect(object: &ObjectCx<'a>) -> Vec<TemplateCx<'a>> {
         let mut out = Vec::new();
         for (index, template) in object.spec.templates.iter().flatten().enumerate() {
             let name = template.name.as_deref().unwrap_or("");
             push_with_inline(template, object.templates_path().named(index, name).path(), &mut out);
         }
         out
+    }
+
+    /// The graph of its DAG, for a dag template.
+    pub fn dag_graph(&self) -> Option<&DagGraph<'a>> {
+        self.graph.as_ref()
     }
 
     /// What kind of template it is, when exactly one kind is set.
@@ -171,10 +196,11 @@ impl<'a> TemplateCx<'a> {
 fn push_with_inline<'a>(template: &'a Template, path: FieldPath, out: &mut Vec<TemplateCx<'a>>) {
     let inline: Vec<(FieldPath, &Template)> = nodes(template)
         .filter_map(|node| {
-            Some((node.at(At::new(&path)).key("inline").path(), node.fields.inline.as_deref()?))
+            let inline = node.fields.inline.as_deref()?;
+            Some((node.at(At::new(&path)).key("inline").path(), inline))
         })
         .collect();
-    out.push(TemplateCx { template, path });
+    out.push(TemplateCx { template, path, graph: template.dag.as_ref().map(|dag| DagGraph::new(dag)) });
     for (path, template) in inline {
         push_with_inline(template, path, out);
     }
@@ -192,7 +218,7 @@ pub enum NodeRef<'a> {
 /// One step or task of a template, without its path: what
 /// [`nodes`] gives (the graph walks templates with it too).
 #[derive(Clone, Copy, Debug)]
-pub struct Node<'a> {
+pub struct StepOrTask<'a> {
     /// The step or task.
     pub node: NodeRef<'a>,
     /// Its name (empty when a step has none).
@@ -205,7 +231,7 @@ pub struct Node<'a> {
     pub fields: NodeFields<'a>,
 }
 
-impl<'a> Node<'a> {
+impl<'a> StepOrTask<'a> {
     /// Whether it is a step (not a task).
     pub fn is_step(&self) -> bool {
         matches!(self.node, NodeRef::Step(_))
@@ -237,9 +263,9 @@ impl<'a> Node<'a> {
 }
 
 /// The steps of `template`, group by group, then its DAG tasks.
-pub fn nodes(template: &Template) -> impl Iterator<Item = Node<'_>> {
+pub fn nodes(template: &Template) -> impl Iterator<Item = StepOrTask<'_>> {
     let steps = template.steps.iter().flatten().enumerate().flat_map(|(group, steps)| {
-        steps.iter().enumerate().map(move |(index, step)| Node {
+        steps.iter().enumerate().map(move |(index, step)| StepOrTask {
             node: NodeRef::Step(step),
             name: step.name.as_deref().unwrap_or_default(),
             group: Some(group),
@@ -247,7 +273,7 @@ pub fn nodes(template: &Template) -> impl Iterator<Item = Node<'_>> {
             fields: step.fields(),
         })
     });
-    let tasks = template.dag.iter().flat_map(|dag| &dag.tasks).enumerate().map(|(index, task)| Node {
+    let tasks = template.dag.iter().flat_map(|dag| &dag.tasks).enumerate().map(|(index, task)| StepOrTask {
         node: NodeRef::Task(task),
         name: &task.name,
         group: None,
@@ -261,14 +287,14 @@ pub fn nodes(template: &Template) -> impl Iterator<Item = Node<'_>> {
 #[derive(Clone, Debug)]
 pub struct NodeCx<'a, 'p> {
     /// The step or task.
-    pub node: Node<'a>,
+    pub node: StepOrTask<'a>,
     /// Where it is.
     pub at: At<'p>,
 }
 
 impl<'a> std::ops::Deref for NodeCx<'a, '_> {
-    type Target = Node<'a>;
-    fn deref(&self) -> &Node<'a> {
+    type Target = StepOrTask<'a>;
+    fn deref(&self) -> &StepOrTask<'a> {
         &self.node
     }
 }

@@ -48,6 +48,7 @@ pub use rules::RULES;
 use crate::model::Document;
 use crate::yaml::Node;
 use context::{ObjectCx, Set, Sink, TemplateCx};
+pub(crate) use context::{StepOrTask, nodes};
 
 /// A document to lint, and where it came from.
 #[derive(Clone, Copy, Debug)]

@@ -84,7 +84,7 @@ fn dependency_names(task: &DagTask) -> Vec<&str> {
 pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let Some(dag) = &t.template.dag else { return };
     let tasks_path = t.at().key("dag").key("tasks");
-    let graph = DagGraph::new(dag);
+    let Some(graph) = t.dag_graph() else { return };
     let names: Vec<&str> = dag.tasks.iter().map(|task| task.name.as_str()).collect();
     let using_depends =
         dag.tasks.iter().any(|task| task.depends.as_deref().is_some_and(|d| !d.trim().is_empty()));

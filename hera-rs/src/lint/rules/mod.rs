@@ -8,7 +8,7 @@ mod artifacts;
 pub(crate) mod builder;
 mod containers;
 mod cron;
-mod dag;
+pub(crate) mod dag;
 mod field_names;
 mod loops;
 pub(crate) mod metadata;

@@ -48,8 +48,8 @@ pub fn variables(object: &ObjectCx<'_>, sink: &mut Sink) {
             nodes: Nodes::None,
         };
         match kind {
-            TemplateKind::Steps => steps(&t, base, sink),
-            TemplateKind::Dag => dag(&t, base, sink),
+            TemplateKind::Steps => steps(t, base, sink),
+            TemplateKind::Dag => dag(t, base, sink),
             _ => check(t.template, None, &t.at(), &base, sink),
         }
     }
@@ -98,8 +98,7 @@ fn steps(t: &TemplateCx<'_>, base: Scope<'_>, sink: &mut Sink) {
 
 /// DAG: every task's outputs are in scope, statuses only of ancestors.
 fn dag(t: &TemplateCx<'_>, base: Scope<'_>, sink: &mut Sink) {
-    let Some(dag) = &t.template.dag else { return };
-    let graph = DagGraph::new(dag);
+    let (Some(dag), Some(graph)) = (&t.template.dag, t.dag_graph()) else { return };
     let nodes: Vec<Node<'_>> =
         dag.tasks.iter().map(|task| node(base.object, &task.fields(), false)).collect();
     for task in t.nodes() {
@@ -107,7 +106,7 @@ fn dag(t: &TemplateCx<'_>, base: Scope<'_>, sink: &mut Sink) {
         let scope = Scope {
             item: items(&task.fields),
             nodes: Nodes::Dag {
-                graph: &graph,
+                graph,
                 nodes: &nodes,
                 current: Some(task.index),
                 self_status: model.hooks.is_some(),
@@ -117,10 +116,8 @@ fn dag(t: &TemplateCx<'_>, base: Scope<'_>, sink: &mut Sink) {
         check(model, Some("inline"), &task.at, &scope, sink);
     }
     if let Some(outputs) = &t.template.outputs {
-        let scope = Scope {
-            nodes: Nodes::Dag { graph: &graph, nodes: &nodes, current: None, self_status: false },
-            ..base
-        };
+        let scope =
+            Scope { nodes: Nodes::Dag { graph, nodes: &nodes, current: None, self_status: false }, ..base };
         check(outputs, None, &t.at().key("outputs"), &scope, sink);
     }
 }
@@ -360,6 +357,15 @@ impl Node<'_> {
             ("outputs", rest) => {
                 let (list, wanted) = rest.split_once('.').unwrap_or((rest, ""));
                 let wanted = wanted.split('.').next().unwrap_or_default();
+                // Looked up first; the list is gathered only for the message.
+                let declares = |o: &&crate::model::Outputs| match list {
+                    "parameters" => o.parameters.iter().flatten().any(|p| p.name == wanted),
+                    "artifacts" => o.artifacts.iter().flatten().any(|a| a.name == wanted),
+                    _ => false,
+                };
+                if outputs.iter().any(declares) {
+                    return Ok(());
+                }
                 let declared: Vec<&str> = match list {
                     "parameters" => outputs
                         .iter()
