@@ -7,20 +7,29 @@ use crate::path::{FieldPath, Segment};
 /// Segments an [`At`] holds before it builds its path.
 const DEPTH: usize = 8;
 
+/// A segment, kept small (24 bytes: [`At`] is copied on every step down).
 #[derive(Clone, Copy, Debug)]
 enum Part<'a> {
     Key(&'a str),
-    Index(usize),
-    Named(usize, &'a str),
+    Index(u32),
+    Named(u32, &'a str),
 }
 
 impl Part<'_> {
+    /// The segment, at `index` (for indices past `u32`).
+    fn segment_at(self, index: usize) -> Segment {
+        match self.segment() {
+            Segment::Item { name, .. } => Segment::Item { index, name },
+            other => other,
+        }
+    }
+
     fn segment(self) -> Segment {
         match self {
             Part::Key(key) => Segment::Key(key.to_owned()),
-            Part::Index(index) => Segment::Item { index, name: None },
+            Part::Index(index) => Segment::Item { index: index as usize, name: None },
             Part::Named(index, name) => {
-                Segment::Item { index, name: (!name.is_empty()).then(|| name.to_owned()) }
+                Segment::Item { index: index as usize, name: (!name.is_empty()).then(|| name.to_owned()) }
             }
         }
     }
@@ -60,14 +69,20 @@ impl<'a> At<'a> {
     /// This path, then the list item at `index`.
     #[must_use]
     pub fn index(&self, index: usize) -> Self {
-        self.with(Part::Index(index))
+        match u32::try_from(index) {
+            Ok(index) => self.with(Part::Index(index)),
+            Err(_) => self.built(Segment::Item { index, name: None }),
+        }
     }
 
     /// This path, then the list item at `index` called `name` (an empty
     /// name falls back to the index).
     #[must_use]
     pub fn named(&self, index: usize, name: &'a str) -> Self {
-        self.with(Part::Named(index, name))
+        match u32::try_from(index) {
+            Ok(index) => self.with(Part::Named(index, name)),
+            Err(_) => self.built(Part::Named(0, name).segment_at(index)),
+        }
     }
 
     fn with(&self, part: Part<'a>) -> Self {
@@ -77,12 +92,12 @@ impl<'a> At<'a> {
                 parts[usize::from(*len)] = part;
                 At { repr: Repr::Lazy { base, parts, len: len + 1 } }
             }
-            _ => {
-                let mut path = self.path().segments().to_vec();
-                path.push(part.segment());
-                At { repr: Repr::Built(FieldPath::root().join(&path)) }
-            }
+            _ => self.built(part.segment()),
         }
+    }
+
+    fn built(&self, segment: Segment) -> Self {
+        At { repr: Repr::Built(self.path().join(&[segment])) }
     }
 
     /// The path, built.
@@ -131,5 +146,7 @@ mod tests {
             assert_eq!(at.path(), path);
         }
         assert_eq!(at.path().to_string(), path.to_string());
+        let huge = usize::MAX;
+        assert_eq!(At::new(&base).index(huge).named(huge, "n").path(), base.index(huge).named(huge, "n"));
     }
 }
