@@ -108,7 +108,7 @@ fn document_findings(document: &Document, set: &Set<'_>) -> Vec<Finding> {
         }
         for template in TemplateCx::all(&object) {
             for check in rules::TEMPLATE_CHECKS {
-                check(&object, &template, &mut sink);
+                check(&object, template, &mut sink);
             }
         }
     }

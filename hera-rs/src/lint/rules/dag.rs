@@ -116,7 +116,7 @@ pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
             );
         }
         match task.depends.as_deref().filter(|d| !d.trim().is_empty()) {
-            Some(expression) => check_depends(dag, &graph, &names, expression, &path.key("depends"), sink),
+            Some(expression) => check_depends(dag, graph, &names, expression, &path.key("depends"), sink),
             None => {
                 for (d, name) in task.dependencies.iter().flatten().enumerate() {
                     if !graph.index.contains_key(name.as_str()) {
@@ -128,7 +128,7 @@ pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         for (p, parameter) in task.arguments.iter().flat_map(|a| a.parameters.iter().flatten()).enumerate() {
             let from_task = parameter.value.as_deref().and_then(referenced_task);
             ancestor(
-                &graph,
+                graph,
                 i,
                 from_task,
                 "parameter",
@@ -140,7 +140,7 @@ pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         for (a, artifact) in task.arguments.iter().flat_map(|a| a.artifacts.iter().flatten()).enumerate() {
             let from_task = artifact.from.as_deref().and_then(referenced_task);
             ancestor(
-                &graph,
+                graph,
                 i,
                 from_task,
                 "artifact",

@@ -73,12 +73,12 @@ struct Scanner<'v> {
 
 impl Scanner<'_> {
     fn string(&mut self, text: &str) {
-        if let Some(frame) = self.name_of.take() {
-            if let Frame::Item { name: name @ None, .. } = &mut self.frames[frame] {
-                let start = self.names.len();
-                self.names.push_str(text);
-                *name = Some(start..self.names.len());
-            }
+        if let Some(frame) = self.name_of.take()
+            && let Frame::Item { name: name @ None, .. } = &mut self.frames[frame]
+        {
+            let start = self.names.len();
+            self.names.push_str(text);
+            *name = Some(start..self.names.len());
         }
         if has_tag(text) {
             self.check(text);
