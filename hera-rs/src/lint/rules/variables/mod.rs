@@ -13,12 +13,12 @@ use super::dag::DagGraph;
 use crate::lint::at::At;
 use crate::lint::context::{NodeRef, ObjectCx, Sink, TemplateCx, TemplateKind};
 use crate::lint::rule::declare_rule;
-use crate::model::{Item, NodeFields, Template, TemplateRef, WorkflowSpec};
+use crate::model::{Item, NodeFields, Template, TemplateRef};
 use crate::support::suggest::did_you_mean;
 use crate::syntax::tags::tags;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Tags Argo checks start with one of these; others are left alone.
 const CHECKED_PREFIXES: [&str; 7] = ["item.", "steps.", "inputs.", "outputs.", "pod.", "workflow.", "tasks."];
@@ -32,7 +32,10 @@ const ALWAYS: [&str; 6] = [
     "node.name",
 ];
 
+mod globals;
 mod scan;
+
+use globals::Globals;
 
 /// Every reference in every template of the object.
 pub fn variables(object: &ObjectCx<'_>, sink: &mut Sink) {
@@ -178,110 +181,6 @@ declare_rule! {
         summary: "every {{...}} reference Argo checks (inputs, outputs, steps, tasks, item, workflow, pod) resolves in its scope",
         remediation: "name an input, step, task, item or workflow variable that exists where the reference is written (the message suggests the closest)",
     };
-}
-
-/// The workflow-wide variables of an object.
-struct Globals {
-    names: HashSet<String>,
-    /// `workflow.parameters.*` cannot be checked (a workflow template, or
-    /// one referred to but not linted).
-    any_parameter: bool,
-    any_output_parameter: bool,
-    any_output_artifact: bool,
-}
-
-impl Globals {
-    fn new(object: &ObjectCx<'_>) -> Self {
-        let mut names: HashSet<String> = [
-            "workflow.name",
-            "workflow.namespace",
-            "workflow.mainEntrypoint",
-            "workflow.serviceAccountName",
-            "workflow.uid",
-            "workflow.status",
-            "workflow.annotations",
-            "workflow.annotations.json",
-            "workflow.labels",
-            "workflow.labels.json",
-        ]
-        .map(str::to_owned)
-        .into();
-        let specs: Vec<&WorkflowSpec> =
-            [Some(object.spec), object.referenced].into_iter().flatten().collect();
-        let parameters: Vec<&str> = specs
-            .iter()
-            .flat_map(|s| s.arguments.iter().flat_map(|a| a.parameters.iter().flatten()))
-            .map(|p| p.name.as_str())
-            .collect();
-        if !parameters.is_empty() {
-            names.extend(["workflow.parameters".to_owned(), "workflow.parameters.json".to_owned()]);
-        }
-        names.extend(parameters.iter().map(|p| format!("workflow.parameters.{p}")));
-        let mut labels: Vec<&str> = Vec::new();
-        let mut annotations: Vec<&str> = Vec::new();
-        if object.kind != "CronWorkflow" {
-            labels.extend(object.meta.labels.iter().flat_map(|l| l.keys().map(String::as_str)));
-            annotations.extend(object.meta.annotations.iter().flat_map(|a| a.keys().map(String::as_str)));
-        }
-        if let Some(meta) = object.cron.and_then(|c| c.workflow_metadata.as_ref()) {
-            labels.extend(meta.labels.iter().flat_map(|l| l.keys().map(String::as_str)));
-            annotations.extend(meta.annotations.iter().flat_map(|a| a.keys().map(String::as_str)));
-        }
-        if object.cron.is_some() {
-            labels.push("workflows.argoproj.io/cron-workflow");
-        }
-        for meta in specs.iter().filter_map(|s| s.workflow_metadata.as_ref()) {
-            labels.extend(meta.labels.iter().flat_map(|l| l.keys().map(String::as_str)));
-            labels.extend(meta.labels_from.iter().flat_map(|l| l.keys().map(String::as_str)));
-            annotations.extend(meta.annotations.iter().flat_map(|a| a.keys().map(String::as_str)));
-        }
-        names.extend(labels.iter().map(|k| format!("workflow.labels.{k}")));
-        names.extend(annotations.iter().map(|k| format!("workflow.annotations.{k}")));
-        if object.spec.priority.is_some() {
-            names.insert("workflow.priority".into());
-        }
-        if specs
-            .iter()
-            .any(|s| s.on_exit.is_some() || s.hooks.as_ref().is_some_and(|h| h.contains_key("exit")))
-        {
-            names.insert("workflow.failures".into());
-        }
-        let mut globals = Globals {
-            names,
-            any_parameter: object.is_template_kind() || object.refers_elsewhere(),
-            any_output_parameter: false,
-            any_output_artifact: false,
-        };
-        for template in specs.iter().flat_map(|s| s.templates.iter().flatten()) {
-            globals.add_outputs(template);
-        }
-        globals
-    }
-
-    /// Global outputs (`globalName`) of a template and its inline templates.
-    fn add_outputs(&mut self, template: &Template) {
-        for output in template.outputs.iter() {
-            for name in output.parameters.iter().flatten().filter_map(|p| p.global_name.as_deref()) {
-                if name.contains("{{") {
-                    self.any_output_parameter = true;
-                } else {
-                    self.names.insert(format!("workflow.outputs.parameters.{name}"));
-                }
-            }
-            for name in output.artifacts.iter().flatten().filter_map(|a| a.global_name.as_deref()) {
-                if name.contains("{{") {
-                    self.any_output_artifact = true;
-                } else {
-                    self.names.insert(format!("workflow.outputs.artifacts.{name}"));
-                }
-            }
-        }
-        let inline_steps = template.steps.iter().flatten().flatten().filter_map(|s| s.inline.as_deref());
-        let inline_tasks = template.dag.iter().flat_map(|d| &d.tasks).filter_map(|t| t.inline.as_deref());
-        for inline in inline_steps.chain(inline_tasks) {
-            self.add_outputs(inline);
-        }
-    }
 }
 
 /// What a step or task calls, as far as references to its outputs go.

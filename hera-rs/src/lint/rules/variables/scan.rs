@@ -30,6 +30,7 @@ pub fn scan<T: Serialize + ?Sized>(
         text: String::new(),
         names: String::new(),
         name_of: None,
+        in_key: false,
         skip,
         visit,
         reported: Vec::new(),
@@ -65,6 +66,8 @@ struct Scanner<'v> {
     names: String,
     /// The frame of the list item whose `name` is being serialised.
     name_of: Option<usize>,
+    /// A map key is being serialised (into `text`).
+    in_key: bool,
     skip: Option<&'static str>,
     visit: &'v mut dyn FnMut(&str, &mut Vec<Problem>),
     reported: Vec<Problem>,
@@ -73,6 +76,10 @@ struct Scanner<'v> {
 
 impl Scanner<'_> {
     fn string(&mut self, text: &str) {
+        if self.in_key {
+            self.text.push_str(text);
+            return;
+        }
         if let Some(frame) = self.name_of.take()
             && let Frame::Item { name: name @ None, .. } = &mut self.frames[frame]
         {
@@ -198,6 +205,16 @@ pub struct Map<'s, 'v> {
     skip_value: bool,
 }
 
+/// The `serialize_<scalar>` methods: numbers and booleans hold no `{{`.
+macro_rules! scalars {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method(self, _: $ty) -> Result<(), Error> {
+            self.name_of = None;
+            Ok(())
+        }
+    )*};
+}
+
 impl<'s, 'v> ser::Serializer for &'s mut Scanner<'v> {
     type Ok = ();
     type Error = Error;
@@ -209,43 +226,9 @@ impl<'s, 'v> ser::Serializer for &'s mut Scanner<'v> {
     type SerializeStruct = Map<'s, 'v>;
     type SerializeStructVariant = Map<'s, 'v>;
 
-    fn serialize_bool(self, _: bool) -> Result<(), Error> {
-        self.name_of = None;
-        Ok(())
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), Error> {
-        self.name_of = None;
-        Ok(())
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), Error> {
-        self.name_of = None;
-        Ok(())
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Error> {
-        self.name_of = None;
-        Ok(())
-    }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.serialize_f64(v.into())
-    }
+    scalars!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_f32: f32,
+        serialize_f64: f64);
     fn serialize_char(self, v: char) -> Result<(), Error> {
         self.string(v.encode_utf8(&mut [0; 4]));
         Ok(())
@@ -365,7 +348,11 @@ impl ser::SerializeMap for Map<'_, '_> {
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         let scanner = &mut *self.scanner;
         let start = scanner.text.len();
-        key.serialize(KeyText(&mut scanner.text))?;
+        // The model's maps have string keys: the key's text goes to `text`.
+        scanner.in_key = true;
+        let result = key.serialize(&mut *scanner);
+        scanner.in_key = false;
+        result?;
         if scanner.frames.is_empty() && scanner.skip == Some(&scanner.text[start..]) {
             // The skipped top-level field, as a map key: left out with its value.
             scanner.text.truncate(start);
@@ -399,158 +386,22 @@ impl ser::SerializeMap for Map<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Map<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.scanner.field(key, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        ser::SerializeMap::end(self)
-    }
+macro_rules! struct_impls {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Map<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+                self.scanner.field(key, value)
+            }
+            fn end(self) -> Result<(), Error> {
+                ser::SerializeMap::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Map<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.scanner.field(key, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        ser::SerializeMap::end(self)
-    }
-}
-
-/// Writes a map key's text, as `serde_json` would name it.
-struct KeyText<'t>(&'t mut String);
-
-impl KeyText<'_> {
-    fn display(self, value: impl fmt::Display) -> Result<(), Error> {
-        use fmt::Write;
-        write!(self.0, "{value}").map_err(|_| Error)
-    }
-}
-
-impl ser::Serializer for KeyText<'_> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = ser::Impossible<(), Error>;
-    type SerializeTuple = ser::Impossible<(), Error>;
-    type SerializeTupleStruct = ser::Impossible<(), Error>;
-    type SerializeTupleVariant = ser::Impossible<(), Error>;
-    type SerializeMap = ser::Impossible<(), Error>;
-    type SerializeStruct = ser::Impossible<(), Error>;
-    type SerializeStructVariant = ser::Impossible<(), Error>;
-
-    fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.0.push_str(v);
-        Ok(())
-    }
-    fn serialize_char(self, v: char) -> Result<(), Error> {
-        self.0.push(v);
-        Ok(())
-    }
-    fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.display(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.display(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.display(v)
-    }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.display(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.display(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.display(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.display(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.display(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.display(v)
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.display(v)
-    }
-    fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        self.display(v)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_none(self) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Error> {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(Error)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(Error)
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(Error)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(Error)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(Error)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(Error)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(Error)
-    }
-}
+struct_impls!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
