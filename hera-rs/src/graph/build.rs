@@ -6,9 +6,8 @@ use super::depends;
 use super::ids::Ids;
 use super::label;
 use super::model::{Body, Cluster, Edge, EdgeKind, Graph, Item, Node, NodeKind};
-use crate::model::{
-    DagTask, DagTemplate, Document, LifecycleHook, Template, TemplateRef, WorkflowSpec, WorkflowStep,
-};
+use crate::lint::{StepOrTask, nodes};
+use crate::model::{DagTemplate, Document, LifecycleHook, Template, TemplateRef, WorkflowSpec};
 use indexmap::IndexMap;
 
 /// Past this many nodes, calls are drawn as nodes instead of being expanded:
@@ -234,8 +233,8 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
         self.stack.extend(name);
         let body = match (&template.dag, &template.steps) {
-            (Some(dag), _) => self.dag(&id, dag),
-            (None, Some(groups)) => self.steps(&id, groups),
+            (Some(dag), _) => self.dag(&id, template, dag),
+            (None, Some(_)) => self.steps(&id, template),
             (None, None) => Body::default(),
         };
         if name.is_some() {
@@ -254,16 +253,16 @@ impl<'a, 'i> Builder<'a, 'i> {
         })
     }
 
-    fn dag(&mut self, id: &str, dag: &'a DagTemplate) -> Body {
+    fn dag(&mut self, id: &str, template: &'a Template, dag: &'a DagTemplate) -> Body {
         let mut body = Body::default();
         // Task name → item id, for the edges.
         let mut task_ids: IndexMap<&str, String> = IndexMap::new();
-        for task in &dag.tasks {
+        for task in nodes(template) {
             let task_id = self.ids.fresh(&format!("{id}__{}", task.name));
-            task_ids.entry(task.name.as_str()).or_insert_with(|| task_id.clone());
-            let item = self.call(task_id.clone(), task_call(task));
+            task_ids.entry(task.name).or_insert_with(|| task_id.clone());
+            let item = self.call(task_id.clone(), node_call(task.name.to_owned(), &task));
             body.items.push(item);
-            self.handlers(&task_id, task.on_exit.as_deref(), task.hooks.as_ref(), &mut body);
+            self.handlers(&task_id, task.fields.on_exit.as_deref(), task.fields.hooks.as_ref(), &mut body);
         }
         for task in &dag.tasks {
             let to = &task_ids[task.name.as_str()];
@@ -293,24 +292,30 @@ impl<'a, 'i> Builder<'a, 'i> {
         body
     }
 
-    fn steps(&mut self, id: &str, groups: &'a [Vec<WorkflowStep>]) -> Body {
+    fn steps(&mut self, id: &str, template: &'a Template) -> Body {
         let mut body = Body::default();
         let mut previous: Vec<String> = Vec::new();
-        for (g, group) in groups.iter().enumerate() {
-            let mut current = Vec::new();
-            for (s, step) in group.iter().enumerate() {
-                let name = step.name.clone().unwrap_or_else(|| format!("step {g}.{s}"));
-                let step_id = self.ids.fresh(&format!("{id}__{name}"));
-                let item = self.call(step_id.clone(), step_call(name, step));
-                body.items.push(item);
-                self.handlers(&step_id, step.on_exit.as_deref(), step.hooks.as_ref(), &mut body);
-                current.push(step_id);
+        let mut current: Vec<String> = Vec::new();
+        let mut group = 0;
+        for step in nodes(template) {
+            let g = step.group.unwrap_or_default();
+            if g != group && !current.is_empty() {
+                self.connect(id, group, &previous, &current, &mut body);
+                previous = std::mem::take(&mut current);
             }
-            if current.is_empty() {
-                continue;
-            }
-            self.connect(id, g, &previous, &current, &mut body);
-            previous = current;
+            group = g;
+            let name = match step.name {
+                "" => format!("step {g}.{}", step.index),
+                name => name.to_owned(),
+            };
+            let step_id = self.ids.fresh(&format!("{id}__{name}"));
+            let item = self.call(step_id.clone(), node_call(name, &step));
+            body.items.push(item);
+            self.handlers(&step_id, step.fields.on_exit.as_deref(), step.fields.hooks.as_ref(), &mut body);
+            current.push(step_id);
+        }
+        if !current.is_empty() {
+            self.connect(id, group, &previous, &current, &mut body);
         }
         if body.items.is_empty() {
             let empty = self.ids.fresh(&format!("{id}__empty"));
@@ -390,36 +395,23 @@ impl<'a, 'i> Builder<'a, 'i> {
     }
 }
 
-fn task_call(task: &DagTask) -> Call<'_> {
-    let mut details = Vec::new();
-    if let Some(expression) = &task.depends
-        && depends::parse(expression).complex
-    {
-        details.push(format!("depends: {}", label::shorten(expression)));
-    }
-    let looped = label::loop_detail(&task.with_items, &task.with_param, &task.with_sequence);
-    details.extend(task.when.as_deref().map(|w| format!("when: {}", label::shorten(w))));
-    Call {
-        name: task.name.clone(),
-        template: task.template.as_deref(),
-        template_ref: task.template_ref.as_ref(),
-        inline: task.inline.as_deref(),
-        looped: looped.is_some(),
-        details: looped.into_iter().chain(details).collect(),
-        handler: false,
-    }
-}
-
-fn step_call(name: String, step: &WorkflowStep) -> Call<'_> {
-    let looped = label::loop_detail(&step.with_items, &step.with_param, &step.with_sequence);
-    let when = step.when.as_deref().map(|w| format!("when: {}", label::shorten(w)));
+/// What a step or task calls, and the details its node shows.
+fn node_call<'a>(name: String, node: &StepOrTask<'a>) -> Call<'a> {
+    let fields = node.fields;
+    let looped = label::loop_detail(fields.with_items, fields.with_param, fields.with_sequence);
+    let depends = node
+        .task()
+        .and_then(|task| task.depends.as_deref())
+        .filter(|expression| depends::parse(expression).complex)
+        .map(|expression| format!("depends: {}", label::shorten(expression)));
+    let when = fields.when.as_deref().map(|w| format!("when: {}", label::shorten(w)));
     Call {
         name,
-        template: step.template.as_deref(),
-        template_ref: step.template_ref.as_ref(),
-        inline: step.inline.as_deref(),
+        template: fields.template.as_deref(),
+        template_ref: fields.template_ref.as_ref(),
+        inline: fields.inline.as_deref(),
         looped: looped.is_some(),
-        details: looped.into_iter().chain(when).collect(),
+        details: looped.into_iter().chain(depends).chain(when).collect(),
         handler: false,
     }
 }

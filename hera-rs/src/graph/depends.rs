@@ -2,9 +2,10 @@
 //!
 //! The graph needs only which tasks an expression mentions, with which
 //! results, and whether it is more than "all of these succeeded"; it never
-//! evaluates the expression, so a lenient scan is enough and never fails.
+//! evaluates the expression, so it reads the tokens lint's parser reads
+//! but never fails.
 
-use crate::syntax::depends::RESULTS;
+use crate::syntax::depends::{self, RESULTS, Token};
 
 /// One task mentioned by a `depends` expression, with the edge label to draw.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,84 +25,63 @@ pub(crate) struct Parsed {
     pub complex: bool,
 }
 
-/// Scans `expression` for task references, `||` and `!`.
+/// Reads `expression`'s task references, `||` and `!` (with
+/// [`depends::tokens`], lint's reader, taking what it can).
 pub(crate) fn parse(expression: &str) -> Parsed {
     // Per task: the references as written, e.g. ["C.Succeeded", "!C.Failed"].
-    let mut mentions: Vec<(String, Vec<String>)> = Vec::new();
+    let mut mentions: Vec<(&str, Vec<String>)> = Vec::new();
     let mut complex = false;
     let mut negated = false;
-    let chars: Vec<char> = expression.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if is_word(c) {
-            let start = i;
-            while i < chars.len() && (is_word(chars[i]) || chars[i] == '.') {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect();
-            // The expr language's word operators, as lint's parser reads them.
-            match word.as_str() {
-                "and" => continue,
-                "or" => {
-                    complex = true;
-                    continue;
-                }
-                "not" => {
-                    negated = true;
-                    complex = true;
-                    continue;
-                }
-                _ => {}
-            }
-            let (task, result) = match word.rsplit_once('.') {
-                Some((task, result)) if RESULTS.contains(&result) => (task.to_owned(), Some(result)),
-                _ => (word, None),
-            };
-            let written = format!(
-                "{}{task}{}{}",
-                if negated { "!" } else { "" },
-                if result.is_some() { "." } else { "" },
-                result.unwrap_or("")
-            );
-            let entry = match mentions.iter().position(|(t, _)| *t == task) {
-                Some(index) => &mut mentions[index].1,
-                None => {
-                    mentions.push((task, Vec::new()));
-                    &mut mentions.last_mut().expect("just pushed").1
-                }
-            };
-            if !entry.contains(&written) {
-                entry.push(written);
-            }
-            negated = false;
-            continue;
-        }
-        match c {
-            '!' => {
+    for (token, _) in depends::tokens(expression) {
+        let word = match token {
+            Token::Word(word) => word,
+            Token::Not | Token::Other('!') => {
                 negated = true;
                 complex = true;
+                continue;
             }
-            '|' => complex = true,
+            Token::Or | Token::Other('|') => {
+                complex = true;
+                continue;
+            }
             // `!(A && B)`: the `!` is not the next task's own.
-            '(' | ')' => negated = false,
-            _ => {}
+            Token::Open | Token::Close => {
+                negated = false;
+                continue;
+            }
+            Token::And | Token::Other(_) => continue,
+        };
+        let (task, result) = match word.rsplit_once('.') {
+            Some((task, result)) if RESULTS.contains(&result) => (task, Some(result)),
+            _ => (word, None),
+        };
+        let written = format!(
+            "{}{task}{}{}",
+            if negated { "!" } else { "" },
+            if result.is_some() { "." } else { "" },
+            result.unwrap_or("")
+        );
+        let entry = match mentions.iter().position(|(t, _)| *t == task) {
+            Some(index) => &mut mentions[index].1,
+            None => {
+                mentions.push((task, Vec::new()));
+                &mut mentions.last_mut().expect("just pushed").1
+            }
+        };
+        if !entry.contains(&written) {
+            entry.push(written);
         }
-        i += 1;
+        negated = false;
     }
     let dependencies = mentions
         .into_iter()
         .map(|(task, written)| {
             // Plain `A` and `A.Succeeded` are what an unlabelled edge means.
             let plain = written.iter().all(|w| *w == task || *w == format!("{task}.Succeeded"));
-            Dependency { label: (!plain).then(|| written.join(" | ")), task }
+            Dependency { label: (!plain).then(|| written.join(" | ")), task: task.to_owned() }
         })
         .collect();
     Parsed { dependencies, complex }
-}
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '_'
 }
 
 #[cfg(test)]

@@ -1,8 +1,12 @@
 //! What a rule sees: the documents linted together, the object being
 //! checked, one of its templates, and where findings go.
 
-use super::{Finding, Severity};
-use crate::model::{CronWorkflowSpec, Document, ObjectMeta, Template, WorkflowSpec};
+use super::at::{At, ToPath};
+use super::rules::dag::DagGraph;
+use super::{Finding, Rule, Severity};
+use crate::model::{
+    CronWorkflowSpec, DagTask, Document, NodeFields, ObjectMeta, Template, WorkflowSpec, WorkflowStep,
+};
 use crate::path::FieldPath;
 use std::collections::HashMap;
 
@@ -59,6 +63,7 @@ pub struct ObjectCx<'a> {
     /// The documents linted together.
     pub set: &'a Set<'a>,
     templates: HashMap<&'a str, &'a Template>,
+    all_templates: Vec<TemplateCx<'a>>,
 }
 
 impl<'a> ObjectCx<'a> {
@@ -92,7 +97,19 @@ impl<'a> ObjectCx<'a> {
                 }
             }
         }
-        Some(ObjectCx { kind, meta, spec, spec_path, cron, referenced, set, templates })
+        let mut object = ObjectCx {
+            kind,
+            meta,
+            spec,
+            spec_path,
+            cron,
+            referenced,
+            set,
+            templates,
+            all_templates: Vec::new(),
+        };
+        object.all_templates = TemplateCx::collect(&object);
+        Some(object)
     }
 
     /// The template called `name`: the object's own, or one of the
@@ -118,9 +135,14 @@ impl<'a> ObjectCx<'a> {
         self.spec.workflow_template_ref.is_some() && self.referenced.is_none()
     }
 
+    /// Where `spec` (or `spec.workflowSpec`) is, to compose paths below it.
+    pub fn at(&self) -> At<'_> {
+        At::new(&self.spec_path)
+    }
+
     /// The path of `spec.templates` (or `spec.workflowSpec.templates`).
-    pub fn templates_path(&self) -> FieldPath {
-        self.spec_path.key("templates")
+    pub fn templates_path(&self) -> At<'_> {
+        self.at().key("templates")
     }
 }
 
@@ -131,46 +153,149 @@ pub struct TemplateCx<'a> {
     pub template: &'a Template,
     /// Its path: `spec.templates[name]` or `...tasks[t].inline`.
     pub path: FieldPath,
+    graph: Option<DagGraph<'a>>,
 }
 
 impl<'a> TemplateCx<'a> {
-    /// Every template of the object, inline ones included, in order.
-    pub fn all(object: &ObjectCx<'a>) -> Vec<TemplateCx<'a>> {
+    /// Every template of the object, inline ones included, in order
+    /// (found once, with the object).
+    pub fn all<'o>(object: &'o ObjectCx<'a>) -> &'o [TemplateCx<'a>] {
+        &object.all_templates
+    }
+
+    fn collect(object: &ObjectCx<'a>) -> Vec<TemplateCx<'a>> {
         let mut out = Vec::new();
         for (index, template) in object.spec.templates.iter().flatten().enumerate() {
             let name = template.name.as_deref().unwrap_or("");
-            push_with_inline(template, object.templates_path().named(index, name), &mut out);
+            push_with_inline(template, object.templates_path().named(index, name).path(), &mut out);
         }
         out
+    }
+
+    /// The graph of its DAG, for a dag template.
+    pub fn dag_graph(&self) -> Option<&DagGraph<'a>> {
+        self.graph.as_ref()
     }
 
     /// What kind of template it is, when exactly one kind is set.
     pub fn kind(&self) -> Option<TemplateKind> {
         TemplateKind::of(self.template)
     }
+
+    /// Where the template is, to compose paths below it.
+    pub fn at(&self) -> At<'_> {
+        At::new(&self.path)
+    }
+
+    /// Its steps, group by group, then its DAG tasks, each with where it is.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeCx<'a, '_>> {
+        nodes(self.template).map(|node| NodeCx { at: node.at(self.at()), node })
+    }
 }
 
 fn push_with_inline<'a>(template: &'a Template, path: FieldPath, out: &mut Vec<TemplateCx<'a>>) {
-    out.push(TemplateCx { template, path: path.clone() });
-    for (group, steps) in template.steps.iter().flatten().enumerate() {
-        for (index, step) in steps.iter().enumerate() {
-            if let Some(inline) = &step.inline {
-                let step_path =
-                    path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
-                push_with_inline(inline, step_path.key("inline"), out);
-            }
+    let inline: Vec<(FieldPath, &Template)> = nodes(template)
+        .filter_map(|node| {
+            let inline = node.fields.inline.as_deref()?;
+            Some((node.at(At::new(&path)).key("inline").path(), inline))
+        })
+        .collect();
+    out.push(TemplateCx { template, path, graph: template.dag.as_ref().map(|dag| DagGraph::new(dag)) });
+    for (path, template) in inline {
+        push_with_inline(template, path, out);
+    }
+}
+
+/// A step or a DAG task.
+#[derive(Clone, Copy, Debug)]
+pub enum NodeRef<'a> {
+    /// A step of `steps`.
+    Step(&'a WorkflowStep),
+    /// A task of `dag.tasks`.
+    Task(&'a DagTask),
+}
+
+/// One step or task of a template, without its path: what
+/// [`nodes`] gives (the graph walks templates with it too).
+#[derive(Clone, Copy, Debug)]
+pub struct StepOrTask<'a> {
+    /// The step or task.
+    pub node: NodeRef<'a>,
+    /// Its name (empty when a step has none).
+    pub name: &'a str,
+    /// Its step group, for a step.
+    pub group: Option<usize>,
+    /// Its index: in its step group, or in `dag.tasks`.
+    pub index: usize,
+    /// The fields steps and tasks share.
+    pub fields: NodeFields<'a>,
+}
+
+impl<'a> StepOrTask<'a> {
+    /// Whether it is a step (not a task).
+    pub fn is_step(&self) -> bool {
+        matches!(self.node, NodeRef::Step(_))
+    }
+
+    /// `step` or `task`, for messages.
+    pub fn kind(&self) -> &'static str {
+        if self.is_step() { "step" } else { "task" }
+    }
+
+    /// Its path below its template's `template`.
+    pub fn at<'p>(&self, template: At<'p>) -> At<'p>
+    where
+        'a: 'p,
+    {
+        match self.group {
+            Some(group) => template.key("steps").index(group).named(self.index, self.name),
+            None => template.key("dag").key("tasks").named(self.index, self.name),
         }
     }
-    if let Some(dag) = &template.dag {
-        for (index, task) in dag.tasks.iter().enumerate() {
-            if let Some(inline) = &task.inline {
-                push_with_inline(
-                    inline,
-                    path.key("dag").key("tasks").named(index, &task.name).key("inline"),
-                    out,
-                );
-            }
+
+    /// The task, for a task.
+    pub fn task(&self) -> Option<&'a DagTask> {
+        match self.node {
+            NodeRef::Task(task) => Some(task),
+            NodeRef::Step(_) => None,
         }
+    }
+}
+
+/// The steps of `template`, group by group, then its DAG tasks.
+pub fn nodes(template: &Template) -> impl Iterator<Item = StepOrTask<'_>> {
+    let steps = template.steps.iter().flatten().enumerate().flat_map(|(group, steps)| {
+        steps.iter().enumerate().map(move |(index, step)| StepOrTask {
+            node: NodeRef::Step(step),
+            name: step.name.as_deref().unwrap_or_default(),
+            group: Some(group),
+            index,
+            fields: step.fields(),
+        })
+    });
+    let tasks = template.dag.iter().flat_map(|dag| &dag.tasks).enumerate().map(|(index, task)| StepOrTask {
+        node: NodeRef::Task(task),
+        name: &task.name,
+        group: None,
+        index,
+        fields: task.fields(),
+    });
+    steps.chain(tasks)
+}
+
+/// A step or task of the template being checked, and where it is.
+#[derive(Clone, Debug)]
+pub struct NodeCx<'a, 'p> {
+    /// The step or task.
+    pub node: StepOrTask<'a>,
+    /// Where it is.
+    pub at: At<'p>,
+}
+
+impl<'a> std::ops::Deref for NodeCx<'a, '_> {
+    type Target = StepOrTask<'a>;
+    fn deref(&self) -> &StepOrTask<'a> {
+        &self.node
     }
 }
 
@@ -271,24 +396,24 @@ pub struct Sink {
 
 impl Sink {
     /// An error of `rule` at `path`.
-    pub fn error(&mut self, rule: &'static str, path: &FieldPath, message: impl Into<String>) {
+    pub fn error(&mut self, rule: &'static Rule, path: &impl ToPath, message: impl Into<String>) {
         self.push(Severity::Error, rule, path, message.into());
     }
 
     /// A warning of `rule` at `path`.
-    pub fn warning(&mut self, rule: &'static str, path: &FieldPath, message: impl Into<String>) {
+    pub fn warning(&mut self, rule: &'static Rule, path: &impl ToPath, message: impl Into<String>) {
         self.push(Severity::Warning, rule, path, message.into());
     }
 
     /// Reports `result`'s message as an error, if it is one.
-    pub fn check(&mut self, rule: &'static str, path: &FieldPath, result: Result<(), String>) {
+    pub fn check(&mut self, rule: &'static Rule, path: &impl ToPath, result: Result<(), String>) {
         if let Err(message) = result {
             self.error(rule, path, message);
         }
     }
 
-    fn push(&mut self, severity: Severity, rule: &'static str, path: &FieldPath, message: String) {
-        let mut finding = Finding::error(path.clone(), message).rule(rule);
+    fn push(&mut self, severity: Severity, rule: &'static Rule, path: &impl ToPath, message: String) {
+        let mut finding = Finding::error(path.to_path(), message).rule(rule);
         finding.severity = severity;
         self.findings.push(finding);
     }

@@ -1,5 +1,6 @@
 //! One rule broken, and where.
 
+use super::Rule;
 use crate::path::FieldPath;
 use crate::yaml::Location;
 use std::fmt;
@@ -48,7 +49,26 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// An error at `path`.
+    /// A finding of `rule` at `path`, with the rule's severity.
+    ///
+    /// ```
+    /// let rule = hera::lint::Rule::by_id("duplicate-template").unwrap();
+    /// let finding = hera::lint::Finding::new(rule, "spec.templates[a]", "two different templates are named 'a'");
+    /// assert_eq!(finding.rule, "duplicate-template");
+    /// assert_eq!(finding.to_string(), "spec.templates[a]: two different templates are named 'a'");
+    /// ```
+    pub fn new(rule: &'static Rule, path: impl Into<FieldPath>, message: impl Into<String>) -> Self {
+        Finding { severity: rule.severity, ..Finding::error(path, message).rule(rule) }
+    }
+
+    /// A finding the builders report: [`Finding::new`], under the name
+    /// the builders' call sites read best with.
+    pub fn builder(rule: &'static Rule, path: impl Into<FieldPath>, message: impl Into<String>) -> Self {
+        Finding::new(rule, path, message)
+    }
+
+    /// An error at `path`, of the rule `builder` (a finding without a rule
+    /// of its own; prefer [`Finding::new`] with a rule of [`crate::lint::RULES`]).
     pub fn error(path: impl Into<FieldPath>, message: impl Into<String>) -> Self {
         Finding {
             severity: Severity::Error,
@@ -68,8 +88,8 @@ impl Finding {
     }
 
     /// Names the rule.
-    pub fn rule(mut self, rule: &'static str) -> Self {
-        self.rule = rule;
+    pub fn rule(mut self, rule: &'static Rule) -> Self {
+        self.rule = rule.id;
         self
     }
 

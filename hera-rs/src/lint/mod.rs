@@ -32,19 +32,23 @@
 //! Every check is linear in the size of the workflow: DAG ancestry uses
 //! bitsets, and `{{...}}` scopes are looked up rather than built per step.
 
+mod at;
 mod context;
 mod dependencies;
 mod finding;
 mod read;
-mod rules;
+mod rule;
+pub(crate) mod rules;
 
 pub use finding::{Finding, Severity};
 pub use read::{Report, lint_sources};
-pub use rules::{RULES, Rule};
+pub use rule::{Level, Levels, Rule, UnknownRule};
+pub use rules::RULES;
 
 use crate::model::Document;
 use crate::yaml::Node;
 use context::{ObjectCx, Set, Sink, TemplateCx};
+pub(crate) use context::{StepOrTask, nodes};
 
 /// A document to lint, and where it came from.
 #[derive(Clone, Copy, Debug)]
@@ -104,7 +108,7 @@ fn document_findings(document: &Document, set: &Set<'_>) -> Vec<Finding> {
         }
         for template in TemplateCx::all(&object) {
             for check in rules::TEMPLATE_CHECKS {
-                check(&object, &template, &mut sink);
+                check(&object, template, &mut sink);
             }
         }
     }

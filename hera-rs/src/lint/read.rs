@@ -1,9 +1,20 @@
 //! Linting YAML text: reading problems become findings too.
 
 use super::{Finding, Input};
+use crate::lint::rule::declare_rule;
 use crate::model::Document;
 use crate::path::FieldPath;
 use crate::yaml::{self, Node};
+
+declare_rule! {
+    /// `yaml`: the document reads strictly, as with argo lint --strict: YAML syntax, no unknown fields or duplicate keys, values of the right type.
+    pub static YAML = {
+        id: "yaml",
+        severity: Error,
+        summary: "the document reads strictly, as with argo lint --strict: YAML syntax, no unknown fields or duplicate keys, values of the right type",
+        remediation: "fix the YAML syntax, remove or rename unknown fields (the message suggests the closest), drop duplicate keys and give values the type Argo's schema asks for",
+    };
+}
 
 /// What linting some YAML sources found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -82,7 +93,7 @@ fn identify(node: &Node) -> (String, String) {
 }
 
 fn reading_finding(problem: &yaml::Problem, file: &str) -> Finding {
-    let mut finding = Finding::error(FieldPath::parse(&problem.path), problem.message.clone()).rule("yaml");
+    let mut finding = Finding::error(FieldPath::parse(&problem.path), problem.message.clone()).rule(&YAML);
     finding.file = Some(file.to_owned());
     finding.location = problem.location;
     finding

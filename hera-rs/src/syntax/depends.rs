@@ -15,20 +15,69 @@ pub struct Operand<'a> {
     pub result: Option<&'a str>,
 }
 
+/// One token of an expression, as [`tokens`] reads it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Token<'a> {
+pub enum Token<'a> {
+    /// `(`
     Open,
+    /// `)`
     Close,
+    /// `!` or `not`
     Not,
+    /// `&&` or `and`
     And,
+    /// `||` or `or`
     Or,
-    Operand(&'a str, Option<&'a str>),
+    /// A run of letters, digits, `-`, `_` and `.` (a task, `task.Result`,
+    /// or something malformed such as `a.b.c`).
+    Word(&'a str),
+    /// Any other character (a lone `&` or `|` too).
+    Other(char),
+}
+
+/// The tokens of `text`, each with its byte offset; never fails (the one
+/// reader of `depends`: [`parse`] is strict about what it gets, the graph
+/// lenient).
+pub fn tokens(text: &str) -> impl Iterator<Item = (Token<'_>, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        let rest = text.get(i..).filter(|r| !r.is_empty())?;
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.';
+        let (token, len) = match bytes[i] {
+            b'(' => (Token::Open, 1),
+            b')' => (Token::Close, 1),
+            b'!' => (Token::Not, 1),
+            b'&' if rest.starts_with("&&") => (Token::And, 2),
+            b'|' if rest.starts_with("||") => (Token::Or, 2),
+            b if is_word(b) && b != b'.' => {
+                let len = rest.bytes().position(|b| !is_word(b)).unwrap_or(rest.len());
+                let token = match &rest[..len] {
+                    "and" => Token::And,
+                    "or" => Token::Or,
+                    "not" => Token::Not,
+                    word => Token::Word(word),
+                };
+                (token, len)
+            }
+            _ => {
+                let c = rest.chars().next().unwrap_or_default();
+                (Token::Other(c), c.len_utf8())
+            }
+        };
+        i += len;
+        Some((token, start))
+    })
 }
 
 /// Parses `text`, returning its operands in order, or a message saying
 /// what is wrong and where (1-based column).
 pub fn parse(text: &str) -> Result<Vec<Operand<'_>>, String> {
-    let tokens = tokenize(text)?;
+    let tokens = strict_tokens(text)?;
     let mut parser = Parser { tokens: &tokens, position: 0, operands: Vec::new() };
     if tokens.is_empty() {
         return Err("the expression is empty".into());
@@ -40,87 +89,77 @@ pub fn parse(text: &str) -> Result<Vec<Operand<'_>>, String> {
     Ok(parser.operands)
 }
 
-fn tokenize(text: &str) -> Result<Vec<(Token<'_>, usize)>, String> {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Strict<'a> {
+    Open,
+    Close,
+    Not,
+    And,
+    Or,
+    Operand(&'a str, Option<&'a str>),
+}
+
+/// The tokens [`parse`] accepts, with their 1-based columns.
+fn strict_tokens(text: &str) -> Result<Vec<(Strict<'_>, usize)>, String> {
+    // Columns count characters; counted on from the previous token.
+    let (mut offset, mut column) = (0, 1);
     let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let column = text[..i].chars().count() + 1;
-        let rest = &text[i..];
-        let c = bytes[i];
-        let (token, len) = match c {
-            b' ' | b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
+    for (token, at) in tokens(text) {
+        column += text[offset..at].chars().count();
+        offset = at;
+        let strict = match token {
+            Token::Open => Strict::Open,
+            Token::Close => Strict::Close,
+            Token::Not => Strict::Not,
+            Token::And => Strict::And,
+            Token::Or => Strict::Or,
+            Token::Word(word) if !word.starts_with(|c: char| c.is_ascii_alphanumeric()) => {
+                return Err(unexpected(word.chars().next().unwrap_or_default(), column));
             }
-            b'(' => (Token::Open, 1),
-            b')' => (Token::Close, 1),
-            b'!' => (Token::Not, 1),
-            b'&' if rest.starts_with("&&") => (Token::And, 2),
-            b'|' if rest.starts_with("||") => (Token::Or, 2),
-            c if c.is_ascii_alphanumeric() => {
-                let len =
-                    rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'));
-                let word = &rest[..len.unwrap_or(rest.len())];
-                let token = match word {
-                    "and" => Token::And,
-                    "or" => Token::Or,
-                    "not" => Token::Not,
-                    _ => match word.split_once('.') {
-                        Some((task, result))
-                            if !task.is_empty() && !result.is_empty() && !result.contains('.') =>
-                        {
-                            Token::Operand(task, Some(result))
-                        }
-                        Some(_) => {
-                            return Err(format!(
-                                "'{word}' at column {column} is not `task` or `task.Result`"
-                            ));
-                        }
-                        None => Token::Operand(word, None),
-                    },
-                };
-                (token, word.len())
-            }
-            _ => {
-                let shown = rest.chars().next().unwrap_or_default();
-                return Err(format!(
-                    "unexpected '{shown}' at column {column}: use &&, ||, ! and parentheses"
-                ));
-            }
+            Token::Word(word) => match word.split_once('.') {
+                Some((task, result)) if !task.is_empty() && !result.is_empty() && !result.contains('.') => {
+                    Strict::Operand(task, Some(result))
+                }
+                Some(_) => return Err(format!("'{word}' at column {column} is not `task` or `task.Result`")),
+                None => Strict::Operand(word, None),
+            },
+            Token::Other(c) => return Err(unexpected(c, column)),
         };
-        out.push((token, column));
-        i += len;
+        out.push((strict, column));
     }
     Ok(out)
 }
 
-fn describe(token: Token<'_>) -> String {
+fn unexpected(c: char, column: usize) -> String {
+    format!("unexpected '{c}' at column {column}: use &&, ||, ! and parentheses")
+}
+
+fn describe(token: Strict<'_>) -> String {
     match token {
-        Token::Open => "'('".into(),
-        Token::Close => "')'".into(),
-        Token::Not => "'!'".into(),
-        Token::And => "'&&'".into(),
-        Token::Or => "'||'".into(),
-        Token::Operand(task, Some(result)) => format!("'{task}.{result}'"),
-        Token::Operand(task, None) => format!("'{task}'"),
+        Strict::Open => "'('".into(),
+        Strict::Close => "')'".into(),
+        Strict::Not => "'!'".into(),
+        Strict::And => "'&&'".into(),
+        Strict::Or => "'||'".into(),
+        Strict::Operand(task, Some(result)) => format!("'{task}.{result}'"),
+        Strict::Operand(task, None) => format!("'{task}'"),
     }
 }
 
 struct Parser<'t, 'a> {
-    tokens: &'t [(Token<'a>, usize)],
+    tokens: &'t [(Strict<'a>, usize)],
     position: usize,
     operands: Vec<Operand<'a>>,
 }
 
 impl<'a> Parser<'_, 'a> {
-    fn peek(&self) -> Option<Token<'a>> {
+    fn peek(&self) -> Option<Strict<'a>> {
         self.tokens.get(self.position).map(|(t, _)| *t)
     }
 
     fn or(&mut self) -> Result<(), String> {
         self.and()?;
-        while self.peek() == Some(Token::Or) {
+        while self.peek() == Some(Strict::Or) {
             self.position += 1;
             self.and()?;
         }
@@ -129,7 +168,7 @@ impl<'a> Parser<'_, 'a> {
 
     fn and(&mut self) -> Result<(), String> {
         self.unary()?;
-        while self.peek() == Some(Token::And) {
+        while self.peek() == Some(Strict::And) {
             self.position += 1;
             self.unary()?;
         }
@@ -138,21 +177,21 @@ impl<'a> Parser<'_, 'a> {
 
     fn unary(&mut self) -> Result<(), String> {
         match self.peek() {
-            Some(Token::Not) => {
+            Some(Strict::Not) => {
                 self.position += 1;
                 self.unary()
             }
-            Some(Token::Open) => {
+            Some(Strict::Open) => {
                 let column = self.tokens[self.position].1;
                 self.position += 1;
                 self.or()?;
-                if self.peek() != Some(Token::Close) {
+                if self.peek() != Some(Strict::Close) {
                     return Err(format!("'(' at column {column} is not closed"));
                 }
                 self.position += 1;
                 Ok(())
             }
-            Some(Token::Operand(task, result)) => {
+            Some(Strict::Operand(task, result)) => {
                 self.position += 1;
                 self.operands.push(Operand { task, result });
                 Ok(())

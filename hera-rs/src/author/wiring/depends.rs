@@ -31,16 +31,8 @@ pub enum TaskResult {
 
 impl TaskResult {
     fn as_str(self) -> &'static str {
-        match self {
-            TaskResult::Succeeded => "Succeeded",
-            TaskResult::Failed => "Failed",
-            TaskResult::Errored => "Errored",
-            TaskResult::Skipped => "Skipped",
-            TaskResult::Omitted => "Omitted",
-            TaskResult::Daemoned => "Daemoned",
-            TaskResult::AnySucceeded => "AnySucceeded",
-            TaskResult::AllFailed => "AllFailed",
-        }
+        // The variants are in the order of the one list of results.
+        crate::syntax::depends::RESULTS[self as usize]
     }
 }
 

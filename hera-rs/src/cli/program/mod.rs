@@ -46,6 +46,9 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Per-rule levels (--allow, --warn, --deny RULE).
+        #[command(flatten)]
+        levels: super::tool::lint::RuleLevels,
     },
     /// Draw the objects' DAGs and steps as Graphviz DOT or a Mermaid flowchart.
     Graph {
@@ -211,7 +214,9 @@ where
             let exit = match command {
                 Command::Yaml => show::print(&built, false, out),
                 Command::Json => show::print(&built, true, out),
-                Command::Lint { format, deny_warnings } => show::lint(&built, format, deny_warnings, out),
+                Command::Lint { format, deny_warnings, levels } => {
+                    show::lint(&built, format, deny_warnings, &levels, out)
+                }
                 Command::Graph { format, template } => show::graph(&built, format, template.as_deref(), out),
                 Command::List => show::list(&built, out),
                 Command::Emit(_) | Command::Exec { .. } => unreachable!("handled above"),

@@ -1,6 +1,6 @@
 //! Showing a program's objects: `yaml`, `json`, `lint`, `graph`, `list`.
 
-use crate::cli::tool::lint::{Format, report};
+use crate::cli::tool::lint::{Format, RuleLevels, report};
 use crate::cli::{Exit, Output};
 use crate::model::Document;
 use crate::project::Built;
@@ -28,9 +28,21 @@ pub fn print(built: &Built, json: bool, out: &mut Output<'_>) -> Exit {
 }
 
 /// `lint`: the findings, and an exit code that fails on errors.
-pub fn lint(built: &Built, format: Format, deny_warnings: bool, out: &mut Output<'_>) -> Exit {
-    report(&built.findings, format, out);
-    let fails = built.findings.iter().any(|f| f.is_error() || deny_warnings);
+pub fn lint(
+    built: &Built,
+    format: Format,
+    deny_warnings: bool,
+    levels: &RuleLevels,
+    out: &mut Output<'_>,
+) -> Exit {
+    let levels = match levels.levels_or_usage("lint", out) {
+        Ok(levels) => levels,
+        Err(exit) => return exit,
+    };
+    let mut findings = built.findings.clone();
+    levels.apply(&mut findings);
+    report(&findings, format, out);
+    let fails = findings.iter().any(|f| f.is_error() || deny_warnings);
     if fails { Exit::Problems } else { Exit::Success }
 }
 

@@ -2,7 +2,7 @@
 
 use super::input;
 use super::read::{self, ReadError};
-use crate::lint::{self, Finding, Report};
+use crate::lint::{self, Finding, Levels, Report, UnknownRule};
 use crate::support::{Exit, Output};
 use std::path::PathBuf;
 
@@ -13,6 +13,37 @@ pub enum Format {
     Text,
     /// A JSON array of findings, for CI annotations.
     Json,
+}
+
+/// `--allow`, `--warn` and `--deny`: per-rule levels, for `hera lint`
+/// and a program's `lint`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RuleLevels {
+    /// Drop the findings of rule RULE (repeatable; see docs/lint-rules.md).
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+    /// Report the findings of rule RULE as warnings (repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub warn: Vec<String>,
+    /// Report the findings of rule RULE as errors (repeatable; wins over
+    /// --warn, which wins over --allow).
+    #[arg(long, value_name = "RULE")]
+    pub deny: Vec<String>,
+}
+
+impl RuleLevels {
+    /// The levels, or the first unknown rule id.
+    pub fn levels(&self) -> Result<Levels, UnknownRule> {
+        Levels::from_lists(&self.allow, &self.warn, &self.deny)
+    }
+
+    /// The levels, or `Exit::Usage` after saying which rule id is unknown.
+    pub(crate) fn levels_or_usage(&self, command: &str, out: &mut Output<'_>) -> Result<Levels, Exit> {
+        self.levels().map_err(|error| {
+            out.error(format!("{command}: {error}"));
+            Exit::Usage
+        })
+    }
 }
 
 /// Arguments of `hera lint`.
@@ -28,8 +59,9 @@ pub enum Format {
                   structure, arguments and inputs, outputs, {{...}} variables in scope, cron \
                   schedules and time zones, and the CRD's limits. Each finding names the file, \
                   line, column, object, field path and rule. Exit 0 when there are no errors \
-                  (warnings too with --deny-warnings), 1 when there are, 2 for usage errors and \
-                  unreadable files."
+                  (warnings too with --deny-warnings), 1 when there are, 2 for usage errors, \
+                  unknown rule ids and unreadable files. --allow, --warn and --deny RULE \
+                  (repeatable) drop a rule's findings or change their severity."
 )]
 pub struct LintArgs {
     /// Output format (`--format` is the older spelling).
@@ -38,6 +70,9 @@ pub struct LintArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Per-rule levels.
+    #[command(flatten)]
+    pub levels: RuleLevels,
     /// Files or directories to read; `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -45,6 +80,10 @@ pub struct LintArgs {
 
 /// Runs `hera lint`.
 pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
+    let levels = match args.levels.levels_or_usage("hera lint", out) {
+        Ok(levels) => levels,
+        Err(exit) => return exit,
+    };
     let sources = match input::expand(&args.paths) {
         Ok(sources) => sources,
         Err(message) => {
@@ -73,7 +112,8 @@ pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
         return exit;
     }
     let sources: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-    let Report { findings, objects } = lint::lint_sources(&sources);
+    let Report { mut findings, objects } = lint::lint_sources(&sources);
+    levels.apply(&mut findings);
     report(&findings, args.format, out);
     if objects == 0 && findings.is_empty() {
         out.error("hera lint: found nothing to lint in the specified paths (no Argo objects)");

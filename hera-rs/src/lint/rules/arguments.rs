@@ -1,16 +1,41 @@
 //! Arguments and inputs: values where Argo needs them, sources of
 //! artifacts, enums, and every input a template needs supplied by its caller.
 
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
+use crate::lint::rule::declare_rule;
 use crate::model::{Arguments, Artifact, Parameter, Template, TemplateRef, ValueFrom};
-use crate::path::FieldPath;
+
+declare_rule! {
+    /// `input`: input artifacts: path only in container and script templates, no from, git.repo set.
+    pub static INPUT = {
+        id: "input",
+        severity: Error,
+        summary: "input artifacts: path only in container and script templates, no `from`, git.repo set",
+        remediation: "give input artifacts a path only in container and script templates, drop `from`, and set git.repo",
+    };
+    /// `argument`: arguments of steps, tasks and workflows: a value or valueFrom (configMapKeyRef, event or supplied only); artifacts have a source; enums contain their value.
+    pub static ARGUMENT = {
+        id: "argument",
+        severity: Error,
+        summary: "arguments of steps, tasks and workflows: a value or valueFrom (configMapKeyRef, event or supplied only); artifacts have a source; enums contain their value",
+        remediation: "give each argument a value or a valueFrom Argo accepts there; give artifacts a source; keep a value within its enum",
+    };
+    /// `input-supplied`: every input parameter and artifact a template needs is supplied by its caller (or by spec.arguments for the entrypoint).
+    pub static INPUT_SUPPLIED = {
+        id: "input-supplied",
+        severity: Error,
+        summary: "every input parameter and artifact a template needs is supplied by its caller (or by spec.arguments for the entrypoint)",
+        remediation: "pass the input in the call's arguments, give it a default, or (for the entrypoint) declare it in spec.arguments",
+    };
+}
 
 /// `spec.arguments`: a CronWorkflow's parameters need values (Argo does
 /// not validate it in lint mode); enums and artifacts for all kinds.
 pub fn workflow_arguments(object: &ObjectCx<'_>, sink: &mut Sink) {
     if let Some(arguments) = &object.spec.arguments {
         let needs_values = object.kind == "CronWorkflow";
-        check_arguments(arguments, &object.spec_path.key("arguments"), needs_values, sink);
+        check_arguments(arguments, &object.at().key("arguments"), needs_values, sink);
     }
 }
 
@@ -29,34 +54,23 @@ pub fn entrypoint_inputs(object: &ObjectCx<'_>, sink: &mut Sink) {
             arguments.parameters.get_or_insert_with(Vec::new).push(parameter.clone());
         }
     }
-    let path = object.spec_path.key("arguments");
+    let path = object.at().key("arguments");
     supplied(template, &arguments, &path, &format!("entrypoint '{name}'"), sink);
 }
 
 /// The arguments each step and task passes, and what its callee needs.
 pub fn calls(object: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
-    let steps = t.template.steps.iter().flatten().enumerate().flat_map(|(group, steps)| {
-        steps.iter().enumerate().map(move |(index, step)| {
-            let path = t.path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
-            (
-                path,
-                &step.arguments,
-                step.template.as_deref(),
-                step.template_ref.as_ref(),
-                step.inline.as_deref(),
-            )
-        })
-    });
-    let tasks = t.template.dag.iter().flat_map(|d| d.tasks.iter().enumerate()).map(|(index, task)| {
-        let path = t.path.key("dag").key("tasks").named(index, &task.name);
-        (path, &task.arguments, task.template.as_deref(), task.template_ref.as_ref(), task.inline.as_deref())
-    });
-    for (path, arguments, template, template_ref, inline) in steps.chain(tasks) {
-        let empty = Arguments::default();
-        let arguments = arguments.as_ref().unwrap_or(&empty);
-        check_arguments(arguments, &path.key("arguments"), true, sink);
-        let Some((callee, label)) = callee(object, template, template_ref, inline) else { continue };
-        supplied(callee, arguments, &path.key("arguments"), &label, sink);
+    let empty = Arguments::default();
+    for node in t.nodes() {
+        let fields = node.fields;
+        let arguments = fields.arguments.as_ref().unwrap_or(&empty);
+        let path = node.at.key("arguments");
+        check_arguments(arguments, &path, true, sink);
+        let (template, template_ref) = (fields.template.as_deref(), fields.template_ref.as_ref());
+        let Some((callee, label)) = callee(object, template, template_ref, fields.inline.as_deref()) else {
+            continue;
+        };
+        supplied(callee, arguments, &path, &label, sink);
     }
 }
 
@@ -81,7 +95,7 @@ fn callee<'a>(
 }
 
 /// Values, `valueFrom` kinds, enums and artifact sources of `arguments`.
-fn check_arguments(arguments: &Arguments, path: &FieldPath, needs_values: bool, sink: &mut Sink) {
+fn check_arguments(arguments: &Arguments, path: &At<'_>, needs_values: bool, sink: &mut Sink) {
     for (index, parameter) in arguments.parameters.iter().flatten().enumerate() {
         let item = path.key("parameters").named(index, &parameter.name);
         argument_parameter(parameter, &item, needs_values, sink);
@@ -89,10 +103,10 @@ fn check_arguments(arguments: &Arguments, path: &FieldPath, needs_values: bool, 
     for (index, artifact) in arguments.artifacts.iter().flatten().enumerate() {
         let item = path.key("artifacts").named(index, &artifact.name);
         if artifact.from.is_some() && artifact.from_expression.is_some() {
-            sink.error("argument", &item, "shouldn't have both `from` and `fromExpression` in Artifact");
+            sink.error(&ARGUMENT, &item, "shouldn't have both `from` and `fromExpression` in Artifact");
         } else if artifact.from.is_none() && artifact.from_expression.is_none() && !has_location(artifact) {
             sink.error(
-                "argument",
+                &ARGUMENT,
                 &item,
                 format!("artifact '{}': from, artifact location, or key is required", artifact.name),
             );
@@ -100,14 +114,14 @@ fn check_arguments(arguments: &Arguments, path: &FieldPath, needs_values: bool, 
     }
 }
 
-fn argument_parameter(parameter: &Parameter, path: &FieldPath, needs_values: bool, sink: &mut Sink) {
+fn argument_parameter(parameter: &Parameter, path: &At<'_>, needs_values: bool, sink: &mut Sink) {
     let name = &parameter.name;
     match &parameter.value_from {
         None if parameter.value.is_none() && needs_values => {
-            sink.error("argument", path, format!("parameter '{name}': value or valueFrom is required"))
+            sink.error(&ARGUMENT, path, format!("parameter '{name}': value or valueFrom is required"))
         }
         Some(from) if !allowed_value_from(from) => sink.error(
-            "argument",
+            &ARGUMENT,
             &path.key("valueFrom"),
             format!("parameter '{name}': valueFrom only allows: default, configMapKeyRef and supplied"),
         ),
@@ -116,7 +130,7 @@ fn argument_parameter(parameter: &Parameter, path: &FieldPath, needs_values: boo
     if let Some(values) = &parameter.r#enum {
         if values.is_empty() {
             sink.error(
-                "argument",
+                &ARGUMENT,
                 &path.key("enum"),
                 format!("parameter '{name}': enum should contain at least one value"),
             );
@@ -125,7 +139,7 @@ fn argument_parameter(parameter: &Parameter, path: &FieldPath, needs_values: boo
             && !values.contains(value)
         {
             sink.error(
-                "argument",
+                &ARGUMENT,
                 &path.key("value"),
                 format!(
                     "parameter '{name}': value '{value}' should be present in the enum list ({})",
@@ -153,7 +167,7 @@ fn has_location(a: &Artifact) -> bool {
 }
 
 /// Every input of `callee` without a value of its own is passed in `arguments`.
-fn supplied(callee: &Template, arguments: &Arguments, path: &FieldPath, label: &str, sink: &mut Sink) {
+fn supplied(callee: &Template, arguments: &Arguments, path: &At<'_>, label: &str, sink: &mut Sink) {
     let Some(inputs) = &callee.inputs else { return };
     for parameter in inputs.parameters.iter().flatten() {
         let own = parameter.value.is_some()
@@ -165,7 +179,7 @@ fn supplied(callee: &Template, arguments: &Arguments, path: &FieldPath, label: &
         let passed = arguments.parameters.iter().flatten().any(|p| p.name == parameter.name);
         if !own && !passed {
             sink.error(
-                "input-supplied",
+                &INPUT_SUPPLIED,
                 path,
                 format!("inputs.parameters.{} was not supplied: {label} needs it", parameter.name),
             );
@@ -176,7 +190,7 @@ fn supplied(callee: &Template, arguments: &Arguments, path: &FieldPath, label: &
         let passed = arguments.artifacts.iter().flatten().any(|a| a.name == artifact.name);
         if !own && !passed {
             sink.error(
-                "input-supplied",
+                &INPUT_SUPPLIED,
                 path,
                 format!("inputs.artifacts.{} was not supplied: {label} needs it", artifact.name),
             );
@@ -190,37 +204,37 @@ pub fn inputs(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let Some(inputs) = &t.template.inputs else { return };
     let kind = t.kind();
     for (index, parameter) in inputs.parameters.iter().flatten().enumerate() {
-        let item = t.path.key("inputs").key("parameters").named(index, &parameter.name);
+        let item = t.at().key("inputs").key("parameters").named(index, &parameter.name);
         if parameter.r#enum.as_ref().is_some_and(Vec::is_empty) {
             sink.error(
-                "input",
+                &INPUT,
                 &item.key("enum"),
                 format!("parameter '{}': enum should contain at least one value", parameter.name),
             );
         }
     }
     for (index, artifact) in inputs.artifacts.iter().flatten().enumerate() {
-        let item = t.path.key("inputs").key("artifacts").named(index, &artifact.name);
+        let item = t.at().key("inputs").key("artifacts").named(index, &artifact.name);
         let name = &artifact.name;
         if let (Some(kind), Some(_)) = (kind, &artifact.path)
             && !kind.is_leaf()
         {
             sink.error(
-                "input",
+                &INPUT,
                 &item.key("path"),
                 format!("inputs.artifacts.{name}.path only valid in container/script templates"),
             );
         }
         if artifact.from.is_some() {
             sink.error(
-                "input",
+                &INPUT,
                 &item.key("from"),
                 format!("inputs.artifacts.{name}.from not valid in inputs"),
             );
         }
         if artifact.git.as_ref().is_some_and(|g| g.repo.is_empty()) {
             sink.error(
-                "input",
+                &INPUT,
                 &item.key("git").key("repo"),
                 format!("inputs.artifacts.{name}.git.repo is required"),
             );

@@ -1,34 +1,37 @@
 //! Artifacts anywhere in a template: one storage location each, and a
 //! garbage-collection strategy the CRD knows.
 
+use super::template_body::ENUM;
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
+use crate::lint::rule::declare_rule;
 use crate::model::Artifact;
-use crate::path::FieldPath;
+
+declare_rule! {
+    /// `artifact`: an artifact sets at most one storage location (s3, gcs, http, git, raw, ...).
+    pub static ARTIFACT = {
+        id: "artifact",
+        severity: Error,
+        summary: "an artifact sets at most one storage location (s3, gcs, http, git, raw, ...)",
+        remediation: "keep one storage location per artifact; use another artifact for another location",
+    };
+}
 
 const GC_STRATEGIES: [&str; 4] = ["", "OnWorkflowCompletion", "OnWorkflowDeletion", "Never"];
 
 /// Inputs, outputs and the arguments of each call.
 pub fn artifacts(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let template = t.template;
-    let mut lists: Vec<(FieldPath, &[Artifact])> = Vec::new();
+    let mut lists: Vec<(At<'_>, &[Artifact])> = Vec::new();
     if let Some(list) = template.inputs.as_ref().and_then(|i| i.artifacts.as_deref()) {
-        lists.push((t.path.key("inputs").key("artifacts"), list));
+        lists.push((t.at().key("inputs").key("artifacts"), list));
     }
     if let Some(list) = template.outputs.as_ref().and_then(|o| o.artifacts.as_deref()) {
-        lists.push((t.path.key("outputs").key("artifacts"), list));
+        lists.push((t.at().key("outputs").key("artifacts"), list));
     }
-    for (group, steps) in template.steps.iter().flatten().enumerate() {
-        for (index, step) in steps.iter().enumerate() {
-            if let Some(list) = step.arguments.as_ref().and_then(|a| a.artifacts.as_deref()) {
-                let path = t.path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
-                lists.push((path.key("arguments").key("artifacts"), list));
-            }
-        }
-    }
-    for (index, task) in template.dag.iter().flat_map(|d| d.tasks.iter().enumerate()) {
-        if let Some(list) = task.arguments.as_ref().and_then(|a| a.artifacts.as_deref()) {
-            let path = t.path.key("dag").key("tasks").named(index, &task.name);
-            lists.push((path.key("arguments").key("artifacts"), list));
+    for node in t.nodes() {
+        if let Some(list) = node.fields.arguments.as_ref().and_then(|a| a.artifacts.as_deref()) {
+            lists.push((node.at.key("arguments").key("artifacts"), list));
         }
     }
     for (path, list) in lists {
@@ -42,11 +45,7 @@ pub fn artifacts(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
 pub fn workflow_artifacts(object: &ObjectCx<'_>, sink: &mut Sink) {
     let list = object.spec.arguments.as_ref().and_then(|a| a.artifacts.as_deref()).unwrap_or_default();
     for (index, artifact) in list.iter().enumerate() {
-        check(
-            artifact,
-            &object.spec_path.key("arguments").key("artifacts").named(index, &artifact.name),
-            sink,
-        );
+        check(artifact, &object.at().key("arguments").key("artifacts").named(index, &artifact.name), sink);
     }
 }
 
@@ -69,11 +68,11 @@ pub fn locations(a: &Artifact) -> Vec<&'static str> {
     .collect()
 }
 
-fn check(a: &Artifact, path: &FieldPath, sink: &mut Sink) {
+fn check(a: &Artifact, path: &At<'_>, sink: &mut Sink) {
     let locations = locations(a);
     if locations.len() > 1 {
         sink.error(
-            "artifact",
+            &ARTIFACT,
             path,
             format!(
                 "artifact '{}' names {} locations ({}); at most one artifact location can be set",
@@ -87,7 +86,7 @@ fn check(a: &Artifact, path: &FieldPath, sink: &mut Sink) {
         && !GC_STRATEGIES.contains(&strategy)
     {
         sink.error(
-            "enum",
+            &ENUM,
             &path.key("artifactGC").key("strategy"),
             format!("artifactGC.strategy '{strategy}' is not one of OnWorkflowCompletion, OnWorkflowDeletion, Never"),
         );

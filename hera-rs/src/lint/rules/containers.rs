@@ -1,11 +1,37 @@
 //! Containers of a template: mount paths, reserved and missing names,
 //! containerSet graphs and resource quantities.
 
+use super::field_names::CONTAINER_NAME;
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
+use crate::lint::rule::declare_rule;
 use crate::model::{Quantity, ResourceRequirements, VolumeMount};
-use crate::path::FieldPath;
 use crate::syntax::quantity;
 use std::collections::HashMap;
+
+declare_rule! {
+    /// `mount`: a mountPath is mounted once per container; input artifact paths do not collide with volume mounts.
+    pub static MOUNT = {
+        id: "mount",
+        severity: Error,
+        summary: "a mountPath is mounted once per container; input artifact paths do not collide with volume mounts",
+        remediation: "mount each path once per container, and put input artifacts outside the volume mounts",
+    };
+    /// `container-set`: containerSet: at least one container, dependencies exist and have no cycle, a main container when the template has inputs or outputs.
+    pub static CONTAINER_SET = {
+        id: "container-set",
+        severity: Error,
+        summary: "containerSet: at least one container, dependencies exist and have no cycle, a `main` container when the template has inputs or outputs",
+        remediation: "give the containerSet containers, dependencies on containers it has without a cycle, and a container named main when the template has inputs or outputs",
+    };
+    /// `quantity`: resource quantities (cpu: 500m, memory: 1Gi) are Kubernetes quantities.
+    pub static QUANTITY = {
+        id: "quantity",
+        severity: Error,
+        summary: "resource quantities (cpu: 500m, memory: 1Gi) are Kubernetes quantities",
+        remediation: "write a Kubernetes quantity: a number with an optional suffix (500m, 2, 1Gi, 512Mi)",
+    };
+}
 
 /// Container names Argo uses itself.
 const RESERVED: [&str; 2] = ["wait", "supervisor"];
@@ -22,12 +48,12 @@ pub fn mounts(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         return;
     };
     let mut mounted: HashMap<&str, String> = HashMap::new();
-    let path = t.path.key(field).key("volumeMounts");
+    let path = t.at().key(field).key("volumeMounts");
     for (index, mount) in mounts.unwrap_or_default().iter().enumerate() {
         let VolumeMount { mount_path, name, .. } = mount;
         match mounted.get(mount_path.as_str()) {
             Some(previous) => sink.error(
-                "mount",
+                &MOUNT,
                 &path.named(index, name).key("mountPath"),
                 format!("mountPath '{mount_path}' already mounted in {previous}"),
             ),
@@ -40,8 +66,8 @@ pub fn mounts(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     for (index, artifact) in artifacts.iter().enumerate() {
         if let Some(previous) = artifact.path.as_deref().and_then(|p| mounted.get(p)) {
             sink.error(
-                "mount",
-                &t.path.key("inputs").key("artifacts").named(index, &artifact.name).key("path"),
+                &MOUNT,
+                &t.at().key("inputs").key("artifacts").named(index, &artifact.name).key("path"),
                 format!(
                     "path '{}' already mounted in {previous}",
                     artifact.path.as_deref().unwrap_or_default()
@@ -56,20 +82,20 @@ pub fn mounts(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
 pub fn container_names(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let sidecars = t.template.sidecars.iter().flatten().map(|c| c.name.as_str()).collect::<Vec<_>>();
     let set = t.template.container_set.iter().flat_map(|s| &s.containers).map(|c| c.name.as_str()).collect();
-    let lists = [(t.path.key("sidecars"), sidecars), (t.path.key("containerSet").key("containers"), set)];
+    let lists = [(t.at().key("sidecars"), sidecars), (t.at().key("containerSet").key("containers"), set)];
     for (path, names) in lists {
         for (index, name) in names.into_iter().enumerate() {
             if RESERVED.contains(&name) || name.starts_with(RESERVED_PREFIX) {
                 let path = path.named(index, name).key("name");
-                sink.error("container-name", &path, format!("{name:?} is a reserved Argo container name"));
+                sink.error(&CONTAINER_NAME, &path, format!("{name:?} is a reserved Argo container name"));
             }
         }
     }
     for (index, init) in t.template.init_containers.iter().flatten().enumerate() {
         if init.name.is_empty() {
             sink.error(
-                "container-name",
-                &t.path.key("initContainers").index(index).key("name"),
+                &CONTAINER_NAME,
+                &t.at().key("initContainers").index(index).key("name"),
                 "initContainers must all have container name",
             );
         }
@@ -79,9 +105,9 @@ pub fn container_names(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
 /// containerSet: containers, their dependencies, and `main` for I/O.
 pub fn container_set(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let Some(set) = &t.template.container_set else { return };
-    let path = t.path.key("containerSet").key("containers");
+    let path = t.at().key("containerSet").key("containers");
     if set.containers.is_empty() {
-        sink.error("container-set", &path, "containers must have at least one container");
+        sink.error(&CONTAINER_SET, &path, "containers must have at least one container");
         return;
     }
     let index: HashMap<&str, usize> =
@@ -92,7 +118,7 @@ pub fn container_set(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
             match index.get(dependency.as_str()) {
                 Some(&target) => graph[i].push(target),
                 None => sink.error(
-                    "container-set",
+                    &CONTAINER_SET,
                     &path.named(i, &container.name).key("dependencies"),
                     format!("dependency '{dependency}' not defined"),
                 ),
@@ -101,7 +127,7 @@ pub fn container_set(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     }
     if let Some(cycle) = crate::lint::dependencies::find_cycle(&graph) {
         let names: Vec<&str> = cycle.iter().map(|&i| set.containers[i].name.as_str()).collect();
-        sink.error("container-set", &path, format!("dependency cycle detected: {}", names.join("->")));
+        sink.error(&CONTAINER_SET, &path, format!("dependency cycle detected: {}", names.join("->")));
     }
     let inputs =
         t.template.inputs.as_ref().is_some_and(|i| i.artifacts.as_ref().is_some_and(|a| !a.is_empty()));
@@ -111,7 +137,7 @@ pub fn container_set(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     });
     if (inputs || outputs) && !index.contains_key("main") {
         sink.error(
-            "container-set",
+            &CONTAINER_SET,
             &path,
             "containers must have a container named \"main\" for input or output",
         );
@@ -119,34 +145,34 @@ pub fn container_set(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
 }
 
 /// Resource requests and limits are Kubernetes quantities.
-pub fn quantities<'a>(_: &ObjectCx<'_>, t: &TemplateCx<'a>, sink: &mut Sink) {
+pub fn quantities(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let template = t.template;
-    let mut all: Vec<(FieldPath, &ResourceRequirements)> = Vec::new();
-    let mut add = |path: FieldPath, resources: Option<&'a ResourceRequirements>| {
-        if let Some(resources) = resources {
-            all.push((path.key("resources"), resources));
-        }
-    };
-    add(t.path.key("container"), template.container.as_ref().and_then(|c| c.resources.as_ref()));
-    add(t.path.key("script"), template.script.as_ref().and_then(|c| c.resources.as_ref()));
-    for (index, c) in template.container_set.iter().flat_map(|s| &s.containers).enumerate() {
-        add(t.path.key("containerSet").key("containers").named(index, &c.name), c.resources.as_ref());
-    }
-    for (field, list) in [("sidecars", &template.sidecars), ("initContainers", &template.init_containers)] {
-        for (index, c) in list.iter().flatten().enumerate() {
-            add(t.path.key(field).named(index, &c.name), c.resources.as_ref());
-        }
-    }
-    if let Some(resources) = &template.pod_resources {
-        all.push((t.path.key("podResources"), resources));
-    }
+    let at = t.at();
+    let containers = template.container_set.iter().flat_map(|s| &s.containers).enumerate();
+    let sidecars = template.sidecars.iter().flatten().enumerate();
+    let init = template.init_containers.iter().flatten().enumerate();
+    let all: Vec<(At<'_>, Option<&ResourceRequirements>)> = [
+        (at.key("container"), template.container.as_ref().and_then(|c| c.resources.as_ref())),
+        (at.key("script"), template.script.as_ref().and_then(|c| c.resources.as_ref())),
+    ]
+    .into_iter()
+    .chain(
+        containers
+            .map(|(i, c)| (at.key("containerSet").key("containers").named(i, &c.name), c.resources.as_ref())),
+    )
+    .chain(sidecars.map(|(i, c)| (at.key("sidecars").named(i, &c.name), c.resources.as_ref())))
+    .chain(init.map(|(i, c)| (at.key("initContainers").named(i, &c.name), c.resources.as_ref())))
+    .map(|(path, resources)| (path.key("resources"), resources))
+    .chain([(at.key("podResources"), template.pod_resources.as_ref())])
+    .collect();
     for (path, resources) in all {
+        let Some(resources) = resources else { continue };
         for (field, map) in [("requests", &resources.requests), ("limits", &resources.limits)] {
             for (name, value) in map.iter().flatten() {
                 if let Quantity::String(text) = value
                     && let Err(message) = quantity::parse(text)
                 {
-                    sink.error("quantity", &path.key(field).key(name), message);
+                    sink.error(&QUANTITY, &path.key(field).key(name), message);
                 }
             }
         }

@@ -1,7 +1,19 @@
 //! CronWorkflows: schedules, time zone, concurrency policy, deadline.
 
+use super::template_body::ENUM;
 use crate::lint::context::{ObjectCx, Sink};
+use crate::lint::rule::declare_rule;
 use crate::syntax::schedule;
+
+declare_rule! {
+    /// `cron`: CronWorkflow: at least one schedule, each valid (five fields, @daily, @every 1h, ...); the time zone is an IANA name; startingDeadlineSeconds not negative.
+    pub static CRON = {
+        id: "cron",
+        severity: Error,
+        summary: "CronWorkflow: at least one schedule, each valid (five fields, @daily, @every 1h, ...); the time zone is an IANA name; startingDeadlineSeconds not negative",
+        remediation: "give at least one schedule of five fields or a macro (@daily, @every 1h), an IANA time zone and a startingDeadlineSeconds of zero or more",
+    };
+}
 
 const CONCURRENCY_POLICIES: [&str; 3] = ["Allow", "Forbid", "Replace"];
 
@@ -10,7 +22,7 @@ pub fn cron_workflow(object: &ObjectCx<'_>, sink: &mut Sink) {
     let Some(cron) = object.cron else { return };
     let spec = crate::path::FieldPath::root().key("spec");
     if cron.schedules.is_empty() {
-        sink.error("cron", &spec.key("schedules"), "a CronWorkflow needs at least one schedule");
+        sink.error(&CRON, &spec.key("schedules"), "a CronWorkflow needs at least one schedule");
     }
     for (index, text) in cron.schedules.iter().enumerate() {
         let path = spec.key("schedules").index(index);
@@ -18,7 +30,7 @@ pub fn cron_workflow(object: &ObjectCx<'_>, sink: &mut Sink) {
             Ok(Some(zone)) => time_zone(zone, &path, sink),
             Ok(None) => {}
             Err(message) => {
-                sink.error("cron", &path, format!("cron schedule '{text}' is malformed: {message}"))
+                sink.error(&CRON, &path, format!("cron schedule '{text}' is malformed: {message}"))
             }
         }
     }
@@ -30,7 +42,7 @@ pub fn cron_workflow(object: &ObjectCx<'_>, sink: &mut Sink) {
         && !CONCURRENCY_POLICIES.contains(&policy)
     {
         sink.error(
-            "enum",
+            &ENUM,
             &spec.key("concurrencyPolicy"),
             format!(
                 "'{policy}' is not a valid concurrencyPolicy: use one of {}",
@@ -42,7 +54,7 @@ pub fn cron_workflow(object: &ObjectCx<'_>, sink: &mut Sink) {
         && seconds < 0
     {
         sink.error(
-            "cron",
+            &CRON,
             &spec.key("startingDeadlineSeconds"),
             format!("startingDeadlineSeconds must be positive, not {seconds}"),
         );
@@ -57,5 +69,5 @@ fn time_zone(zone: &str, path: &crate::path::FieldPath, sink: &mut Sink) {
     }
     let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
     let suggestion = crate::support::suggest::did_you_mean(zone, &names);
-    sink.error("cron", path, format!("unknown time zone '{zone}': use an IANA name such as Europe/Paris or America/New_York{suggestion}"));
+    sink.error(&CRON, path, format!("unknown time zone '{zone}': use an IANA name such as Europe/Paris or America/New_York{suggestion}"));
 }

@@ -2,13 +2,38 @@
 //! parse and form no cycle; the two styles are not mixed; targets exist;
 //! arguments taken from a task come from an ancestor.
 
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
 use crate::lint::dependencies::{Ancestry, find_cycle};
+use crate::lint::rule::declare_rule;
 use crate::model::{DagTask, DagTemplate};
-use crate::path::FieldPath;
 use crate::support::suggest::did_you_mean;
 use crate::syntax::depends::{self, RESULTS};
 use std::collections::HashMap;
+
+declare_rule! {
+    /// `dag`: DAGs: dependencies exist and have no cycle; depends/dependencies/continueOn are not mixed; task names that start with a digit do not use dependencies; targets exist.
+    pub static DAG = {
+        id: "dag",
+        severity: Error,
+        summary: "DAGs: dependencies exist and have no cycle; depends/dependencies/continueOn are not mixed; task names that start with a digit do not use dependencies; targets exist",
+        remediation: "depend only on tasks of the DAG, break the cycle, use either depends or dependencies, rename tasks whose names start with a digit, and name existing targets",
+    };
+    /// `depends`: depends expressions parse (task, task.Result, &&, ||, !, and, or, not, parentheses) with valid results; AnySucceeded/AllFailed only on looped tasks.
+    pub static DEPENDS = {
+        id: "depends",
+        severity: Error,
+        summary: "depends expressions parse (task, task.Result, &&, ||, !, and, or, not, parentheses) with valid results; AnySucceeded/AllFailed only on looped tasks",
+        remediation: "write task, task.Succeeded (or another result) joined with &&, || and !, and use AnySucceeded/AllFailed only for tasks with a loop",
+    };
+    /// `dag-ancestor`: an argument taken from {{tasks.X...}} (and tasks.X.status) needs X to be an ancestor of the task.
+    pub static DAG_ANCESTOR = {
+        id: "dag-ancestor",
+        severity: Error,
+        summary: "an argument taken from {{tasks.X...}} (and tasks.X.status) needs X to be an ancestor of the task",
+        remediation: "add the task the argument reads from to depends (or dependencies)",
+    };
+}
 
 /// What the checks of a DAG share: tasks by name, and who depends on whom.
 pub struct DagGraph<'a> {
@@ -58,8 +83,8 @@ fn dependency_names(task: &DagTask) -> Vec<&str> {
 /// Every DAG rule of one template.
 pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let Some(dag) = &t.template.dag else { return };
-    let tasks_path = t.path.key("dag").key("tasks");
-    let graph = DagGraph::new(dag);
+    let tasks_path = t.at().key("dag").key("tasks");
+    let Some(graph) = t.dag_graph() else { return };
     let names: Vec<&str> = dag.tasks.iter().map(|task| task.name.as_str()).collect();
     let using_depends =
         dag.tasks.iter().any(|task| task.depends.as_deref().is_some_and(|d| !d.trim().is_empty()));
@@ -68,7 +93,7 @@ pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         let has_dependencies = task.dependencies.as_ref().is_some_and(|d| !d.is_empty());
         if (using_depends || has_dependencies) && task.name.starts_with(|c: char| c.is_ascii_digit()) {
             sink.error(
-                "dag",
+                &DAG,
                 &path.key("name"),
                 format!(
                     "task name '{}' cannot begin with a digit when using either 'depends' or 'dependencies'",
@@ -78,20 +103,20 @@ pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         }
         if using_depends && has_dependencies {
             sink.error(
-                "dag",
+                &DAG,
                 &path.key("dependencies"),
                 "cannot use both 'depends' and 'dependencies' in the same DAG template",
             );
         }
         if using_depends && task.continue_on.is_some() {
             sink.error(
-                "dag",
+                &DAG,
                 &path.key("continueOn"),
                 "cannot use 'continueOn' when using 'depends'. Instead use 'dep-task.Failed'/'dep-task.Errored'",
             );
         }
         match task.depends.as_deref().filter(|d| !d.trim().is_empty()) {
-            Some(expression) => check_depends(dag, &graph, &names, expression, &path.key("depends"), sink),
+            Some(expression) => check_depends(dag, graph, &names, expression, &path.key("depends"), sink),
             None => {
                 for (d, name) in task.dependencies.iter().flatten().enumerate() {
                     if !graph.index.contains_key(name.as_str()) {
@@ -103,7 +128,7 @@ pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         for (p, parameter) in task.arguments.iter().flat_map(|a| a.parameters.iter().flatten()).enumerate() {
             let from_task = parameter.value.as_deref().and_then(referenced_task);
             ancestor(
-                &graph,
+                graph,
                 i,
                 from_task,
                 "parameter",
@@ -115,7 +140,7 @@ pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
         for (a, artifact) in task.arguments.iter().flat_map(|a| a.artifacts.iter().flatten()).enumerate() {
             let from_task = artifact.from.as_deref().and_then(referenced_task);
             ancestor(
-                &graph,
+                graph,
                 i,
                 from_task,
                 "artifact",
@@ -127,25 +152,25 @@ pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     }
     if let Some(cycle) = find_cycle(&graph.dependencies) {
         let cycle: Vec<&str> = cycle.iter().rev().map(|&i| names[i]).collect();
-        sink.error("dag", &tasks_path, format!("dependency cycle detected: {}", cycle.join("->")));
+        sink.error(&DAG, &tasks_path, format!("dependency cycle detected: {}", cycle.join("->")));
     }
     for target in dag.target.iter().flat_map(|t| t.split(' ')).filter(|t| !t.is_empty() && !t.contains("{{"))
     {
         if !graph.index.contains_key(target) {
             let suggestion = did_you_mean(target, &names);
             sink.error(
-                "dag",
-                &t.path.key("dag").key("target"),
+                &DAG,
+                &t.at().key("dag").key("target"),
                 format!("target '{target}' is not defined{suggestion}"),
             );
         }
     }
 }
 
-fn unknown(name: &str, names: &[&str], path: &FieldPath, sink: &mut Sink) {
+fn unknown(name: &str, names: &[&str], path: &At<'_>, sink: &mut Sink) {
     let suggestion = did_you_mean(name, names);
     sink.error(
-        "dag",
+        &DAG,
         path,
         format!("invalid dependency {name}: no task of this DAG has that name{suggestion}"),
     );
@@ -156,13 +181,13 @@ fn check_depends(
     graph: &DagGraph<'_>,
     names: &[&str],
     expression: &str,
-    path: &FieldPath,
+    path: &At<'_>,
     sink: &mut Sink,
 ) {
     let operands = match depends::parse(expression) {
         Ok(operands) => operands,
         Err(message) => {
-            return sink.error("depends", path, format!("depends '{expression}' does not parse: {message}"));
+            return sink.error(&DEPENDS, path, format!("depends '{expression}' does not parse: {message}"));
         }
     };
     for operand in operands {
@@ -174,13 +199,13 @@ fn check_depends(
         if !RESULTS.contains(&result) {
             let suggestion = did_you_mean(result, &RESULTS);
             sink.error(
-                "depends",
+                &DEPENDS,
                 path,
                 format!("task result '{result}' for task '{}' is invalid{suggestion}", operand.task),
             );
         } else if matches!(result, "AnySucceeded" | "AllFailed") && !loops(&dag.tasks[index]) {
             sink.error(
-                "depends",
+                &DEPENDS,
                 path,
                 format!(
                     "dependency '{}' uses an items-based condition such as .AnySucceeded or .AllFailed but does not contain any items",
@@ -208,14 +233,14 @@ fn ancestor(
     from: Option<&str>,
     kind: &str,
     name: &str,
-    path: &FieldPath,
+    path: &At<'_>,
     sink: &mut Sink,
 ) {
     let Some(from) = from else { return };
     // Unknown tasks and cycles are reported by the rules above.
     if graph.ancestry.is_some() && graph.index.contains_key(from) && !graph.is_ancestor(from, task) {
         sink.error(
-            "dag-ancestor",
+            &DAG_ANCESTOR,
             path,
             format!("missing dependency '{from}' for {kind} '{name}': add '{from}' to depends (it must finish first)"),
         );

@@ -1,9 +1,20 @@
 //! Output parameters and artifacts: where their values come from, and
 //! whether that fits the template.
 
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
+use crate::lint::rule::declare_rule;
 use crate::model::Parameter;
-use crate::path::FieldPath;
+
+declare_rule! {
+    /// `output`: output parameters: value or valueFrom (one kind), the kind fitting the template (path for pods, jqFilter/jsonPath for resources, parameter/expression for steps and dag); output artifacts: path only in container and script templates.
+    pub static OUTPUT = {
+        id: "output",
+        severity: Error,
+        summary: "output parameters: value or valueFrom (one kind), the kind fitting the template (path for pods, jqFilter/jsonPath for resources, parameter/expression for steps and dag); output artifacts: path only in container and script templates",
+        remediation: "give each output parameter one value source fitting the template (path for pods, jqFilter or jsonPath for resources, parameter or expression for steps and dag); give output artifacts a path only in container and script templates",
+    };
+}
 
 /// Each output parameter has one source that fits the template kind;
 /// output artifact paths only where a container runs.
@@ -11,14 +22,14 @@ pub fn outputs(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     let Some(outputs) = &t.template.outputs else { return };
     let kind = t.kind();
     for (index, parameter) in outputs.parameters.iter().flatten().enumerate() {
-        let path = t.path.key("outputs").key("parameters").named(index, &parameter.name);
+        let path = t.at().key("outputs").key("parameters").named(index, &parameter.name);
         parameter_source(parameter, kind, &path, sink);
     }
     for (index, artifact) in outputs.artifacts.iter().flatten().enumerate() {
         if artifact.path.is_some() && kind.is_some_and(|k| !k.is_leaf()) {
-            let path = t.path.key("outputs").key("artifacts").named(index, &artifact.name).key("path");
+            let path = t.at().key("outputs").key("artifacts").named(index, &artifact.name).key("path");
             sink.error(
-                "output",
+                &OUTPUT,
                 &path,
                 format!("outputs.artifacts.{}.path only valid in container/script templates", artifact.name),
             );
@@ -26,12 +37,12 @@ pub fn outputs(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
     }
 }
 
-fn parameter_source(parameter: &Parameter, kind: Option<TemplateKind>, path: &FieldPath, sink: &mut Sink) {
+fn parameter_source(parameter: &Parameter, kind: Option<TemplateKind>, path: &At<'_>, sink: &mut Sink) {
     let name = &parameter.name;
     let from = match (&parameter.value, &parameter.value_from) {
         (Some(_), Some(_)) => {
             return sink.error(
-                "output",
+                &OUTPUT,
                 path,
                 format!("output parameter '{name}' has both valueFrom and value specified. Choose one."),
             );
@@ -39,7 +50,7 @@ fn parameter_source(parameter: &Parameter, kind: Option<TemplateKind>, path: &Fi
         (Some(_), None) => return,
         (None, None) => {
             return sink.error(
-                "output",
+                &OUTPUT,
                 path,
                 format!("output parameter '{name}' does not have valueFrom or value specified"),
             );
@@ -58,7 +69,7 @@ fn parameter_source(parameter: &Parameter, kind: Option<TemplateKind>, path: &Fi
     match sources.iter().filter(|s| **s).count() {
         0 => {
             return sink.error(
-                "output",
+                &OUTPUT,
                 &path,
                 format!("output parameter '{name}': valueFrom type unspecified. choose one of: path, jqFilter, jsonPath, parameter, expression, supplied"),
             );
@@ -66,7 +77,7 @@ fn parameter_source(parameter: &Parameter, kind: Option<TemplateKind>, path: &Fi
         1 => {}
         _ => {
             return sink.error(
-                "output",
+                &OUTPUT,
                 &path,
                 format!("output parameter '{name}': multiple valueFrom types specified. choose one of: path, jqFilter, jsonPath, parameter, expression, supplied"),
             );
@@ -89,7 +100,7 @@ fn parameter_source(parameter: &Parameter, kind: Option<TemplateKind>, path: &Fi
     };
     if let Some(missing) = missing {
         sink.error(
-            "output",
+            &OUTPUT,
             &path,
             format!("output parameter '{name}': {missing} for {} templates", kind.field()),
         );

@@ -1,34 +1,74 @@
 //! Names that point at templates: the entrypoint, onExit, steps, tasks,
 //! hooks, `templateRef` and `workflowTemplateRef`.
 
+use crate::lint::Rule;
+use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
+use crate::lint::rule::declare_rule;
 use crate::model::{LifecycleHook, TemplateRef};
-use crate::path::FieldPath;
 use crate::support::suggest::did_you_mean;
 use indexmap::IndexMap;
+
+declare_rule! {
+    /// `entrypoint`: Workflows and CronWorkflows name an entrypoint, and it exists.
+    pub static ENTRYPOINT = {
+        id: "entrypoint",
+        severity: Error,
+        summary: "Workflows and CronWorkflows name an entrypoint, and it exists",
+        remediation: "set spec.entrypoint to the name of one of spec.templates",
+    };
+    /// `template-undefined`: every template a step, task, hook, onExit or entrypoint names exists.
+    pub static TEMPLATE_UNDEFINED = {
+        id: "template-undefined",
+        severity: Error,
+        summary: "every template a step, task, hook, onExit or entrypoint names exists",
+        remediation: "name a template of spec.templates (the message suggests the closest), or add the template",
+    };
+    /// `template-ref`: templateRef: names a template and a workflow template, not also template; the target exists among the linted files (a warning when the workflow template is not linted).
+    pub static TEMPLATE_REF = {
+        id: "template-ref",
+        severity: Error,
+        summary: "templateRef: names a template and a workflow template, not also `template`; the target exists among the linted files (a warning when the workflow template is not linted)",
+        remediation: "set templateRef.name and templateRef.template and drop `template`; lint the WorkflowTemplate it names together with this file",
+    };
+    /// `workflow-template-ref`: workflowTemplateRef: no inline templates beside it; the target exists among the linted files (a warning otherwise).
+    pub static WORKFLOW_TEMPLATE_REF = {
+        id: "workflow-template-ref",
+        severity: Error,
+        summary: "workflowTemplateRef: no inline templates beside it; the target exists among the linted files (a warning otherwise)",
+        remediation: "drop spec.templates beside workflowTemplateRef; lint the workflow template it names together with this file",
+    };
+    /// `hook`: lifecycle hooks other than exit have an expression, and a template.
+    pub static HOOK = {
+        id: "hook",
+        severity: Error,
+        summary: "lifecycle hooks other than `exit` have an expression, and a template",
+        remediation: "give each hook other than `exit` an `expression`, and a `template` or `templateRef`",
+    };
+}
 
 /// `spec.entrypoint` (required for Workflows and CronWorkflows) and
 /// `spec.onExit` name existing templates.
 pub fn entrypoint(object: &ObjectCx<'_>, sink: &mut Sink) {
-    let path = object.spec_path.key("entrypoint");
+    let path = object.at().key("entrypoint");
     let inherited = object.referenced.and_then(|spec| spec.entrypoint.as_deref());
     match object.spec.entrypoint.as_deref().or(inherited) {
-        Some(name) => named_template(object, name, &path, "entrypoint", sink),
+        Some(name) => named_template(object, name, &path, &ENTRYPOINT, sink),
         None if object.is_template_kind() || object.refers_elsewhere() => {}
-        None => sink.error("entrypoint", &path, "spec.entrypoint is required"),
+        None => sink.error(&ENTRYPOINT, &path, "spec.entrypoint is required"),
     }
     if let Some(name) = object.spec.on_exit.as_deref() {
-        named_template(object, name, &object.spec_path.key("onExit"), "template-undefined", sink);
+        named_template(object, name, &object.at().key("onExit"), &TEMPLATE_UNDEFINED, sink);
     }
 }
 
 /// `workflowTemplateRef`: nothing inline beside it, and a target to resolve.
 pub fn workflow_template_ref(object: &ObjectCx<'_>, sink: &mut Sink) {
     let Some(reference) = &object.spec.workflow_template_ref else { return };
-    let path = object.spec_path.key("workflowTemplateRef");
+    let path = object.at().key("workflowTemplateRef");
     if object.spec.templates.as_ref().is_some_and(|t| !t.is_empty()) {
         sink.error(
-            "workflow-template-ref",
+            &WORKFLOW_TEMPLATE_REF,
             &object.templates_path(),
             "Templates is invalid field in spec if workflow referred WorkflowTemplate reference",
         );
@@ -37,10 +77,10 @@ pub fn workflow_template_ref(object: &ObjectCx<'_>, sink: &mut Sink) {
     let kind = if cluster { "ClusterWorkflowTemplate" } else { "WorkflowTemplate" };
     match reference.name.as_deref() {
         None | Some("") => {
-            sink.error("workflow-template-ref", &path.key("name"), "workflowTemplateRef.name is required")
+            sink.error(&WORKFLOW_TEMPLATE_REF, &path.key("name"), "workflowTemplateRef.name is required")
         }
         Some(name) if object.referenced.is_none() => sink.warning(
-            "workflow-template-ref",
+            &WORKFLOW_TEMPLATE_REF,
             &path.key("name"),
             format!("{kind} '{name}' is not among the linted files; it must exist in the cluster"),
         ),
@@ -50,53 +90,40 @@ pub fn workflow_template_ref(object: &ObjectCx<'_>, sink: &mut Sink) {
 
 /// `spec.hooks`.
 pub fn workflow_hooks(object: &ObjectCx<'_>, sink: &mut Sink) {
-    hooks(object, object.spec.hooks.as_ref(), &object.spec_path.key("hooks"), sink);
+    hooks(object, object.spec.hooks.as_ref(), &object.at().key("hooks"), sink);
 }
 
 /// The templates each step, task and hook of a template calls.
 pub fn calls(object: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
-    for (group, steps) in t.template.steps.iter().flatten().enumerate() {
-        for (index, step) in steps.iter().enumerate() {
-            let path = t.path.key("steps").index(group).named(index, step.name.as_deref().unwrap_or(""));
-            let call = Call {
-                template: step.template.as_deref(),
-                template_ref: step.template_ref.as_ref(),
-                inline: step.inline.is_some(),
-            };
-            call.check(object, &path, sink);
-            on_exit(object, step.on_exit.as_deref(), &path, sink);
-            hooks(object, step.hooks.as_ref(), &path.key("hooks"), sink);
-        }
-    }
-    for (index, task) in t.template.dag.iter().flat_map(|d| &d.tasks).enumerate() {
-        let path = t.path.key("dag").key("tasks").named(index, &task.name);
+    for node in t.nodes() {
+        let fields = node.fields;
         let call = Call {
-            template: task.template.as_deref(),
-            template_ref: task.template_ref.as_ref(),
-            inline: task.inline.is_some(),
+            template: fields.template.as_deref(),
+            template_ref: fields.template_ref.as_ref(),
+            inline: fields.inline.is_some(),
         };
-        call.check(object, &path, sink);
-        on_exit(object, task.on_exit.as_deref(), &path, sink);
-        hooks(object, task.hooks.as_ref(), &path.key("hooks"), sink);
+        call.check(object, &node.at, sink);
+        on_exit(object, fields.on_exit.as_deref(), &node.at, sink);
+        hooks(object, fields.hooks.as_ref(), &node.at.key("hooks"), sink);
     }
 }
 
-fn on_exit(object: &ObjectCx<'_>, name: Option<&str>, path: &FieldPath, sink: &mut Sink) {
+fn on_exit(object: &ObjectCx<'_>, name: Option<&str>, path: &At<'_>, sink: &mut Sink) {
     if let Some(name) = name {
-        named_template(object, name, &path.key("onExit"), "template-undefined", sink);
+        named_template(object, name, &path.key("onExit"), &TEMPLATE_UNDEFINED, sink);
     }
 }
 
 fn hooks(
     object: &ObjectCx<'_>,
     hooks: Option<&IndexMap<String, LifecycleHook>>,
-    path: &FieldPath,
+    path: &At<'_>,
     sink: &mut Sink,
 ) {
     for (name, hook) in hooks.into_iter().flatten() {
         let path = path.key(name);
         if name != "exit" && hook.expression.as_deref().is_none_or(str::is_empty) {
-            sink.error("hook", &path.key("expression"), format!("hooks.{name} Expression required"));
+            sink.error(&HOOK, &path.key("expression"), format!("hooks.{name} Expression required"));
         }
         let call = Call {
             template: hook.template.as_deref(),
@@ -104,7 +131,7 @@ fn hooks(
             inline: false,
         };
         if call.template.is_none() && call.template_ref.is_none() {
-            sink.error("hook", &path, format!("hook '{name}' names no template (template or templateRef)"));
+            sink.error(&HOOK, &path, format!("hook '{name}' names no template (template or templateRef)"));
         } else {
             call.check(object, &path, sink);
         }
@@ -119,20 +146,20 @@ struct Call<'a> {
 }
 
 impl Call<'_> {
-    fn check(&self, object: &ObjectCx<'_>, path: &FieldPath, sink: &mut Sink) {
+    fn check(&self, object: &ObjectCx<'_>, path: &At<'_>, sink: &mut Sink) {
         match (self.template, self.template_ref) {
             (Some(_), Some(_)) => sink.error(
-                "template-ref",
+                &TEMPLATE_REF,
                 &path.key("templateRef"),
                 "template name cannot be specified with templateRef",
             ),
             (Some(name), None) => {
-                named_template(object, name, &path.key("template"), "template-undefined", sink)
+                named_template(object, name, &path.key("template"), &TEMPLATE_UNDEFINED, sink)
             }
             (None, Some(reference)) => template_ref(object, reference, &path.key("templateRef"), sink),
             (None, None) if self.inline => {}
             (None, None) => sink.error(
-                "template-undefined",
+                &TEMPLATE_UNDEFINED,
                 path,
                 "names no template: set template, templateRef or inline",
             ),
@@ -140,14 +167,14 @@ impl Call<'_> {
     }
 }
 
-fn template_ref(object: &ObjectCx<'_>, reference: &TemplateRef, path: &FieldPath, sink: &mut Sink) {
+fn template_ref(object: &ObjectCx<'_>, reference: &TemplateRef, path: &At<'_>, sink: &mut Sink) {
     let name = reference.name.as_deref().unwrap_or_default();
     let template = reference.template.as_deref().unwrap_or_default();
     if name.is_empty() {
-        sink.error("template-ref", &path.key("name"), "resource name is required");
+        sink.error(&TEMPLATE_REF, &path.key("name"), "resource name is required");
     }
     if template.is_empty() {
-        sink.error("template-ref", &path.key("template"), "template name is required");
+        sink.error(&TEMPLATE_REF, &path.key("template"), "template name is required");
     }
     // Argo resolves references with placeholders at run time only.
     if name.is_empty() || template.is_empty() || name.contains("{{") || template.contains("{{") {
@@ -157,7 +184,7 @@ fn template_ref(object: &ObjectCx<'_>, reference: &TemplateRef, path: &FieldPath
     let kind = if cluster { "ClusterWorkflowTemplate" } else { "WorkflowTemplate" };
     match object.set.workflow_template(name, cluster) {
         None => sink.warning(
-            "template-ref",
+            &TEMPLATE_REF,
             &path.key("name"),
             format!("{kind} '{name}' is not among the linted files; it must exist in the cluster"),
         ),
@@ -167,7 +194,7 @@ fn template_ref(object: &ObjectCx<'_>, reference: &TemplateRef, path: &FieldPath
                 let names: Vec<&str> =
                     spec.templates.iter().flatten().filter_map(|t| t.name.as_deref()).collect();
                 sink.error(
-                    "template-ref",
+                    &TEMPLATE_REF,
                     &path.key("template"),
                     format!(
                         "template reference {name}.{template} not found{}",
@@ -181,7 +208,7 @@ fn template_ref(object: &ObjectCx<'_>, reference: &TemplateRef, path: &FieldPath
 
 /// Checks that `name` is a template of the object (or of the workflow
 /// template it refers to, when that was linted too).
-fn named_template(object: &ObjectCx<'_>, name: &str, path: &FieldPath, rule: &'static str, sink: &mut Sink) {
+fn named_template(object: &ObjectCx<'_>, name: &str, path: &At<'_>, rule: &'static Rule, sink: &mut Sink) {
     if object.template(name).is_some() || object.refers_elsewhere() || name.contains("{{") {
         return;
     }

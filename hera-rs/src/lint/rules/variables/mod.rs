@@ -10,13 +10,15 @@
 //! linear in the size of the workflow.
 
 use super::dag::DagGraph;
-use crate::lint::context::{ObjectCx, Sink, TemplateCx, TemplateKind};
-use crate::model::{Item, Template, TemplateRef, WorkflowSpec};
-use crate::path::{FieldPath, Segment};
+use crate::lint::at::At;
+use crate::lint::context::{NodeRef, ObjectCx, Sink, TemplateCx, TemplateKind};
+use crate::lint::rule::declare_rule;
+use crate::model::{Item, NodeFields, Template, TemplateRef};
 use crate::support::suggest::did_you_mean;
 use crate::syntax::tags::tags;
+use serde::Serialize;
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Tags Argo checks start with one of these; others are left alone.
 const CHECKED_PREFIXES: [&str; 7] = ["item.", "steps.", "inputs.", "outputs.", "pod.", "workflow.", "tasks."];
@@ -29,6 +31,11 @@ const ALWAYS: [&str; 6] = [
     "steps.name",
     "node.name",
 ];
+
+mod globals;
+mod scan;
+
+use globals::Globals;
 
 /// Every reference in every template of the object.
 pub fn variables(object: &ObjectCx<'_>, sink: &mut Sink) {
@@ -44,157 +51,115 @@ pub fn variables(object: &ObjectCx<'_>, sink: &mut Sink) {
             nodes: Nodes::None,
         };
         match kind {
-            TemplateKind::Steps => steps(&t, base, sink),
-            TemplateKind::Dag => dag(&t, base, sink),
-            _ => match serde_json::to_value(t.template) {
-                Ok(value) => check(&value, &t.path, &base, sink),
-                Err(_) => continue,
-            },
+            TemplateKind::Steps => steps(t, base, sink),
+            TemplateKind::Dag => dag(t, base, sink),
+            _ => check(t.template, None, &t.at(), &base, sink),
         }
     }
+}
+
+/// What a step or task calls, and whether it loops.
+fn node<'a>(object: &ObjectCx<'a>, fields: &NodeFields<'a>, status_only: bool) -> Node<'a> {
+    let callee = Callee::of(
+        object,
+        fields.template.as_deref(),
+        fields.template_ref.as_ref(),
+        fields.inline.as_deref(),
+    );
+    let aggregate = fields.with_items.as_ref().is_some_and(|i| !i.is_empty()) || fields.with_param.is_some();
+    Node { callee, aggregate, status_only }
+}
+
+fn items<'a>(fields: &NodeFields<'a>) -> Items<'a> {
+    Items::of(fields.with_items.as_deref(), fields.with_param.as_deref(), fields.with_sequence.is_some())
 }
 
 /// Steps: each step sees the steps before it; the outputs see them all.
 fn steps(t: &TemplateCx<'_>, base: Scope<'_>, sink: &mut Sink) {
     let mut done: HashMap<&str, Node<'_>> = HashMap::new();
-    for (group, steps) in t.template.steps.iter().flatten().enumerate() {
-        for (index, step) in steps.iter().enumerate() {
-            let name = step.name.as_deref().unwrap_or_default();
-            let path = t.path.key("steps").index(group).named(index, name);
-            let callee = Callee::of(
-                base.object,
-                step.template.as_deref(),
-                step.template_ref.as_ref(),
-                step.inline.as_deref(),
-            );
-            let aggregate =
-                step.with_items.as_ref().is_some_and(|i| !i.is_empty()) || step.with_param.is_some();
-            let exit_hook =
-                step.hooks.as_ref().is_some_and(|h| h.contains_key("exit")) || step.on_exit.is_some();
-            let node = Node { callee, aggregate, status_only: !exit_hook };
-            let mut value = serde_json::to_value(step).unwrap_or(Value::Null);
-            strip_inline(&mut value);
-            let scope = Scope {
-                item: Items::of(
-                    step.with_items.as_deref(),
-                    step.with_param.as_deref(),
-                    step.with_sequence.is_some(),
-                ),
-                nodes: Nodes::Steps { done: &done, current: (name, node) },
-                ..base
-            };
-            check(&value, &path, &scope, sink);
-            done.insert(name, Node { status_only: false, ..node });
+    for step in t.nodes() {
+        let fields = step.fields;
+        let exit_hook =
+            fields.hooks.as_ref().is_some_and(|h| h.contains_key("exit")) || fields.on_exit.is_some();
+        let node = node(base.object, &fields, !exit_hook);
+        let scope = Scope {
+            item: items(&fields),
+            nodes: Nodes::Steps { done: &done, current: (step.name, node) },
+            ..base
+        };
+        if let NodeRef::Step(model) = step.node.node {
+            // An inline template is checked as a template of its own.
+            check(model, Some("inline"), &step.at, &scope, sink);
         }
+        done.insert(step.name, Node { status_only: false, ..node });
     }
     if let Some(outputs) = &t.template.outputs {
         let scope = Scope { nodes: Nodes::Steps { done: &done, current: ("", Node::UNKNOWN) }, ..base };
-        check(&serde_json::to_value(outputs).unwrap_or(Value::Null), &t.path.key("outputs"), &scope, sink);
+        check(outputs, None, &t.at().key("outputs"), &scope, sink);
     }
 }
 
 /// DAG: every task's outputs are in scope, statuses only of ancestors.
 fn dag(t: &TemplateCx<'_>, base: Scope<'_>, sink: &mut Sink) {
-    let Some(dag) = &t.template.dag else { return };
-    let graph = DagGraph::new(dag);
-    let nodes: Vec<Node<'_>> = dag
-        .tasks
-        .iter()
-        .map(|task| Node {
-            callee: Callee::of(
-                base.object,
-                task.template.as_deref(),
-                task.template_ref.as_ref(),
-                task.inline.as_deref(),
-            ),
-            aggregate: task.with_items.as_ref().is_some_and(|i| !i.is_empty()) || task.with_param.is_some(),
-            status_only: false,
-        })
-        .collect();
-    for (index, task) in dag.tasks.iter().enumerate() {
-        let path = t.path.key("dag").key("tasks").named(index, &task.name);
-        let mut value = serde_json::to_value(task).unwrap_or(Value::Null);
-        strip_inline(&mut value);
+    let (Some(dag), Some(graph)) = (&t.template.dag, t.dag_graph()) else { return };
+    let nodes: Vec<Node<'_>> =
+        dag.tasks.iter().map(|task| node(base.object, &task.fields(), false)).collect();
+    for task in t.nodes() {
+        let Some(model) = task.task() else { continue };
         let scope = Scope {
-            item: Items::of(
-                task.with_items.as_deref(),
-                task.with_param.as_deref(),
-                task.with_sequence.is_some(),
-            ),
+            item: items(&task.fields),
             nodes: Nodes::Dag {
-                graph: &graph,
+                graph,
                 nodes: &nodes,
-                current: Some(index),
-                self_status: task.hooks.is_some(),
+                current: Some(task.index),
+                self_status: model.hooks.is_some(),
             },
             ..base
         };
-        check(&value, &path, &scope, sink);
+        check(model, Some("inline"), &task.at, &scope, sink);
     }
     if let Some(outputs) = &t.template.outputs {
-        let scope = Scope {
-            nodes: Nodes::Dag { graph: &graph, nodes: &nodes, current: None, self_status: false },
-            ..base
-        };
-        check(&serde_json::to_value(outputs).unwrap_or(Value::Null), &t.path.key("outputs"), &scope, sink);
+        let scope =
+            Scope { nodes: Nodes::Dag { graph, nodes: &nodes, current: None, self_status: false }, ..base };
+        check(outputs, None, &t.at().key("outputs"), &scope, sink);
     }
 }
 
-/// An inline template is checked as a template of its own.
-fn strip_inline(value: &mut Value) {
-    if let Value::Object(map) = value {
-        map.remove("inline");
-    }
-}
-
-/// Checks every string (and key) of `value`, building paths only for findings.
-fn check(value: &Value, base: &FieldPath, scope: &Scope<'_>, sink: &mut Sink) {
-    let mut stack = Vec::new();
-    walk(value, &mut stack, &mut |text, stack| {
+/// Checks every string (and key) of `value` but its field `skip`,
+/// building paths only for findings.
+fn check(
+    value: &impl Serialize,
+    skip: Option<&'static str>,
+    base: &At<'_>,
+    scope: &Scope<'_>,
+    sink: &mut Sink,
+) {
+    let found = scan::scan(value, skip, &mut |text, out| {
         for tag in tags(text) {
             match scope.resolve(tag) {
                 Resolution::Resolved => {}
-                Resolution::Unresolved(why) => {
-                    sink.error(
-                        "variable",
-                        &base.join(stack),
-                        format!("failed to resolve {{{{{tag}}}}}{why}"),
-                    );
-                }
-                Resolution::Doubtful(why) => {
-                    sink.warning(
-                        "variable",
-                        &base.join(stack),
-                        format!("cannot check {{{{{tag}}}}} offline: {why}"),
-                    );
-                }
+                Resolution::Unresolved(why) => out.push(scan::Problem {
+                    warning: false,
+                    message: format!("failed to resolve {{{{{tag}}}}}{why}"),
+                }),
+                Resolution::Doubtful(why) => out.push(scan::Problem {
+                    warning: true,
+                    message: format!("cannot check {{{{{tag}}}}} offline: {why}"),
+                }),
             }
         }
     });
-}
-
-fn walk(value: &Value, stack: &mut Vec<Segment>, visit: &mut dyn FnMut(&str, &[Segment])) {
-    match value {
-        Value::String(text) if text.contains("{{") => visit(text, stack),
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                let name = item.get("name").and_then(Value::as_str).map(str::to_owned);
-                stack.push(Segment::Item { index, name });
-                walk(item, stack, visit);
-                stack.pop();
-            }
+    if found.is_empty() {
+        return;
+    }
+    let base = base.path();
+    for (segments, problem) in found {
+        let path = base.join(&segments);
+        if problem.warning {
+            sink.warning(&VARIABLE, &path, problem.message);
+        } else {
+            sink.error(&VARIABLE, &path, problem.message);
         }
-        Value::Object(map) => {
-            for (key, item) in map {
-                stack.push(Segment::Key(key.clone()));
-                if key.contains("{{") {
-                    visit(key, stack);
-                }
-                walk(item, stack, visit);
-                stack.pop();
-            }
-        }
-        _ => {}
     }
 }
 
@@ -208,108 +173,14 @@ enum Resolution {
 
 use Resolution::{Doubtful, Resolved, Unresolved};
 
-/// The workflow-wide variables of an object.
-struct Globals {
-    names: HashSet<String>,
-    /// `workflow.parameters.*` cannot be checked (a workflow template, or
-    /// one referred to but not linted).
-    any_parameter: bool,
-    any_output_parameter: bool,
-    any_output_artifact: bool,
-}
-
-impl Globals {
-    fn new(object: &ObjectCx<'_>) -> Self {
-        let mut names: HashSet<String> = [
-            "workflow.name",
-            "workflow.namespace",
-            "workflow.mainEntrypoint",
-            "workflow.serviceAccountName",
-            "workflow.uid",
-            "workflow.status",
-            "workflow.annotations",
-            "workflow.annotations.json",
-            "workflow.labels",
-            "workflow.labels.json",
-        ]
-        .map(str::to_owned)
-        .into();
-        let specs: Vec<&WorkflowSpec> =
-            [Some(object.spec), object.referenced].into_iter().flatten().collect();
-        let parameters: Vec<&str> = specs
-            .iter()
-            .flat_map(|s| s.arguments.iter().flat_map(|a| a.parameters.iter().flatten()))
-            .map(|p| p.name.as_str())
-            .collect();
-        if !parameters.is_empty() {
-            names.extend(["workflow.parameters".to_owned(), "workflow.parameters.json".to_owned()]);
-        }
-        names.extend(parameters.iter().map(|p| format!("workflow.parameters.{p}")));
-        let mut labels: Vec<&str> = Vec::new();
-        let mut annotations: Vec<&str> = Vec::new();
-        if object.kind != "CronWorkflow" {
-            labels.extend(object.meta.labels.iter().flat_map(|l| l.keys().map(String::as_str)));
-            annotations.extend(object.meta.annotations.iter().flat_map(|a| a.keys().map(String::as_str)));
-        }
-        if let Some(meta) = object.cron.and_then(|c| c.workflow_metadata.as_ref()) {
-            labels.extend(meta.labels.iter().flat_map(|l| l.keys().map(String::as_str)));
-            annotations.extend(meta.annotations.iter().flat_map(|a| a.keys().map(String::as_str)));
-        }
-        if object.cron.is_some() {
-            labels.push("workflows.argoproj.io/cron-workflow");
-        }
-        for meta in specs.iter().filter_map(|s| s.workflow_metadata.as_ref()) {
-            labels.extend(meta.labels.iter().flat_map(|l| l.keys().map(String::as_str)));
-            labels.extend(meta.labels_from.iter().flat_map(|l| l.keys().map(String::as_str)));
-            annotations.extend(meta.annotations.iter().flat_map(|a| a.keys().map(String::as_str)));
-        }
-        names.extend(labels.iter().map(|k| format!("workflow.labels.{k}")));
-        names.extend(annotations.iter().map(|k| format!("workflow.annotations.{k}")));
-        if object.spec.priority.is_some() {
-            names.insert("workflow.priority".into());
-        }
-        if specs
-            .iter()
-            .any(|s| s.on_exit.is_some() || s.hooks.as_ref().is_some_and(|h| h.contains_key("exit")))
-        {
-            names.insert("workflow.failures".into());
-        }
-        let mut globals = Globals {
-            names,
-            any_parameter: object.is_template_kind() || object.refers_elsewhere(),
-            any_output_parameter: false,
-            any_output_artifact: false,
-        };
-        for template in specs.iter().flat_map(|s| s.templates.iter().flatten()) {
-            globals.add_outputs(template);
-        }
-        globals
-    }
-
-    /// Global outputs (`globalName`) of a template and its inline templates.
-    fn add_outputs(&mut self, template: &Template) {
-        for output in template.outputs.iter() {
-            for name in output.parameters.iter().flatten().filter_map(|p| p.global_name.as_deref()) {
-                if name.contains("{{") {
-                    self.any_output_parameter = true;
-                } else {
-                    self.names.insert(format!("workflow.outputs.parameters.{name}"));
-                }
-            }
-            for name in output.artifacts.iter().flatten().filter_map(|a| a.global_name.as_deref()) {
-                if name.contains("{{") {
-                    self.any_output_artifact = true;
-                } else {
-                    self.names.insert(format!("workflow.outputs.artifacts.{name}"));
-                }
-            }
-        }
-        let inline_steps = template.steps.iter().flatten().flatten().filter_map(|s| s.inline.as_deref());
-        let inline_tasks = template.dag.iter().flat_map(|d| &d.tasks).filter_map(|t| t.inline.as_deref());
-        for inline in inline_steps.chain(inline_tasks) {
-            self.add_outputs(inline);
-        }
-    }
+declare_rule! {
+    /// `variable`: every {{...}} reference Argo checks (inputs, outputs, steps, tasks, item, workflow, pod) resolves in its scope.
+    pub static VARIABLE = {
+        id: "variable",
+        severity: Error,
+        summary: "every {{...}} reference Argo checks (inputs, outputs, steps, tasks, item, workflow, pod) resolves in its scope",
+        remediation: "name an input, step, task, item or workflow variable that exists where the reference is written (the message suggests the closest)",
+    };
 }
 
 /// What a step or task calls, as far as references to its outputs go.
@@ -385,6 +256,15 @@ impl Node<'_> {
             ("outputs", rest) => {
                 let (list, wanted) = rest.split_once('.').unwrap_or((rest, ""));
                 let wanted = wanted.split('.').next().unwrap_or_default();
+                // Looked up first; the list is gathered only for the message.
+                let declares = |o: &&crate::model::Outputs| match list {
+                    "parameters" => o.parameters.iter().flatten().any(|p| p.name == wanted),
+                    "artifacts" => o.artifacts.iter().flatten().any(|a| a.name == wanted),
+                    _ => false,
+                };
+                if outputs.iter().any(declares) {
+                    return Ok(());
+                }
                 let declared: Vec<&str> = match list {
                     "parameters" => outputs
                         .iter()
