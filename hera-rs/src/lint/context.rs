@@ -413,7 +413,7 @@ impl Sink {
     }
 
     fn push(&mut self, severity: Severity, rule: &'static Rule, path: &impl ToPath, message: String) {
-        let mut finding = Finding::error(path.to_path(), message).rule(rule);
+        let mut finding = Finding::new(rule, path.to_path(), message);
         finding.severity = severity;
         self.findings.push(finding);
     }

@@ -58,21 +58,9 @@ impl Finding {
     /// assert_eq!(finding.to_string(), "spec.templates[a]: two different templates are named 'a'");
     /// ```
     pub fn new(rule: &'static Rule, path: impl Into<FieldPath>, message: impl Into<String>) -> Self {
-        Finding { severity: rule.severity, ..Finding::error(path, message).rule(rule) }
-    }
-
-    /// A finding the builders report: [`Finding::new`], under the name
-    /// the builders' call sites read best with.
-    pub fn builder(rule: &'static Rule, path: impl Into<FieldPath>, message: impl Into<String>) -> Self {
-        Finding::new(rule, path, message)
-    }
-
-    /// An error at `path`, of the rule `builder` (a finding without a rule
-    /// of its own; prefer [`Finding::new`] with a rule of [`crate::lint::RULES`]).
-    pub fn error(path: impl Into<FieldPath>, message: impl Into<String>) -> Self {
         Finding {
-            severity: Severity::Error,
-            rule: "builder",
+            severity: rule.severity,
+            rule: rule.id,
             kind: String::new(),
             name: String::new(),
             file: None,
@@ -82,8 +70,33 @@ impl Finding {
         }
     }
 
-    /// A warning at `path`.
+    /// A finding the builders report: [`Finding::new`], under the name
+    /// the builders' call sites read best with.
+    pub fn builder(rule: &'static Rule, path: impl Into<FieldPath>, message: impl Into<String>) -> Self {
+        Finding::new(rule, path, message)
+    }
+
+    /// An error at `path` without a rule of its own (rule id `builder`, which
+    /// no `--allow`/`--deny` can name).
+    #[deprecated(
+        since = "0.2.0",
+        note = "every finding has a rule: use `Finding::new(&RULE, path, message)`"
+    )]
+    pub fn error(path: impl Into<FieldPath>, message: impl Into<String>) -> Self {
+        Finding {
+            severity: Severity::Error,
+            rule: "builder",
+            ..Finding::new(&crate::lint::rules::builder::SERIALISE, path, message)
+        }
+    }
+
+    /// A warning at `path` without a rule of its own (rule id `builder`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "every finding has a rule: use `Finding::new(&RULE, path, message)`"
+    )]
     pub fn warning(path: impl Into<FieldPath>, message: impl Into<String>) -> Self {
+        #[allow(deprecated)]
         Finding { severity: Severity::Warning, ..Finding::error(path, message) }
     }
 

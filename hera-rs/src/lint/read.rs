@@ -93,7 +93,7 @@ fn identify(node: &Node) -> (String, String) {
 }
 
 fn reading_finding(problem: &yaml::Problem, file: &str) -> Finding {
-    let mut finding = Finding::error(FieldPath::parse(&problem.path), problem.message.clone()).rule(&YAML);
+    let mut finding = Finding::new(&YAML, FieldPath::parse(&problem.path), problem.message.clone());
     finding.file = Some(file.to_owned());
     finding.location = problem.location;
     finding

@@ -86,7 +86,11 @@ impl Environment {
         match image::with_tag(object.state().image.as_deref()?, tag) {
             Ok(image) => Some(image),
             Err(message) => {
-                problems.push(Finding::error("spec", format!("environment '{}': {message}", self.name)));
+                problems.push(Finding::builder(
+                    &crate::lint::rules::builder::ENVIRONMENT,
+                    "spec",
+                    format!("environment '{}': {message}", self.name),
+                ));
                 None
             }
         }

@@ -152,7 +152,8 @@ impl Project {
         }
         if let Some(environment) = environment {
             for parameter in environment.undeclared(&documents) {
-                problems.push(Finding::error(
+                problems.push(Finding::builder(
+                    &crate::lint::rules::builder::ENVIRONMENT,
                     "spec.arguments",
                     format!(
                         "environment '{}' sets parameter '{parameter}', which no object declares in spec.arguments",

@@ -33,7 +33,11 @@ pub(crate) fn apply(
             Ok(()) => {
                 labels.insert(key.to_owned(), value.to_owned());
             }
-            Err(message) => problems.push(Finding::error(format!("metadata.labels.{key}"), message)),
+            Err(message) => problems.push(Finding::builder(
+                &crate::lint::rules::metadata::LABEL,
+                format!("metadata.labels.{key}"),
+                message,
+            )),
         }
     }
 }

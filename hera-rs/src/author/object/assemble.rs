@@ -27,7 +27,8 @@ pub(crate) fn templates(
     while let Some(def) = pending.pop() {
         if let Some(first) = seen.get(def.name()) {
             if !Arc::ptr_eq(first, def) && first.template != def.template {
-                problems.push(Finding::error(
+                problems.push(Finding::builder(
+                    &crate::lint::rules::builder::DUPLICATE_TEMPLATE,
                     path.join(&[Segment::Name(def.name().to_owned())]),
                     format!(
                         "two different templates are named '{}'; give one of them another name",

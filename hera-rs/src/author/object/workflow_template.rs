@@ -13,7 +13,8 @@ use crate::path::FieldPath;
 fn version_name(metadata: &mut model::ObjectMeta, state: &mut SpecState, version: &str) {
     let name = metadata.name.clone().unwrap_or_default();
     if let Err(error) = semver::Version::parse(version) {
-        state.problems.push(Finding::error(
+        state.problems.push(Finding::builder(
+            &crate::lint::rules::builder::VERSION,
             "metadata.name",
             format!("version '{version}' of '{name}' is not a semantic version (MAJOR.MINOR.PATCH): {error}"),
         ));

@@ -46,8 +46,11 @@ impl Resource {
             Ok(text) => self.manifest(text),
             Err(error) => {
                 let path = crate::path::FieldPath::keys("resource.manifest");
-                let problem =
-                    crate::lint::Finding::error(path, format!("cannot serialise the manifest: {error}"));
+                let problem = crate::lint::Finding::builder(
+                    &crate::lint::rules::builder::SERIALISE,
+                    path,
+                    format!("cannot serialise the manifest: {error}"),
+                );
                 Arc::make_mut(&mut self.def).problems.push(problem);
                 self
             }

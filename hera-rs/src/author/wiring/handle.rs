@@ -12,7 +12,8 @@ use crate::author::wiring::call::{Arg, Call};
 use crate::author::wiring::depends::Depends;
 use crate::author::wiring::expr::{Expr, IntoCondition, Source, Untyped};
 use crate::author::wiring::shared::{Hook, Sequence, bind, items, on_exit_takes_a_name};
-use crate::lint::Finding;
+use crate::lint::rules::builder;
+use crate::lint::{Finding, Rule};
 use crate::model;
 use crate::path::FieldPath;
 use serde::Serialize;
@@ -167,8 +168,8 @@ impl Nodes {
         })
     }
 
-    fn problem(&self, path: FieldPath, message: String) {
-        self.problems.borrow_mut().push(Finding::error(path, message));
+    fn problem(&self, rule: &'static Rule, path: FieldPath, message: String) {
+        self.problems.borrow_mut().push(Finding::builder(rule, path, message));
     }
 }
 
@@ -232,6 +233,7 @@ impl<'s, K, O> Handle<'s, K, O> {
             let name = name.get_or_insert_with(|| self.arc_name());
             if source.scope != self.nodes.id {
                 self.nodes.problem(
+                    &builder::FOREIGN_REFERENCE,
                     self.nodes.path(self.index),
                     format!(
                         "{} '{name}' refers to '{}' of template '{}', which is not {}",
@@ -370,6 +372,7 @@ impl<'s, K, O> Handle<'s, K, O> {
         let bound = bind(handler);
         if bound.arguments.is_some() || bound.template_ref.is_some() {
             self.nodes.problem(
+                &builder::ON_EXIT_ARGUMENTS,
                 self.nodes.path(self.index).key("onExit"),
                 on_exit_takes_a_name(self.nodes.kind.word(), self.name()),
             );

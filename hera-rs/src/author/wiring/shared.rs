@@ -45,7 +45,8 @@ pub(crate) fn items<I: Serialize>(
         .filter_map(|value| match serde_json::to_value(value) {
             Ok(item) => Some(item),
             Err(error) => {
-                problems.push(Finding::error(
+                problems.push(Finding::builder(
+                    &crate::lint::rules::builder::SERIALISE,
                     path.clone(),
                     format!("withItems entry cannot be serialised: {error}"),
                 ));
