@@ -23,13 +23,7 @@ pub(super) fn pow(x: f64, y: f64) -> f64 {
         };
     }
     if y.is_infinite() {
-        return if x == -1.0 {
-            1.0
-        } else if (x.abs() < 1.0) == (y > 0.0) {
-            0.0
-        } else {
-            f64::INFINITY
-        };
+        return overflowing(x, y);
     }
     if x.is_infinite() {
         if x < 0.0 {
@@ -48,13 +42,8 @@ pub(super) fn pow(x: f64, y: f64) -> f64 {
         return f64::NAN;
     }
     if whole >= 9_223_372_036_854_775_808.0 {
-        return if x == -1.0 {
-            1.0
-        } else if (x.abs() < 1.0) == (y > 0.0) {
-            0.0
-        } else {
-            f64::INFINITY
-        };
+        // A huge even power: overflow or underflow for all x but -1 (1 was handled).
+        return overflowing(x, y);
     }
     let mut mantissa = 1.0;
     let mut exponent: i64 = 0;
@@ -90,6 +79,17 @@ pub(super) fn pow(x: f64, y: f64) -> f64 {
         exponent = -exponent;
     }
     ldexp(mantissa, exponent)
+}
+
+/// `x ** y` for an infinite or huge `y`: 1, 0 or infinity.
+fn overflowing(x: f64, y: f64) -> f64 {
+    if x == -1.0 {
+        1.0
+    } else if (x.abs() < 1.0) == (y > 0.0) {
+        0.0
+    } else {
+        f64::INFINITY
+    }
 }
 
 /// `x = m · 2^e` with `0.5 <= |m| < 1` (Go's `math.Frexp`).
