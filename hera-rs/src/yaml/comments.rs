@@ -13,20 +13,20 @@ pub fn has_comments(source: &str) -> bool {
 /// blank, up to the first line of content (a licence header, the header
 /// `emit` writes). `hera fmt` keeps it, as it is, above what it prints.
 pub fn leading_comments(source: &str) -> &str {
-    let mut end = 0;
+    // The block ends after its last comment line: blank lines after it
+    // belong to the content.
+    let (mut at, mut end) = (0, 0);
     for line in source.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if !(trimmed.starts_with('#') || trimmed.trim().is_empty()) || !line.ends_with('\n') {
+        let trimmed = line.trim();
+        if !line.ends_with('\n') || !(trimmed.is_empty() || trimmed.starts_with('#')) {
             break;
         }
-        end += line.len();
+        at += line.len();
+        if !trimmed.is_empty() {
+            end = at;
+        }
     }
-    // Blank lines after the last comment belong to the content.
-    let block = &source[..end];
-    if block.trim().is_empty() {
-        return "";
-    }
-    &block[..block.trim_end().len() + 1]
+    &source[..end]
 }
 
 #[cfg(test)]
@@ -40,6 +40,8 @@ mod tests {
         assert_eq!(leading_comments("kind: x # not a header\n"), "");
         assert_eq!(leading_comments("\n\nkind: x\n"), "");
         assert_eq!(leading_comments("# only a comment"), "");
+        // Trailing spaces stay on their comment line (they once cut it short).
+        assert_eq!(leading_comments("# a   \n#   \nkind: x\n"), "# a   \n#   \n");
     }
 
     #[test]
