@@ -1,8 +1,6 @@
 //! `hera diff`: the semantic difference between two files or directories.
 
-use super::input::{self, Source};
 use super::read;
-use crate::model::Document;
 use crate::support::{Exit, Output};
 use std::path::PathBuf;
 
@@ -46,7 +44,9 @@ pub fn run(args: &DiffArgs, out: &mut Output<'_>) -> Exit {
         out.error("hera diff: only one side can be stdin (`-`)");
         return Exit::Usage;
     }
-    let (Some(a), Some(b)) = (load(&args.a, out), load(&args.b, out)) else {
+    // Anything that cannot be read or parsed is exit 2 here (there is nothing to compare).
+    let (Ok(a), Ok(b)) = (read::documents_at(&args.a, "diff", out), read::documents_at(&args.b, "diff", out))
+    else {
         return Exit::Usage;
     };
     let matching = crate::diff::Matching {
@@ -60,29 +60,4 @@ pub fn run(args: &DiffArgs, out: &mut Output<'_>) -> Exit {
         }
     }
     if differences.is_empty() { Exit::Success } else { Exit::Problems }
-}
-
-/// Every document of one side, or `None` after printing why not.
-fn load(path: &std::path::Path, out: &mut Output<'_>) -> Option<Vec<Document>> {
-    let sources: Vec<Source> = match input::expand(std::slice::from_ref(&path.to_path_buf())) {
-        Ok(sources) => sources,
-        Err(message) => {
-            out.error(format!("hera diff: {message}"));
-            return None;
-        }
-    };
-    let mut documents = Vec::new();
-    let mut failed = false;
-    for source in &sources {
-        match read::documents(source) {
-            Ok(read) => documents.extend(read),
-            Err(error) => {
-                for line in error.lines() {
-                    out.error(line);
-                }
-                failed = true;
-            }
-        }
-    }
-    (!failed).then_some(documents)
 }

@@ -1,7 +1,7 @@
 //! `hera graph`: draw the DAG or steps of a workflow as DOT or Mermaid.
 
 use super::input;
-use super::read::{self, ReadError};
+use super::read;
 use crate::graph::{Format, GraphError};
 use crate::model::Document;
 use crate::support::{Exit, Output};
@@ -39,32 +39,10 @@ pub struct GraphArgs {
 
 /// Runs `hera graph`.
 pub fn run(args: &GraphArgs, out: &mut Output<'_>) -> Exit {
-    let sources = match input::expand(std::slice::from_ref(&args.file)) {
-        Ok(sources) => sources,
-        Err(message) => {
-            out.error(format!("hera graph: {message}"));
-            return Exit::Usage;
-        }
-    };
-    let mut documents = Vec::new();
-    let mut exit = Exit::Success;
-    for source in &sources {
-        match read::documents(source) {
-            Ok(read) => documents.extend(read),
-            Err(error) => {
-                for line in error.lines() {
-                    out.error(line);
-                }
-                let code =
-                    if matches!(error, ReadError::Unreadable(_)) { Exit::Usage } else { Exit::Problems };
-                exit = exit.max(code);
-            }
-        }
+    match read::documents_at(&args.file, "graph", out) {
+        Ok(documents) => draw(&documents, args, out),
+        Err(exit) => exit,
     }
-    if exit != Exit::Success {
-        return exit;
-    }
-    draw(&documents, args, out)
 }
 
 fn draw(documents: &[Document], args: &GraphArgs, out: &mut Output<'_>) -> Exit {

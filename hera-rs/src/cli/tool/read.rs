@@ -1,7 +1,8 @@
 //! Reading a source's documents, with each way it can fail told apart.
 
-use super::input::Source;
+use super::input::{self, Source};
 use crate::model::Document;
+use crate::support::{Exit, Output};
 
 /// Why a source's documents could not be had.
 #[derive(Debug)]
@@ -39,4 +40,32 @@ pub fn documents(source: &Source) -> Result<Vec<Document>, ReadError> {
     crate::yaml::documents(&text).map_err(|error| {
         ReadError::Invalid(error.with_origin(&name).problems().iter().map(ToString::to_string).collect())
     })
+}
+
+/// Every document at `path` (a file, `-`, or a directory's YAML files),
+/// each problem printed on the way; else the exit code of the worst one:
+/// 2 for what cannot be read, 1 for what is not valid Argo YAML.
+pub fn documents_at(
+    path: &std::path::Path,
+    command: &str,
+    out: &mut Output<'_>,
+) -> Result<Vec<Document>, Exit> {
+    let sources = input::expand(std::slice::from_ref(&path.to_path_buf())).map_err(|message| {
+        out.error(format!("hera {command}: {message}"));
+        Exit::Usage
+    })?;
+    let mut documents = Vec::new();
+    let mut worst = Exit::Success;
+    for source in &sources {
+        match self::documents(source) {
+            Ok(read) => documents.extend(read),
+            Err(error) => {
+                error.lines().into_iter().for_each(|line| out.error(line));
+                let exit =
+                    if matches!(error, ReadError::Unreadable(_)) { Exit::Usage } else { Exit::Problems };
+                worst = worst.max(exit);
+            }
+        }
+    }
+    if worst == Exit::Success { Ok(documents) } else { Err(worst) }
 }
