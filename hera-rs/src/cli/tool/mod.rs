@@ -7,6 +7,7 @@ pub mod graph;
 pub(crate) mod input;
 pub mod lint;
 mod read;
+pub mod run;
 
 use crate::support::{Exit, Output};
 use clap::{Parser, Subcommand};
@@ -30,6 +31,8 @@ enum Command {
     Lint(lint::LintArgs),
     Graph(graph::GraphArgs),
     Diff(diff::DiffArgs),
+    /// Run a workflow on this machine, as Argo would.
+    Run(run::RunArgs),
 }
 
 /// Runs the `hera` binary with the process's arguments and standard streams.
@@ -52,5 +55,6 @@ where
         Command::Lint(args) => lint::run(&args, out),
         Command::Graph(args) => graph::run(&args, out),
         Command::Diff(args) => diff::run(&args, out),
+        Command::Run(args) => run::run(&args, out),
     }
 }
