@@ -6,6 +6,7 @@
 
 pub mod depends;
 pub mod duration;
+pub mod expr;
 pub mod names;
 pub mod quantity;
 pub mod schedule;
