@@ -52,6 +52,15 @@ pub(crate) fn order(a: &Value, b: &Value) -> Ordering {
     }
 }
 
+/// `runtime.ToInt` for a range's bounds: floats truncate.
+fn to_int(v: &Value) -> Option<i64> {
+    match v {
+        Value::Int(i) => Some(*i),
+        Value::Float(f) => Some(*f as i64),
+        _ => None,
+    }
+}
+
 fn number(v: &Value) -> Option<f64> {
     match v {
         Value::Int(i) => Some(*i as f64),
@@ -238,11 +247,15 @@ impl<'a> Scope<'a> {
                 {
                     return Ok(Value::Bool(b));
                 }
-                let r = self.eval(right)?;
-                match (&l, &r) {
-                    (Value::Bool(_), Value::Bool(b)) => return Ok(Value::Bool(*b)),
-                    _ => return Err(mismatched(op, &l, &r, at)),
+                // The VM jumps on the left operand and leaves the right one
+                // as the result, unchecked (`OpJumpIfFalse`, `OpJumpIfTrue`).
+                if !matches!(l, Value::Bool(_)) {
+                    return Err(fail(
+                        at,
+                        format!("invalid operation: {op} (mismatched types {} and bool)", l.type_name()),
+                    ));
                 }
+                return self.eval(right);
             }
             "??" => {
                 let l = match &left.node {
@@ -459,8 +472,9 @@ fn operate(op: &str, l: &Value, r: &Value, at: usize) -> R {
             _ => return Err(mismatched(op, l, r, at)),
         },
         "**" | "^" => float(f64::powf)?,
-        ".." => match (l, r) {
-            (Int(a), Int(b)) => {
+        ".." => match (to_int(l), to_int(r)) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (&a, &b);
                 if b.saturating_sub(*a) >= MAX_RANGE {
                     return Err(fail(at, format!("range {a}..{b} too large")));
                 }
@@ -472,7 +486,16 @@ fn operate(op: &str, l: &Value, r: &Value, at: usize) -> R {
             Array(a) => Bool(a.iter().any(|x| equal(x, l))),
             Map(m) => match l {
                 Str(k) => Bool(m.contains_key(k)),
-                _ => Bool(false),
+                Nil => Bool(false),
+                other => {
+                    return Err(fail(
+                        at,
+                        format!(
+                            "reflect.Value.MapIndex: value of type {} is not assignable to type string",
+                            other.type_name()
+                        ),
+                    ));
+                }
             },
             Nil => Bool(false),
             _ => return Err(mismatched(op, l, r, at)),

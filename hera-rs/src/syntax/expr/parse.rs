@@ -157,6 +157,13 @@ impl Parser {
                     left = self.comparison(left, op, at, p)?;
                 } else {
                     let right = self.expression(if right_assoc { p } else { p + 1 })?;
+                    // A constant pattern is compiled with the program.
+                    if op == "matches"
+                        && let Node::Str(pattern) = &right.node
+                        && let Err(e) = regex::Regex::new(pattern)
+                    {
+                        return Err(SyntaxError::new(at, format!("error parsing regexp: {e}")));
+                    }
                     left = self.node(Node::Binary(op, Box::new(left), Box::new(right)), at)?;
                     if negate {
                         left = self.node(Node::Unary("not", Box::new(left)), at)?;
