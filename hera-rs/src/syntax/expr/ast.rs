@@ -108,3 +108,75 @@ impl Expr {
         }
     }
 }
+
+impl Expr {
+    /// Argo's `getIdentifiers` (`util/template/expression_template.go`):
+    /// every identifier, and every member chain of plain names rooted at an
+    /// identifier as a dotted path (`inputs.parameters.x`), in Argo's (children-first) order, each
+    /// once; members left of `??` and the object of a `?.` are guarded and
+    /// left out.
+    pub fn paths(&self, guarded: bool, out: &mut Vec<String>) {
+        let push = |p: String, out: &mut Vec<String>| {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        };
+        match &self.node {
+            Node::Ident(name) => push(name.clone(), out),
+            Node::Member { object, property, optional } => {
+                // `ast.Walk` visits children first.
+                let object_guarded = guarded || (*optional && matches!(object.node, Node::Member { .. }));
+                object.paths(object_guarded, out);
+                property.paths(guarded, out);
+                if !guarded && let Some(path) = self.member_path() {
+                    push(path, out);
+                }
+            }
+            Node::Binary("??", left, right) => {
+                left.paths(true, out);
+                right.paths(guarded, out);
+            }
+            Node::Unary(_, a) | Node::Closure(a) => a.paths(guarded, out),
+            Node::Binary(_, a, b) | Node::Let(_, a, b) => {
+                a.paths(guarded, out);
+                b.paths(guarded, out);
+            }
+            Node::Slice { object, from, to } => {
+                object.paths(guarded, out);
+                from.iter().chain(to).for_each(|e| e.paths(guarded, out));
+            }
+            Node::Builtin(_, args) | Node::Array(args) => args.iter().for_each(|e| e.paths(guarded, out)),
+            Node::Call(f, args) => {
+                f.paths(guarded, out);
+                args.iter().for_each(|e| e.paths(guarded, out));
+            }
+            Node::Conditional(a, b, c) => [a, b, c].into_iter().for_each(|e| e.paths(guarded, out)),
+            Node::Map(pairs) => pairs.iter().for_each(|(k, v)| {
+                k.paths(guarded, out);
+                v.paths(guarded, out);
+            }),
+            _ => {}
+        }
+    }
+
+    /// `getMemberPath`: `a.b.c` for a chain of non-optional string members on an identifier.
+    fn member_path(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        let mut current = self;
+        loop {
+            match &current.node {
+                Node::Member { object, property, optional: false } => {
+                    let Node::Str(name) = &property.node else { return None };
+                    parts.push(name.as_str());
+                    current = object;
+                }
+                Node::Ident(name) => {
+                    parts.push(name);
+                    parts.reverse();
+                    return Some(parts.join("."));
+                }
+                _ => return None,
+            }
+        }
+    }
+}

@@ -186,6 +186,16 @@ impl Program {
         out
     }
 
+    /// The variables it reads as Argo's missing-variable rule sees them
+    /// (`getIdentifiers`): identifiers and dotted member paths
+    /// (`inputs.parameters.x`), guarded ones (`a.b ?? c`, `a.b?.c`) left
+    /// out. Check each with [`Env::has_path`].
+    pub fn variables(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.tree.paths(false, &mut out);
+        out
+    }
+
     /// Evaluates it in `env`.
     pub fn eval(&self, env: &Env) -> Result<Value, EvalError> {
         eval::Scope::new(env).eval(&self.tree)
@@ -199,6 +209,20 @@ pub fn eval_bool(source: &str, env: &Env) -> Result<bool, BoolError> {
         Ok(Value::Bool(b)) => Ok(b),
         Ok(other) => Err(BoolError::NotBool(other)),
         Err(error) => Err(BoolError::Eval { expression: source.to_owned(), error }),
+    }
+}
+
+/// What a `{{= expression}}` is replaced with, once the template is read
+/// back from JSON (`expressionReplaceCore`, strict case): a string as it
+/// is, anything else as Go's `json.Marshal` writes it. `nil` and failures
+/// are Argo's errors.
+pub fn eval_template(expression: &str, env: &Env) -> Result<String, String> {
+    let program = compile(expression).map_err(|e| format!("failed to evaluate expression: {e}"))?;
+    match program.eval(env) {
+        Err(e) => Err(format!("failed to evaluate expression: {e}")),
+        Ok(Value::Nil) => Err(format!("failed to evaluate expression {expression:?}")),
+        Ok(Value::String(s)) => Ok(s),
+        Ok(other) => Ok(other.go_json()),
     }
 }
 

@@ -54,6 +54,34 @@ fn identifiers_in_order() {
     assert_eq!(p.identifiers(), ["a", "c", "d", "e", "f"]);
 }
 
+#[test]
+fn variables_and_templates() {
+    let p = compile("inputs.parameters.a + (x.y ?? 'd') + z?.w").unwrap();
+    assert_eq!(p.variables(), ["inputs", "inputs.parameters", "inputs.parameters.a", "x", "z"]);
+    let env = Env::argo([("inputs.parameters.a".to_owned(), Value::String("1".into()))]);
+    assert!(env.has_path("inputs.parameters.a"));
+    assert_eq!(eval_template("asInt(inputs.parameters.a) + 1", &env), Ok("2".into()));
+    assert_eq!(eval_template("inputs.parameters.a", &env), Ok("1".into()));
+    assert_eq!(eval_template("[1, 'a']", &env), Ok(r#"[1,"a"]"#.into()));
+}
+
+#[test]
+fn depends_rewrites_and_evaluates() {
+    use depends::{ContinueOn, TaskResults, evaluate, expand};
+    assert_eq!(
+        expand("a-b && c.Failed", |_| ContinueOn { failed: true, error: false }),
+        "(a-b.Succeeded || a-b.Skipped || a-b.Daemoned || a-b.Failed) && c.Failed"
+    );
+    let mut tasks = std::collections::BTreeMap::new();
+    tasks.insert("a-b".to_owned(), TaskResults { skipped: true, ..TaskResults::default() });
+    tasks.insert("g".to_owned(), TaskResults { any_succeeded: true, ..TaskResults::default() });
+    assert_eq!(evaluate("a-b && g.AnySucceeded", &tasks, |_| ContinueOn::default()), Ok(true));
+    assert_eq!(evaluate("!a-b || g.AllFailed", &tasks, |_| ContinueOn::default()), Ok(false));
+    assert!(
+        evaluate("missing", &tasks, |_| ContinueOn::default()).unwrap_err().contains("unknown name missing")
+    );
+}
+
 proptest::proptest! {
     #[test]
     fn random_input_never_panics(s in "[-+*/%()\\[\\]{}.,:?!#|&=<> a-z0-9'\"]{0,64}") {
