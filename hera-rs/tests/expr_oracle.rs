@@ -363,7 +363,8 @@ fn example_expressions_parse_as_go_parses_them() {
         };
         if go.starts_with("error") == hera.starts_with("error") {
             agree += 1;
-        } else if known_difference(source, go, &hera).is_some() {
+        } else if let Some(case) = known_difference(source, go, &hera) {
+            eprintln!("expr_oracle: {case}: {source}");
             known += 1;
         } else {
             unexplained.push(format!("{source}\n  go:   {go}\n  hera: {hera}"));
@@ -379,4 +380,47 @@ fn example_expressions_parse_as_go_parses_them() {
         unexplained.len(),
         unexplained.join("\n")
     );
+}
+
+/// Every example expression also evaluates in hera (no Go needed) in a
+/// plausible environment: each variable it reads is the string `"1"`, or a
+/// small JSON document where `jsonpath` reads it (so most `jsonpath` paths
+/// miss: that is the environment, not the evaluator). Failures are listed;
+/// none may be an unsupported function other than `sprig.date` (time
+/// functions are not implemented).
+#[test]
+fn example_expressions_evaluate_in_hera() {
+    let expressions = corpus_expressions();
+    let mut evaluated = 0;
+    let mut failures = Vec::new();
+    for source in &expressions {
+        let Ok(program) = compile(source) else { continue };
+        let vars = program.variables().into_iter().filter(|v| {
+            !hera::syntax::expr::FUNCTIONS.iter().any(|f| v == f || v.starts_with(&format!("{f}.")))
+        });
+        let value = if source.contains("jsonpath") { r#"{"a": 1, "b": [1, 2]}"# } else { "1" };
+        let leaves: Vec<String> = vars.collect();
+        let env = Env::argo(
+            leaves.iter().filter(|v| !leaves.iter().any(|w| w.starts_with(&format!("{v}.")))).map(|v| {
+                let result = hera::syntax::depends::RESULTS.iter().any(|r| v.ends_with(&format!(".{r}")));
+                (v.clone(), if result { Value::Bool(true) } else { Value::String(value.into()) })
+            }),
+        );
+        match program.eval(&env) {
+            Ok(_) => evaluated += 1,
+            Err(e) => failures.push(format!("{source}: {e}")),
+        }
+    }
+    eprintln!(
+        "expr_oracle: {evaluated}/{} example expressions evaluate in hera; failures:",
+        expressions.len()
+    );
+    for f in &failures {
+        eprintln!("  {f}");
+    }
+    let unsupported: Vec<&String> = failures
+        .iter()
+        .filter(|f| f.contains("not supported") && !f.contains("sprig function date"))
+        .collect();
+    assert!(unsupported.is_empty(), "unsupported functions in the examples: {unsupported:?}");
 }
