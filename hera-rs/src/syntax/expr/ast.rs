@@ -65,11 +65,11 @@ impl Expr {
     }
 
     /// Every name read from the environment, in order, each once
-    /// (`let` names and closure pointers left out).
-    pub fn identifiers(&self, bound: &mut Vec<String>, out: &mut Vec<String>) {
+    /// (`let` names and closure pointers left out), each with its offset.
+    pub fn identifiers(&self, bound: &mut Vec<String>, out: &mut Vec<(String, usize)>) {
         if let Node::Ident(name) = &self.node {
-            if !bound.contains(name) && !out.contains(name) {
-                out.push(name.clone());
+            if !bound.contains(name) && !out.iter().any(|(n, _)| n == name) {
+                out.push((name.clone(), self.at));
             }
             return;
         }

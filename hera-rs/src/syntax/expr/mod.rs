@@ -88,7 +88,7 @@ pub struct EvalError {
 /// Why [`eval_bool`] has no answer (Argo's `argoexpr.EvalBool` messages).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum BoolError {
-    /// It does not parse.
+    /// It does not parse, or names something `env` lacks.
     #[error(transparent)]
     Syntax(#[from] SyntaxError),
     /// Evaluating it failed.
@@ -183,7 +183,21 @@ impl Program {
     pub fn identifiers(&self) -> Vec<String> {
         let mut out = Vec::new();
         self.tree.identifiers(&mut Vec::new(), &mut out);
-        out
+        out.into_iter().map(|(name, _)| name).collect()
+    }
+
+    /// What `expr.Compile(source, expr.Env(env))` checks of names: the
+    /// first identifier `env` lacks is `unknown name x` at its position.
+    /// (expr's checker also checks types statically; hera does not.)
+    pub fn check_names(&self, env: &Env) -> Result<(), SyntaxError> {
+        let mut out = Vec::new();
+        self.tree.identifiers(&mut Vec::new(), &mut out);
+        match out.into_iter().find(|(name, _)| env.get(name).is_none()) {
+            Some((name, at)) => {
+                Err(SyntaxError::new(at, format!("unknown name {name}")).located(&self.source))
+            }
+            None => Ok(()),
+        }
     }
 
     /// The variables it reads as Argo's missing-variable rule sees them
@@ -202,9 +216,11 @@ impl Program {
     }
 }
 
-/// Argo's `argoexpr.EvalBool`: compile, run, require a boolean.
+/// Argo's `argoexpr.EvalBool`: compile (names checked against `env`, as
+/// `expr.Env(env)` does), run, require a boolean.
 pub fn eval_bool(source: &str, env: &Env) -> Result<bool, BoolError> {
     let program = compile(source)?;
+    program.check_names(env)?;
     match program.eval(env) {
         Ok(Value::Bool(b)) => Ok(b),
         Ok(other) => Err(BoolError::NotBool(other)),
@@ -218,6 +234,7 @@ pub fn eval_bool(source: &str, env: &Env) -> Result<bool, BoolError> {
 /// are Argo's errors.
 pub fn eval_template(expression: &str, env: &Env) -> Result<String, String> {
     let program = compile(expression).map_err(|e| format!("failed to evaluate expression: {e}"))?;
+    program.check_names(env).map_err(|e| format!("failed to evaluate expression: {e}"))?;
     match program.eval(env) {
         Err(e) => Err(format!("failed to evaluate expression: {e}")),
         Ok(Value::Nil) => Err(format!("failed to evaluate expression {expression:?}")),
