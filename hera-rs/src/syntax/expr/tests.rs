@@ -1,0 +1,92 @@
+use super::*;
+
+fn run(source: &str) -> Result<Value, String> {
+    let env = Env::argo([
+        ("inputs.parameters.x".to_owned(), Value::String("5".into())),
+        ("items".to_owned(), Value::Array(vec![Value::Int(1), Value::Int(2), Value::Int(3)])),
+    ]);
+    compile(source).map_err(|e| e.to_string())?.eval(&env).map_err(|e| e.to_string())
+}
+
+#[test]
+fn arithmetic_is_go_s() {
+    assert_eq!(run("1 + 2 * 3"), Ok(Value::Int(7)));
+    assert_eq!(run("7 / 2"), Ok(Value::Float(3.5)));
+    assert_eq!(run("7 % 3"), Ok(Value::Int(1)));
+    assert_eq!(run("2 ** 3"), Ok(Value::Float(8.0)));
+    assert_eq!(run("1 == 1.0"), Ok(Value::Bool(true)));
+    assert_eq!(run("'a' + 'b'"), Ok(Value::String("ab".into())));
+    assert!(run("1 + 'a'").unwrap_err().contains("mismatched types int and string"));
+    assert!(run("1 % 0").is_err());
+}
+
+#[test]
+fn maps_members_and_predicates() {
+    assert_eq!(run(r#"{"a": {"b": 2}}.a.b"#), Ok(Value::Int(2)));
+    assert_eq!(run("asInt(inputs.parameters.x) + 1"), Ok(Value::Int(6)));
+    assert_eq!(run("filter(items, # > 1) | len()"), Ok(Value::Int(2)));
+    assert_eq!(run("map(1..3, # * 2)[-1]"), Ok(Value::Int(6)));
+    assert_eq!(run("let y = 2; y * y"), Ok(Value::Int(4)));
+    assert_eq!(run("nil?.a.b ?? 'd'"), Ok(Value::String("d".into())));
+    assert_eq!(run("items[1:]"), Ok(Value::Array(vec![Value::Int(2), Value::Int(3)])));
+    assert_eq!(run("1 not in items"), Ok(Value::Bool(false)));
+    assert_eq!(run("reduce(items, #acc + #)"), Ok(Value::Int(6)));
+    assert_eq!(run("sprig.add(1, '2')"), Ok(Value::Int(3)));
+    assert_eq!(run("toJson({'b': 1.5, 'a': [1]})"), Ok(Value::String(r#"{"a":[1],"b":1.5}"#.into())));
+    assert_eq!(run(r#"jsonpath('{"a": [1, {"b": "c"}]}', '$.a[1].b')"#), Ok(Value::String("c".into())));
+    assert!(run("sprig.date('x')").unwrap_err().contains("not supported"));
+    assert_eq!(run("unknown").unwrap_err(), "unknown name unknown");
+}
+
+#[test]
+fn nesting_is_limited() {
+    let deep = "(".repeat(10_000) + "1" + &")".repeat(10_000);
+    assert!(compile(&deep).unwrap_err().to_string().contains("nested too deeply"));
+    let long = vec!["1"; 5000].join("+");
+    assert!(compile(&long).is_err());
+    let ok = vec!["1"; 1000].join("+");
+    assert_eq!(compile(&ok).unwrap().eval(&Env::default()), Ok(Value::Int(1000)));
+}
+
+#[test]
+fn identifiers_in_order() {
+    let p = compile("a.b + c(d) + filter(e, # > f) + (let g = 1; g)").unwrap();
+    assert_eq!(p.identifiers(), ["a", "c", "d", "e", "f"]);
+}
+
+#[test]
+fn variables_and_templates() {
+    let p = compile("inputs.parameters.a + (x.y ?? 'd') + z?.w").unwrap();
+    assert_eq!(p.variables(), ["inputs", "inputs.parameters", "inputs.parameters.a", "x", "z"]);
+    let env = Env::argo([("inputs.parameters.a".to_owned(), Value::String("1".into()))]);
+    assert!(env.has_path("inputs.parameters.a"));
+    assert_eq!(eval_template("asInt(inputs.parameters.a) + 1", &env), Ok("2".into()));
+    assert_eq!(eval_template("inputs.parameters.a", &env), Ok("1".into()));
+    assert_eq!(eval_template("[1, 'a']", &env), Ok(r#"[1,"a"]"#.into()));
+}
+
+#[test]
+fn depends_rewrites_and_evaluates() {
+    use depends::{ContinueOn, TaskResults, evaluate, expand};
+    assert_eq!(
+        expand("a-b && c.Failed", |_| ContinueOn { failed: true, error: false }),
+        "(a-b.Succeeded || a-b.Skipped || a-b.Daemoned || a-b.Failed) && c.Failed"
+    );
+    let mut tasks = std::collections::BTreeMap::new();
+    tasks.insert("a-b".to_owned(), TaskResults { skipped: true, ..TaskResults::default() });
+    tasks.insert("g".to_owned(), TaskResults { any_succeeded: true, ..TaskResults::default() });
+    assert_eq!(evaluate("a-b && g.AnySucceeded", &tasks, |_| ContinueOn::default()), Ok(true));
+    assert_eq!(evaluate("!a-b || g.AllFailed", &tasks, |_| ContinueOn::default()), Ok(false));
+    assert!(
+        evaluate("missing", &tasks, |_| ContinueOn::default()).unwrap_err().contains("unknown name missing")
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn random_input_never_panics(s in "[-+*/%()\\[\\]{}.,:?!#|&=<> a-z0-9'\"]{0,64}") {
+        if let Ok(p) = compile(&s) {
+            let _ = p.eval(&Env::argo([]));
+        }
+    }
+}
