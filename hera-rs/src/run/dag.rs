@@ -7,7 +7,7 @@ use super::node::{NodeType, Phase};
 use super::steps::{continues_on, is_missing};
 use super::substitute::{self, Strict, Variables};
 use crate::model;
-use crate::syntax::depends::{Token, tokens};
+use crate::syntax::expr::depends as expr_depends;
 use std::collections::{HashMap, HashSet};
 
 /// One DAG's walk (`dagContext`).
@@ -31,65 +31,32 @@ impl<'t> DagWalk<'t> {
         format!("{}.{task}", self.boundary_name)
     }
 
-    /// `GetTaskDependencies` and the rewritten logic.
+    /// `GetTaskDependencies`: the tasks a task waits for, and its `depends`
+    /// (a `dependencies` list read as `a && b`, which Argo expands the same way).
     fn dependencies(&mut self, name: &str) -> (Vec<String>, String) {
         if let Some(found) = self.logic.get(name) {
             return found.clone();
         }
-        let task = self.task(name);
-        let depends = match task {
+        let depends = match self.task(name) {
             Some(t) if t.depends.as_deref().is_some_and(|d| !d.is_empty()) => {
                 t.depends.clone().unwrap_or_default()
             }
-            Some(t) => t
-                .dependencies
-                .iter()
-                .flatten()
-                .map(|d| expand_dependency(d, self.task(d)))
-                .collect::<Vec<_>>()
-                .join(" && "),
+            Some(t) => t.dependencies.iter().flatten().cloned().collect::<Vec<_>>().join(" && "),
             None => String::new(),
         };
-        let mut dependencies = Vec::new();
-        let mut logic = String::new();
-        let mut last = 0;
-        for (token, at) in tokens(&depends) {
-            if let Token::Word(word) = token {
-                let (task_name, result) = match word.split_once('.') {
-                    Some((t, r)) => (t, Some(r)),
-                    None => (word, None),
-                };
-                if !dependencies.iter().any(|d| d == task_name) {
-                    dependencies.push(task_name.to_owned());
-                }
-                logic.push_str(&depends[last..at]);
-                match result {
-                    Some(_) => logic.push_str(word),
-                    None => logic.push_str(&expand_dependency(task_name, self.task(task_name))),
-                }
-                last = at + word.len();
-            }
-        }
-        logic.push_str(&depends[last..]);
-        let found = (dependencies, logic);
+        let found = (expr_depends::dependencies(&depends), depends);
         self.logic.insert(name.to_owned(), found.clone());
         found
     }
-}
 
-/// `expandDependency`: what a bare task name means.
-fn expand_dependency(name: &str, task: Option<&model::DagTask>) -> String {
-    let mut results =
-        vec![format!("{name}.Succeeded"), format!("{name}.Skipped"), format!("{name}.Daemoned")];
-    if let Some(c) = task.and_then(|t| t.continue_on.as_ref()) {
-        if c.error == Some(true) {
-            results.push(format!("{name}.Errored"));
-        }
-        if c.failed == Some(true) {
-            results.push(format!("{name}.Failed"));
+    /// What `continueOn` says of a task, for `expandDependency`.
+    fn continue_on(&self, name: &str) -> expr_depends::ContinueOn {
+        let c = self.task(name).and_then(|t| t.continue_on.as_ref());
+        expr_depends::ContinueOn {
+            error: c.is_some_and(|c| c.error == Some(true)),
+            failed: c.is_some_and(|c| c.failed == Some(true)),
         }
     }
-    format!("({})", results.join(" || "))
 }
 
 /// A task as a step, for `executeTemplate` (the fields they share).
@@ -529,7 +496,7 @@ impl Engine<'_> {
         dependencies: &[String],
         logic: &str,
     ) -> Result<Option<bool>, String> {
-        let mut results: HashMap<String, [bool; 8]> = HashMap::new();
+        let mut results = std::collections::BTreeMap::new();
         for dep in dependencies {
             let Some(node) = self.by_name(&walk.task_node_name(dep)) else { return Ok(None) };
             if !node.fulfilled() {
@@ -546,23 +513,20 @@ impl Engine<'_> {
             }
             let p = node.phase;
             results.insert(
-                dep.replace('-', "_"),
-                [
-                    p == Phase::Succeeded,
-                    p == Phase::Failed,
-                    p == Phase::Error,
-                    p == Phase::Skipped,
-                    p == Phase::Omitted,
-                    false,
+                dep.clone(),
+                expr_depends::TaskResults {
+                    succeeded: p == Phase::Succeeded,
+                    failed: p == Phase::Failed,
+                    errored: p == Phase::Error,
+                    skipped: p == Phase::Skipped,
+                    omitted: p == Phase::Omitted,
+                    daemoned: false,
                     any_succeeded,
                     all_failed,
-                ],
+                },
             );
         }
-        let logic = logic.replace('-', "_");
-        evaluate_logic(&logic, &results)
-            .map(Some)
-            .map_err(|e| format!("unable to evaluate expression '{logic}': {e}"))
+        expr_depends::evaluate(logic, &results, |name| walk.continue_on(name)).map(Some)
     }
 
     /// The `tasks.*` variables of a DAG's finished tasks.
@@ -580,66 +544,5 @@ impl Engine<'_> {
             self.add_skipped_outputs(&mut vars, "tasks", &task.name, &id, called.as_ref());
         }
         vars
-    }
-}
-
-/// Evaluates rewritten `depends` logic (`a.Succeeded || !b.Failed`) over the
-/// results of the dependencies, as expr does for this subset.
-fn evaluate_logic(logic: &str, results: &HashMap<String, [bool; 8]>) -> Result<bool, String> {
-    let tokens: Vec<Token<'_>> = tokens(logic).map(|(t, _)| t).collect();
-    let mut position = 0;
-    let value = or(&tokens, &mut position, results)?;
-    if position != tokens.len() {
-        return Err(format!("unexpected token {:?}", tokens[position]));
-    }
-    Ok(value)
-}
-
-fn or(tokens: &[Token<'_>], at: &mut usize, results: &HashMap<String, [bool; 8]>) -> Result<bool, String> {
-    let mut value = and(tokens, at, results)?;
-    while tokens.get(*at) == Some(&Token::Or) {
-        *at += 1;
-        let right = and(tokens, at, results)?;
-        value = value || right;
-    }
-    Ok(value)
-}
-
-fn and(tokens: &[Token<'_>], at: &mut usize, results: &HashMap<String, [bool; 8]>) -> Result<bool, String> {
-    let mut value = unary(tokens, at, results)?;
-    while tokens.get(*at) == Some(&Token::And) {
-        *at += 1;
-        let right = unary(tokens, at, results)?;
-        value = value && right;
-    }
-    Ok(value)
-}
-
-fn unary(tokens: &[Token<'_>], at: &mut usize, results: &HashMap<String, [bool; 8]>) -> Result<bool, String> {
-    match tokens.get(*at) {
-        Some(Token::Not) => {
-            *at += 1;
-            Ok(!unary(tokens, at, results)?)
-        }
-        Some(Token::Open) => {
-            *at += 1;
-            let value = or(tokens, at, results)?;
-            if tokens.get(*at) != Some(&Token::Close) {
-                return Err("unexpected end of expression: missing )".into());
-            }
-            *at += 1;
-            Ok(value)
-        }
-        Some(Token::Word(word)) => {
-            *at += 1;
-            let (task, result) = word.split_once('.').ok_or_else(|| format!("cannot use {word} as bool"))?;
-            let flags = results.get(task).ok_or_else(|| format!("unknown name {task}"))?;
-            let index = crate::syntax::depends::RESULTS
-                .iter()
-                .position(|r| *r == result)
-                .ok_or_else(|| format!("type common.TaskResults has no field {result}"))?;
-            Ok(flags[index])
-        }
-        other => Err(format!("unexpected token {other:?}")),
     }
 }

@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn item_names_follow_generate_node_name() {
-        let none = |_: &str, _: &Variables| Ok(None);
+        let none = |_: &str, _: &Variables, _: Strict<'_>| Ok(None);
         let body = serde_json::json!({"v": "{{item}} {{item.a}}"});
         let (name, out) = expand_one(
             &body,

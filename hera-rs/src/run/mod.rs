@@ -211,6 +211,8 @@ impl Run {
     /// Runs the workflow to its end.
     pub fn run(mut self) -> Result<Report, RunError> {
         let (mut workflow, spec) = self.pick()?;
+        // Lint sees the object as it was given (a generateName, not our local name).
+        let invalid = self.invalid(&workflow, &spec);
         if let Some(entry) = &self.entrypoint {
             workflow.spec.entrypoint = Some(entry.clone());
         }
@@ -251,7 +253,6 @@ impl Run {
         std::fs::create_dir_all(&work)
             .map_err(|source| RunError::WorkDirectory { path: work.clone(), source })?;
 
-        let invalid = self.invalid(&workflow, &spec);
         let library = Library::new(spec.templates.as_deref().unwrap_or(&[]), &self.documents);
         let mut engine = Engine {
             workflow: name.clone(),
@@ -590,7 +591,7 @@ impl Engine<'_> {
 
     /// An expr expression whose value becomes a string (`valueFrom.expression`).
     pub(crate) fn eval_string(&self, source: &str, vars: &Variables) -> Result<String, String> {
-        expression_tag(source, vars)?.ok_or_else(|| format!("failed to evaluate expression: {source}"))
+        crate::syntax::expr::eval_template(source, &expr_env(vars))
     }
 }
 
@@ -606,13 +607,40 @@ impl Resume {
 }
 
 /// What evaluates `{{= … }}` tags.
-pub(crate) type ExpressionFn = fn(&str, &Variables) -> Result<Option<String>, String>;
+pub(crate) type ExpressionFn = fn(&str, &Variables, substitute::Strict<'_>) -> Result<Option<String>, String>;
 
-/// `{{= … }}`: not evaluated yet (expr-lang arrives with `syntax::expr`).
-fn expression_tag(source: &str, _vars: &Variables) -> Result<Option<String>, String> {
-    Err(format!("hera run cannot evaluate expr expressions yet: {{{{={source}}}}}"))
+/// Argo's expr environment of the variables in scope (`env.GetFuncMap`).
+fn expr_env(vars: &Variables) -> crate::syntax::expr::Env {
+    use crate::syntax::expr::Value;
+    crate::syntax::expr::Env::argo(
+        vars.iter().map(|(k, v)| (k.clone(), v.as_ref().map_or(Value::Nil, |v| Value::String(v.clone())))),
+    )
 }
 
-fn expr_bool(source: &str, _vars: &Variables) -> Result<bool, String> {
-    Err(format!("hera run cannot evaluate expr expressions yet: {source}"))
+/// `expressionReplaceStrict`: a `{{= … }}` tag's value. A tag that reads a
+/// variable not in scope is an error when that variable is strict, and is
+/// otherwise left for a later pass (`Ok(None)`) if it cannot be evaluated.
+fn expression_tag(
+    source: &str,
+    vars: &Variables,
+    strict: substitute::Strict<'_>,
+) -> Result<Option<String>, String> {
+    let env = expr_env(vars);
+    let missing: Vec<String> = match crate::syntax::expr::compile(source) {
+        Ok(program) => program.variables().into_iter().filter(|v| !env.has_path(v)).collect(),
+        Err(_) => Vec::new(),
+    };
+    if let Some(id) = missing.iter().find(|id| strict.applies(id)) {
+        return Err(format!("failed to evaluate expression: {id} is missing"));
+    }
+    let allow_unresolved = !missing.is_empty() || matches!(strict, substitute::Strict::None);
+    match crate::syntax::expr::eval_template(source, &env) {
+        Ok(value) => Ok(Some(value)),
+        Err(_) if allow_unresolved => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn expr_bool(source: &str, vars: &Variables) -> Result<bool, String> {
+    crate::syntax::expr::eval_bool(source, &expr_env(vars)).map_err(|e| e.to_string())
 }

@@ -154,6 +154,12 @@ impl Node {
         self.phase.completed()
     }
 
+    /// How long it ran as Argo measures it: its times are kept to the
+    /// second (Kubernetes' `metav1.Time`), so a duration is whole seconds.
+    pub fn whole_seconds(&self) -> i64 {
+        self.finished_at.map_or(0, |end| (end.floor() - self.started_at.floor()).max(0.0) as i64)
+    }
+
     /// How long it ran, in seconds (0 while running).
     pub fn duration(&self) -> f64 {
         self.finished_at.map_or(0.0, |end| (end - self.started_at).max(0.0))

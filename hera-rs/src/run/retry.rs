@@ -97,7 +97,8 @@ impl Engine<'_> {
             let code = last.outputs.as_ref().and_then(|o| o.exit_code.clone()).unwrap_or_else(|| "-1".into());
             vars.insert("lastRetry.exitCode".into(), Some(code));
             vars.insert("lastRetry.status".into(), Some(last.phase.as_str().into()));
-            vars.insert("lastRetry.duration".into(), Some(format!("{}", last.duration())));
+            vars.insert("lastRetry.duration".into(), Some(format!("{}", last.whole_seconds())));
+            vars.insert("retries".into(), Some((attempts - 1).to_string()));
             vars.insert("lastRetry.message".into(), Some(last.message.clone()));
             if !self.eval_bool(expression, &vars)? {
                 self.mark_phase(

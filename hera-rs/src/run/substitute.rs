@@ -20,7 +20,8 @@ pub enum Strict<'a> {
 }
 
 impl Strict<'_> {
-    fn applies(&self, tag: &str) -> bool {
+    /// Whether an unresolved `tag` (a variable name) is an error.
+    pub fn applies(&self, tag: &str) -> bool {
         match self {
             Strict::All => true,
             Strict::None => false,
@@ -32,7 +33,7 @@ impl Strict<'_> {
 }
 
 /// Evaluates `{{= … }}` tags: `Ok(None)` leaves the tag unresolved.
-pub type Expressions<'a> = &'a dyn Fn(&str, &Variables) -> Result<Option<String>, String>;
+pub type Expressions<'a> = &'a dyn Fn(&str, &Variables, Strict<'_>) -> Result<Option<String>, String>;
 
 /// Replaces the tags of `text` (the JSON of an object).
 pub fn replace(
@@ -58,7 +59,7 @@ pub fn replace(
             // The tag sits inside a JSON string: undo its escapes first (jsonutil.Fix).
             let source: String =
                 serde_json::from_str(&format!("\"{expression}\"")).unwrap_or_else(|_| expression.to_owned());
-            match expressions(&source, variables)? {
+            match expressions(&source, variables, strict)? {
                 Some(value) => out.push_str(&json_escape(&value)),
                 None => {
                     out.push_str("{{");
@@ -139,7 +140,7 @@ where
 mod tests {
     use super::*;
 
-    fn none(_: &str, _: &Variables) -> Result<Option<String>, String> {
+    fn none(_: &str, _: &Variables, _: Strict<'_>) -> Result<Option<String>, String> {
         Ok(None)
     }
 

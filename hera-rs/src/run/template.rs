@@ -70,6 +70,8 @@ impl Engine<'_> {
             return Ok(id.clone());
         }
 
+        // The strategy as substituted (its expression may read the inputs).
+        let retry = retry.map(|r| processed.retry_strategy.clone().unwrap_or(r));
         let mut node_name = name.to_owned();
         let mut processed = processed;
         let mut opts = opts.clone();
@@ -89,7 +91,13 @@ impl Engine<'_> {
             };
             self.set_inputs(&parent_id, &processed);
             opts.retried = true;
-            let proceed = self.process_retries(&parent_id, strategy)?;
+            let proceed = match self.process_retries(&parent_id, strategy) {
+                Ok(proceed) => proceed,
+                Err(message) => {
+                    self.mark_error(name, message.clone());
+                    return Err(message);
+                }
+            };
             if !proceed || self.nodes[&parent_id].fulfilled() {
                 return Ok(parent_id);
             }
@@ -117,7 +125,7 @@ impl Engine<'_> {
                 Some(c) => (
                     c.outputs.as_ref().and_then(|o| o.exit_code.clone()).unwrap_or_else(|| "0".into()),
                     c.phase.as_str().to_owned(),
-                    format!("{}", c.duration()),
+                    format!("{}", c.whole_seconds()),
                     c.message.clone(),
                 ),
                 None => ("0".into(), String::new(), "0".into(), String::new()),

@@ -51,8 +51,10 @@ pub const SPRIG: [&str; 36] = [
 /// The names Argo adds next to the variables.
 pub const FUNCTIONS: [&str; 5] = ["asInt", "asFloat", "jsonpath", "toJson", "sprig"];
 
-/// Nests `a.b.c = v` as `{a: {b: {c: v}}}` (`expand.Expand`); a key that is
-/// both a value and a prefix keeps the value under its full name too.
+/// Nests `a.b.c = v` as `{a: {b: {c: v}}}` (`expand.Expand`). A key that
+/// is also a prefix of the next key in sorted order is dropped first
+/// (`removeConflicts`), so `inputs.parameters` (the JSON list) gives way to
+/// `inputs.parameters.x`.
 pub(crate) fn expand(vars: impl IntoIterator<Item = (String, Value)>) -> BTreeMap<String, Value> {
     let mut root: BTreeMap<String, Value> = BTreeMap::new();
     let mut flat = Vec::new();
@@ -60,6 +62,11 @@ pub(crate) fn expand(vars: impl IntoIterator<Item = (String, Value)>) -> BTreeMa
         flat.push((key, value));
     }
     flat.sort_by(|a, b| a.0.cmp(&b.0));
+    // removeConflicts compares each key with the next one only, as Argo does.
+    let conflicting: Vec<bool> = (0..flat.len())
+        .map(|i| flat.get(i + 1).is_some_and(|next| next.0.starts_with(&format!("{}.", flat[i].0))))
+        .collect();
+    let flat = flat.into_iter().zip(conflicting).filter(|(_, c)| !c).map(|(kv, _)| kv);
     for (key, value) in flat {
         let parts: Vec<&str> = key.split('.').collect();
         insert(&mut root, &parts, value);
