@@ -42,7 +42,8 @@ fn argo_examples_reach_argos_phase() {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let documents = hera::yaml::documents(&text).unwrap();
         // Its pods sleep 5 to 20 seconds for real: their sleep is mocked.
-        let report = Run::documents(documents).resume_all().mock("sleep-n-sec", Outcome::succeeded()).run().unwrap();
+        let report =
+            Run::documents(documents).resume_all().mock("sleep-n-sec", Outcome::succeeded()).run().unwrap();
         if report.phase() != *phase {
             wrong.push(format!(
                 "{file}: {} ({}), not {phase}\n{}",

@@ -20,6 +20,9 @@ pub(crate) struct DagWalk<'t> {
     logic: HashMap<String, (Vec<String>, String)>,
     scope: Scope,
     on_exit_template: bool,
+    /// The `tasks.*` variables as the pass began (`buildLocalScopeFromTask`):
+    /// what finishes during a pass is seen on the next one.
+    vars: Variables,
 }
 
 impl<'t> DagWalk<'t> {
@@ -108,7 +111,9 @@ impl Engine<'_> {
             logic: HashMap::new(),
             scope: scope.clone(),
             on_exit_template: opts.on_exit_template,
+            vars: Variables::new(),
         };
+        walk.vars = self.dag_scope(&walk);
         let targets: Vec<String> = match dag.target.as_deref().filter(|t| !t.is_empty()) {
             Some(target) => target.split(' ').map(str::to_owned).collect(),
             None => self.leaf_tasks(&mut walk),
@@ -247,7 +252,7 @@ impl Engine<'_> {
         };
         if let Some(node) = self.by_name(&node_name).cloned() {
             if node.fulfilled() || node.phase == Phase::Running {
-                let mut vars = self.dag_scope(walk);
+                let mut vars = walk.vars.clone();
                 vars.insert(format!("tasks.{task_name}.status"), Some(node.phase.as_str().into()));
                 let scope = walk.scope.clone();
                 if !self.run_hooks(&mut vars, "tasks", task.hooks.as_ref(), &node.id, &boundary_id, &scope)? {
@@ -258,7 +263,7 @@ impl Engine<'_> {
                 if node.completed()
                     && let Some(exit) = task.on_exit.as_deref().filter(|e| !e.is_empty())
                 {
-                    let mut vars = self.dag_scope(walk);
+                    let mut vars = walk.vars.clone();
                     let scope = walk.scope.clone();
                     self.run_on_exit(exit, &node.name, &boundary_id, &scope, &mut vars, "tasks", task_name)?;
                 }
@@ -321,7 +326,7 @@ impl Engine<'_> {
             }
         }
         // resolveDependencyReferences
-        let mut vars = self.dag_scope(walk);
+        let mut vars = walk.vars.clone();
         vars.extend(self.global_params());
         let expressions = self.expressions();
         let resolved: model::DagTask =
@@ -447,10 +452,16 @@ impl Engine<'_> {
             let scope = walk.scope.clone();
             match self.execute_template(&child_name, &as_step(t), &scope, &args, &opts) {
                 Ok(id) => {
+                    // What ended within the pass (a mock) is seen by the tasks after it.
+                    if self.nodes[&id].fulfilled() && group.is_none() {
+                        let mut vars = std::mem::take(&mut walk.vars);
+                        self.build_local_scope(&mut vars, "tasks", task_name, &id);
+                        walk.vars = vars;
+                    }
                     if self.nodes[&id].completed()
                         && let Some(exit) = task.on_exit.as_deref().filter(|e| !e.is_empty())
                     {
-                        let mut vars = self.dag_scope(walk);
+                        let mut vars = walk.vars.clone();
                         let name = self.nodes[&id].name.clone();
                         if !self.run_on_exit(
                             exit,

@@ -53,6 +53,8 @@ pub(crate) struct Engine<'a> {
     /// Suspend nodes to resume as soon as they are reached (`--resume`).
     pub resume: Resume,
     pub trace: &'a mut dyn Trace,
+    /// Each steps or DAG node's template as JSON (for `includeScriptOutput`).
+    pub parent_text: std::cell::RefCell<HashMap<String, (&'static str, std::rc::Rc<String>)>>,
     /// When the run began, on the wall clock.
     pub start_wall: chrono::DateTime<chrono::Utc>,
     pub depth: usize,

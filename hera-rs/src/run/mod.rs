@@ -274,6 +274,7 @@ impl Run {
             resume: self.resume.clone(),
             trace: self.trace.as_mut(),
             start_wall: started,
+            parent_text: Default::default(),
             depth: 0,
             finished_order: Vec::new(),
         };
