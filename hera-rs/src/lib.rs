@@ -60,6 +60,8 @@ pub mod model;
 pub mod path;
 pub mod project;
 mod script;
+#[cfg(feature = "server")]
+pub mod server;
 mod support;
 pub mod syntax;
 mod version;
