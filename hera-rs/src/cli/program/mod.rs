@@ -71,6 +71,9 @@ enum Command {
         /// The file holding `{{inputs.parameters}}` as JSON.
         file: PathBuf,
     },
+    #[cfg(feature = "server")]
+    #[command(flatten)]
+    Server(crate::cli::server::ServerCommand),
 }
 
 /// A program without arguments of its own.
@@ -210,6 +213,11 @@ where
     };
     let exit = match command {
         Command::Emit(args) => emit::run(built, &args, &name, options.image_override.is_some(), out),
+        #[cfg(feature = "server")]
+        Command::Server(command) => {
+            let objects = crate::cli::server::Objects::Program(&built.documents);
+            crate::cli::server::run(&command, objects, &|name| std::env::var(name).ok(), out)
+        }
         command => {
             let exit = match command {
                 Command::Yaml => show::print(&built, false, out),
@@ -220,6 +228,8 @@ where
                 Command::Graph { format, template } => show::graph(&built, format, template.as_deref(), out),
                 Command::List => show::list(&built, out),
                 Command::Emit(_) | Command::Exec { .. } => unreachable!("handled above"),
+                #[cfg(feature = "server")]
+                Command::Server(_) => unreachable!("handled above"),
             };
             if at_end == AtEnd::Leak {
                 std::mem::forget(built);

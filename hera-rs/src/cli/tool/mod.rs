@@ -8,6 +8,8 @@ pub(crate) mod input;
 pub mod lint;
 mod read;
 
+pub(crate) use read::documents_at as read_documents_at;
+
 use crate::support::{Exit, Output};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -30,6 +32,9 @@ enum Command {
     Lint(lint::LintArgs),
     Graph(graph::GraphArgs),
     Diff(diff::DiffArgs),
+    #[cfg(feature = "server")]
+    #[command(flatten)]
+    Server(super::server::ServerCommand),
 }
 
 /// Runs the `hera` binary with the process's arguments and standard streams.
@@ -52,5 +57,9 @@ where
         Command::Lint(args) => lint::run(&args, out),
         Command::Graph(args) => graph::run(&args, out),
         Command::Diff(args) => diff::run(&args, out),
+        #[cfg(feature = "server")]
+        Command::Server(command) => {
+            super::server::run(&command, super::server::Objects::Files, &|name| std::env::var(name).ok(), out)
+        }
     }
 }
