@@ -347,3 +347,22 @@ fn serve_fake() {
         }
     }
 }
+
+#[test]
+fn an_author_program_submits_and_applies_its_own_objects() {
+    use hera::prelude::*;
+    let fake = Fake::start(Behaviour::default());
+    let objects = || {
+        let hello = Container::new("hello").image("busybox").command(["echo", "hello"]);
+        [Workflow::generate_name("prog-").entrypoint(hello)]
+    };
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let exit = {
+        let mut out = hera::cli::Output::new(&mut stdout, &mut stderr);
+        hera::cli::invoke(["prog", "submit", "--wait", "--server", &fake.url()], objects(), &mut out)
+    };
+    let stderr = String::from_utf8(stderr).unwrap();
+    assert_eq!(exit, hera::cli::Exit::Success, "{stderr}");
+    assert!(stderr.contains("Workflow argo/prog-") && stderr.contains("Succeeded"), "{stderr}");
+    assert!(fake.state.lock().unwrap().invalid.is_empty(), "{:?}", fake.state.lock().unwrap().invalid);
+}
