@@ -44,6 +44,8 @@ pub struct Behaviour {
     pub never_finish: bool,
     /// Accept connections and never answer.
     pub silent: bool,
+    /// Stream this many extra 1 KiB log lines (for the memory benchmark).
+    pub log_lines: usize,
 }
 
 /// A running fake; stops when dropped.
@@ -222,7 +224,9 @@ fn serve(
         ("GET", ["api", "v1", "workflow-events", namespace]) => {
             watch(stream, state, behaviour, namespace, &request)
         }
-        ("GET", ["api", "v1", "workflows", namespace, name, "log"]) => logs(stream, state, namespace, name),
+        ("GET", ["api", "v1", "workflows", namespace, name, "log"]) => {
+            logs(stream, state, behaviour, namespace, name)
+        }
         ("POST", ["api", "v1", "workflows", namespace, "submit"]) => {
             submit(&stream, state, behaviour, namespace, &body)
         }
@@ -465,7 +469,13 @@ fn watch(
     stream.shutdown(Shutdown::Both)
 }
 
-fn logs(stream: TcpStream, state: &Mutex<State>, namespace: &str, name: &str) -> std::io::Result<()> {
+fn logs(
+    stream: TcpStream,
+    state: &Mutex<State>,
+    behaviour: &Behaviour,
+    namespace: &str,
+    name: &str,
+) -> std::io::Result<()> {
     let key = ("workflows".to_owned(), namespace.to_owned(), name.to_owned());
     if !state.lock().unwrap().objects.contains_key(&key) {
         return error(&stream, 404, 5, &format!("workflows.argoproj.io \"{name}\" not found"));
@@ -474,6 +484,15 @@ fn logs(stream: TcpStream, state: &Mutex<State>, namespace: &str, name: &str) ->
     for line in ["hello", "from the fake"] {
         sse(&stream, &json!({"result": {"podName": format!("{name}-main-1"), "content": line}}))?;
     }
+    let big = "x".repeat(1000);
+    let mut writer = std::io::BufWriter::new(&stream);
+    for i in 0..behaviour.log_lines {
+        let message =
+            json!({"result": {"podName": format!("{name}-main-1"), "content": format!("{i} {big}")}});
+        write!(writer, "data: {message}\n\n")?;
+    }
+    writer.flush()?;
+    drop(writer);
     stream.shutdown(Shutdown::Both)
 }
 
@@ -481,6 +500,7 @@ fn logs(stream: TcpStream, state: &Mutex<State>, namespace: &str, name: &str) ->
 pub struct Swagger {
     root: Option<Value>,
     paths: Vec<(String, Vec<String>)>,
+    validators: Mutex<BTreeMap<String, Arc<jsonschema::Validator>>>,
 }
 
 impl Swagger {
@@ -496,7 +516,7 @@ impl Swagger {
                 panic!("{} is missing", path.display());
             }
             eprintln!("swagger.json not found; request bodies are not checked");
-            return Swagger { root: None, paths: Vec::new() };
+            return Swagger { root: None, paths: Vec::new(), validators: Default::default() };
         };
         let mut root: Value = serde_json::from_str(&text).unwrap();
         if let Some(Value::Object(definitions)) = root.get_mut("definitions") {
@@ -513,7 +533,7 @@ impl Swagger {
             .keys()
             .map(|p| (p.clone(), p.trim_start_matches('/').split('/').map(str::to_owned).collect()))
             .collect();
-        Swagger { root: Some(root), paths }
+        Swagger { root: Some(root), paths, validators: Default::default() }
     }
 
     /// Checks `body` against the body schema of `method path`.
@@ -541,8 +561,17 @@ impl Swagger {
         let Some(schema) = schema else {
             return if body.is_null() { Ok(()) } else { Err(format!("{method} {template} takes no body")) };
         };
-        let document = json!({"$ref": schema["$ref"], "definitions": root["definitions"]});
-        let validator = jsonschema::draft4::new(&document).map_err(|e| e.to_string())?;
+        let reference = schema["$ref"].as_str().unwrap_or("").to_owned();
+        let cached = self.validators.lock().unwrap().get(&reference).cloned();
+        let validator = match cached {
+            Some(validator) => validator,
+            None => {
+                let document = json!({"$ref": reference, "definitions": root["definitions"]});
+                let validator = Arc::new(jsonschema::draft4::new(&document).map_err(|e| e.to_string())?);
+                self.validators.lock().unwrap().insert(reference, validator.clone());
+                validator
+            }
+        };
         let errors: Vec<String> =
             validator.iter_errors(body).map(|e| format!("{}: {e}", e.instance_path())).take(3).collect();
         if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }

@@ -330,11 +330,13 @@ fn submit_from_a_template_pull_and_the_thin_commands() {
 
 /// Serves a fake until killed, for independent clients (scripts/hera_client_check.py):
 /// `cargo test -p hera-rs --test server -- --ignored serve_fake --nocapture`,
-/// port written to `$FAKE_ARGO_PORT_FILE`.
+/// port written to `$FAKE_ARGO_PORT_FILE`; `FAKE_ARGO_LOG_LINES=N` adds N
+/// lines of 1 KiB to every log stream.
 #[test]
 #[ignore = "serves until killed"]
 fn serve_fake() {
-    let fake = Fake::start(Behaviour::default());
+    let log_lines = std::env::var("FAKE_ARGO_LOG_LINES").ok().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let fake = Fake::start(Behaviour { log_lines, ..Default::default() });
     println!("fake Argo Server on {}", fake.url());
     if let Some(path) = std::env::var_os("FAKE_ARGO_PORT_FILE") {
         std::fs::write(path, fake.port.to_string()).unwrap();
