@@ -8,6 +8,7 @@ pub(crate) mod input;
 pub mod lint;
 mod read;
 
+#[cfg(feature = "server")]
 pub(crate) use read::documents_at as read_documents_at;
 
 use crate::support::{Exit, Output};
