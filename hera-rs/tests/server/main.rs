@@ -368,3 +368,23 @@ fn an_author_program_submits_and_applies_its_own_objects() {
     assert!(stderr.contains("Workflow argo/prog-") && stderr.contains("Succeeded"), "{stderr}");
     assert!(fake.state.lock().unwrap().invalid.is_empty(), "{:?}", fake.state.lock().unwrap().invalid);
 }
+
+#[test]
+fn lint_server_and_diff_server() {
+    let fake = Fake::start(Behaviour::default());
+    let dir = tempfile::tempdir().unwrap();
+    let wf = file(dir.path(), "wf.yaml", WORKFLOW);
+    let a = file(dir.path(), "a.yaml", &template("a", "busybox", None));
+    let run = hera(None, &[], &["lint", &wf, &a, &format!("--server={}", fake.url())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("hera lint --server: Workflow argo/hello-: ok"), "{}", run.stderr);
+    assert!(run.stderr.contains("hera lint --server: WorkflowTemplate argo/a: ok"), "{}", run.stderr);
+    // diff --server: missing, then in sync (ARGO_SERVER used for a bare --server).
+    let run = hera(Some(&fake.url()), &[], &["diff", "--server", &a]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("WorkflowTemplate argo/a: missing"), "{}", run.stdout);
+    assert_eq!(hera(Some(&fake.url()), &[], &["apply", &a]).code, 0);
+    let run = hera(Some(&fake.url()), &[], &["diff", "--server", &a]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(fake.state.lock().unwrap().invalid.is_empty(), "{:?}", fake.state.lock().unwrap().invalid);
+}

@@ -49,6 +49,11 @@ enum Command {
         /// Per-rule levels (--allow, --warn, --deny RULE).
         #[command(flatten)]
         levels: super::tool::lint::RuleLevels,
+        /// Also ask the Argo Server to lint each object (`--server=URL`,
+        /// or ARGO_SERVER); both reports are printed.
+        #[cfg(feature = "server")]
+        #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+        server: Option<String>,
     },
     /// Draw the objects' DAGs and steps as Graphviz DOT or a Mermaid flowchart.
     Graph {
@@ -222,6 +227,18 @@ where
             let exit = match command {
                 Command::Yaml => show::print(&built, false, out),
                 Command::Json => show::print(&built, true, out),
+                #[cfg(feature = "server")]
+                Command::Lint { format, deny_warnings, levels, server } => {
+                    let exit = show::lint(&built, format, deny_warnings, &levels, out);
+                    match server {
+                        Some(server) if exit != Exit::Usage => {
+                            let env = |name: &str| std::env::var(name).ok();
+                            exit.max(crate::cli::server::lint_on_server(&server, &built.documents, &env, out))
+                        }
+                        _ => exit,
+                    }
+                }
+                #[cfg(not(feature = "server"))]
                 Command::Lint { format, deny_warnings, levels } => {
                     show::lint(&built, format, deny_warnings, &levels, out)
                 }

@@ -179,3 +179,54 @@ fn label(document: &Document, namespace: &str) -> String {
 fn namespace_of<'a>(document: &'a Document, client: &'a Client) -> &'a str {
     document.metadata().and_then(|m| m.namespace.as_deref()).unwrap_or(client.namespace())
 }
+
+/// The settings of `lint --server[=URL]` and `diff --server[=URL]`: the URL
+/// given, else `ARGO_SERVER` and the other variables.
+fn settings_for(server: &str) -> Settings {
+    Settings { server: (!server.is_empty()).then(|| server.to_owned()), ..Default::default() }
+}
+
+/// `lint --server`: the server's own lint of each object, after hera's.
+pub(crate) fn lint_on_server(
+    server: &str,
+    documents: &[Document],
+    env: &dyn Fn(&str) -> Option<String>,
+    out: &mut Output<'_>,
+) -> Exit {
+    let client = match connect(&settings_for(server), env) {
+        Ok(client) => client,
+        Err(error) => return report("lint --server", &error, out),
+    };
+    let mut exit = Exit::Success;
+    for document in documents {
+        let namespace = namespace_of(document, &client).to_owned();
+        let result = match document {
+            Document::Workflow(o) => client.lint_workflow(&namespace, o).map(|_| ()),
+            Document::WorkflowTemplate(o) => client.lint(&namespace, &**o).map(|_| ()),
+            Document::ClusterWorkflowTemplate(o) => client.lint(&namespace, &**o).map(|_| ()),
+            Document::CronWorkflow(o) => client.lint(&namespace, &**o).map(|_| ()),
+            _ => continue,
+        };
+        let what = label(document, &namespace);
+        match result {
+            Ok(()) => out.error(format!("hera lint --server: {what}: ok")),
+            Err(error) if error.is_fatal() => return report("lint --server", &error, out),
+            Err(error) => {
+                out.error(format!("hera lint --server: {what}: {error}"));
+                exit = Exit::Problems;
+            }
+        }
+    }
+    exit
+}
+
+/// `diff --server FILE...`: `status` of the files.
+pub(crate) fn diff_with_server(
+    server: &str,
+    files: Vec<PathBuf>,
+    env: &dyn Fn(&str) -> Option<String>,
+    out: &mut Output<'_>,
+) -> Exit {
+    let command = ServerCommand::Status(StatusArgs { files, settings: settings_for(server) });
+    run(&command, Objects::Files, env, out)
+}

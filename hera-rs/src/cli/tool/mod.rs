@@ -55,8 +55,29 @@ where
     };
     match tool.command {
         Command::Fmt(args) => fmt::run(&args, out),
-        Command::Lint(args) => lint::run(&args, out),
+        Command::Lint(args) => {
+            let exit = lint::run(&args, out);
+            #[cfg(feature = "server")]
+            if let (Some(server), false) = (&args.server, exit == Exit::Usage) {
+                let mut documents = Vec::new();
+                for path in &args.paths {
+                    match read::documents_at(path, "lint", &mut *out) {
+                        Ok(read) => documents.extend(read),
+                        Err(_) => return exit,
+                    }
+                }
+                let env = |name: &str| std::env::var(name).ok();
+                return exit.max(super::server::lint_on_server(server, &documents, &env, out));
+            }
+            exit
+        }
         Command::Graph(args) => graph::run(&args, out),
+        #[cfg(feature = "server")]
+        Command::Diff(args) if args.server.is_some() => {
+            let files = std::iter::once(args.a.clone()).chain(args.b.clone()).collect();
+            let server = args.server.as_deref().unwrap_or("");
+            super::server::diff_with_server(server, files, &|name| std::env::var(name).ok(), out)
+        }
         Command::Diff(args) => diff::run(&args, out),
         #[cfg(feature = "server")]
         Command::Server(command) => {
