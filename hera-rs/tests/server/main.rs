@@ -388,3 +388,39 @@ fn lint_server_and_diff_server() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(fake.state.lock().unwrap().invalid.is_empty(), "{:?}", fake.state.lock().unwrap().invalid);
 }
+
+#[test]
+fn apply_prune_deletes_earlier_unreferenced_versions() {
+    let fake = Fake::start(Behaviour::default());
+    let dir = tempfile::tempdir().unwrap();
+    let old = file(dir.path(), "old.yaml", &template("wt-v1.0.0", "busybox", None));
+    let used = file(dir.path(), "used.yaml", &template("wt-v1.1.0", "busybox", None));
+    assert_eq!(hera(Some(&fake.url()), &[], &["apply", &old, &used]).code, 0);
+    // A Workflow runs v1.1.0.
+    let wf = file(
+        dir.path(),
+        "wf.yaml",
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: run-\nspec:\n  workflowTemplateRef:\n    name: wt-v1.1.0\n",
+    );
+    assert_eq!(hera(Some(&fake.url()), &[], &["submit", &wf]).code, 0);
+    let new = file(dir.path(), "new.yaml", &template("wt-v2.0.0", "alpine", None));
+    let run = hera(Some(&fake.url()), &[], &["apply", &new, "--prune", "--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("would delete WorkflowTemplate argo/wt-v1.0.0"), "{}", run.stderr);
+    let run = hera(Some(&fake.url()), &[], &["apply", &new, "--prune"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("deleted WorkflowTemplate argo/wt-v1.0.0"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("kept WorkflowTemplate argo/wt-v1.1.0: a Workflow still references it"),
+        "{}",
+        run.stderr
+    );
+    let state = fake.state.lock().unwrap();
+    let names: Vec<_> = state
+        .objects
+        .keys()
+        .filter(|(c, _, _)| c == "workflow-templates")
+        .map(|(_, _, n)| n.as_str())
+        .collect();
+    assert_eq!(names, ["wt-v1.1.0", "wt-v2.0.0"]);
+}

@@ -22,6 +22,10 @@ pub(crate) struct ApplyArgs {
     /// Rewrite a released version whose content changed.
     #[arg(long)]
     pub allow_overwrite: bool,
+    /// Delete earlier versions (`NAME-vX.Y.Z`) of the versioned objects
+    /// applied that no Workflow on the server still references.
+    #[arg(long)]
+    pub prune: bool,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -167,8 +171,100 @@ fn appliable(document: &Document) -> bool {
     )
 }
 
+/// The release of a versioned object: its version label, or the version
+/// its name ends with (`versioned(...)` names `NAME-vX.Y.Z`).
 fn release(document: &Document) -> Option<&str> {
-    document.metadata()?.labels.as_ref()?.get(VERSION_LABEL).map(String::as_str)
+    let label = document.metadata()?.labels.as_ref().and_then(|l| l.get(VERSION_LABEL)).map(String::as_str);
+    label.or_else(|| versioned_name(document.name()?).map(|(_, version)| version))
+}
+
+/// `(NAME, X.Y.Z)` of `NAME-vX.Y.Z`.
+fn versioned_name(name: &str) -> Option<(&str, &str)> {
+    let (base, version) = name.rsplit_once("-v")?;
+    semver::Version::parse(version).ok().map(|_| (base, version))
+}
+
+/// Every `templateRef` and `workflowTemplateRef` name in `value`.
+fn referenced(value: &serde_json::Value, names: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                if (key == "templateRef" || key == "workflowTemplateRef")
+                    && let Some(name) = value.get("name").and_then(serde_json::Value::as_str)
+                {
+                    names.insert(name.to_owned());
+                }
+                referenced(value, names);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| referenced(v, names)),
+        _ => {}
+    }
+}
+
+fn delete(client: &Client, kind: &str, namespace: &str, name: &str) -> Result<(), ServerError> {
+    match kind {
+        "WorkflowTemplate" => client.delete::<WorkflowTemplate>(namespace, name),
+        "ClusterWorkflowTemplate" => client.delete::<ClusterWorkflowTemplate>(namespace, name),
+        _ => client.delete::<CronWorkflow>(namespace, name),
+    }
+}
+
+/// `apply --prune`: the earlier versions of the applied versioned objects
+/// that no Workflow references.
+fn prune(args: &ApplyArgs, documents: &[Document], live: &Live<'_>, cx: &mut Context<'_, '_, '_>) -> Exit {
+    use std::collections::BTreeSet;
+    let mut applied = BTreeSet::new();
+    let mut bases = BTreeSet::new();
+    for document in documents.iter().filter(|d| appliable(d)) {
+        let namespace = namespace_of(document, cx.client).to_owned();
+        let name = document.name().unwrap_or("").to_owned();
+        if let Some((base, _)) = versioned_name(&name) {
+            bases.insert((document.kind().to_owned(), namespace.clone(), base.to_owned()));
+        }
+        applied.insert((document.kind().to_owned(), namespace, name));
+    }
+    let mut candidates = Vec::new();
+    for ((kind, namespace), objects) in &live.lists {
+        for name in objects.keys() {
+            let Some((base, _)) = versioned_name(name) else { continue };
+            let key = (kind.clone(), namespace.clone(), name.clone());
+            if bases.contains(&(kind.clone(), namespace.clone(), base.to_owned())) && !applied.contains(&key)
+            {
+                candidates.push(key);
+            }
+        }
+    }
+    candidates.sort();
+    let mut references = BTreeSet::new();
+    let namespaces: BTreeSet<&str> = candidates.iter().map(|(_, ns, _)| ns.as_str()).collect();
+    for namespace in namespaces {
+        match cx.client.list_workflows(namespace, None) {
+            Ok(workflows) => {
+                for workflow in workflows {
+                    referenced(&serde_json::to_value(&workflow.spec).unwrap_or_default(), &mut references);
+                }
+            }
+            Err(error) => return cx.fail(&error),
+        }
+    }
+    for (kind, namespace, name) in candidates {
+        let what = if kind == "ClusterWorkflowTemplate" {
+            format!("{kind} {name}")
+        } else {
+            format!("{kind} {namespace}/{name}")
+        };
+        if references.contains(&name) {
+            cx.out.error(format!("hera apply --prune: kept {what}: a Workflow still references it"));
+        } else if args.dry_run {
+            cx.out.error(format!("hera apply --prune --dry-run: would delete {what}"));
+        } else if let Err(error) = delete(cx.client, &kind, &namespace, &name) {
+            return cx.fail(&error);
+        } else {
+            cx.out.error(format!("hera apply --prune: deleted {what}"));
+        }
+    }
+    Exit::Success
 }
 
 /// Runs `apply`.
@@ -211,6 +307,12 @@ pub(crate) fn apply(args: &ApplyArgs, documents: &[Document], mut cx: Context<'_
         }
         cx.out.error(format!("hera apply: {verb}d {what}"));
         if verb == "create" { created += 1 } else { updated += 1 }
+    }
+    if args.prune && refused == 0 {
+        let exit = prune(args, documents, &live, &mut cx);
+        if exit != Exit::Success {
+            return exit;
+        }
     }
     cx.out.error(format!(
         "hera apply: {created} created, {updated} updated, {unchanged} unchanged, {refused} refused ({} requests)",
