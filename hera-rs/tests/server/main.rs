@@ -358,11 +358,21 @@ fn an_author_program_submits_and_applies_its_own_objects() {
         let hello = Container::new("hello").image("busybox").command(["echo", "hello"]);
         [Workflow::generate_name("prog-").entrypoint(hello)]
     };
-    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
-    let exit = {
-        let mut out = hera::cli::Output::new(&mut stdout, &mut stderr);
-        hera::cli::invoke(["prog", "submit", "--wait", "--server", &fake.url()], objects(), &mut out)
-    };
+    let url = fake.url();
+    // A program's main thread has 8 MiB of stack; a test thread 2.
+    let (exit, stderr) = std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+            let exit = {
+                let mut out = hera::cli::Output::new(&mut stdout, &mut stderr);
+                hera::cli::invoke(["prog", "submit", "--wait", "--server", &url], objects(), &mut out)
+            };
+            (exit, stderr)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
     let stderr = String::from_utf8(stderr).unwrap();
     assert_eq!(exit, hera::cli::Exit::Success, "{stderr}");
     assert!(stderr.contains("Workflow argo/prog-") && stderr.contains("Succeeded"), "{stderr}");
@@ -423,4 +433,23 @@ fn apply_prune_deletes_earlier_unreferenced_versions() {
         .map(|(_, _, n)| n.as_str())
         .collect();
     assert_eq!(names, ["wt-v1.1.0", "wt-v2.0.0"]);
+}
+
+#[test]
+fn submit_as_workflow_runs_a_template_not_on_the_server() {
+    let fake = Fake::start(Behaviour::default());
+    let dir = tempfile::tempdir().unwrap();
+    let a = file(dir.path(), "a.yaml", &template("e2e", "busybox", None));
+    let run = hera(Some(&fake.url()), &[], &["submit", &a, "--as-workflow", "--wait"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("WorkflowTemplate argo/e2e submitted as Workflow argo/e2e-"),
+        "{}",
+        run.stderr
+    );
+    let state = fake.state.lock().unwrap();
+    let (key, stored) = state.objects.iter().find(|((c, _, _), _)| c == "workflows").unwrap();
+    assert!(key.2.starts_with("e2e-"));
+    assert_eq!(stored["spec"]["templates"][0]["container"]["image"], "busybox");
+    assert!(state.invalid.is_empty(), "{:?}", state.invalid);
 }

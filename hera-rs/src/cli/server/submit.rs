@@ -36,6 +36,11 @@ pub(crate) struct SubmitArgs {
     /// Run this template instead of the entrypoint.
     #[arg(long, value_name = "NAME")]
     pub entrypoint: Option<String>,
+    /// Submit a WorkflowTemplate's (or ClusterWorkflowTemplate's) content as a
+    /// new Workflow named after it (Hera's `create_as_workflow`: the
+    /// template need not be on the server; IMAGE_NAME is honoured by programs).
+    #[arg(long)]
+    pub as_workflow: bool,
     /// `json`: print each workflow (at its end, when waiting) as Argo's JSON on stdout.
     #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = ["json"])]
     pub output: Option<String>,
@@ -61,7 +66,18 @@ pub(crate) fn run(args: &SubmitArgs, documents: &[Document], mut cx: Context<'_,
     let mut submitted = Vec::new();
     for document in documents {
         let namespace = namespace_of(document, cx.client).to_owned();
+        let as_workflow = match document {
+            Document::WorkflowTemplate(t) if args.as_workflow => Some(as_workflow(&t.metadata, &t.spec)),
+            Document::ClusterWorkflowTemplate(t) if args.as_workflow => {
+                Some(as_workflow(&t.metadata, &t.spec))
+            }
+            _ => None,
+        };
         let result = match document {
+            _ if as_workflow.is_some() => {
+                let workflow = as_workflow.as_ref().expect("checked");
+                cx.client.create_workflow(&namespace, &prepare(workflow, args))
+            }
             Document::Workflow(workflow) => cx.client.create_workflow(&namespace, &prepare(workflow, args)),
             Document::WorkflowTemplate(_)
             | Document::ClusterWorkflowTemplate(_)
@@ -107,6 +123,15 @@ pub(crate) fn run(args: &SubmitArgs, documents: &[Document], mut cx: Context<'_,
         }
     }
     exit
+}
+
+/// A Workflow running a template's spec, named `NAME-` plus random characters.
+fn as_workflow(metadata: &crate::model::ObjectMeta, spec: &crate::model::WorkflowSpec) -> Workflow {
+    let mut metadata = metadata.clone();
+    let name = metadata.name.take().unwrap_or_default();
+    metadata.generate_name = Some(format!("{name}-"));
+    metadata.resource_version = None;
+    Workflow { metadata, spec: spec.clone(), ..Default::default() }
 }
 
 /// The workflow to create: `-p`, `--generate-name` and `--entrypoint` applied.
