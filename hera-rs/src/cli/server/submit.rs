@@ -176,9 +176,19 @@ fn follow(
     }
     let mut phases: std::collections::BTreeMap<String, String> = Default::default();
     let watch = args.watch;
+    cx.out.error(format!(
+        "hera submit: waiting for Workflow {namespace}/{name} (Ctrl-C stops waiting, not the workflow)"
+    ));
+    let mut last_phase = String::new();
     let out = &mut *cx.out;
     let watched = cx.client.watch_workflow(namespace, name, timeout, |workflow| {
+        let phase = workflow.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
         if !watch {
+            // Progress: one line per phase of the workflow.
+            if !phase.is_empty() && phase != last_phase && !crate::server::finished(workflow) {
+                out.error(format!("Workflow {namespace}/{name} {phase}"));
+            }
+            last_phase = phase;
             return;
         }
         let nodes = workflow.status.as_ref().and_then(|s| s.nodes.as_ref());
