@@ -453,3 +453,48 @@ fn submit_as_workflow_runs_a_template_not_on_the_server() {
     assert_eq!(stored["spec"]["templates"][0]["container"]["image"], "busybox");
     assert!(state.invalid.is_empty(), "{:?}", state.invalid);
 }
+
+#[test]
+fn argo_messages_pass_through_and_bad_ca_files_are_usage_errors() {
+    let fake = Fake::start(Behaviour::default());
+    let dir = tempfile::tempdir().unwrap();
+    // 400: Argo's message passed through, exit 1.
+    let nameless =
+        file(dir.path(), "n.yaml", &WORKFLOW.replace("  generateName: hello-\n", "  labels: {a: b}\n"));
+    let run = hera(Some(&fake.url()), &[], &["submit", &nameless]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("refused Workflow argo/: metadata.name or generateName is required"),
+        "{}",
+        run.stderr
+    );
+    // 409: a named workflow created twice.
+    let named = file(dir.path(), "w.yaml", &WORKFLOW.replace("generateName: hello-", "name: once"));
+    assert_eq!(hera(Some(&fake.url()), &[], &["submit", &named]).code, 0);
+    let run = hera(Some(&fake.url()), &[], &["submit", &named]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("conflict on Workflow argo/once") && run.stderr.contains("already exists"),
+        "{}",
+        run.stderr
+    );
+    // 404 from submit of a template that is not on the server.
+    let wt = file(dir.path(), "t.yaml", &template("absent", "busybox", None));
+    let run = hera(Some(&fake.url()), &[], &["submit", &wt]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("WorkflowTemplate argo/absent not found"), "{}", run.stderr);
+    // --ca-cert: unreadable, or no certificate in it.
+    let run = hera(Some(&fake.url()), &[], &["workflows", "--ca-cert", "/nonexistent/ca.pem"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--ca-cert /nonexistent/ca.pem: cannot read"), "{}", run.stderr);
+    let bad = file(dir.path(), "ca.pem", "not a certificate");
+    let run = hera(Some(&fake.url()), &[], &["workflows", "--ca-cert", &bad]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no PEM certificate"), "{}", run.stderr);
+    // The namespace comes from -n, then ARGO_NAMESPACE.
+    assert_eq!(hera(Some(&fake.url()), &[("ARGO_NAMESPACE", "team")], &["workflows"]).code, 0);
+    assert_eq!(hera(Some(&fake.url()), &[], &["workflows", "-n", "other"]).code, 0);
+    let requests = fake.requests();
+    assert!(requests.contains(&"GET /api/v1/workflows/team".to_owned()), "{requests:?}");
+    assert!(requests.contains(&"GET /api/v1/workflows/other".to_owned()), "{requests:?}");
+}
