@@ -59,6 +59,7 @@ pub mod lint;
 pub mod model;
 pub mod path;
 pub mod project;
+pub mod run;
 mod script;
 #[cfg(feature = "server")]
 pub mod server;

@@ -131,7 +131,7 @@ pub(crate) fn exec(entry: &RunnerEntry, file: &Path, out: &mut Output<'_>) -> Ex
 }
 
 /// [`exec`] writing outputs under `directory`.
-fn exec_in(entry: &RunnerEntry, file: &Path, directory: &Path, out: &mut Output<'_>) -> Exit {
+pub(crate) fn exec_in(entry: &RunnerEntry, file: &Path, directory: &Path, out: &mut Output<'_>) -> Exit {
     let outputs = (entry.outputs)();
     let fail = |out: &mut Output<'_>, message: String| {
         write_placeholders(&outputs, directory);

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The `#[script]` runners reachable from `objects`, by template name.
-fn runners(objects: &[Object]) -> Vec<RunnerEntry> {
+pub(crate) fn runners(objects: &[Object]) -> Vec<RunnerEntry> {
     let mut pending: Vec<Arc<TemplateDef>> = objects.iter().flat_map(|o| o.roots().iter().cloned()).collect();
     let mut seen = HashSet::new();
     let mut out = Vec::new();

@@ -6,6 +6,8 @@ mod emit;
 mod exec;
 mod show;
 
+pub(crate) use exec::runners as script_runners;
+
 use crate::author::object::BuildOptions;
 use crate::project::{Built, IntoProject, Project};
 use crate::support::{Exit, Output};
@@ -68,6 +70,9 @@ enum Command {
     List,
     /// Write one file per object into a directory (for a GitOps repository).
     Emit(emit::EmitArgs),
+    /// Run the workflow on this machine, as Argo would (hera::run): its
+    /// #[script] steps through this program, other pods on the host.
+    Run(crate::cli::tool::run::RunOptions),
     /// Run the #[script] function of TEMPLATE on the input parameters in FILE
     /// (what the pod of a script step runs; Argo appends FILE).
     Exec {
@@ -244,6 +249,7 @@ where
                 }
                 Command::Graph { format, template } => show::graph(&built, format, template.as_deref(), out),
                 Command::List => show::list(&built, out),
+                Command::Run(options) => run_locally(&project, &built, &options, out),
                 Command::Emit(_) | Command::Exec { .. } => unreachable!("handled above"),
                 #[cfg(feature = "server")]
                 Command::Server(_) => unreachable!("handled above"),
@@ -258,6 +264,50 @@ where
         std::mem::forget(project);
     }
     exit
+}
+
+/// `run`: the program's workflow on this machine. A `#[script]` template's
+/// command (the program's path in its image) runs this very program.
+fn run_locally(
+    project: &Project,
+    built: &Built,
+    options: &crate::cli::tool::run::RunOptions,
+    out: &mut Output<'_>,
+) -> Exit {
+    let mut host = crate::run::HostExecutor::default();
+    let runners = exec::runners(project.objects());
+    if let Ok(me) = std::env::current_exe() {
+        for document in &built.documents {
+            let templates = match document {
+                crate::model::Document::Workflow(w) => w.spec.templates.as_deref(),
+                crate::model::Document::WorkflowTemplate(t) => t.spec.templates.as_deref(),
+                crate::model::Document::ClusterWorkflowTemplate(t) => t.spec.templates.as_deref(),
+                _ => None,
+            };
+            for t in templates.into_iter().flatten() {
+                if runners.iter().any(|r| Some(r.template) == t.name.as_deref())
+                    && let Some(command) =
+                        t.script.as_ref().and_then(|s| s.command.as_ref()).and_then(|c| c.first())
+                {
+                    host.programs.insert(command.clone(), me.clone());
+                }
+            }
+        }
+    }
+    let run = match options.run(built.documents.clone(), host) {
+        Ok(run) => run,
+        Err(message) => {
+            out.error(format!("run: {message}"));
+            return Exit::Usage;
+        }
+    };
+    match run.run() {
+        Ok(report) => options.print(&report, out),
+        Err(error) => {
+            out.error(format!("run: {error}"));
+            Exit::Usage
+        }
+    }
 }
 
 /// The program's file name, for messages and file headers.

@@ -7,6 +7,7 @@ pub mod graph;
 pub(crate) mod input;
 pub mod lint;
 mod read;
+pub mod run;
 
 #[cfg(feature = "server")]
 pub(crate) use read::documents_at as read_documents_at;
@@ -33,6 +34,8 @@ enum Command {
     Lint(lint::LintArgs),
     Graph(graph::GraphArgs),
     Diff(diff::DiffArgs),
+    /// Run a workflow on this machine, as Argo would.
+    Run(run::RunArgs),
     #[cfg(feature = "server")]
     #[command(flatten)]
     Server(super::server::ServerCommand),
@@ -79,6 +82,7 @@ where
             super::server::diff_with_server(server, files, &|name| std::env::var(name).ok(), out)
         }
         Command::Diff(args) => diff::run(&args, out),
+        Command::Run(args) => run::run(&args, out),
         #[cfg(feature = "server")]
         Command::Server(command) => {
             super::server::run(&command, super::server::Objects::Files, &|name| std::env::var(name).ok(), out)

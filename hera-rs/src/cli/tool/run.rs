@@ -1,0 +1,157 @@
+//! `hera run FILE...`: run a workflow on this machine (hera::run).
+
+use super::read;
+use crate::run::{HostExecutor, Outcome, Phase, Report, Run};
+use crate::support::{Exit, Output};
+use clap::Args;
+use std::path::PathBuf;
+
+/// `hera run` and an author program's `run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Files to read (a Workflow, and the templates and ConfigMaps it uses).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub options: RunOptions,
+}
+
+/// The options of a run, shared by `hera run` and programs.
+#[derive(Debug, Args)]
+pub struct RunOptions {
+    /// Run the document with this name (default: the first Workflow).
+    #[arg(long, value_name = "NAME")]
+    pub workflow: Option<String>,
+    /// Start at this template instead of spec.entrypoint.
+    #[arg(long, value_name = "NAME")]
+    pub entrypoint: Option<String>,
+    /// A workflow parameter.
+    #[arg(short = 'p', long = "parameter", value_name = "NAME=VALUE")]
+    pub parameters: Vec<String>,
+    /// Where pods run: auto (the host here: no container engine answers), host.
+    #[arg(long, value_name = "auto|host|docker|podman", default_value = "auto")]
+    pub executor: String,
+    /// The entrypoint of an image, for templates that give no command.
+    #[arg(long = "image-entrypoint", value_name = "IMAGE=COMMAND")]
+    pub image_entrypoints: Vec<String>,
+    /// A fixed outcome for a template: JSON ({"phase":"Failed","message":"..."}) or a file.
+    #[arg(long = "mock", value_name = "TEMPLATE=FILE_OR_JSON")]
+    pub mocks: Vec<String>,
+    /// Keep the run's files (outputs, artifacts) in this directory.
+    #[arg(long, value_name = "DIR")]
+    pub artifacts: Option<PathBuf>,
+    /// `text` (a summary) or `json` (the final Workflow, as `argo get -o json`).
+    #[arg(short = 'o', long = "output", default_value = "text", value_name = "text|json")]
+    pub output: String,
+    /// Wait for real (suspend durations, retry backoffs pass at once otherwise).
+    #[arg(long)]
+    pub real_time: bool,
+    /// Resume this indefinite suspend (a node name) when reached, or `all`.
+    #[arg(long, value_name = "NODE|all")]
+    pub resume: Vec<String>,
+    /// Run even when lint finds errors.
+    #[arg(long)]
+    pub allow_invalid: bool,
+    /// Print each pod's output after the summary.
+    #[arg(long)]
+    pub log: bool,
+}
+
+impl RunOptions {
+    /// A [`Run`] of `documents` with these options, or a usage error.
+    pub fn run(&self, documents: Vec<crate::model::Document>, host: HostExecutor) -> Result<Run, String> {
+        let mut run = Run::documents(documents).allow_invalid(self.allow_invalid).real_time(self.real_time);
+        if let Some(w) = &self.workflow {
+            run = run.workflow(w);
+        }
+        if let Some(e) = &self.entrypoint {
+            run = run.entrypoint(e);
+        }
+        for p in &self.parameters {
+            let (name, value) = p.split_once('=').ok_or_else(|| format!("-p {p}: write NAME=VALUE"))?;
+            run = run.parameter(name, value);
+        }
+        for m in &self.mocks {
+            let (template, outcome) =
+                m.split_once('=').ok_or_else(|| format!("--mock {m}: write TEMPLATE=FILE_OR_JSON"))?;
+            run = run.mock(template, Outcome::parse(outcome)?);
+        }
+        let mut host = host;
+        for e in &self.image_entrypoints {
+            let (image, command) =
+                e.split_once('=').ok_or_else(|| format!("--image-entrypoint {e}: write IMAGE=COMMAND"))?;
+            host.entrypoints
+                .insert(image.to_owned(), command.split_whitespace().map(str::to_owned).collect());
+        }
+        match self.executor.as_str() {
+            "auto" | "host" => {}
+            "docker" | "podman" => {
+                return Err(format!(
+                    "--executor {}: this build of hera runs pods on the host only (container engines are not supported yet); use --executor host",
+                    self.executor
+                ));
+            }
+            other => return Err(format!("--executor {other}: use auto, host, docker or podman")),
+        }
+        run = run.executor(host);
+        if let Some(dir) = &self.artifacts {
+            run = run.directory(dir);
+        }
+        for r in &self.resume {
+            run = if r == "all" { run.resume_all() } else { run.resume(r) };
+        }
+        if !matches!(self.output.as_str(), "text" | "json") {
+            return Err(format!("-o {}: use text or json", self.output));
+        }
+        if self.output == "text" {
+            run = run.trace(crate::run::trace::Lines::new(std::io::stderr()));
+        }
+        Ok(run)
+    }
+
+    /// Prints the report; the exit code of its phase.
+    pub fn print(&self, report: &Report, out: &mut Output<'_>) -> Exit {
+        if self.output == "json" {
+            out.write(&format!("{}\n", serde_json::to_string_pretty(&report.workflow()).unwrap_or_default()));
+        } else {
+            out.error_text(&format!("\n{}", report.summary()));
+            if self.log {
+                for node in report.nodes().iter().filter(|n| !n.log.is_empty()) {
+                    for line in node.log.lines() {
+                        out.error(format!("{}: {line}", node.display_name));
+                    }
+                }
+            }
+        }
+        if report.phase() == Phase::Succeeded { Exit::Success } else { Exit::Problems }
+    }
+}
+
+/// Runs `hera run`.
+pub fn run(args: &RunArgs, out: &mut Output<'_>) -> Exit {
+    if args.files.is_empty() {
+        out.error("hera run: give the workflow's file(s)");
+        return Exit::Usage;
+    }
+    let mut documents = Vec::new();
+    for file in &args.files {
+        match read::documents_at(file, "run", out) {
+            Ok(d) => documents.extend(d),
+            Err(exit) => return exit,
+        }
+    }
+    let run = match args.options.run(documents, HostExecutor::default()) {
+        Ok(run) => run,
+        Err(message) => {
+            out.error(format!("hera run: {message}"));
+            return Exit::Usage;
+        }
+    };
+    match run.run() {
+        Ok(report) => args.options.print(&report, out),
+        Err(error) => {
+            out.error(format!("hera run: {error}"));
+            Exit::Usage
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! The engine: Argo's controller loop on one machine. Like Argo's
+//! `operate`, every pass walks the workflow from its entrypoint over the node
+//! tree kept so far and takes each node one step further; pods run between
+//! passes on worker threads; waits pass on a virtual clock.
+
+use super::execute::{Executor, Finished, Job, Outcome};
+use super::library::Library;
+use super::names;
+use super::node::{Node, NodeType, Phase};
+use super::substitute::Variables;
+use super::trace::Trace;
+use crate::model;
+use indexmap::IndexMap;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, mpsc};
+use std::time::Instant;
+
+/// Options of a step or task's template execution (`executeTemplateOpts`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Opts {
+    pub boundary_id: String,
+    pub on_exit_template: bool,
+    pub hooked: bool,
+    pub retried: bool,
+}
+
+/// The run's state.
+pub(crate) struct Engine<'a> {
+    pub workflow: String,
+    pub spec: model::WorkflowSpec,
+    pub library: Library,
+    pub nodes: IndexMap<String, Node>,
+    /// `woc.scope`: the workflow's variables.
+    pub globals: Variables,
+    /// Global output parameters (`status.outputs.parameters`).
+    pub global_outputs: Vec<model::Parameter>,
+    /// Output artifacts: (node id, name) → host file.
+    pub artifact_files: HashMap<(String, String), PathBuf>,
+    pub mocks: &'a HashMap<String, Outcome>,
+    pub executor: Arc<dyn Executor>,
+    /// Runs a template in-process instead (a `#[script]` function in a test).
+    pub in_process: Option<Arc<dyn Executor>>,
+    pub in_process_templates: Vec<String>,
+    pub work: PathBuf,
+    pub clock: Clock,
+    /// Jobs to start after this pass.
+    pub queued: Vec<Job>,
+    /// Pods running now.
+    pub running: usize,
+    /// The earliest virtual time a waiting node wants to be looked at again.
+    pub wake_at: Option<f64>,
+    /// Suspend nodes to resume as soon as they are reached (`--resume`).
+    pub resume: Resume,
+    pub trace: &'a mut dyn Trace,
+    /// When the run began, on the wall clock.
+    pub start_wall: chrono::DateTime<chrono::Utc>,
+    pub depth: usize,
+    /// The order in which pods finished (node ids).
+    pub finished_order: Vec<String>,
+}
+
+/// Which indefinite suspends resume by themselves.
+#[derive(Clone, Debug, Default)]
+pub enum Resume {
+    /// None: the run stops when only they are left, saying which wait.
+    #[default]
+    None,
+    /// Every one.
+    All,
+    /// Those with these display names or node names.
+    Nodes(Vec<String>),
+}
+
+/// Time on the run's clock, in seconds since it began: real time plus
+/// every wait skipped.
+#[derive(Clone, Debug)]
+pub(crate) struct Clock {
+    start: Instant,
+    skipped: f64,
+    /// Wait for real instead of skipping.
+    pub real_time: bool,
+}
+
+impl Clock {
+    pub fn new(real_time: bool) -> Self {
+        Clock { start: Instant::now(), skipped: 0.0, real_time }
+    }
+
+    pub fn now(&self) -> f64 {
+        self.start.elapsed().as_secs_f64() + self.skipped
+    }
+
+    /// Moves the clock to `at` (sleeping when the clock is real).
+    pub fn advance_to(&mut self, at: f64) {
+        let now = self.now();
+        if at <= now {
+            return;
+        }
+        if self.real_time {
+            std::thread::sleep(std::time::Duration::from_secs_f64(at - now));
+        } else {
+            self.skipped += at - now;
+        }
+    }
+}
+
+impl Engine<'_> {
+    /// The id of the node named `name`.
+    pub fn id(&self, name: &str) -> String {
+        names::node_id(&self.workflow, name)
+    }
+
+    /// The node named `name`.
+    pub fn by_name(&self, name: &str) -> Option<&Node> {
+        self.nodes.get(&self.id(name))
+    }
+
+    /// `initializeNode`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn initialize_node(
+        &mut self,
+        name: &str,
+        node_type: NodeType,
+        holder: &model::WorkflowStep,
+        boundary_id: &str,
+        phase: Phase,
+        opts: &Opts,
+        message: Option<String>,
+    ) -> String {
+        let id = self.id(name);
+        let display_name = match self.nodes.get(boundary_id) {
+            Some(boundary) => {
+                let rest = name.strip_prefix(boundary.name.as_str()).unwrap_or(name);
+                strip_separator(rest).to_owned()
+            }
+            None => name.to_owned(),
+        };
+        let now = self.clock.now();
+        let node = Node {
+            id: id.clone(),
+            name: name.to_owned(),
+            display_name,
+            node_type,
+            template_name: holder.template.clone(),
+            template_ref: holder.template_ref.clone(),
+            boundary_id: boundary_id.to_owned(),
+            phase,
+            message: message.unwrap_or_default(),
+            started_at: now,
+            finished_at: phase.fulfilled().then_some(now),
+            children: Vec::new(),
+            outbound_nodes: Vec::new(),
+            inputs: None,
+            outputs: None,
+            hooked: opts.hooked,
+            retried: opts.retried,
+            executor: None,
+            log: String::new(),
+        };
+        self.trace.node(&node);
+        self.nodes.insert(id.clone(), node);
+        id
+    }
+
+    /// `markNodePhase`.
+    pub fn mark_phase(&mut self, name: &str, phase: Phase, message: Option<String>) -> String {
+        let id = self.id(name);
+        let now = self.clock.now();
+        let Some(node) = self.nodes.get_mut(&id) else { return id };
+        let mut changed = node.phase != phase;
+        node.phase = phase;
+        if let Some(message) = message
+            && message != node.message
+        {
+            node.message = message;
+            changed = true;
+        }
+        if node.phase.fulfilled() && node.finished_at.is_none() {
+            node.finished_at = Some(now);
+        }
+        if changed {
+            let node = node.clone();
+            self.trace.node(&node);
+        }
+        id
+    }
+
+    /// `markNodeError`.
+    pub fn mark_error(&mut self, name: &str, message: String) -> String {
+        self.mark_phase(name, Phase::Error, Some(message))
+    }
+
+    /// `addChildNode`.
+    pub fn add_child(&mut self, parent: &str, child: &str) {
+        let (parent_id, child_id) = (self.id(parent), self.id(child));
+        if let Some(node) = self.nodes.get_mut(&parent_id)
+            && !node.children.contains(&child_id)
+        {
+            node.children.push(child_id);
+        }
+    }
+
+    /// `getOutboundNodes`.
+    pub fn outbound_nodes(&self, id: &str) -> Vec<String> {
+        let node = &self.nodes[id];
+        match node.node_type {
+            NodeType::Skipped | NodeType::Suspend | NodeType::Http | NodeType::Plugin | NodeType::Pod => {
+                vec![node.id.clone()]
+            }
+            NodeType::TaskGroup => {
+                if node.children.is_empty() {
+                    return vec![node.id.clone()];
+                }
+                node.children.iter().flat_map(|c| self.outbound_nodes(c)).collect()
+            }
+            NodeType::Retry => node.children.last().map(|c| vec![c.clone()]).unwrap_or_default(),
+            NodeType::Steps | NodeType::Dag | NodeType::StepGroup => {
+                node.outbound_nodes.iter().flat_map(|o| self.outbound_nodes(o)).collect()
+            }
+        }
+    }
+
+    /// `childrenFulfilled`: every descendant is done.
+    pub fn children_fulfilled(&self, id: &str) -> bool {
+        self.nodes[id]
+            .children
+            .iter()
+            .all(|c| self.nodes.get(c).is_some_and(|n| n.fulfilled() && self.children_fulfilled(c)))
+    }
+
+    /// Asks to be woken at virtual time `at`.
+    pub fn wake_at(&mut self, at: f64) {
+        self.wake_at = Some(self.wake_at.map_or(at, |w| w.min(at)));
+    }
+
+    /// The RFC 3339 time of `offset` on the run's clock.
+    pub fn timestamp(&self, offset: f64) -> String {
+        super::format_time(self.start_wall, offset)
+    }
+
+    /// The workflow's variables (`globalParams()`).
+    pub fn global_params(&self) -> Variables {
+        self.globals.clone()
+    }
+
+    /// Applies a finished pod to its node.
+    pub fn finish(&mut self, id: &str, finished: Finished) {
+        self.running = self.running.saturating_sub(1);
+        let Some(node) = self.nodes.get_mut(id) else { return };
+        let mut outputs = node.outputs.clone().unwrap_or_default();
+        if let Some(result) = &finished.result {
+            outputs.result = Some(result.clone());
+        }
+        if let Some(code) = finished.exit_code {
+            outputs.exit_code = Some(code.to_string());
+        }
+        let declared = node.outputs.as_ref().and_then(|o| o.parameters.clone()).unwrap_or_default();
+        let mut parameters = Vec::new();
+        for (name, value) in &finished.parameters {
+            let mut p = declared
+                .iter()
+                .find(|p| &p.name == name)
+                .cloned()
+                .unwrap_or_else(|| model::Parameter { name: name.clone(), ..Default::default() });
+            p.value = Some(value.clone());
+            parameters.push(p);
+        }
+        if !parameters.is_empty() {
+            outputs.parameters = Some(parameters);
+        }
+        let mut artifacts = Vec::new();
+        for (name, file) in &finished.artifacts {
+            self.artifact_files.insert((id.to_owned(), name.clone()), file.clone());
+            let declared = node
+                .outputs
+                .as_ref()
+                .and_then(|o| o.artifacts.as_ref())
+                .and_then(|a| a.iter().find(|a| &a.name == name));
+            let mut artifact = declared
+                .cloned()
+                .unwrap_or_else(|| model::Artifact { name: name.clone(), ..Default::default() });
+            artifact.path = artifact.path.or_else(|| Some(file.display().to_string()));
+            artifacts.push(artifact);
+        }
+        if !artifacts.is_empty() {
+            outputs.artifacts = Some(artifacts);
+        }
+        let has_outputs = outputs != model::Outputs::default();
+        node.outputs = has_outputs.then_some(outputs);
+        node.log = finished.log;
+        node.executor = Some(finished.executor);
+        let name = node.name.clone();
+        self.finished_order.push(id.to_owned());
+        let phase = finished.phase.unwrap_or(Phase::Error);
+        let message = (!finished.message.is_empty()).then_some(finished.message);
+        self.mark_phase(&name, phase, message.or(Some(String::new())));
+    }
+
+    /// Starts the queued pods on worker threads.
+    pub fn start_queued(&mut self, done: &mpsc::Sender<(String, Finished)>) {
+        for job in std::mem::take(&mut self.queued) {
+            let name = job.node_name.clone();
+            self.mark_phase(&name, Phase::Running, None);
+            let mock = job.template.name.as_deref().and_then(|t| self.mocks.get(t)).cloned();
+            let executor = match &self.in_process {
+                Some(e)
+                    if job
+                        .template
+                        .name
+                        .as_deref()
+                        .is_some_and(|t| self.in_process_templates.iter().any(|x| x == t)) =>
+                {
+                    Arc::clone(e)
+                }
+                _ => Arc::clone(&self.executor),
+            };
+            let done = done.clone();
+            self.running += 1;
+            std::thread::spawn(move || {
+                let _ = std::fs::create_dir_all(&job.directory);
+                let finished = match mock {
+                    Some(outcome) => outcome.finish(&job),
+                    None => executor.run(&job),
+                };
+                let _ = done.send((job.node_id.clone(), finished));
+            });
+        }
+    }
+}
+
+/// `stepsOrDagSeparator`: `^(\[\d+\])?\.` removed from a display name.
+fn strip_separator(rest: &str) -> &str {
+    let after_group = rest
+        .strip_prefix('[')
+        .and_then(|r| {
+            let digits = r.find(|c: char| !c.is_ascii_digit())?;
+            (digits > 0 && r[digits..].starts_with(']')).then(|| &r[digits + 1..])
+        })
+        .unwrap_or(rest);
+    after_group.strip_prefix('.').unwrap_or(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn display_names_drop_the_group_and_dot() {
+        assert_eq!(super::strip_separator("[0].hello"), "hello");
+        assert_eq!(super::strip_separator(".task"), "task");
+        assert_eq!(super::strip_separator("[0]"), "[0]");
+        assert_eq!(super::strip_separator("(0)"), "(0)");
+    }
+}

@@ -1,0 +1,255 @@
+//! The host executor: runs a container or script template's command on this
+//! machine, each node in a private filesystem view.
+
+use super::view::{self, View};
+use super::{Executor, Finished, Job};
+use crate::model;
+use crate::run::Phase;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+/// Runs commands on this machine.
+#[derive(Clone, Debug, Default)]
+pub struct HostExecutor {
+    /// The entrypoint of each image, for templates that give no command.
+    pub entrypoints: HashMap<String, Vec<String>>,
+    /// Commands that are this program itself (a `#[script]` image's binary):
+    /// the template's first word → the program to run instead.
+    pub programs: HashMap<String, PathBuf>,
+}
+
+impl HostExecutor {
+    /// The argument vector and the main container, or why there is none.
+    fn argv(&self, job: &Job) -> Result<(Vec<String>, ContainerParts), String> {
+        let template = &job.template;
+        let (parts, source) = if let Some(c) = &template.container {
+            (ContainerParts::of_container(c), None)
+        } else if let Some(s) = &template.script {
+            (ContainerParts::of_script(s), Some(s.source.clone().unwrap_or_default()))
+        } else {
+            return Err(format!(
+                "the host executor cannot run template '{}': it is not a container or script",
+                name(template)
+            ));
+        };
+        let mut argv = if parts.command.is_empty() {
+            match self.entrypoints.get(&parts.image) {
+                Some(entrypoint) => entrypoint.clone(),
+                None => {
+                    return Err(format!(
+                        "the host executor does not know the entrypoint of image '{}': give the template a command, or pass --image-entrypoint {}=COMMAND",
+                        parts.image, parts.image
+                    ));
+                }
+            }
+        } else {
+            parts.command.clone()
+        };
+        argv.extend(parts.args.iter().cloned());
+        if let Some(source) = source {
+            // Argo writes the source to a file and appends its path.
+            let file = job.directory.join("script");
+            std::fs::write(&file, source).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            argv.push(file.display().to_string());
+        }
+        if let Some(program) = argv.first().and_then(|first| self.programs.get(first)) {
+            argv[0] = program.display().to_string();
+        }
+        Ok((argv, parts))
+    }
+}
+
+/// The parts of a container the host executor uses.
+struct ContainerParts {
+    image: String,
+    command: Vec<String>,
+    args: Vec<String>,
+    env: Vec<model::EnvVar>,
+    working_dir: Option<String>,
+    mounts: Vec<String>,
+}
+
+impl ContainerParts {
+    fn of_container(c: &model::Container) -> Self {
+        ContainerParts {
+            image: c.image.clone().unwrap_or_default(),
+            command: c.command.clone().unwrap_or_default(),
+            args: c.args.clone().unwrap_or_default(),
+            env: c.env.clone().unwrap_or_default(),
+            working_dir: c.working_dir.clone(),
+            mounts: c.volume_mounts.iter().flatten().map(|m| m.mount_path.clone()).collect(),
+        }
+    }
+
+    fn of_script(s: &model::ScriptTemplate) -> Self {
+        ContainerParts {
+            image: s.image.clone().unwrap_or_default(),
+            command: s.command.clone().unwrap_or_default(),
+            args: s.args.clone().unwrap_or_default(),
+            env: s.env.clone().unwrap_or_default(),
+            working_dir: s.working_dir.clone(),
+            mounts: s.volume_mounts.iter().flatten().map(|m| m.mount_path.clone()).collect(),
+        }
+    }
+}
+
+fn name(template: &model::Template) -> &str {
+    template.name.as_deref().unwrap_or("")
+}
+
+/// The paths a template reads or writes outside its working directory.
+fn paths_of(job: &Job, parts: &ContainerParts) -> Vec<String> {
+    let outputs = job.template.outputs.as_ref();
+    let mut paths: Vec<String> = parts.mounts.clone();
+    paths.extend(
+        outputs
+            .and_then(|o| o.parameters.as_ref())
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.value_from.as_ref()?.path.clone()),
+    );
+    paths.extend(
+        outputs.and_then(|o| o.artifacts.as_ref()).into_iter().flatten().filter_map(|a| a.path.clone()),
+    );
+    paths.extend(job.input_artifacts.iter().filter_map(|(a, _)| a.path.clone()));
+    paths
+}
+
+impl Executor for HostExecutor {
+    fn run(&self, job: &Job) -> Finished {
+        let error = |message: String| Finished {
+            phase: Some(Phase::Error),
+            message,
+            executor: "host".into(),
+            ..Finished::default()
+        };
+        let (argv, parts) = match self.argv(job) {
+            Ok(found) => found,
+            Err(message) => return error(message),
+        };
+        let paths = paths_of(job, &parts);
+        let private = view::available();
+        let view = if private {
+            match View::new(
+                &job.directory.join("view"),
+                &paths.iter().map(String::as_str).collect::<Vec<_>>(),
+            ) {
+                Ok(view) => Some(view),
+                Err(message) => return error(message),
+            }
+        } else {
+            None
+        };
+        if let Err(message) = place_inputs(job, view.as_ref()) {
+            return error(message);
+        }
+        let mut command = match &view {
+            Some(view) => match view.command(&argv) {
+                Ok(command) => command,
+                Err(message) => return error(message),
+            },
+            None => {
+                let mut command = std::process::Command::new(&argv[0]);
+                command.args(&argv[1..]);
+                command
+            }
+        };
+        for var in &parts.env {
+            command.env(&var.name, var.value.clone().unwrap_or_default());
+        }
+        command.env("ARGO_POD_NAME", &job.pod_name).env("ARGO_NODE_ID", &job.node_id);
+        if let Some(dir) = &parts.working_dir {
+            command.current_dir(dir);
+        }
+        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let output = match command.output() {
+            Ok(output) => output,
+            Err(e) => return error(format!("cannot run {}: {e}", argv[0])),
+        };
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let code = output.status.code().unwrap_or(128 + 9);
+        let mut finished = Finished {
+            phase: Some(if code == 0 { Phase::Succeeded } else { Phase::Failed }),
+            message: if code == 0 { String::new() } else { format!("Error (exit code {code})") },
+            exit_code: Some(code),
+            result: job.include_result.then(|| stdout.strip_suffix('\n').unwrap_or(&stdout).to_owned()),
+            log: format!("{stdout}{stderr}"),
+            executor: if private { "host".into() } else { "host (shared filesystem)".into() },
+            ..Finished::default()
+        };
+        if let Err(message) = collect_outputs(job, view.as_ref(), &mut finished) {
+            finished.phase = Some(Phase::Error);
+            finished.message = message;
+        }
+        finished
+    }
+}
+
+/// Puts input artifacts where the node looks for them.
+fn place_inputs(job: &Job, view: Option<&View>) -> Result<(), String> {
+    for (artifact, file) in &job.input_artifacts {
+        let Some(path) = &artifact.path else { continue };
+        let target = view.map_or_else(|| PathBuf::from(path), |v| v.place(path));
+        copy(file, &target)
+            .map_err(|e| format!("cannot place input artifact '{}' at {path}: {e}", artifact.name))?;
+    }
+    Ok(())
+}
+
+/// Reads output parameters and artifacts from the node's view, as Argo's
+/// wait container does (`SaveParameters`: one final newline trimmed).
+fn collect_outputs(job: &Job, view: Option<&View>, finished: &mut Finished) -> Result<(), String> {
+    let host = |path: &str| view.map_or_else(|| PathBuf::from(path), |v| v.host_path(path));
+    let Some(outputs) = &job.template.outputs else { return Ok(()) };
+    for p in outputs.parameters.iter().flatten() {
+        let Some(from) = &p.value_from else { continue };
+        let Some(path) = &from.path else { continue };
+        let value = match std::fs::read_to_string(host(path)) {
+            Ok(text) => text,
+            Err(e) => match &from.default {
+                Some(default) => default.clone(),
+                None => return Err(format!("open {path}: {}", go_error(&e))),
+            },
+        };
+        finished.parameters.push((p.name.clone(), value.strip_suffix('\n').unwrap_or(&value).to_owned()));
+    }
+    for a in outputs.artifacts.iter().flatten() {
+        let Some(path) = &a.path else { continue };
+        let file = host(path);
+        if file.exists() {
+            let kept = job.directory.join("outputs").join(&a.name);
+            copy(&file, &kept).map_err(|e| format!("cannot save artifact '{}': {e}", a.name))?;
+            finished.artifacts.push((a.name.clone(), kept));
+        } else if a.optional != Some(true) {
+            return Err(format!("open {path}: no such file or directory"));
+        }
+    }
+    Ok(())
+}
+
+fn go_error(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory",
+        std::io::ErrorKind::PermissionDenied => "permission denied",
+        _ => "cannot read",
+    }
+}
+
+/// Copies a file or a directory tree.
+pub(crate) fn copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    if from.is_dir() {
+        std::fs::create_dir_all(to)?;
+        for entry in std::fs::read_dir(from)? {
+            let entry = entry?;
+            copy(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        Ok(())
+    } else {
+        std::fs::copy(from, to).map(|_| ())
+    }
+}

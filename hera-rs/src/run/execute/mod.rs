@@ -1,0 +1,61 @@
+//! Executors: what runs a pod's work on this machine — a mock, the host, or a
+//! `#[script]` function of the program itself.
+
+mod host;
+mod mock;
+mod script;
+mod view;
+
+pub use host::HostExecutor;
+pub use mock::Outcome;
+pub(crate) use script::ScriptExecutor;
+
+use crate::model;
+use std::path::PathBuf;
+
+/// One pod's work, with everything substituted.
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// The node it runs for.
+    pub node_id: String,
+    /// The node's name (for messages).
+    pub node_name: String,
+    /// The pod's name, as Argo would call it.
+    pub pod_name: String,
+    /// The template, as Argo would give it to the pod.
+    pub template: model::Template,
+    /// Whether stdout becomes `outputs.result` (Argo's `includeScriptOutput`).
+    pub include_result: bool,
+    /// Input artifacts, with the host file that holds each.
+    pub input_artifacts: Vec<(model::Artifact, PathBuf)>,
+    /// A directory of its own for scratch files and outputs.
+    pub directory: PathBuf,
+}
+
+/// How a pod ended.
+#[derive(Clone, Debug, Default)]
+pub struct Finished {
+    /// Succeeded, Failed or Error.
+    pub phase: Option<super::Phase>,
+    /// Argo's message (`Error (exit code 1)`).
+    pub message: String,
+    /// The main container's exit code.
+    pub exit_code: Option<i32>,
+    /// Stdout, if it becomes the result.
+    pub result: Option<String>,
+    /// Output parameters, by name.
+    pub parameters: Vec<(String, String)>,
+    /// Output artifacts: name and the host file or directory that holds it.
+    pub artifacts: Vec<(String, PathBuf)>,
+    /// Stdout and stderr.
+    pub log: String,
+    /// What ran it (`host`, `mock`, `script`).
+    pub executor: String,
+}
+
+/// Runs jobs. Implementations run one job to its end; the engine calls them
+/// from worker threads, so they must be shareable.
+pub trait Executor: Send + Sync {
+    /// Runs `job` and says how it ended.
+    fn run(&self, job: &Job) -> Finished;
+}

@@ -1,0 +1,111 @@
+//! The templates a run can reach: the workflow's own, and those of the
+//! WorkflowTemplates and ClusterWorkflowTemplates given beside it
+//! (`templateRef`), as Argo's `templateresolution` finds them.
+
+use crate::model::{self, Document};
+use std::collections::HashMap;
+
+/// Which object's templates a name is looked up among.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// The running workflow's own.
+    Workflow,
+    /// A WorkflowTemplate's.
+    Template(String),
+    /// A ClusterWorkflowTemplate's.
+    Cluster(String),
+}
+
+/// Every template of the run, by scope.
+#[derive(Debug, Default)]
+pub struct Library {
+    templates: HashMap<Scope, Vec<model::Template>>,
+    /// ConfigMaps given beside the workflow: name → data.
+    pub config_maps: HashMap<String, HashMap<String, String>>,
+}
+
+impl Library {
+    /// The templates of `own` (the running spec) and of `documents`.
+    pub fn new(own: &[model::Template], documents: &[Document]) -> Self {
+        let mut library = Library::default();
+        library.templates.insert(Scope::Workflow, own.to_vec());
+        for document in documents {
+            match document {
+                Document::WorkflowTemplate(t) => {
+                    let name = t.metadata.name.clone().unwrap_or_default();
+                    library
+                        .templates
+                        .insert(Scope::Template(name), t.spec.templates.clone().unwrap_or_default());
+                }
+                Document::ClusterWorkflowTemplate(t) => {
+                    let name = t.metadata.name.clone().unwrap_or_default();
+                    library
+                        .templates
+                        .insert(Scope::Cluster(name), t.spec.templates.clone().unwrap_or_default());
+                }
+                Document::Other(value) if value.get("kind").and_then(|k| k.as_str()) == Some("ConfigMap") => {
+                    let name = value.pointer("/metadata/name").and_then(|n| n.as_str()).unwrap_or_default();
+                    let data = value
+                        .get("data")
+                        .and_then(|d| d.as_object())
+                        .map(|d| {
+                            d.iter()
+                                .map(|(k, v)| {
+                                    (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    library.config_maps.insert(name.to_owned(), data);
+                }
+                _ => {}
+            }
+        }
+        library
+    }
+
+    /// The template `name` in `scope`.
+    pub fn get(&self, scope: &Scope, name: &str) -> Option<&model::Template> {
+        self.templates.get(scope)?.iter().find(|t| t.name.as_deref() == Some(name))
+    }
+
+    /// Resolves what a step or task calls: `(scope the template runs in, template)`.
+    /// Mirrors `TemplateContext.ResolveTemplate` and its messages.
+    pub fn resolve(
+        &self,
+        scope: &Scope,
+        step: &model::WorkflowStep,
+    ) -> Result<(Scope, model::Template), String> {
+        if let Some(inline) = &step.inline {
+            return Ok((scope.clone(), (**inline).clone()));
+        }
+        if let Some(reference) = &step.template_ref {
+            let target = if reference.cluster_scope == Some(true) {
+                Scope::Cluster(reference.name.clone().unwrap_or_default())
+            } else {
+                Scope::Template(reference.name.clone().unwrap_or_default())
+            };
+            let kind = if matches!(target, Scope::Cluster(_)) {
+                "clusterworkflowtemplate"
+            } else {
+                "workflowtemplate"
+            };
+            let ref_name = reference.name.clone().unwrap_or_default();
+            let Some(templates) = self.templates.get(&target) else {
+                return Err(format!(
+                    "{kind}.argoproj.io \"{ref_name}\" not found (give the file that defines it to hera run)"
+                ));
+            };
+            let template_name = reference.template.clone().unwrap_or_default();
+            return match templates.iter().find(|t| t.name.as_deref() == Some(template_name.as_str())) {
+                Some(t) => Ok((target, t.clone())),
+                None => Err(format!("template {template_name} not found in workflow template {ref_name}")),
+            };
+        }
+        let name = step.template.clone().unwrap_or_default();
+        match self.get(scope, &name) {
+            Some(t) => Ok((scope.clone(), t.clone())),
+            None => Err(format!("template {name} not found")),
+        }
+    }
+}

@@ -1,0 +1,618 @@
+//! Run a workflow on this machine, as Argo's controller would run it.
+//!
+//! The engine mirrors Argo's controller (`workflow/controller/operator.go`,
+//! `steps.go`, `dag.go`, `exit_handler.go`, `hooks.go`): the same node tree,
+//! node names and ids, phases and messages, the same `{{…}}` substitution
+//! over each template's JSON, `when` in govaluate ([`crate::syntax::when`]),
+//! `depends` as Argo rewrites and evaluates it. Pods run on an
+//! [`Executor`]: a mock, the host (each node in a private filesystem view),
+//! or a `#[script]` function of the program. Waits (suspend durations,
+//! retry backoffs) pass on a virtual clock unless [`Run::real_time`].
+//!
+//! ```
+//! use hera::run::{Outcome, Phase, Run};
+//! let yaml = r#"
+//! apiVersion: argoproj.io/v1alpha1
+//! kind: Workflow
+//! metadata: {name: hello}
+//! spec:
+//!   entrypoint: main
+//!   templates:
+//!   - name: main
+//!     steps:
+//!     - - {name: fetch, template: fetch}
+//!     - - {name: report, template: fetch, when: "{{steps.fetch.outputs.result}} > 2"}
+//!   - name: fetch
+//!     container: {image: alpine, command: [fetch]}
+//! "#;
+//! let documents = hera::yaml::documents(yaml).unwrap();
+//! let report = Run::documents(documents).mock("fetch", Outcome::succeeded().result("1")).run().unwrap();
+//! assert_eq!(report.phase(), Phase::Succeeded);
+//! assert_eq!(report.node("report").unwrap().phase, Phase::Skipped);
+//! ```
+
+mod dag;
+mod engine;
+pub mod execute;
+mod hooks;
+mod library;
+mod loops;
+mod names;
+mod node;
+mod report;
+mod retry;
+mod scope;
+mod steps;
+mod substitute;
+mod template;
+pub mod trace;
+
+pub use execute::{Executor, HostExecutor, Outcome};
+pub use node::{Node, NodeType, Phase};
+pub use report::Report;
+
+use crate::model::{self, Document};
+use engine::{Clock, Engine, Opts, Resume};
+use library::{Library, Scope};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, mpsc};
+use substitute::Variables;
+
+/// Why a run could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// No Workflow (or template to run as one) among the documents.
+    #[error("no Workflow to run: give a Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow")]
+    NothingToRun,
+    /// `--workflow NAME` names no document.
+    #[error("no Workflow named '{0}' among the documents")]
+    UnknownWorkflow(String),
+    /// The work directory could not be made.
+    #[error("cannot create the run's directory {path}: {source}")]
+    WorkDirectory {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// A run to make: what to run and how. `run()` runs it to its end.
+pub struct Run {
+    documents: Vec<Document>,
+    workflow: Option<String>,
+    entrypoint: Option<String>,
+    parameters: Vec<(String, String)>,
+    mocks: HashMap<String, Outcome>,
+    executor: Arc<dyn Executor>,
+    in_process: Option<(Arc<dyn Executor>, Vec<String>)>,
+    work: Option<PathBuf>,
+    real_time: bool,
+    resume: Resume,
+    allow_invalid: bool,
+    trace: Box<dyn trace::Trace>,
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Run").field("workflow", &self.workflow).field("mocks", &self.mocks.keys()).finish()
+    }
+}
+
+impl Run {
+    /// Runs the first Workflow of `documents` (the others provide templates
+    /// for `templateRef` and ConfigMaps).
+    pub fn documents(documents: Vec<Document>) -> Self {
+        Run {
+            documents,
+            workflow: None,
+            entrypoint: None,
+            parameters: Vec::new(),
+            mocks: HashMap::new(),
+            executor: Arc::new(HostExecutor::default()),
+            in_process: None,
+            work: None,
+            real_time: false,
+            resume: Resume::None,
+            allow_invalid: false,
+            trace: Box::new(trace::Silent),
+        }
+    }
+
+    /// Runs the first Workflow of an author program's objects (a
+    /// [`crate::project::Project`] or any collection of objects), its
+    /// `#[script]` functions in this process: a whole-workflow test.
+    pub fn new(project: impl crate::project::IntoProject) -> Result<Self, crate::Error> {
+        let project = project.into_project();
+        let built = project.build(None)?;
+        let runners = crate::cli::script_runners(project.objects());
+        let templates = runners.iter().map(|r| r.template.to_owned()).collect();
+        let executor: Arc<dyn Executor> = Arc::new(execute::ScriptExecutor { runners });
+        Ok(Run::documents(built.documents).in_process(executor, templates))
+    }
+
+    /// Runs the document named `name`.
+    pub fn workflow(mut self, name: impl Into<String>) -> Self {
+        self.workflow = Some(name.into());
+        self
+    }
+
+    /// Starts at this template instead of `spec.entrypoint`.
+    pub fn entrypoint(mut self, name: impl Into<String>) -> Self {
+        self.entrypoint = Some(name.into());
+        self
+    }
+
+    /// Sets a workflow parameter (`-p NAME=VALUE`).
+    pub fn parameter(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.parameters.push((name.into(), value.to_string()));
+        self
+    }
+
+    /// Replaces template `template`'s pods with a fixed outcome.
+    pub fn mock(mut self, template: impl Into<String>, outcome: Outcome) -> Self {
+        self.mocks.insert(template.into(), outcome);
+        self
+    }
+
+    /// Runs pods with `executor` (the host executor by default).
+    pub fn executor(mut self, executor: impl Executor + 'static) -> Self {
+        self.executor = Arc::new(executor);
+        self
+    }
+
+    /// Runs these templates with `executor` instead (the `#[script]`
+    /// functions of a program, in process).
+    pub(crate) fn in_process(mut self, executor: Arc<dyn Executor>, templates: Vec<String>) -> Self {
+        self.in_process = Some((executor, templates));
+        self
+    }
+
+    /// Keeps the run's files (scratch, outputs, artifacts) in `directory`.
+    pub fn directory(mut self, directory: impl Into<PathBuf>) -> Self {
+        self.work = Some(directory.into());
+        self
+    }
+
+    /// Waits for real (suspend durations, retry backoffs).
+    pub fn real_time(mut self, real_time: bool) -> Self {
+        self.real_time = real_time;
+        self
+    }
+
+    /// Resumes every indefinite suspend as soon as it is reached.
+    pub fn resume_all(mut self) -> Self {
+        self.resume = Resume::All;
+        self
+    }
+
+    /// Resumes the indefinite suspend `node` (display or full name) when reached.
+    pub fn resume(mut self, node: impl Into<String>) -> Self {
+        match &mut self.resume {
+            Resume::Nodes(nodes) => nodes.push(node.into()),
+            _ => self.resume = Resume::Nodes(vec![node.into()]),
+        }
+        self
+    }
+
+    /// Runs even when lint finds errors.
+    pub fn allow_invalid(mut self, allow: bool) -> Self {
+        self.allow_invalid = allow;
+        self
+    }
+
+    /// Reports every node change to `trace`.
+    pub fn trace(mut self, trace: impl trace::Trace + 'static) -> Self {
+        self.trace = Box::new(trace);
+        self
+    }
+
+    /// Runs the workflow to its end.
+    pub fn run(mut self) -> Result<Report, RunError> {
+        let (mut workflow, spec) = self.pick()?;
+        if let Some(entry) = &self.entrypoint {
+            workflow.spec.entrypoint = Some(entry.clone());
+        }
+        let mut spec = spec;
+        if let Some(entry) = &self.entrypoint {
+            spec.entrypoint = Some(entry.clone());
+        }
+        // Parameters given at submit time replace the spec's.
+        let mut arguments = spec.arguments.clone().unwrap_or_default();
+        for (name, value) in &self.parameters {
+            let params = arguments.parameters.get_or_insert_with(Vec::new);
+            match params.iter_mut().find(|p| &p.name == name) {
+                Some(p) => {
+                    p.value = Some(value.clone());
+                    p.value_from = None;
+                }
+                None => params.push(model::Parameter {
+                    name: name.clone(),
+                    value: Some(value.clone()),
+                    ..Default::default()
+                }),
+            }
+        }
+        spec.arguments = Some(arguments);
+        let name = workflow.metadata.name.clone().unwrap_or_else(|| {
+            format!("{}local", workflow.metadata.generate_name.clone().unwrap_or_else(|| "workflow-".into()))
+        });
+        workflow.metadata.name = Some(name.clone());
+        let started = chrono::Utc::now();
+        let work = match &self.work {
+            Some(dir) => dir.clone(),
+            None => std::env::temp_dir().join(format!(
+                "hera-run-{}-{}",
+                std::process::id(),
+                started.timestamp_nanos_opt().unwrap_or(0)
+            )),
+        };
+        std::fs::create_dir_all(&work)
+            .map_err(|source| RunError::WorkDirectory { path: work.clone(), source })?;
+
+        let invalid = self.invalid(&workflow, &spec);
+        let library = Library::new(spec.templates.as_deref().unwrap_or(&[]), &self.documents);
+        let mut engine = Engine {
+            workflow: name.clone(),
+            spec: spec.clone(),
+            library,
+            nodes: indexmap::IndexMap::new(),
+            globals: Variables::new(),
+            global_outputs: Vec::new(),
+            artifact_files: HashMap::new(),
+            mocks: &self.mocks,
+            executor: Arc::clone(&self.executor),
+            in_process: self.in_process.as_ref().map(|(e, _)| Arc::clone(e)),
+            in_process_templates: self.in_process.as_ref().map(|(_, t)| t.clone()).unwrap_or_default(),
+            work: work.clone(),
+            clock: Clock::new(self.real_time),
+            queued: Vec::new(),
+            running: 0,
+            wake_at: None,
+            resume: self.resume.clone(),
+            trace: self.trace.as_mut(),
+            start_wall: started,
+            depth: 0,
+            finished_order: Vec::new(),
+        };
+        let (phase, message) = match invalid {
+            Some(message) => (Phase::Failed, message),
+            None => match engine.set_globals(&workflow, started) {
+                Err(message) => (Phase::Error, message),
+                Ok(()) => engine.run_to_end(),
+            },
+        };
+        let finished_at = engine.clock.now();
+        let nodes = engine.nodes.values().cloned().collect();
+        let order = std::mem::take(&mut engine.finished_order);
+        let outputs = engine.global_outputs.clone();
+        if self.work.is_none() {
+            let _ = std::fs::remove_dir_all(&work);
+        }
+        Ok(Report { name, phase, message, nodes, order, outputs, workflow, started, finished_at })
+    }
+
+    /// The document to run, and its spec.
+    fn pick(&self) -> Result<(model::Workflow, model::WorkflowSpec), RunError> {
+        let runnable = |d: &Document| -> Option<(model::Workflow, model::WorkflowSpec)> {
+            let (metadata, spec) = match d {
+                Document::Workflow(w) => (w.metadata.clone(), w.spec.clone()),
+                Document::WorkflowTemplate(t) => (t.metadata.clone(), t.spec.clone()),
+                Document::ClusterWorkflowTemplate(t) => (t.metadata.clone(), t.spec.clone()),
+                Document::CronWorkflow(c) => (c.metadata.clone(), c.spec.workflow_spec.clone()),
+                _ => return None,
+            };
+            let workflow = model::Workflow {
+                api_version: model::Workflow::API_VERSION.into(),
+                kind: model::Workflow::KIND.into(),
+                metadata,
+                spec: spec.clone(),
+                status: None,
+            };
+            Some((workflow, spec))
+        };
+        match &self.workflow {
+            Some(name) => self
+                .documents
+                .iter()
+                .find(|d| d.name() == Some(name.as_str()))
+                .and_then(runnable)
+                .ok_or_else(|| RunError::UnknownWorkflow(name.clone())),
+            None => self
+                .documents
+                .iter()
+                .find(|d| matches!(d, Document::Workflow(_)))
+                .or_else(|| self.documents.iter().find(|d| runnable(d).is_some()))
+                .and_then(runnable)
+                .ok_or(RunError::NothingToRun),
+        }
+    }
+
+    /// Lint's first error, as the controller reports an invalid spec.
+    fn invalid(&self, workflow: &model::Workflow, _spec: &model::WorkflowSpec) -> Option<String> {
+        if self.allow_invalid {
+            return None;
+        }
+        let mut documents = vec![Document::Workflow(Box::new(workflow.clone()))];
+        documents.extend(self.documents.iter().filter(|d| !matches!(d, Document::Workflow(_))).cloned());
+        let findings = crate::lint::lint_documents(&documents);
+        let error = findings.iter().find(|f| f.severity == crate::lint::Severity::Error)?;
+        Some(format!("invalid spec: {}", error.message))
+    }
+}
+
+/// RFC 3339 time of `offset` seconds after `start`, as Kubernetes writes it.
+pub(crate) fn format_time(start: chrono::DateTime<chrono::Utc>, offset: f64) -> String {
+    let at = start + chrono::Duration::milliseconds((offset * 1000.0) as i64);
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+impl Engine<'_> {
+    /// `setGlobalParameters`.
+    fn set_globals(
+        &mut self,
+        workflow: &model::Workflow,
+        started: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), String> {
+        let meta = &workflow.metadata;
+        let set = |vars: &mut Variables, key: &str, value: String| {
+            vars.insert(key.to_owned(), Some(value));
+        };
+        let g = &mut self.globals;
+        set(g, "workflow.name", self.workflow.clone());
+        set(g, "workflow.namespace", meta.namespace.clone().unwrap_or_else(|| "argo".into()));
+        set(g, "workflow.mainEntrypoint", self.spec.entrypoint.clone().unwrap_or_default());
+        set(g, "workflow.serviceAccountName", self.spec.service_account_name.clone().unwrap_or_default());
+        set(
+            g,
+            "workflow.uid",
+            format!("00000000-0000-4000-8000-{:012x}", started.timestamp_micros() & 0xffff_ffff_ffff),
+        );
+        set(g, "workflow.creationTimestamp", started.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        set(g, "workflow.creationTimestamp.RFC3339", started.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        set(g, "workflow.creationTimestamp.s", started.timestamp().to_string());
+        if let Some(priority) = self.spec.priority {
+            set(g, "workflow.priority", priority.to_string());
+        }
+        let params = self.spec.arguments.as_ref().and_then(|a| a.parameters.clone()).unwrap_or_default();
+        let all = serde_json::to_string(&params).unwrap_or_default();
+        set(g, "workflow.parameters", all.clone());
+        set(g, "workflow.parameters.json", all);
+        for p in &params {
+            let value = match (&p.value, p.value_from.as_ref()) {
+                (Some(v), _) => v.clone(),
+                (None, Some(from)) if from.config_map_key_ref.is_some() => {
+                    let cm = from.config_map_key_ref.as_ref().expect("checked");
+                    let found = self
+                        .library
+                        .config_maps
+                        .get(cm.name.as_deref().unwrap_or(""))
+                        .and_then(|d| d.get(&cm.key))
+                        .cloned();
+                    match (found, &from.default) {
+                        (Some(v), _) => v,
+                        (None, Some(d)) => d.clone(),
+                        (None, None) => {
+                            return Err(format!(
+                                "failed to set global parameter {} from configmap with name {} and key {}: configmaps \"{}\" not found",
+                                p.name,
+                                cm.name.as_deref().unwrap_or(""),
+                                cm.key,
+                                cm.name.as_deref().unwrap_or("")
+                            ));
+                        }
+                    }
+                }
+                _ => {
+                    return Err(format!(
+                        "either value or valueFrom must be specified in order to set global parameter {}",
+                        p.name
+                    ));
+                }
+            };
+            self.globals.insert(format!("workflow.parameters.{}", p.name), Some(value));
+        }
+        let labels = meta.labels.clone().unwrap_or_default();
+        let annotations = meta.annotations.clone().unwrap_or_default();
+        self.globals
+            .insert("workflow.labels".into(), Some(serde_json::to_string(&labels).unwrap_or_default()));
+        self.globals.insert(
+            "workflow.annotations".into(),
+            Some(serde_json::to_string(&annotations).unwrap_or_default()),
+        );
+        for (k, v) in &labels {
+            self.globals.insert(format!("workflow.labels.{k}"), Some(v.clone()));
+        }
+        for (k, v) in &annotations {
+            self.globals.insert(format!("workflow.annotations.{k}"), Some(v.clone()));
+        }
+        if let Some(md) = &self.spec.workflow_metadata {
+            for (k, v) in md.labels.iter().flatten() {
+                self.globals.insert(format!("workflow.labels.{k}"), Some(v.clone()));
+            }
+            for (k, v) in md.annotations.iter().flatten() {
+                self.globals.insert(format!("workflow.annotations.{k}"), Some(v.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Passes until the workflow ends; its phase and message.
+    fn run_to_end(&mut self) -> (Phase, String) {
+        let (done, finished) = mpsc::channel::<(String, execute::Finished)>();
+        loop {
+            self.wake_at = None;
+            let before = self.fingerprint();
+            let duration = format!("{}", self.clock.now());
+            self.globals.insert("workflow.duration".into(), Some(duration));
+            if let Some(end) = self.operate() {
+                // Wait for pods still running (daemons, a failFast sibling).
+                while self.running > 0 {
+                    if let Ok((id, f)) = finished.recv() {
+                        self.finish(&id, f);
+                    }
+                }
+                return end;
+            }
+            self.start_queued(&done);
+            if self.running > 0 {
+                if let Ok((id, f)) = finished.recv() {
+                    self.finish(&id, f);
+                }
+                while let Ok((id, f)) = finished.try_recv() {
+                    self.finish(&id, f);
+                }
+            } else if let Some(at) = self.wake_at {
+                self.clock.advance_to(at);
+            } else if self.fingerprint() == before {
+                return (Phase::Running, self.stuck_message());
+            }
+        }
+    }
+
+    /// What changes between passes.
+    fn fingerprint(&self) -> (usize, Vec<Phase>) {
+        (self.nodes.len(), self.nodes.values().map(|n| n.phase).collect())
+    }
+
+    /// Why nothing more can happen.
+    fn stuck_message(&self) -> String {
+        let waiting: Vec<&str> = self
+            .nodes
+            .values()
+            .filter(|n| n.node_type == NodeType::Suspend && !n.fulfilled())
+            .map(|n| n.name.as_str())
+            .collect();
+        if waiting.is_empty() {
+            "the workflow cannot go further: a variable it needs is never set (see the nodes still Pending or Running)".into()
+        } else {
+            format!(
+                "waiting at suspend node(s) {}: resume with --resume NODE or --resume all",
+                waiting.join(", ")
+            )
+        }
+    }
+
+    /// One pass (`operate`): `Some((phase, message))` once the workflow ended.
+    fn operate(&mut self) -> Option<(Phase, String)> {
+        let entry = model::WorkflowStep { template: self.spec.entrypoint.clone(), ..Default::default() };
+        let args = self.spec.arguments.clone().unwrap_or_default();
+        let name = self.workflow.clone();
+        let id = match self.execute_template(&name, &entry, &Scope::Workflow, &args, &Opts::default()) {
+            Ok(id) => id,
+            Err(message) => {
+                return Some((Phase::Error, format!("error in entry template execution: {message}")));
+            }
+        };
+        let node = self.nodes[&id].clone();
+        let status = match node.phase {
+            Phase::Pending => "Pending",
+            Phase::Running => "Running",
+            Phase::Succeeded | Phase::Skipped | Phase::Omitted => "Succeeded",
+            Phase::Failed => "Failed",
+            Phase::Error => "Error",
+        };
+        self.globals.insert("workflow.status".into(), Some(status.into()));
+        let failures: Vec<serde_json::Value> = self
+            .nodes
+            .values()
+            .filter(|n| n.phase.failed_or_error())
+            .map(|n| {
+                serde_json::json!({
+                    "displayName": n.display_name,
+                    "message": n.message,
+                    "templateName": n.template_name.clone().unwrap_or_default(),
+                    "phase": n.phase.as_str(),
+                    "podName": names::pod_name(&self.workflow, &n.name, n.template_name.as_deref().unwrap_or("")),
+                    "finishedAt": n.finished_at.map(|_| serde_json::Value::Null).unwrap_or(serde_json::Value::Null),
+                })
+            })
+            .collect();
+        let failures = serde_json::to_string(&failures).unwrap_or_default();
+        // Argo quotes the JSON (`strconv.Quote`).
+        self.globals
+            .insert("workflow.failures".into(), Some(serde_json::to_string(&failures).unwrap_or_default()));
+        if !node.fulfilled() {
+            return None;
+        }
+        let exit = self
+            .spec
+            .on_exit
+            .clone()
+            .filter(|e| !e.is_empty())
+            .map(|t| model::WorkflowStep { template: Some(t), ..Default::default() })
+            .or_else(|| {
+                self.spec.hooks.as_ref().and_then(|h| h.get("exit")).map(|h| model::WorkflowStep {
+                    template: h.template.clone(),
+                    template_ref: h.template_ref.clone(),
+                    arguments: h.arguments.clone(),
+                    ..Default::default()
+                })
+            });
+        let mut exit_node = None;
+        if let Some(step) = exit {
+            let exit_name = names::on_exit(&self.workflow);
+            let opts = Opts { on_exit_template: true, hooked: true, ..Opts::default() };
+            let args = step.arguments.clone().unwrap_or_default();
+            match self.execute_template(&exit_name, &step, &Scope::Workflow, &args, &opts) {
+                Ok(id) => {
+                    if !self.nodes[&id].fulfilled() {
+                        return None;
+                    }
+                    exit_node = Some(self.nodes[&id].clone());
+                }
+                Err(message) => {
+                    return Some((Phase::Error, format!("error in exit template execution : {message}")));
+                }
+            }
+        }
+        Some(match status {
+            "Succeeded" => match exit_node.filter(|n| n.phase.failed_or_error()) {
+                Some(n) if n.phase == Phase::Failed => (Phase::Failed, n.message),
+                Some(n) => (Phase::Error, n.message),
+                None => (Phase::Succeeded, String::new()),
+            },
+            "Failed" => (Phase::Failed, node.message),
+            _ => (Phase::Error, node.message),
+        })
+    }
+
+    /// Evaluates `{{= … }}` tags.
+    pub(crate) fn expressions(&self) -> ExpressionFn {
+        expression_tag
+    }
+
+    /// An expr expression that must give a boolean (hooks, retry expressions).
+    pub(crate) fn eval_bool(&self, source: &str, vars: &Variables) -> Result<bool, String> {
+        expr_bool(source, vars)
+    }
+
+    /// An expr expression whose value becomes a string (`valueFrom.expression`).
+    pub(crate) fn eval_string(&self, source: &str, vars: &Variables) -> Result<String, String> {
+        expression_tag(source, vars)?.ok_or_else(|| format!("failed to evaluate expression: {source}"))
+    }
+}
+
+impl Resume {
+    /// Whether the suspend node `node` resumes as soon as it is reached.
+    fn matches(&self, node: &Node) -> bool {
+        match self {
+            Resume::None => false,
+            Resume::All => true,
+            Resume::Nodes(names) => names.iter().any(|n| n == &node.display_name || n == &node.name),
+        }
+    }
+}
+
+/// What evaluates `{{= … }}` tags.
+pub(crate) type ExpressionFn = fn(&str, &Variables) -> Result<Option<String>, String>;
+
+/// `{{= … }}`: not evaluated yet (expr-lang arrives with `syntax::expr`).
+fn expression_tag(source: &str, _vars: &Variables) -> Result<Option<String>, String> {
+    Err(format!("hera run cannot evaluate expr expressions yet: {{{{={source}}}}}"))
+}
+
+fn expr_bool(source: &str, _vars: &Variables) -> Result<bool, String> {
+    Err(format!("hera run cannot evaluate expr expressions yet: {source}"))
+}

@@ -1,0 +1,400 @@
+//! `executeSteps`: groups run in order, the steps of a group side by side.
+
+use super::engine::{Engine, Opts};
+use super::library::Scope;
+use super::loops;
+use super::node::{NodeType, Phase};
+use super::substitute::{self, Strict, Variables};
+use crate::model;
+
+/// What resolving a group's references gave.
+enum Resolved {
+    Steps(Vec<model::WorkflowStep>),
+    /// A variable is not known yet: look again on the next pass.
+    NotYet,
+}
+
+impl Engine<'_> {
+    /// Runs the `steps` template `template` as node `name`.
+    pub(crate) fn execute_steps(
+        &mut self,
+        name: &str,
+        holder: &model::WorkflowStep,
+        scope: &Scope,
+        template: &model::Template,
+        opts: &Opts,
+    ) -> Result<String, String> {
+        let id = match self.by_name(name) {
+            Some(node) => node.id.clone(),
+            None => self.initialize_node(
+                name,
+                NodeType::Steps,
+                holder,
+                &opts.boundary_id,
+                Phase::Running,
+                opts,
+                None,
+            ),
+        };
+        let mut vars = Variables::new();
+        for p in &self.global_outputs {
+            if let Some(v) = &p.value {
+                vars.insert(format!("workflow.outputs.parameters.{}", p.name), Some(v.clone()));
+            }
+        }
+        let groups = template.steps.clone().unwrap_or_default();
+        for (i, group) in groups.iter().enumerate() {
+            let group_name = format!("{name}[{i}]");
+            match self.by_name(&group_name).map(|n| n.fulfilled()) {
+                None => {
+                    self.initialize_node(
+                        &group_name,
+                        NodeType::StepGroup,
+                        &model::WorkflowStep::default(),
+                        &id,
+                        Phase::Running,
+                        &Opts::default(),
+                        None,
+                    );
+                }
+                Some(false) => {
+                    self.mark_phase(&group_name, Phase::Running, None);
+                }
+                Some(true) => {}
+            }
+            if i == 0 {
+                self.add_child(name, &group_name);
+            } else {
+                let previous = format!("{name}[{}]", i - 1);
+                let children = self.by_name(&previous).map(|n| n.children.clone()).unwrap_or_default();
+                if children.is_empty() {
+                    self.add_child(&previous, &group_name);
+                } else {
+                    for child in children {
+                        for out in self.outbound_nodes(&child) {
+                            let out_name = self.nodes[&out].name.clone();
+                            self.add_child(&out_name, &group_name);
+                        }
+                    }
+                }
+            }
+            let group_id = match self.execute_step_group(group, &group_name, &id, scope, &mut vars, opts) {
+                Ok(id) => id,
+                Err(message) => {
+                    self.mark_error(&group_name, message);
+                    return Ok(id);
+                }
+            };
+            let group_node = self.nodes[&group_id].clone();
+            if !group_node.fulfilled() {
+                return Ok(id);
+            }
+            if group_node.phase.failed_or_error() {
+                self.update_outbound_steps(name, groups.len());
+                self.mark_phase(name, Phase::Failed, Some(group_node.message.clone()));
+                return Ok(id);
+            }
+            // The group's results become visible to the next groups.
+            for step in group {
+                let step_name = step.name.clone().unwrap_or_default();
+                let child_name = format!("{group_name}.{step_name}");
+                match self.by_name(&child_name).map(|n| n.id.clone()) {
+                    Some(child) => {
+                        self.build_local_scope(&mut vars, "steps", &step_name, &child);
+                        let called = self.library.resolve(scope, step).ok().map(|(_, t)| t);
+                        self.add_skipped_outputs(&mut vars, "steps", &step_name, &child, called.as_ref());
+                    }
+                    None => {
+                        let prefix = format!("{child_name}(");
+                        let children: Vec<String> = self
+                            .nodes
+                            .values()
+                            .filter(|n| {
+                                n.boundary_id == id
+                                    && n.name.starts_with(&prefix)
+                                    && n.node_type != NodeType::Skipped
+                            })
+                            .map(|n| n.id.clone())
+                            .collect();
+                        if !children.is_empty() {
+                            self.aggregate_outputs(&mut vars, "steps", &step_name, &children)?;
+                        }
+                        self.build_local_scope(&mut vars, "steps", &step_name, &group_id);
+                    }
+                }
+            }
+        }
+        self.update_outbound_steps(name, groups.len());
+        let outputs = self.outputs_from_scope(template, &vars)?;
+        if outputs.is_some() {
+            self.add_global_outputs(outputs.as_ref());
+            self.nodes.get_mut(&id).expect("exists").outputs = outputs;
+        }
+        self.mark_phase(name, Phase::Succeeded, None);
+        Ok(id)
+    }
+
+    /// `updateOutboundNodes`: the last group's children's outbound nodes.
+    fn update_outbound_steps(&mut self, name: &str, groups: usize) {
+        let Some(last) =
+            (0..groups).rev().find_map(|i| self.by_name(&format!("{name}[{i}]")).map(|n| n.children.clone()))
+        else {
+            return;
+        };
+        let outbound: Vec<String> = last.iter().flat_map(|c| self.outbound_nodes(c)).collect();
+        let id = self.id(name);
+        if let Some(node) = self.nodes.get_mut(&id) {
+            node.outbound_nodes = outbound;
+        }
+    }
+
+    /// `executeStepGroup`.
+    fn execute_step_group(
+        &mut self,
+        group: &[model::WorkflowStep],
+        group_name: &str,
+        boundary_id: &str,
+        scope: &Scope,
+        vars: &mut Variables,
+        opts: &Opts,
+    ) -> Result<String, String> {
+        let group_id = self.id(group_name);
+        if self.nodes[&group_id].fulfilled() && self.children_fulfilled(&group_id) {
+            return Ok(group_id);
+        }
+        let steps = match self.resolve_step_references(group, vars)? {
+            Resolved::Steps(steps) => steps,
+            Resolved::NotYet => return Ok(group_id),
+        };
+        let steps = self.expand_step_group(group_name, boundary_id, steps, vars)?;
+        let mut step_of = std::collections::HashMap::new();
+        for step in &steps {
+            let step_name = step.name.clone().unwrap_or_default();
+            let child_name = format!("{group_name}.{step_name}");
+            let when = step.when.clone().unwrap_or_default();
+            match crate::syntax::when::should_execute(&when) {
+                Err(e) => {
+                    let message = e.to_string();
+                    if self.by_name(&child_name).is_none() {
+                        self.initialize_node(
+                            &child_name,
+                            NodeType::Skipped,
+                            step,
+                            boundary_id,
+                            Phase::Error,
+                            opts,
+                            Some(message.clone()),
+                        );
+                    }
+                    self.add_child(group_name, &child_name);
+                    return Err(message);
+                }
+                Ok(false) => {
+                    if self.by_name(&child_name).is_none() {
+                        let reason = format!("when '{when}' evaluated false");
+                        self.initialize_node(
+                            &child_name,
+                            NodeType::Skipped,
+                            step,
+                            boundary_id,
+                            Phase::Skipped,
+                            opts,
+                            Some(reason),
+                        );
+                        self.add_child(group_name, &child_name);
+                    }
+                    continue;
+                }
+                Ok(true) => {}
+            }
+            let args = step.arguments.clone().unwrap_or_default();
+            let child_opts = Opts {
+                boundary_id: boundary_id.to_owned(),
+                on_exit_template: opts.on_exit_template,
+                ..Opts::default()
+            };
+            match self.execute_template(&child_name, step, scope, &args, &child_opts) {
+                Ok(_) => {
+                    step_of.insert(child_name.clone(), step.clone());
+                    self.add_child(group_name, &child_name);
+                }
+                Err(message) => {
+                    self.add_child(group_name, &child_name);
+                    return Err(format!(
+                        "step group deemed errored due to child {child_name} error: {message}"
+                    ));
+                }
+            }
+        }
+        let children = self.nodes[&group_id].children.clone();
+        let mut completed = true;
+        for child in &children {
+            let node = self.nodes[child].clone();
+            vars.insert(format!("steps.{}.status", node.display_name), Some(node.phase.as_str().into()));
+            let step = step_of.get(&node.name);
+            if let Some(step) = step
+                && !self.run_hooks(vars, "steps", step.hooks.as_ref(), child, boundary_id, scope)?
+            {
+                return Ok(group_id);
+            }
+            if !node.fulfilled() {
+                completed = false;
+            } else if node.completed()
+                && let Some(step) = step
+                && let Some(exit) = step.on_exit.as_deref().filter(|e| !e.is_empty())
+            {
+                let done = self.run_on_exit(
+                    exit,
+                    &node.name,
+                    boundary_id,
+                    scope,
+                    vars,
+                    "steps",
+                    &node.display_name,
+                )?;
+                if !done {
+                    completed = false;
+                }
+            }
+        }
+        if !completed {
+            return Ok(group_id);
+        }
+        for child in &children {
+            let node = &self.nodes[child];
+            let step = step_of.get(&node.name);
+            if node.phase.failed_or_error()
+                && !step.is_some_and(|s| continues_on(s.continue_on.as_ref(), node.phase))
+            {
+                let message = format!("child '{child}' failed");
+                self.mark_phase(group_name, Phase::Failed, Some(message));
+                return Ok(group_id);
+            }
+        }
+        self.mark_phase(group_name, Phase::Succeeded, None);
+        Ok(group_id)
+    }
+
+    /// `resolveReferences`: `when` first (a false one needs nothing else),
+    /// then the whole step, strict about `steps.*` and `tasks.*`.
+    fn resolve_step_references(
+        &self,
+        group: &[model::WorkflowStep],
+        vars: &Variables,
+    ) -> Result<Resolved, String> {
+        let mut all = self.global_params();
+        all.extend(vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let strict = Strict::Prefixes(&["steps", "tasks"]);
+        let expressions = self.expressions();
+        let mut out = Vec::with_capacity(group.len());
+        for step in group {
+            let mut step = step.clone();
+            let hooks = step.hooks.take();
+            if let Some(when) = step.when.clone().filter(|w| !w.is_empty()) {
+                let resolved = match substitute::object(&when, &all, strict, &expressions) {
+                    Ok(w) => w,
+                    Err(e) if is_missing(&e) => return Ok(Resolved::NotYet),
+                    Err(e) => return Err(format!("failed to resolve references: {e}")),
+                };
+                let expands =
+                    step.with_items.is_some() || step.with_param.is_some() || step.with_sequence.is_some();
+                match crate::syntax::when::should_execute(&resolved) {
+                    Err(e) if !expands => return Err(format!("failed to resolve references: {e}")),
+                    Ok(false) => {
+                        step.when = Some(resolved);
+                        step.hooks = hooks;
+                        out.push(step);
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            let mut resolved: model::WorkflowStep =
+                match substitute::object(&step, &all, strict, &expressions) {
+                    Ok(s) => s,
+                    Err(e) if is_missing(&e) => return Ok(Resolved::NotYet),
+                    Err(e) => return Err(format!("failed to resolve references: {e}")),
+                };
+            resolved.hooks = hooks;
+            out.push(resolved);
+        }
+        Ok(Resolved::Steps(out))
+    }
+
+    /// `expandStepGroup`: loops become one step per item.
+    fn expand_step_group(
+        &mut self,
+        group_name: &str,
+        boundary_id: &str,
+        steps: Vec<model::WorkflowStep>,
+        vars: &Variables,
+    ) -> Result<Vec<model::WorkflowStep>, String> {
+        let mut out = Vec::new();
+        for step in steps {
+            if step.with_items.is_none() && step.with_param.is_none() && step.with_sequence.is_none() {
+                out.push(step);
+                continue;
+            }
+            let when = step.when.clone().unwrap_or_default();
+            let items = match loops::items(
+                step.with_items.as_ref(),
+                step.with_param.as_deref(),
+                step.with_sequence.as_ref(),
+            ) {
+                Ok(items) => items,
+                Err(e) => {
+                    if crate::syntax::when::should_execute(&when).unwrap_or(true) {
+                        return Err(e);
+                    }
+                    Vec::new()
+                }
+            };
+            let step_name = step.name.clone().unwrap_or_default();
+            if items.is_empty() {
+                let child_name = format!("{group_name}.{step_name}");
+                if self.by_name(&child_name).is_none() {
+                    self.initialize_node(
+                        &child_name,
+                        NodeType::Skipped,
+                        &step,
+                        boundary_id,
+                        Phase::Skipped,
+                        &Opts::default(),
+                        Some("Skipped, empty params".into()),
+                    );
+                    self.add_child(group_name, &child_name);
+                }
+                continue;
+            }
+            let mut body = step.clone();
+            body.with_items = None;
+            body.with_param = None;
+            body.with_sequence = None;
+            let mut scope = self.global_params();
+            scope.extend(vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+            let lenient = matches!(crate::syntax::when::should_execute(&when), Ok(false));
+            let expressions = self.expressions();
+            for (i, item) in items.iter().enumerate() {
+                let (name, mut expanded) =
+                    loops::expand_one(&body, &step_name, i, item, &scope, lenient, &expressions)?;
+                expanded.name = Some(name);
+                expanded.template = step.template.clone();
+                out.push(expanded);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// `IsMissingVariableErr`.
+pub(crate) fn is_missing(message: &str) -> bool {
+    message.contains("failed to resolve {{")
+        || message.contains(" is missing")
+        || message.contains("variable not in env")
+}
+
+/// `ContinuesOn`.
+pub(crate) fn continues_on(continue_on: Option<&model::ContinueOn>, phase: Phase) -> bool {
+    let Some(c) = continue_on else { return false };
+    (phase == Phase::Failed && c.failed == Some(true)) || (phase == Phase::Error && c.error == Some(true))
+}

@@ -1,0 +1,591 @@
+//! `executeTemplate`: resolve what a step or task calls, bind its inputs,
+//! retry it, and run it by its kind.
+
+use super::engine::{Engine, Opts};
+use super::execute::Job;
+use super::library::Scope;
+use super::names;
+use super::node::{NodeType, Phase};
+use super::substitute::{self, Strict, Variables};
+use crate::model;
+
+/// Argo's `maxAllowedStackDepth`.
+const MAX_STACK_DEPTH: usize = 100;
+
+impl Engine<'_> {
+    /// Runs `holder` as node `name`; returns the node's id, or an error after
+    /// marking the node.
+    pub(crate) fn execute_template(
+        &mut self,
+        name: &str,
+        holder: &model::WorkflowStep,
+        scope: &Scope,
+        args: &model::Arguments,
+        opts: &Opts,
+    ) -> Result<String, String> {
+        self.depth += 1;
+        let result = self.execute_template_inner(name, holder, scope, args, opts);
+        self.depth -= 1;
+        result
+    }
+
+    fn execute_template_inner(
+        &mut self,
+        name: &str,
+        holder: &model::WorkflowStep,
+        scope: &Scope,
+        args: &model::Arguments,
+        opts: &Opts,
+    ) -> Result<String, String> {
+        let existing = self.by_name(name).map(|n| n.id.clone());
+        if self.depth >= MAX_STACK_DEPTH {
+            return Err(self.node_or_error(existing, name, holder, opts, "Maximum recursion depth exceeded. See https://argo-workflows.readthedocs.io/en/latest/scaling/#maximum-recursion-depth".into()));
+        }
+        let (template_scope, resolved) = match self.library.resolve(scope, holder) {
+            Ok(found) => found,
+            Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
+        };
+        let mut local = Variables::new();
+        let retry = resolved.retry_strategy.clone().or_else(|| self.spec.retry_strategy.clone());
+        let pod_type = resolved.container.is_some()
+            || resolved.script.is_some()
+            || resolved.resource.is_some()
+            || resolved.container_set.is_some();
+        let template_name = resolved.name.clone().unwrap_or_default();
+        if pod_type && retry.is_none() {
+            local.insert("pod.name".into(), Some(names::pod_name(&self.workflow, name, &template_name)));
+        }
+        if let Some(step_name) = &holder.name {
+            local.insert("steps.name".into(), Some(step_name.clone()));
+            local.insert("tasks.name".into(), Some(step_name.clone()));
+        }
+        local.insert("node.name".into(), Some(name.to_owned()));
+        let processed = match self.process_args(&resolved, args, &local) {
+            Ok(t) => t,
+            Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
+        };
+        if let Some(id) = &existing
+            && self.nodes[id].fulfilled()
+        {
+            return Ok(id.clone());
+        }
+
+        let mut node_name = name.to_owned();
+        let mut processed = processed;
+        let mut opts = opts.clone();
+        let mut retry_parent = None;
+        if let Some(strategy) = &retry {
+            let parent_id = match &existing {
+                Some(id) => id.clone(),
+                None => self.initialize_node(
+                    name,
+                    NodeType::Retry,
+                    holder,
+                    &opts.boundary_id,
+                    Phase::Running,
+                    &opts,
+                    None,
+                ),
+            };
+            self.set_inputs(&parent_id, &processed);
+            opts.retried = true;
+            let proceed = self.process_retries(&parent_id, strategy)?;
+            if !proceed || self.nodes[&parent_id].fulfilled() {
+                return Ok(parent_id);
+            }
+            let children = self.nodes[&parent_id].children.clone();
+            let last = children.last().cloned();
+            let retry_num;
+            if let Some(last) = last.filter(|l| !self.nodes[l].fulfilled()) {
+                node_name = self.nodes[&last].name.clone();
+                retry_num = children.len() - 1;
+            } else {
+                retry_num = children.len();
+                node_name = format!("{name}({retry_num})");
+                self.add_child(name, &node_name);
+            }
+            let mut local = Variables::new();
+            if pod_type {
+                local.insert(
+                    "pod.name".into(),
+                    Some(names::pod_name(&self.workflow, &node_name, &template_name)),
+                );
+            }
+            local.insert("retries".into(), Some(retry_num.to_string()));
+            let last_child = children.last().map(|id| self.nodes[id].clone());
+            let (code, status, duration, message) = match &last_child {
+                Some(c) => (
+                    c.outputs.as_ref().and_then(|o| o.exit_code.clone()).unwrap_or_else(|| "0".into()),
+                    c.phase.as_str().to_owned(),
+                    format!("{}", c.duration()),
+                    c.message.clone(),
+                ),
+                None => ("0".into(), String::new(), "0".into(), String::new()),
+            };
+            local.insert("retries.lastExitCode".into(), Some(code));
+            local.insert("retries.lastStatus".into(), Some(status));
+            local.insert("retries.lastDuration".into(), Some(duration));
+            local.insert("retries.lastMessage".into(), Some(message));
+            processed = self.substitute_template(&processed, &local)?;
+            retry_parent = Some(name.to_owned());
+        }
+
+        let result = if processed.container.is_some() || processed.script.is_some() {
+            self.execute_pod(&node_name, holder, &processed, &opts)
+        } else if processed.steps.is_some() {
+            self.execute_steps(&node_name, holder, &template_scope, &processed, &opts)
+        } else if processed.dag.is_some() {
+            self.execute_dag(&node_name, holder, &template_scope, &processed, &opts)
+        } else if processed.suspend.is_some() {
+            self.execute_suspend(&node_name, holder, &processed, &opts)
+        } else if processed.resource.is_some()
+            || processed.http.is_some()
+            || processed.plugin.is_some()
+            || processed.data.is_some()
+            || processed.container_set.is_some()
+        {
+            self.execute_mocked_only(&node_name, holder, &processed, &opts)
+        } else {
+            let message = format!("Template '{template_name}' missing specification");
+            let id = self.initialize_node(
+                &node_name,
+                NodeType::Skipped,
+                holder,
+                &opts.boundary_id,
+                Phase::Error,
+                &opts,
+                Some(message.clone()),
+            );
+            let _ = id;
+            return Err(message);
+        };
+        let id = match result {
+            Ok(id) => id,
+            Err(message) => {
+                if self.by_name(&node_name).is_some() {
+                    self.mark_error(&node_name, message.clone());
+                }
+                return Err(message);
+            }
+        };
+        if let Some(parent) = retry_parent {
+            let parent_id = self.id(&parent);
+            if !self.nodes[&parent_id].fulfilled() && self.nodes[&id].fulfilled() {
+                return self.execute_template(&parent, holder, scope, args, &Opts { retried: false, ..opts });
+            }
+            return Ok(parent_id);
+        }
+        Ok(id)
+    }
+
+    /// `initializeNodeOrMarkError`: the error, after the node records it.
+    fn node_or_error(
+        &mut self,
+        existing: Option<String>,
+        name: &str,
+        holder: &model::WorkflowStep,
+        opts: &Opts,
+        message: String,
+    ) -> String {
+        match existing {
+            Some(_) => {
+                self.mark_error(name, message.clone());
+            }
+            None => {
+                self.initialize_node(
+                    name,
+                    NodeType::Skipped,
+                    holder,
+                    &opts.boundary_id,
+                    Phase::Error,
+                    opts,
+                    Some(message.clone()),
+                );
+            }
+        }
+        message
+    }
+
+    /// `ProcessArgs` then `SubstituteParams`.
+    fn process_args(
+        &self,
+        template: &model::Template,
+        args: &model::Arguments,
+        local: &Variables,
+    ) -> Result<model::Template, String> {
+        let mut template = template.clone();
+        let arg_params = args.parameters.clone().unwrap_or_default();
+        if let Some(inputs) = template.inputs.as_mut() {
+            for p in inputs.parameters.iter_mut().flatten() {
+                if p.value.is_none() && p.default.is_some() {
+                    p.value = p.default.clone();
+                }
+                if let Some(arg) = arg_params.iter().find(|a| a.name == p.name) {
+                    if arg.value.is_some() {
+                        p.value = arg.value.clone();
+                    } else if arg.value_from.is_some() {
+                        p.value_from = arg.value_from.clone();
+                    }
+                }
+                if let Some(cm) = p.value_from.as_ref().and_then(|v| v.config_map_key_ref.as_ref()) {
+                    let value = self
+                        .library
+                        .config_maps
+                        .get(cm.name.as_deref().unwrap_or(""))
+                        .and_then(|d| d.get(&cm.key));
+                    match (value, p.value_from.as_ref().and_then(|v| v.default.clone())) {
+                        (Some(v), _) => p.value = Some(v.clone()),
+                        (None, Some(default)) => p.value = Some(default),
+                        (None, None) => {
+                            return Err(format!(
+                                "unable to retrieve inputs.parameters.{} from ConfigMap: configmaps \"{}\" not found (give it to hera run as a file)",
+                                p.name,
+                                cm.name.as_deref().unwrap_or("")
+                            ));
+                        }
+                    }
+                }
+            }
+            let arg_artifacts = args.artifacts.clone().unwrap_or_default();
+            for a in inputs.artifacts.iter_mut().flatten() {
+                let given = arg_artifacts.iter().find(|x| x.name == a.name);
+                let has_location = a.raw.is_some()
+                    || a.http.is_some()
+                    || a.s3.is_some()
+                    || a.git.is_some()
+                    || a.gcs.is_some()
+                    || a.from.is_some();
+                if a.optional != Some(true) && !has_location && given.is_none() {
+                    return Err(format!("inputs.artifacts.{} was not supplied", a.name));
+                }
+                if let Some(given) = given {
+                    let (path, mode) = (a.path.clone(), a.mode);
+                    *a = given.clone();
+                    a.path = path;
+                    a.mode = mode;
+                }
+            }
+        }
+        self.substitute_template(&template, local)
+    }
+
+    /// `SubstituteParams`: globals and locals, then the inputs.
+    pub(crate) fn substitute_template(
+        &self,
+        template: &model::Template,
+        local: &Variables,
+    ) -> Result<model::Template, String> {
+        let mut vars = self.global_params();
+        vars.extend(local.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let expressions = self.expressions();
+        let first: model::Template = substitute::object(template, &vars, Strict::None, &expressions)?;
+        let params = first.inputs.as_ref().and_then(|i| i.parameters.clone()).unwrap_or_default();
+        for p in &params {
+            match &p.value {
+                None if p.value_from.is_none() => {
+                    return Err(format!("inputs.parameters.{} had no value", p.name));
+                }
+                Some(value) => {
+                    vars.insert(format!("inputs.parameters.{}", p.name), Some(value.clone()));
+                }
+                None => {}
+            }
+        }
+        vars.insert("inputs.parameters".into(), Some(serde_json::to_string(&params).unwrap_or_default()));
+        for a in first.inputs.iter().flat_map(|i| i.artifacts.iter().flatten()) {
+            if let Some(path) = &a.path {
+                vars.insert(format!("inputs.artifacts.{}.path", a.name), Some(path.clone()));
+            }
+        }
+        for a in first.outputs.iter().flat_map(|o| o.artifacts.iter().flatten()) {
+            if let Some(path) = &a.path {
+                vars.insert(format!("outputs.artifacts.{}.path", a.name), Some(path.clone()));
+            }
+        }
+        for p in first.outputs.iter().flat_map(|o| o.parameters.iter().flatten()) {
+            if let Some(path) = p.value_from.as_ref().and_then(|v| v.path.clone()) {
+                vars.insert(format!("outputs.parameters.{}.path", p.name), Some(path));
+            }
+        }
+        substitute::object(&first, &vars, Strict::None, &expressions)
+    }
+
+    /// Records the inputs a node ran with.
+    fn set_inputs(&mut self, id: &str, template: &model::Template) {
+        if let Some(inputs) = &template.inputs
+            && let Some(node) = self.nodes.get_mut(id)
+        {
+            node.inputs = Some(inputs.clone());
+        }
+    }
+
+    /// `executeContainer` / `executeScript`: a Pod node, its pod queued.
+    fn execute_pod(
+        &mut self,
+        name: &str,
+        holder: &model::WorkflowStep,
+        template: &model::Template,
+        opts: &Opts,
+    ) -> Result<String, String> {
+        if let Some(node) = self.by_name(name) {
+            return Ok(node.id.clone());
+        }
+        let id =
+            self.initialize_node(name, NodeType::Pod, holder, &opts.boundary_id, Phase::Pending, opts, None);
+        self.set_inputs(&id, template);
+        if let Some(outputs) = &template.outputs {
+            // Declared outputs, so collected values keep their globalName.
+            self.nodes.get_mut(&id).expect("just made").outputs = Some(model::Outputs {
+                parameters: outputs.parameters.clone(),
+                artifacts: outputs.artifacts.clone(),
+                ..Default::default()
+            });
+        }
+        let include_result = template.script.is_some() && self.include_result(name, &opts.boundary_id)
+            || self.include_result(name, &opts.boundary_id);
+        let input_artifacts = self.input_artifact_files(template)?;
+        let template_name = template.name.clone().unwrap_or_default();
+        self.queued.push(Job {
+            node_id: id.clone(),
+            node_name: name.to_owned(),
+            pod_name: names::pod_name(&self.workflow, name, &template_name),
+            template: template.clone(),
+            include_result,
+            input_artifacts,
+            directory: self.work.join(&id),
+        });
+        Ok(id)
+    }
+
+    /// `includeScriptOutput`: whether the parent template reads this step's result.
+    fn include_result(&self, name: &str, boundary_id: &str) -> bool {
+        let Some(boundary) = self.nodes.get(boundary_id) else { return false };
+        let Some(parent) = self.boundary_template(boundary) else { return false };
+        let step = step_or_task_name(name);
+        let text = serde_json::to_string(&parent).unwrap_or_default();
+        let prefix = if parent.dag.is_some() {
+            "tasks"
+        } else if parent.steps.is_some() {
+            "steps"
+        } else {
+            ""
+        };
+        let reference = regex::Regex::new(&format!(r"{prefix}\.{}\.outputs\.result", regex::escape(step)));
+        let expression =
+            regex::Regex::new(&format!(r#"{prefix}\[['"]{}['"]\]\.outputs.result"#, regex::escape(step)));
+        reference.is_ok_and(|r| r.is_match(&text)) || expression.is_ok_and(|r| r.is_match(&text))
+    }
+
+    /// The template a steps or DAG node runs.
+    fn boundary_template(&self, boundary: &super::node::Node) -> Option<model::Template> {
+        let holder = model::WorkflowStep {
+            template: boundary.template_name.clone(),
+            template_ref: boundary.template_ref.clone(),
+            ..Default::default()
+        };
+        if holder.template.is_none() && holder.template_ref.is_none() {
+            // The workflow's own node runs the entrypoint.
+            let entry = model::WorkflowStep { template: self.spec.entrypoint.clone(), ..Default::default() };
+            return self.library.resolve(&Scope::Workflow, &entry).ok().map(|(_, t)| t);
+        }
+        let scope = boundary.template_ref.as_ref().map_or(Scope::Workflow, |r| {
+            if r.cluster_scope == Some(true) {
+                Scope::Cluster(r.name.clone().unwrap_or_default())
+            } else {
+                Scope::Template(r.name.clone().unwrap_or_default())
+            }
+        });
+        self.library.resolve(&scope, &holder).ok().map(|(_, t)| t).or_else(|| {
+            // A template named within a referenced template's scope.
+            self.library.resolve(&Scope::Workflow, &holder).ok().map(|(_, t)| t)
+        })
+    }
+
+    /// The host files of a pod's input artifacts.
+    fn input_artifact_files(
+        &self,
+        template: &model::Template,
+    ) -> Result<Vec<(model::Artifact, std::path::PathBuf)>, String> {
+        let mut files = Vec::new();
+        for a in template.inputs.iter().flat_map(|i| i.artifacts.iter().flatten()) {
+            let file = if let Some(raw) = &a.raw {
+                let file = self.work.join("raw").join(format!("{}-{}", files.len(), a.name));
+                std::fs::create_dir_all(file.parent().expect("has parent")).map_err(|e| e.to_string())?;
+                std::fs::write(&file, &raw.data).map_err(|e| e.to_string())?;
+                file
+            } else if let Some(path) = a.s3.as_ref().and_then(|s| s.key.clone()).filter(|_| a.from.is_none())
+            {
+                self.artifacts_dir().join(path)
+            } else if let Some(file) = a.from.as_deref().and_then(|f| self.resolved_artifact(f)) {
+                file
+            } else if a.optional == Some(true) {
+                continue;
+            } else if a.http.is_some()
+                || a.git.is_some()
+                || a.gcs.is_some()
+                || a.azure.is_some()
+                || a.hdfs.is_some()
+                || a.oss.is_some()
+                || a.artifactory.is_some()
+            {
+                return Err(format!(
+                    "input artifact '{}' comes from a remote store, which hera run cannot reach: mock the template or give the artifact as a local file",
+                    a.name
+                ));
+            } else {
+                return Err(format!("inputs.artifacts.{} missing location information", a.name));
+            };
+            files.push((a.clone(), file));
+        }
+        Ok(files)
+    }
+
+    /// The local artifact repository.
+    pub(crate) fn artifacts_dir(&self) -> std::path::PathBuf {
+        self.work.join("artifacts")
+    }
+
+    /// The host file of an artifact given as `node-id/name` (how resolved `from` references read).
+    fn resolved_artifact(&self, from: &str) -> Option<std::path::PathBuf> {
+        let (id, name) = from.rsplit_once('/')?;
+        self.artifact_files.get(&(id.to_owned(), name.to_owned())).cloned()
+    }
+
+    /// Templates that need a cluster: only a mock runs them.
+    fn execute_mocked_only(
+        &mut self,
+        name: &str,
+        holder: &model::WorkflowStep,
+        template: &model::Template,
+        opts: &Opts,
+    ) -> Result<String, String> {
+        let template_name = template.name.clone().unwrap_or_default();
+        let kind = if template.resource.is_some() {
+            "resource"
+        } else if template.http.is_some() {
+            "http"
+        } else if template.plugin.is_some() {
+            "plugin"
+        } else if template.data.is_some() {
+            "data"
+        } else {
+            "containerSet"
+        };
+        if self.mocks.contains_key(&template_name) {
+            return self.execute_pod(name, holder, template, opts);
+        }
+        if let Some(node) = self.by_name(name) {
+            return Ok(node.id.clone());
+        }
+        let node_type = match kind {
+            "http" => NodeType::Http,
+            "plugin" => NodeType::Plugin,
+            _ => NodeType::Pod,
+        };
+        let message = format!(
+            "hera run cannot run the {kind} template '{template_name}' on this machine: mock it with --mock {template_name}='{{\"phase\":\"Succeeded\"}}' (or Run::mock in a test)"
+        );
+        Ok(self.initialize_node(
+            name,
+            node_type,
+            holder,
+            &opts.boundary_id,
+            Phase::Error,
+            opts,
+            Some(message),
+        ))
+    }
+
+    /// `executeSuspend`: a duration passes on the run's clock; an indefinite
+    /// suspend waits for `--resume`.
+    fn execute_suspend(
+        &mut self,
+        name: &str,
+        holder: &model::WorkflowStep,
+        template: &model::Template,
+        opts: &Opts,
+    ) -> Result<String, String> {
+        let id = match self.by_name(name) {
+            Some(node) => node.id.clone(),
+            None => {
+                let id = self.initialize_node(
+                    name,
+                    NodeType::Suspend,
+                    holder,
+                    &opts.boundary_id,
+                    Phase::Pending,
+                    opts,
+                    None,
+                );
+                self.set_inputs(&id, template);
+                id
+            }
+        };
+        let suspend = template.suspend.clone().unwrap_or_default();
+        let resume = |engine: &mut Self| {
+            // Outputs of a resumed suspend take their defaults (OverrideOutputParametersWithDefault).
+            let params: Vec<model::Parameter> = template
+                .outputs
+                .iter()
+                .flat_map(|o| o.parameters.iter().flatten())
+                .map(|p| {
+                    let mut p = p.clone();
+                    p.value =
+                        p.value.clone().or_else(|| p.value_from.as_ref().and_then(|v| v.default.clone()));
+                    p
+                })
+                .collect();
+            if !params.is_empty() {
+                engine.nodes.get_mut(&id).expect("exists").outputs =
+                    Some(model::Outputs { parameters: Some(params), ..Default::default() });
+            }
+            engine.mark_phase(name, Phase::Succeeded, None);
+        };
+        if let Some(duration) = suspend.duration.as_deref().filter(|d| !d.is_empty()) {
+            let seconds = crate::syntax::duration::seconds(duration)?;
+            let deadline = self.nodes[&id].started_at + seconds;
+            if self.clock.now() >= deadline {
+                resume(self);
+                return Ok(id);
+            }
+            self.wake_at(deadline);
+        } else if self.resume.matches(&self.nodes[&id]) {
+            resume(self);
+            return Ok(id);
+        }
+        self.mark_phase(name, Phase::Running, None);
+        Ok(id)
+    }
+}
+
+/// `getStepOrDAGTaskName`: the step or task name inside a node name.
+fn step_or_task_name(node_name: &str) -> &str {
+    let bytes = node_name.as_bytes();
+    let mut opener = None;
+    let mut end = node_name.len();
+    for i in (0..bytes.len()).rev() {
+        let c = bytes[i];
+        match opener {
+            Some(o) if c == o => opener = None,
+            Some(_) => {}
+            None if c == b')' => opener = Some(b'('),
+            None if c == b']' => opener = Some(b'['),
+            None => {
+                end = i + 1;
+                break;
+            }
+        }
+    }
+    let name = &node_name[..end];
+    name.rfind('.').map_or(name, |dot| &name[dot + 1..])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn step_names_inside_node_names() {
+        assert_eq!(super::step_or_task_name("wf[0].hello(0:a)"), "hello");
+        assert_eq!(super::step_or_task_name("wf.task(1)"), "task");
+        assert_eq!(super::step_or_task_name("wf"), "wf");
+    }
+}
