@@ -61,6 +61,8 @@ pub mod path;
 pub mod project;
 pub mod run;
 mod script;
+#[cfg(feature = "server")]
+pub mod server;
 mod support;
 pub mod syntax;
 mod version;

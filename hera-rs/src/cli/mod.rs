@@ -18,6 +18,8 @@
 //! ends the command quietly.
 
 mod program;
+#[cfg(feature = "server")]
+mod server;
 #[doc(hidden)]
 pub mod tool;
 

@@ -51,6 +51,11 @@ enum Command {
         /// Per-rule levels (--allow, --warn, --deny RULE).
         #[command(flatten)]
         levels: super::tool::lint::RuleLevels,
+        /// Also ask the Argo Server to lint each object (`--server=URL`,
+        /// or ARGO_SERVER); both reports are printed.
+        #[cfg(feature = "server")]
+        #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+        server: Option<String>,
     },
     /// Draw the objects' DAGs and steps as Graphviz DOT or a Mermaid flowchart.
     Graph {
@@ -76,6 +81,9 @@ enum Command {
         /// The file holding `{{inputs.parameters}}` as JSON.
         file: PathBuf,
     },
+    #[cfg(feature = "server")]
+    #[command(flatten)]
+    Server(crate::cli::server::ServerCommand),
 }
 
 /// A program without arguments of its own.
@@ -215,10 +223,27 @@ where
     };
     let exit = match command {
         Command::Emit(args) => emit::run(built, &args, &name, options.image_override.is_some(), out),
+        #[cfg(feature = "server")]
+        Command::Server(command) => {
+            let objects = crate::cli::server::Objects::Program(&built.documents);
+            crate::cli::server::run(&command, objects, &|name| std::env::var(name).ok(), out)
+        }
         command => {
             let exit = match command {
                 Command::Yaml => show::print(&built, false, out),
                 Command::Json => show::print(&built, true, out),
+                #[cfg(feature = "server")]
+                Command::Lint { format, deny_warnings, levels, server } => {
+                    let exit = show::lint(&built, format, deny_warnings, &levels, out);
+                    match server {
+                        Some(server) if exit != Exit::Usage => {
+                            let env = |name: &str| std::env::var(name).ok();
+                            exit.max(crate::cli::server::lint_on_server(&server, &built.documents, &env, out))
+                        }
+                        _ => exit,
+                    }
+                }
+                #[cfg(not(feature = "server"))]
                 Command::Lint { format, deny_warnings, levels } => {
                     show::lint(&built, format, deny_warnings, &levels, out)
                 }
@@ -226,6 +251,8 @@ where
                 Command::List => show::list(&built, out),
                 Command::Run(options) => run_locally(&project, &built, &options, out),
                 Command::Emit(_) | Command::Exec { .. } => unreachable!("handled above"),
+                #[cfg(feature = "server")]
+                Command::Server(_) => unreachable!("handled above"),
             };
             if at_end == AtEnd::Leak {
                 std::mem::forget(built);

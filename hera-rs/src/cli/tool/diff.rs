@@ -25,9 +25,9 @@ pub struct DiffArgs {
     /// The first side: a YAML file, a directory (every *.yaml/*.yml below it) or `-` for stdin.
     #[arg(value_name = "A")]
     pub a: PathBuf,
-    /// The second side, the same way.
+    /// The second side, the same way (with --server: another file).
     #[arg(value_name = "B")]
-    pub b: PathBuf,
+    pub b: Option<PathBuf>,
     /// Match objects by kind and name only, so the same object in two
     /// namespaces (environments) is compared field by field.
     #[arg(long)]
@@ -36,16 +36,25 @@ pub struct DiffArgs {
     /// `-v<semantic version>`), so two releases are compared field by field.
     #[arg(long)]
     pub ignore_version: bool,
+    /// Compare A (and B) with what is deployed on the Argo Server
+    /// (`--server=URL`, or ARGO_SERVER), as `hera status` does.
+    #[cfg(feature = "server")]
+    #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub server: Option<String>,
 }
 
 /// Runs `hera diff`.
 pub fn run(args: &DiffArgs, out: &mut Output<'_>) -> Exit {
-    if args.a.as_os_str() == "-" && args.b.as_os_str() == "-" {
+    let Some(b) = &args.b else {
+        out.error("hera diff: give two sides, A and B (or --server to compare with a server)");
+        return Exit::Usage;
+    };
+    if args.a.as_os_str() == "-" && b.as_os_str() == "-" {
         out.error("hera diff: only one side can be stdin (`-`)");
         return Exit::Usage;
     }
     // Anything that cannot be read or parsed is exit 2 here (there is nothing to compare).
-    let (Ok(a), Ok(b)) = (read::documents_at(&args.a, "diff", out), read::documents_at(&args.b, "diff", out))
+    let (Ok(a), Ok(b)) = (read::documents_at(&args.a, "diff", out), read::documents_at(b, "diff", out))
     else {
         return Exit::Usage;
     };

@@ -76,6 +76,11 @@ pub struct LintArgs {
     /// Files or directories to read; `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Also ask the Argo Server to lint each object (`--server=URL`, or
+    /// ARGO_SERVER); both reports are printed.
+    #[cfg(feature = "server")]
+    #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub server: Option<String>,
 }
 
 /// Runs `hera lint`.

@@ -9,6 +9,9 @@ pub mod lint;
 mod read;
 pub mod run;
 
+#[cfg(feature = "server")]
+pub(crate) use read::documents_at as read_documents_at;
+
 use crate::support::{Exit, Output};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -33,6 +36,9 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Run a workflow on this machine, as Argo would.
     Run(run::RunArgs),
+    #[cfg(feature = "server")]
+    #[command(flatten)]
+    Server(super::server::ServerCommand),
 }
 
 /// Runs the `hera` binary with the process's arguments and standard streams.
@@ -52,9 +58,34 @@ where
     };
     match tool.command {
         Command::Fmt(args) => fmt::run(&args, out),
-        Command::Lint(args) => lint::run(&args, out),
+        Command::Lint(args) => {
+            let exit = lint::run(&args, out);
+            #[cfg(feature = "server")]
+            if let (Some(server), false) = (&args.server, exit == Exit::Usage) {
+                let mut documents = Vec::new();
+                for path in &args.paths {
+                    match read::documents_at(path, "lint", &mut *out) {
+                        Ok(read) => documents.extend(read),
+                        Err(_) => return exit,
+                    }
+                }
+                let env = |name: &str| std::env::var(name).ok();
+                return exit.max(super::server::lint_on_server(server, &documents, &env, out));
+            }
+            exit
+        }
         Command::Graph(args) => graph::run(&args, out),
+        #[cfg(feature = "server")]
+        Command::Diff(args) if args.server.is_some() => {
+            let files = std::iter::once(args.a.clone()).chain(args.b.clone()).collect();
+            let server = args.server.as_deref().unwrap_or("");
+            super::server::diff_with_server(server, files, &|name| std::env::var(name).ok(), out)
+        }
         Command::Diff(args) => diff::run(&args, out),
         Command::Run(args) => run::run(&args, out),
+        #[cfg(feature = "server")]
+        Command::Server(command) => {
+            super::server::run(&command, super::server::Objects::Files, &|name| std::env::var(name).ok(), out)
+        }
     }
 }
