@@ -114,6 +114,7 @@ impl Engine<'_> {
             vars: Variables::new(),
         };
         walk.vars = self.dag_scope(&walk);
+        walk.vars.extend(self.global_params());
         let targets: Vec<String> = match dag.target.as_deref().filter(|t| !t.is_empty()) {
             Some(target) => target.split(' ').map(str::to_owned).collect(),
             None => self.leaf_tasks(&mut walk),
@@ -326,8 +327,7 @@ impl Engine<'_> {
             }
         }
         // resolveDependencyReferences
-        let mut vars = walk.vars.clone();
-        vars.extend(self.global_params());
+        let vars = &walk.vars;
         let expressions = self.expressions();
         let resolved: model::DagTask =
             match substitute::object(task, &vars, Strict::Prefixes(&["tasks", "steps"]), &expressions) {

@@ -379,16 +379,28 @@ impl Engine<'_> {
     /// `includeScriptOutput`: whether the parent template reads this step's result.
     fn include_result(&self, name: &str, boundary_id: &str) -> bool {
         let Some(boundary) = self.nodes.get(boundary_id) else { return false };
-        let Some(parent) = self.boundary_template(boundary) else { return false };
         let step = step_or_task_name(name);
-        let text = serde_json::to_string(&parent).unwrap_or_default();
-        let prefix = if parent.dag.is_some() {
-            "tasks"
-        } else if parent.steps.is_some() {
-            "steps"
-        } else {
-            ""
+        let cached = self.parent_text.borrow().get(boundary_id).cloned();
+        let (prefix, text) = match cached {
+            Some(found) => found,
+            None => {
+                let Some(parent) = self.boundary_template(boundary) else { return false };
+                let prefix = if parent.dag.is_some() {
+                    "tasks"
+                } else if parent.steps.is_some() {
+                    "steps"
+                } else {
+                    ""
+                };
+                let found = (prefix, std::rc::Rc::new(serde_json::to_string(&parent).unwrap_or_default()));
+                self.parent_text.borrow_mut().insert(boundary_id.to_owned(), found.clone());
+                found
+            }
         };
+        // Cheap test first: the name must appear for a pattern to match.
+        if !text.contains(step) {
+            return false;
+        }
         let reference = regex::Regex::new(&format!(r"{prefix}\.{}\.outputs\.result", regex::escape(step)));
         let expression =
             regex::Regex::new(&format!(r#"{prefix}\[['"]{}['"]\]\.outputs.result"#, regex::escape(step)));
