@@ -286,14 +286,18 @@ const LINTED: &str = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata
 #[test]
 fn lint_reads_stdin_and_warnings_fail_only_when_denied() {
     let run = hera(&["lint", "-"], LINTED);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert_eq!(
         run.stdout,
-        "<stdin>:8:44: warning: Workflow t-: spec.templates[main].steps[0][a].templateRef.name: WorkflowTemplate 'shared' \
-         is not among the linted files; it must exist in the cluster [template-ref]\n"
+        "<stdin>:8:44: Workflow t-: spec.templates[main].steps[0][a].templateRef.name: template reference shared.echo \
+         not found: WorkflowTemplate 'shared' is not among the linted files (if it lives on the cluster, pass --warn \
+         template-ref-not-found) [template-ref-not-found]\n"
     );
-    assert_eq!(run.stderr, "hera lint: 0 error(s), 1 warning(s)\n");
-    assert_eq!(hera(&["lint", "--deny-warnings", "-"], LINTED).code, 1);
+    assert_eq!(run.stderr, "hera lint: 1 error(s), 0 warning(s)\n");
+    let warned = hera(&["lint", "--warn", "template-ref-not-found", "-"], LINTED);
+    assert_eq!((warned.code, warned.stderr.as_str()), (0, "hera lint: 0 error(s), 1 warning(s)\n"));
+    let denied = hera(&["lint", "--warn", "template-ref-not-found", "--deny-warnings", "-"], LINTED);
+    assert_eq!(denied.code, 1);
     // With the template it refers to, linted together, it is clean.
     let dir = tempfile::tempdir().unwrap();
     let workflow = file(dir.path(), "wf.yaml", LINTED);
@@ -311,8 +315,8 @@ fn lint_json_usage_errors_and_nothing_to_lint() {
     let json = hera(&["lint", "-o", "json", "-"], LINTED);
     assert_eq!(hera(&["lint", "--format", "json", "-"], LINTED).stdout, json.stdout, "--format still works");
     let findings: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(findings[0]["rule"], "template-ref");
-    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["rule"], "template-ref-not-found");
+    assert_eq!(findings[0]["severity"], "error");
     assert_eq!((findings[0]["line"].as_u64(), findings[0]["column"].as_u64()), (Some(8), Some(44)));
     assert_eq!(findings[0]["path"], "spec.templates[main].steps[0][a].templateRef.name");
     assert_eq!(hera(&["lint", "/no/such/file.yaml"], "").code, 2);

@@ -141,14 +141,26 @@ fn workflow_templates_and_the_workflows_referencing_them_lint_clean_together() {
     assert_eq!(together.status.code(), Some(0));
     assert_eq!(String::from_utf8(together.stdout).unwrap(), "");
 
-    // Alone, the references out of the set are warnings, which pass unless denied.
+    // Alone, the references out of the set are errors, as with `argo lint --offline`...
     let alone = hera(&[dir.join("cluster-workflow-template").as_os_str()]);
-    assert_eq!(alone.status.code(), Some(0));
+    assert_eq!(alone.status.code(), Some(1));
     let stdout = String::from_utf8(alone.stdout).unwrap();
     assert!(
-        !stdout.is_empty() && stdout.lines().all(|l| l.contains("warning:") && l.ends_with("[template-ref]")),
+        !stdout.is_empty()
+            && stdout.lines().all(|l| !l.contains("warning:") && l.ends_with("[template-ref-not-found]")),
         "{stdout}"
     );
-    let denied = hera(&["--deny-warnings".as_ref(), dir.join("cluster-workflow-template").as_os_str()]);
+    // ...and warnings for templates that live on the cluster, which pass unless denied.
+    let cluster = dir.join("cluster-workflow-template");
+    let warned = hera(&["--warn".as_ref(), "template-ref-not-found".as_ref(), cluster.as_os_str()]);
+    assert_eq!(warned.status.code(), Some(0));
+    let stdout = String::from_utf8(warned.stdout).unwrap();
+    assert!(!stdout.is_empty() && stdout.lines().all(|l| l.contains("warning:")), "{stdout}");
+    let denied = hera(&[
+        "--warn".as_ref(),
+        "template-ref-not-found".as_ref(),
+        "--deny-warnings".as_ref(),
+        cluster.as_os_str(),
+    ]);
     assert_eq!(denied.status.code(), Some(1));
 }

@@ -125,12 +125,18 @@ fn findings_carry_file_line_and_column() {
 }
 
 #[test]
-fn a_template_ref_outside_the_linted_files_is_a_warning() {
+fn a_template_ref_outside_the_linted_files_is_an_error_of_its_own_rule() {
+    // As `argo lint --offline`: a reference it cannot resolve is "not found".
     let source = workflow(
         "entrypoint: main\ntemplates:\n- name: main\n  steps: [[{name: a, templateRef: {name: shared, template: echo}}]]",
     );
-    let findings = lint("case.yaml", &source);
+    let mut findings = lint("case.yaml", &source);
     assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!((findings[0].severity, findings[0].rule), (Severity::Error, "template-ref-not-found"));
+    assert!(findings[0].to_string().contains("template reference shared.echo not found"), "{}", findings[0]);
+    // Its own rule, so `--warn template-ref-not-found` accepts templates on the cluster.
+    let mut levels = hera::lint::Levels::default();
+    levels.set("template-ref-not-found", hera::lint::Level::Warn).unwrap();
+    levels.apply(&mut findings);
     assert_eq!(findings[0].severity, Severity::Warning);
-    assert!(findings[0].to_string().contains("WorkflowTemplate 'shared' is not among the linted files"));
 }

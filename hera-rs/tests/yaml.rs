@@ -230,9 +230,17 @@ fn wrong_types_name_the_field_and_what_was_found() {
         error(&workflow("  parallelism: two\n")),
         "6:16: spec.parallelism: expected an integer, found the string \"two\""
     );
+    // A parameter's value is Argo's AnyString: a number reads as its text
+    // (lint warns, rule unquoted-string); elsewhere a string field is strict.
+    let documents =
+        yaml::documents(&workflow("  arguments:\n    parameters:\n    - name: count\n      value: 3\n"));
+    let spec = documents.unwrap().remove(0);
+    let value =
+        &spec.workflow_spec().unwrap().arguments.as_ref().unwrap().parameters.as_ref().unwrap()[0].value;
+    assert_eq!(value.as_deref(), Some("3"));
     assert_eq!(
-        error(&workflow("  arguments:\n    parameters:\n    - name: count\n      value: 3\n")),
-        "9:14: spec.arguments.parameters[0].value: expected a string, found the number 3; quote the value to make it a string"
+        error(&workflow("  serviceAccountName: 3\n")),
+        "6:23: spec.serviceAccountName: expected a string, found the number 3; quote the value to make it a string"
     );
     assert_eq!(
         error(&workflow("  templates:\n  - container: {image: a}\n    retryStrategy: {limit: 1.5}\n")),
@@ -331,7 +339,10 @@ fn argo_kinds_need_argo_api_version_and_documents_need_a_kind() {
         error("apiVersion: v1\nkind: Workflow\nmetadata: {name: x}\nspec: {}\n"),
         "1:13: apiVersion: Workflow needs apiVersion argoproj.io/v1alpha1, found the string \"v1\""
     );
-    assert_eq!(error("metadata: {name: x}\n"), "1:1: missing `kind`: every Kubernetes object names its kind");
+    assert_eq!(
+        error("metadata: {name: x}\n"),
+        "1:1: not a Kubernetes object: the document has no `kind` (hera reads Kubernetes objects: Argo's kinds typed, any other kind untyped)"
+    );
     assert_eq!(error("- a\n"), "1:1: a document must be a mapping with apiVersion and kind, found a list");
 }
 

@@ -5,8 +5,15 @@
 //! Kubernetes names, the CRD's limits, cron schedules and time zones,
 //! `depends` syntax, lower-case template names). `templateRef` and
 //! `workflowTemplateRef` resolve among the documents linted together; a
-//! reference to a workflow template that is not among them is a warning,
-//! since it may exist in the cluster.
+//! reference to a workflow template that is not among them is an error of
+//! its own rule (`template-ref-not-found`), as with `argo lint --offline`,
+//! which a caller makes a warning ([`Levels`]) for templates that live on
+//! the cluster.
+//!
+//! Severity follows Argo: an error is what Argo refuses — its validator
+//! (`workflow/validate/validate.go`), the CRD schema the API server applies,
+//! or the controller when it creates a pod (each such message says which,
+//! and why); everything else is a warning.
 //!
 //! Each [`Finding`] names the rule ([`RULES`]), the object, the field path
 //! (list items by name where they have one:

@@ -14,6 +14,13 @@ declare_rule! {
         summary: "the document reads strictly, as with argo lint --strict: YAML syntax, no unknown fields or duplicate keys, values of the right type",
         remediation: "fix the YAML syntax, remove or rename unknown fields (the message suggests the closest), drop duplicate keys and give values the type Argo's schema asks for",
     };
+    /// `unquoted-string`: a parameter's value, default, enum item or description is written as a string, not a number, boolean or list (Argo's AnyString reads those leniently, kubectl apply against the full CRD refuses them).
+    pub static UNQUOTED_STRING = {
+        id: "unquoted-string",
+        severity: Warning,
+        summary: "a parameter's value, default, enum item or description is a string, not a number, boolean or list: Argo reads those as strings (AnyString; a list or mapping as the empty string), but `kubectl apply` against the full CRD refuses them",
+        remediation: "quote the value (`hera fmt` writes it quoted, as Argo reads it)",
+    };
 }
 
 /// What linting some YAML sources found.
@@ -69,7 +76,22 @@ fn read(name: &str, text: &str, findings: &mut Vec<Finding>) -> Vec<(Node, Docum
     let mut documents = Vec::new();
     for node in nodes {
         match Document::from_node(&node) {
-            Ok(document) => documents.push((node, document)),
+            Ok(document) => {
+                if !matches!(document, Document::Other(_)) {
+                    let (kind, object) = identify(&node);
+                    for lenient in yaml::any_string::lenient_values(&node) {
+                        let mut finding = Finding::new(
+                            &UNQUOTED_STRING,
+                            FieldPath::parse(&lenient.path),
+                            lenient.message(),
+                        );
+                        finding.file = Some(name.to_owned());
+                        finding.location = lenient.location;
+                        findings.push(finding.in_object(&kind, &object));
+                    }
+                }
+                documents.push((node, document))
+            }
             Err(error) => {
                 let (kind, object) = identify(&node);
                 findings.extend(

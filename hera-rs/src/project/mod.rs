@@ -165,7 +165,8 @@ impl Project {
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        let findings = lint::lint_documents(&documents);
+        let mut findings = lint::lint_documents(&documents);
+        lint::rules::references_are_external(&mut findings);
         let versions = self.objects.iter().map(|o| o.version().map(str::to_owned)).collect();
         Ok(Built { documents, versions, findings })
     }

@@ -19,7 +19,7 @@ impl Document {
             .into());
         }
         let Some(kind_node) = node.get("kind") else {
-            return Err(Problem::new("missing `kind`: every Kubernetes object names its kind")
+            return Err(Problem::new("not a Kubernetes object: the document has no `kind` (hera reads Kubernetes objects: Argo's kinds typed, any other kind untyped)")
                 .at(node.location)
                 .into());
         };
@@ -35,6 +35,8 @@ impl Document {
                 .at(api_version.map_or(node.location, |v| v.location))
                 .into());
         }
+        // Numbers and booleans where Argo's AnyString reads a string.
+        let node = &*super::any_string::as_argo_reads(node);
         Ok(match kind {
             "Workflow" => Document::Workflow(super::from_node(node)?),
             "WorkflowTemplate" => Document::WorkflowTemplate(super::from_node(node)?),

@@ -43,6 +43,7 @@
 //! );
 //! ```
 
+pub mod any_string;
 mod comments;
 mod decode;
 mod document;

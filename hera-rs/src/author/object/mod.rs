@@ -211,7 +211,9 @@ pub trait ObjectBuilder: sealed::HasMetadata + sealed::Assemble + Sized {
 pub(crate) fn checked(document: Document, problems: Vec<Finding>) -> Result<(Document, Vec<Finding>)> {
     let (kind, name) = (document.kind(), document.name().unwrap_or("(unnamed)"));
     let mut findings: Vec<Finding> = problems.into_iter().map(|f| f.in_object(kind, name)).collect();
-    findings.extend(lint::check(&document));
+    let mut linted = lint::check(&document);
+    lint::rules::references_are_external(&mut linted);
+    findings.extend(linted);
     if findings.iter().any(Finding::is_error) {
         findings.retain(Finding::is_error);
         return Err(Error::Invalid(findings));

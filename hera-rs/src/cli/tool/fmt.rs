@@ -12,8 +12,12 @@ use std::path::PathBuf;
     long_about = "Reads every document of each file (or stdin for `-`; a directory means every \
                   *.yaml/*.yml below it) into the typed Argo model and prints it back in hera-rs's \
                   normalised form: fixed key order, YAML 1.1-safe quoting, literal blocks for \
-                  multi-line strings. Documents of other kinds (ConfigMap, ...) pass through untyped. \
-                  Problems are printed as FILE:LINE:COL: field.path: message. A file without \
+                  multi-line strings. Documents of other kinds (ConfigMap, ...) pass through untyped; \
+                  a document without `kind` is not a Kubernetes object and is refused. What the \
+                  typed model reads, it writes back, with one loss: a `key: null` in an Argo object \
+                  is dropped (Kubernetes treats a null field as absent). Parameter values, defaults \
+                  and enum items written as numbers or booleans are written quoted, the string \
+                  Argo reads. Problems are printed as FILE:LINE:COL: field.path: message. A file without \
                   documents (empty, or only comments) prints nothing and is never rewritten. A \
                   file's leading comment block (a licence, the header `emit` writes) is kept as it \
                   is; other comments are lost, so --write needs --allow-comment-loss for them. \

@@ -54,8 +54,10 @@ impl RuleLevels {
                   *.yaml/*.yml below it) as strictly as `argo lint --strict` (unknown fields, \
                   duplicate keys and wrong types are errors) and checks all of them together with \
                   Argo's validation rules: names, references between templates (templateRef and \
-                  workflowTemplateRef resolve among the files given; a reference to a workflow \
-                  template that is not among them is a warning), template bodies, DAG and steps \
+                  workflowTemplateRef resolve among the files given; as with `argo lint --offline`, \
+                  a reference to a workflow template that is not among them is an error of rule \
+                  template-ref-not-found, which `--warn template-ref-not-found` makes a warning for \
+                  templates that live on the cluster), template bodies, DAG and steps \
                   structure, arguments and inputs, outputs, {{...}} variables in scope, cron \
                   schedules and time zones, and the CRD's limits. Each finding names the file, \
                   line, column, object, field path and rule. Exit 0 when there are no errors \

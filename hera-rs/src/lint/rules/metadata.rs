@@ -7,11 +7,11 @@ use crate::path::FieldPath;
 use crate::syntax::names;
 
 declare_rule! {
-    /// `object-name`: metadata.name (or generateName) is a DNS-1123 subdomain; Workflow and workflow template names at most 63 characters, CronWorkflow names at most 52.
+    /// `object-name`: metadata.name (or generateName) is a DNS-1123 subdomain; Workflow and workflow template names at most 63 characters, CronWorkflow names at most 52; a warning for a generated name on a kind other than Workflow.
     pub static OBJECT_NAME = {
         id: "object-name",
         severity: Error,
-        summary: "metadata.name (or generateName) is a DNS-1123 subdomain; Workflow and workflow template names at most 63 characters, CronWorkflow names at most 52",
+        summary: "metadata.name (or generateName) is a DNS-1123 subdomain; Workflow and workflow template names at most 63 characters, CronWorkflow names at most 52 (Argo, validate.go); a name or generateName is required (the API server); a warning for generateName on a kind other than Workflow, which `kubectl apply` refuses",
         remediation: "use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, and keep within the kind's length",
     };
     /// `label`: metadata.labels: keys are qualified names (prefix/name), values at most 63 alphanumerics, '-', '_' or '.'.
@@ -35,14 +35,22 @@ pub fn object_name(document: &Document, sink: &mut Sink) {
     let rule = &OBJECT_NAME;
     match (&meta.name, &meta.generate_name) {
         (Some(name), _) => sink.check(rule, &FieldPath::keys("metadata.name"), names::object_name(name, max)),
-        (None, Some(prefix)) if kind == "Workflow" => {
-            sink.check(rule, &FieldPath::keys("metadata.generateName"), names::generate_name(prefix))
+        // The API server generates a name for any kind (`kubectl create`,
+        // `argo template create` and `argo cron create` send generateName).
+        (None, Some(prefix)) => {
+            let path = FieldPath::keys("metadata.generateName");
+            sink.check(rule, &path, names::generate_name(prefix));
+            if kind != "Workflow" {
+                sink.warning(
+                    rule,
+                    &path,
+                    format!(
+                        "a {kind} with a generated name cannot be referred to by name, and `kubectl apply` \
+                         refuses generateName (kubectl create accepts it); give it a metadata.name"
+                    ),
+                );
+            }
         }
-        (None, Some(_)) => sink.error(
-            rule,
-            &FieldPath::keys("metadata.name"),
-            format!("a {kind} needs a name; generateName is only for Workflows"),
-        ),
         (None, None) => sink.error(
             rule,
             &FieldPath::keys("metadata.name"),

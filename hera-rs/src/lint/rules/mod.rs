@@ -21,6 +21,7 @@ mod variables;
 use super::Rule;
 use super::context::{ObjectCx, Sink, TemplateCx};
 use crate::model::Document;
+pub(crate) use references::references_are_external;
 
 /// A check of a whole object.
 pub type ObjectCheck = fn(&ObjectCx<'_>, &mut Sink);
@@ -73,6 +74,7 @@ pub const TEMPLATE_CHECKS: &[TemplateCheck] = &[
 /// builders report.
 pub static RULES: &[&Rule] = &[
     &super::read::YAML,
+    &super::read::UNQUOTED_STRING,
     &metadata::OBJECT_NAME,
     &metadata::LABEL,
     &artifacts::ARTIFACT,
@@ -85,6 +87,7 @@ pub static RULES: &[&Rule] = &[
     &references::TEMPLATE_UNDEFINED,
     &references::TEMPLATE_REF,
     &references::WORKFLOW_TEMPLATE_REF,
+    &references::TEMPLATE_REF_NOT_FOUND,
     &references::HOOK,
     &template_body::TEMPLATE_TYPE,
     &template_body::IMAGE,

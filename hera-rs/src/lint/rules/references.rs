@@ -24,19 +24,26 @@ declare_rule! {
         summary: "every template a step, task, hook, onExit or entrypoint names exists",
         remediation: "name a template of spec.templates (the message suggests the closest), or add the template",
     };
-    /// `template-ref`: templateRef: names a template and a workflow template, not also template; the target exists among the linted files (a warning when the workflow template is not linted).
+    /// `template-ref`: templateRef: names a template and a workflow template, not also template; a linted workflow template has the template it names.
     pub static TEMPLATE_REF = {
         id: "template-ref",
         severity: Error,
-        summary: "templateRef: names a template and a workflow template, not also `template`; the target exists among the linted files (a warning when the workflow template is not linted)",
-        remediation: "set templateRef.name and templateRef.template and drop `template`; lint the WorkflowTemplate it names together with this file",
+        summary: "templateRef: names a template and a workflow template, not also `template`; a workflow template among the linted files has the template named",
+        remediation: "set templateRef.name and templateRef.template and drop `template`; name a template the workflow template has",
     };
-    /// `workflow-template-ref`: workflowTemplateRef: no inline templates beside it; the target exists among the linted files (a warning otherwise).
+    /// `workflow-template-ref`: workflowTemplateRef: a name, and no inline templates beside it.
     pub static WORKFLOW_TEMPLATE_REF = {
         id: "workflow-template-ref",
         severity: Error,
-        summary: "workflowTemplateRef: no inline templates beside it; the target exists among the linted files (a warning otherwise)",
-        remediation: "drop spec.templates beside workflowTemplateRef; lint the workflow template it names together with this file",
+        summary: "workflowTemplateRef: a name, and no inline templates beside it",
+        remediation: "name the workflow template; drop spec.templates beside workflowTemplateRef",
+    };
+    /// `template-ref-not-found`: the workflow template a templateRef or workflowTemplateRef names is among the linted files, as `argo lint --offline` requires.
+    pub static TEMPLATE_REF_NOT_FOUND = {
+        id: "template-ref-not-found",
+        severity: Error,
+        summary: "the WorkflowTemplate or ClusterWorkflowTemplate a templateRef or workflowTemplateRef names is among the linted files: `argo lint --offline` refuses a reference it cannot resolve (\"not found\")",
+        remediation: "lint the workflow template together with the files that use it; for templates that live on the cluster, pass `--warn template-ref-not-found` (or `--allow`)",
     };
     /// `hook`: lifecycle hooks other than exit have an expression, and a template.
     pub static HOOK = {
@@ -46,6 +53,9 @@ declare_rule! {
         remediation: "give each hook other than `exit` an `expression`, and a `template` or `templateRef`",
     };
 }
+
+/// How to accept a reference to a template that lives on the cluster.
+const CLUSTER_HINT: &str = " (if it lives on the cluster, pass --warn template-ref-not-found)";
 
 /// `spec.entrypoint` (required for Workflows and CronWorkflows) and
 /// `spec.onExit` name existing templates.
@@ -79,10 +89,11 @@ pub fn workflow_template_ref(object: &ObjectCx<'_>, sink: &mut Sink) {
         None | Some("") => {
             sink.error(&WORKFLOW_TEMPLATE_REF, &path.key("name"), "workflowTemplateRef.name is required")
         }
-        Some(name) if object.referenced.is_none() => sink.warning(
-            &WORKFLOW_TEMPLATE_REF,
+        // validate.go `Workflow`: the getter's error is returned as it is.
+        Some(name) if object.referenced.is_none() => sink.error(
+            &TEMPLATE_REF_NOT_FOUND,
             &path.key("name"),
-            format!("{kind} '{name}' is not among the linted files; it must exist in the cluster"),
+            format!("{kind} '{name}' not found: it is not among the linted files{}", CLUSTER_HINT),
         ),
         Some(_) => {}
     }
@@ -183,10 +194,14 @@ fn template_ref(object: &ObjectCx<'_>, reference: &TemplateRef, path: &At<'_>, s
     let cluster = reference.cluster_scope.unwrap_or(false);
     let kind = if cluster { "ClusterWorkflowTemplate" } else { "WorkflowTemplate" };
     match object.set.workflow_template(name, cluster) {
-        None => sink.warning(
-            &TEMPLATE_REF,
+        // validate.go `validateTemplateHolder`: "template reference %s.%s not found".
+        None => sink.error(
+            &TEMPLATE_REF_NOT_FOUND,
             &path.key("name"),
-            format!("{kind} '{name}' is not among the linted files; it must exist in the cluster"),
+            format!(
+                "template reference {name}.{template} not found: {kind} '{name}' is not among the linted files{}",
+                CLUSTER_HINT
+            ),
         ),
         Some(spec) => {
             let found = spec.templates.iter().flatten().any(|t| t.name.as_deref() == Some(template));
@@ -214,4 +229,18 @@ fn named_template(object: &ObjectCx<'_>, name: &str, path: &At<'_>, rule: &'stat
     }
     let suggestion = did_you_mean(name, &object.template_names());
     sink.error(rule, path, format!("template name '{name}' undefined{suggestion}"));
+}
+
+/// Makes the [`TEMPLATE_REF_NOT_FOUND`] findings of a program's own objects
+/// warnings: a program declares the templates it refers to but does not
+/// build (typed stubs, library references), so they are external by
+/// intent and must exist in the cluster.
+pub(crate) fn references_are_external(findings: &mut [crate::lint::Finding]) {
+    for finding in findings.iter_mut().filter(|f| f.rule == TEMPLATE_REF_NOT_FOUND.id) {
+        finding.severity = crate::lint::Severity::Warning;
+        let message = finding.message.trim_end_matches(CLUSTER_HINT);
+        finding.message = format!(
+            "{message}; it must exist in the cluster (the workflow's namespace, or cluster-scoped) when the workflow runs"
+        );
+    }
 }

@@ -168,10 +168,11 @@ enum Resolution {
     /// Not in scope; the text explains why (may be empty).
     Unresolved(String),
     /// Possibly fine, but depends on what is not linted (controller defaults).
+    #[allow(dead_code)] // none today: labels Argo cannot see are errors, as offline
     Doubtful(String),
 }
 
-use Resolution::{Doubtful, Resolved, Unresolved};
+use Resolution::{Resolved, Unresolved};
 
 declare_rule! {
     /// `variable`: every {{...}} reference Argo checks (inputs, outputs, steps, tasks, item, workflow, pod) resolves in its scope.
@@ -441,8 +442,11 @@ impl Scope<'_> {
             ));
         }
         if tag.starts_with("workflow.labels.") || tag.starts_with("workflow.annotations.") {
-            return Doubtful(
-                "no label or annotation of that name is in the linted object; it may come from the controller's workflow defaults"
+            // validate.go `Workflow`: only the keys of metadata, workflowMetadata
+            // (and the controller's workflowDefaults) are in scope.
+            return Unresolved(
+                ": no label or annotation of that name is set by the object or its workflowMetadata (one the \
+                 controller's workflowDefaults adds is not known offline)"
                     .into(),
             );
         }
