@@ -6,7 +6,7 @@ use crate::support::{data, first_difference, reference, relative, round_trip, ya
 
 /// The documents Argo v4.1.2 refuses (`validate_argo.py --lenient --strict`
 /// lists the same set), with the message hera-rs must give for each.
-const REFUSED: [(&str, &str); 17] = [
+const REFUSED: [(&str, &str); 16] = [
     (
         "misc/global-config.yaml",
         "1:13: apiVersion: Workflow needs apiVersion argoproj.io/v1alpha1, found the string \"argoproj.io/v0beta9000\"",
@@ -29,11 +29,15 @@ const REFUSED: [(&str, &str); 17] = [
     ("upstream/synchronization-tmpl-level-legacy.yaml", SEMAPHORE),
     ("upstream/synchronization-wf-level-legacy.upstream.yaml", SEMAPHORE),
     ("upstream/synchronization-wf-level-legacy.yaml", SEMAPHORE),
-    (
-        "upstream/workflow-event-binding--github-path-filter-workflowtemplate.upstream.yaml",
-        "spec.arguments.parameters[0].value: expected a string, found a list",
-    ),
 ];
+
+/// Values Argo's own types read differently from what the file says
+/// (`AnyString` reads a list as the empty string): the round trip writes
+/// Argo's reading, and lint warns (`unquoted-string`).
+const ARGO_READINGS: &[(&str, &str)] = &[(
+    "upstream/workflow-event-binding--github-path-filter-workflowtemplate.upstream.yaml#0",
+    ".spec.arguments.parameters[0].value: [] → \"\"",
+)];
 
 const MUTEX: &str =
     "synchronization.mutex: synchronization.mutex was removed in Argo v4; use synchronization.mutexes";
@@ -69,7 +73,10 @@ fn every_hera_example_round_trips_except_what_argo_refuses() {
                 documents += before.len();
                 for (i, (a, b)) in before.iter().zip(&after).enumerate() {
                     if let Some(diff) = first_difference(a, b, "") {
-                        failures.push(format!("{name}#{i}: {diff}"));
+                        let at = format!("{name}#{i}");
+                        if !ARGO_READINGS.contains(&(at.as_str(), diff.as_str())) {
+                            failures.push(format!("{at}: {diff}"));
+                        }
                     }
                 }
                 if before.len() != after.len() {

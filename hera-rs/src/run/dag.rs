@@ -330,7 +330,7 @@ impl Engine<'_> {
         let vars = &walk.vars;
         let expressions = self.expressions();
         let resolved: model::DagTask =
-            match substitute::object(task, &vars, Strict::Prefixes(&["tasks", "steps"]), &expressions) {
+            match substitute::object(task, vars, Strict::Prefixes(&["tasks", "steps"]), &expressions) {
                 Ok(t) => t,
                 Err(e) if is_missing(&e) => return Ok(()),
                 Err(e) => {
@@ -375,7 +375,7 @@ impl Engine<'_> {
             body.with_param = None;
             body.with_sequence = None;
             for (i, item) in items.iter().enumerate() {
-                let (name, mut t) = loops::expand_one(&body, task_name, i, item, &vars, false, &expressions)?;
+                let (name, mut t) = loops::expand_one(&body, task_name, i, item, vars, false, &expressions)?;
                 t.name = name;
                 t.template = task.template.clone();
                 expanded.push(t);
