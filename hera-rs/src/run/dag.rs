@@ -291,36 +291,31 @@ impl Engine<'_> {
             }
         };
         let step = as_step(task);
+        // A task that will not run: a Skipped node, hung where it would have run.
+        let not_run = |engine: &mut Self, walk: &mut DagWalk<'_>, phase: Phase, message: String| {
+            engine.initialize_node(
+                &node_name,
+                NodeType::Skipped,
+                &step,
+                &boundary_id,
+                phase,
+                &opts,
+                Some(message),
+            );
+            connect(engine, walk, &node_name);
+        };
         if !logic.is_empty() {
             for dep in &dependencies {
                 self.execute_dag_task(walk, dep)?;
             }
             match self.evaluate_depends(walk, &dependencies, &logic) {
                 Err(message) => {
-                    self.initialize_node(
-                        &node_name,
-                        NodeType::Skipped,
-                        &step,
-                        &boundary_id,
-                        Phase::Error,
-                        &opts,
-                        Some(message),
-                    );
-                    connect(self, walk, &node_name);
+                    not_run(self, walk, Phase::Error, message);
                     return Ok(());
                 }
                 Ok(None) => return Ok(()),
                 Ok(Some(false)) => {
-                    self.initialize_node(
-                        &node_name,
-                        NodeType::Skipped,
-                        &step,
-                        &boundary_id,
-                        Phase::Omitted,
-                        &opts,
-                        Some("omitted: depends condition not met".into()),
-                    );
-                    connect(self, walk, &node_name);
+                    not_run(self, walk, Phase::Omitted, "omitted: depends condition not met".into());
                     return Ok(());
                 }
                 Ok(Some(true)) => {}
@@ -334,16 +329,7 @@ impl Engine<'_> {
                 Ok(t) => t,
                 Err(e) if is_missing(&e) => return Ok(()),
                 Err(e) => {
-                    self.initialize_node(
-                        &node_name,
-                        NodeType::Skipped,
-                        &step,
-                        &boundary_id,
-                        Phase::Error,
-                        &opts,
-                        Some(e),
-                    );
-                    connect(self, walk, &node_name);
+                    not_run(self, walk, Phase::Error, e);
                     return Ok(());
                 }
             };
@@ -357,16 +343,7 @@ impl Engine<'_> {
             ) {
                 Ok(items) => items,
                 Err(e) => {
-                    self.initialize_node(
-                        &node_name,
-                        NodeType::Skipped,
-                        &step,
-                        &boundary_id,
-                        Phase::Error,
-                        &opts,
-                        Some(e),
-                    );
-                    connect(self, walk, &node_name);
+                    not_run(self, walk, Phase::Error, e);
                     return Ok(());
                 }
             };
@@ -381,16 +358,7 @@ impl Engine<'_> {
                 expanded.push(t);
             }
             if expanded.is_empty() {
-                self.initialize_node(
-                    &node_name,
-                    NodeType::Skipped,
-                    &step,
-                    &boundary_id,
-                    Phase::Skipped,
-                    &opts,
-                    Some("Skipped, empty params".into()),
-                );
-                connect(self, walk, &node_name);
+                not_run(self, walk, Phase::Skipped, "Skipped, empty params".into());
             } else if group.is_none() && self.by_name(&node_name).is_none() {
                 connect(self, walk, &node_name);
                 self.initialize_node(
