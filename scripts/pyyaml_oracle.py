@@ -28,12 +28,20 @@ Loader.yaml_implicit_resolvers = {
 }
 
 
+# Files in which hera writes a value as Argo's own types read it, so the data
+# differs on purpose: Argo's AnyString reads a list parameter value as "" (the
+# Rust conformance suite pins the exact field).
+ARGO_READINGS = {
+    "workflow-event-binding--github-path-filter-workflowtemplate.upstream.yaml",
+}
+
+
 def load(text):
     return [doc for doc in yaml.load_all(text, Loader=Loader) if doc is not None]
 
 
 def main(binary, dirs):
-    compared = refused = 0
+    compared = refused = readings = 0
     differing = []
     for directory in dirs:
         for path in sorted(pathlib.Path(directory).rglob("*.yaml")):
@@ -43,10 +51,14 @@ def main(binary, dirs):
                 continue
             compared += 1
             if load(path.read_text()) != load(run.stdout):
-                differing.append(str(path))
+                if path.name in ARGO_READINGS:
+                    readings += 1
+                else:
+                    differing.append(str(path))
     for path in differing:
         print(f"differs: {path}")
-    print(f"{compared} files equal as PyYAML reads them: {compared - len(differing)}; refused by hera: {refused}")
+    equal = compared - len(differing) - readings
+    print(f"{compared} files: {equal} equal as PyYAML reads them, {readings} written as Argo reads them; refused by hera: {refused}")
     return 1 if differing else 0
 
 
