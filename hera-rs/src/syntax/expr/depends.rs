@@ -3,7 +3,7 @@
 //! `(A.Succeeded || A.Skipped || A.Daemoned)`, plus `A.Errored` and
 //! `A.Failed` under `continueOn`), `-` becomes `_` everywhere
 //! (`dag.go` `evaluateDependsLogic`), and the result is
-//! [`eval_bool`](super::eval_bool) over a scope of each dependency's
+//! [`super::eval_bool`] over a scope of each dependency's
 //! [`TaskResults`].
 //!
 //! ```
