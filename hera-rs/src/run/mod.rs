@@ -527,7 +527,7 @@ impl Engine<'_> {
                     "templateName": n.template_name.clone().unwrap_or_default(),
                     "phase": n.phase.as_str(),
                     "podName": names::pod_name(&self.workflow, &n.name, n.template_name.as_deref().unwrap_or("")),
-                    "finishedAt": n.finished_at.map(|_| serde_json::Value::Null).unwrap_or(serde_json::Value::Null),
+                    "finishedAt": n.finished_at.map(|end| self.timestamp(end)),
                 })
             })
             .collect();

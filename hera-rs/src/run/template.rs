@@ -155,7 +155,7 @@ impl Engine<'_> {
             self.execute_mocked_only(&node_name, holder, &processed, &opts)
         } else {
             let message = format!("Template '{template_name}' missing specification");
-            let id = self.initialize_node(
+            self.initialize_node(
                 &node_name,
                 NodeType::Skipped,
                 holder,
@@ -164,7 +164,6 @@ impl Engine<'_> {
                 &opts,
                 Some(message.clone()),
             );
-            let _ = id;
             return Err(message);
         };
         let id = match result {
@@ -349,8 +348,7 @@ impl Engine<'_> {
                 ..Default::default()
             });
         }
-        let include_result = template.script.is_some() && self.include_result(name, &opts.boundary_id)
-            || self.include_result(name, &opts.boundary_id);
+        let include_result = self.include_result(name, &opts.boundary_id);
         let input_artifacts = self.input_artifact_files(template)?;
         let template_name = template.name.clone().unwrap_or_default();
         let job = Job {

@@ -118,12 +118,7 @@ fn paths_of(job: &Job, parts: &ContainerParts) -> Vec<String> {
 
 impl Executor for HostExecutor {
     fn run(&self, job: &Job) -> Finished {
-        let error = |message: String| Finished {
-            phase: Some(Phase::Error),
-            message,
-            executor: "host".into(),
-            ..Finished::default()
-        };
+        let error = |message: String| Finished::error("host", message);
         let (argv, parts) = match self.argv(job) {
             Ok(found) => found,
             Err(message) => return error(message),

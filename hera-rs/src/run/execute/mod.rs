@@ -53,6 +53,18 @@ pub struct Finished {
     pub executor: String,
 }
 
+impl Finished {
+    /// A pod that could not run: phase Error with `message`.
+    pub fn error(executor: &str, message: String) -> Self {
+        Finished {
+            phase: Some(super::Phase::Error),
+            message,
+            executor: executor.into(),
+            ..Finished::default()
+        }
+    }
+}
+
 /// Runs jobs. Implementations run one job to its end; the engine calls them
 /// from worker threads, so they must be shareable.
 pub trait Executor: Send + Sync {

@@ -17,12 +17,7 @@ pub(crate) struct ScriptExecutor {
 
 impl Executor for ScriptExecutor {
     fn run(&self, job: &Job) -> Finished {
-        let error = |message: String| Finished {
-            phase: Some(Phase::Error),
-            message,
-            executor: "script".into(),
-            ..Finished::default()
-        };
+        let error = |message: String| Finished::error("script", message);
         let name = job.template.name.as_deref().unwrap_or("");
         let Some(entry) = self.runners.iter().find(|r| r.template == name) else {
             return error(format!("no #[script] function named '{name}' in this program"));
