@@ -52,6 +52,8 @@ extern crate self as hera;
 mod author;
 pub mod cli;
 pub mod diff;
+#[cfg(feature = "generate")]
+pub mod generate;
 mod error;
 pub mod graph;
 pub mod json;
@@ -69,9 +71,12 @@ mod version;
 pub mod yaml;
 
 pub use author::object::{
-    BuildOptions, COMMIT_VARIABLES, ClusterWorkflowTemplate, CronWorkflow, IMAGE_NAME_VAR, Object,
+    BuildOptions, COMMIT_VARIABLES, ClusterWorkflowTemplate, CronWorkflow, IMAGE_NAME_VAR, Manifest, Object,
     ObjectBuilder, Workflow, WorkflowSpecBuilder, WorkflowTemplate,
 };
+/// `json!({..})`: a free-form JSON value (`withItems` entries, plugin
+/// templates), re-exported from `serde_json` so programs need no dependency of their own.
+pub use serde_json::json;
 pub use author::template::{
     Container, ContainerBuilder, ContainerNode, ContainerSet, Data, Http, Resource, Retry, Script, Suspend,
     TemplateBuilder, TemplateRef, UserContainer,
@@ -111,7 +116,7 @@ pub mod prelude {
     pub use crate::{
         Artifact, BuildOptions, Call, ClusterWorkflowTemplate, Condition, Container, ContainerBuilder,
         ContainerNode, ContainerSet, CronWorkflow, Dag, Data, Depends, Environments, Expr, Hook, Http,
-        InputArtifact, Object, ObjectBuilder, OutputArtifact, Outputs, Parameter, Project, Resource, Retry,
+        InputArtifact, Manifest, Object, ObjectBuilder, OutputArtifact, Outputs, Parameter, Project, Resource, Retry,
         S3, Script, Sequence, Steps, Suspend, TemplateBuilder, TemplateRef, Text, Then, UserContainer,
         Workflow, WorkflowSpecBuilder, WorkflowTemplate, item, item_field, script, text, workflow_parameter,
     };

@@ -10,6 +10,7 @@
 mod assemble;
 mod cron_workflow;
 pub(crate) mod image;
+mod manifest;
 mod options;
 pub(crate) mod spec;
 mod workflow;
@@ -17,6 +18,7 @@ mod workflow_template;
 
 pub use cron_workflow::CronWorkflow;
 pub use image::IMAGE_NAME_VAR;
+pub use manifest::Manifest;
 pub use options::{BuildOptions, COMMIT_VARIABLES};
 pub use spec::WorkflowSpecBuilder;
 pub use workflow::Workflow;
@@ -37,6 +39,8 @@ pub enum Object {
     ClusterWorkflowTemplate(ClusterWorkflowTemplate),
     /// A CronWorkflow.
     CronWorkflow(CronWorkflow),
+    /// Any other Kubernetes object, untyped.
+    Manifest(Manifest),
 }
 
 impl Object {
@@ -51,6 +55,7 @@ impl Object {
             Object::WorkflowTemplate(o) => &o.state,
             Object::ClusterWorkflowTemplate(o) => &o.state,
             Object::CronWorkflow(o) => &o.state,
+            Object::Manifest(o) => &o.state,
         }
     }
 
@@ -69,7 +74,7 @@ macro_rules! object_from {
         }
     )*};
 }
-object_from!(Workflow WorkflowTemplate ClusterWorkflowTemplate CronWorkflow);
+object_from!(Workflow WorkflowTemplate ClusterWorkflowTemplate CronWorkflow Manifest);
 
 impl sealed::HasMetadata for Object {
     fn metadata_mut(&mut self) -> &mut model::ObjectMeta {
@@ -78,6 +83,7 @@ impl sealed::HasMetadata for Object {
             Object::WorkflowTemplate(o) => o.metadata_mut(),
             Object::ClusterWorkflowTemplate(o) => o.metadata_mut(),
             Object::CronWorkflow(o) => o.metadata_mut(),
+            Object::Manifest(o) => o.metadata_mut(),
         }
     }
 }
@@ -89,6 +95,7 @@ impl sealed::Assemble for Object {
             Object::WorkflowTemplate(o) => o.assemble(options),
             Object::ClusterWorkflowTemplate(o) => o.assemble(options),
             Object::CronWorkflow(o) => o.assemble(options),
+            Object::Manifest(o) => o.assemble(options),
         }
     }
 }

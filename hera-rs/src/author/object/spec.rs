@@ -19,6 +19,8 @@ pub struct SpecState {
     pub(crate) problems: Vec<Finding>,
     /// The version `versioned(...)` stamped into the name.
     pub(crate) version: Option<String>,
+    /// The order `template_order(...)` gives the templates.
+    pub(crate) order: Option<Vec<String>>,
 }
 
 impl SpecState {
@@ -37,6 +39,12 @@ impl SpecState {
             let found =
                 super::assemble::templates(&self.roots, image, options, &path.key("templates"), templates);
             problems.extend(found);
+        }
+        if let (Some(order), Some(templates)) = (&self.order, spec.templates.as_mut()) {
+            let place = |t: &model::Template| {
+                t.name.as_deref().and_then(|n| order.iter().position(|o| o == n)).unwrap_or(usize::MAX)
+            };
+            templates.sort_by_key(place);
         }
         (spec, problems)
     }
@@ -94,6 +102,16 @@ macro_rules! workflow_spec_builder_methods {
             use $crate::author::setters::*;
             let name = self.spec_state().add(&template);
             self.spec_state().spec.on_exit = Some(name);
+            self
+        }
+
+        /// Writes the templates in this order (the order of the YAML file a
+        /// program was generated from, say) instead of the order they are
+        /// first met in; templates not named follow, as they came.
+        $($vis)* fn template_order<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            self.spec_state().order = Some(names.into_iter().map(Into::into).collect());
             self
         }
 

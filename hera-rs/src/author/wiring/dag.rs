@@ -323,6 +323,36 @@ impl<A, B> std::ops::BitOr<Task<'_, B>> for Task<'_, A> {
     }
 }
 
+impl<A> std::ops::BitAnd<Depends> for Task<'_, A> {
+    type Output = Depends;
+    fn bitand(self, other: Depends) -> Depends {
+        Depends::from(self) & other
+    }
+}
+
+impl<A> std::ops::BitOr<Depends> for Task<'_, A> {
+    type Output = Depends;
+    fn bitor(self, other: Depends) -> Depends {
+        Depends::from(self) | other
+    }
+}
+
+impl<B> std::ops::BitAnd<Task<'_, B>> for Depends {
+    type Output = Depends;
+    /// `expression && task`: `a.failed() & b`.
+    fn bitand(self, task: Task<'_, B>) -> Depends {
+        self & Depends::from(task)
+    }
+}
+
+impl<B> std::ops::BitOr<Task<'_, B>> for Depends {
+    type Output = Depends;
+    /// `expression || task`.
+    fn bitor(self, task: Task<'_, B>) -> Depends {
+        self | Depends::from(task)
+    }
+}
+
 impl<A> std::ops::Not for Task<'_, A> {
     type Output = Depends;
     fn not(self) -> Depends {

@@ -3,6 +3,8 @@
 
 pub mod diff;
 pub mod fmt;
+#[cfg(feature = "generate")]
+pub mod generate;
 pub mod graph;
 pub(crate) mod input;
 pub mod lint;
@@ -36,6 +38,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Run a workflow on this machine, as Argo would.
     Run(run::RunArgs),
+    #[cfg(feature = "generate")]
+    Generate(generate::GenerateArgs),
     #[cfg(feature = "server")]
     #[command(flatten)]
     Server(super::server::ServerCommand),
@@ -83,6 +87,8 @@ where
         }
         Command::Diff(args) => diff::run(&args, out),
         Command::Run(args) => run::run(&args, out),
+        #[cfg(feature = "generate")]
+        Command::Generate(args) => generate::run(&args, out),
         #[cfg(feature = "server")]
         Command::Server(command) => {
             super::server::run(&command, super::server::Objects::Files, &|name| std::env::var(name).ok(), out)
