@@ -9,6 +9,7 @@
 
 mod argo_examples;
 mod examples;
+mod generate;
 mod gitops;
 mod hera_examples;
 mod schema;

@@ -351,8 +351,9 @@ fn model_parameter(entry: &Map<String, Value>, at: &Where) -> Result<TokenStream
 
 /// An artifact: `Artifact::new(..)` with methods, or a model value.
 pub(crate) fn artifact(entry: &Map<String, Value>, handles: &Handles, at: &Where) -> Result<TokenStream, GenerateError> {
+    let whole = || structure("Artifact", entry, at);
     let Some(Value::String(name)) = entry.get("name") else {
-        return structure("Artifact", entry, at);
+        return whole();
     };
     let name = string(name);
     let mut calls = Vec::new();
@@ -380,7 +381,7 @@ pub(crate) fn artifact(entry: &Map<String, Value>, handles: &Handles, at: &Where
                 let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
                 quote!(.mode(#n))
             }
-            _ => return structure("Artifact", entry, at),
+            _ => return whole(),
         };
         calls.push(call);
     }

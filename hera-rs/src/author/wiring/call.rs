@@ -338,6 +338,13 @@ impl From<&str> for ArtifactArg {
     }
 }
 
+impl From<model::Artifact> for ArtifactArg {
+    /// A full artifact as a model value (its name is set by the call).
+    fn from(artifact: model::Artifact) -> Self {
+        ArtifactArg::Artifact(Box::new(artifact.into()))
+    }
+}
+
 impl From<Artifact> for ArtifactArg {
     fn from(artifact: Artifact) -> Self {
         ArtifactArg::Artifact(Box::new(artifact))
