@@ -339,3 +339,29 @@ fn lint_json_usage_errors_and_nothing_to_lint() {
     assert_eq!(broken.code, 1, "{}", broken.stderr);
     assert!(broken.stdout.contains("[yaml]"), "{}", broken.stdout);
 }
+
+#[test]
+fn generate_rust_prints_one_program_or_writes_one_per_file() {
+    let yaml = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: hello-\nspec:\n  \
+                entrypoint: main\n  templates:\n  - name: main\n    container:\n      image: busybox\n";
+    let run = hera(&["generate", "rust", "-"], yaml);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("pub fn objects() -> Vec<Object>"), "{}", run.stdout);
+    assert!(run.stdout.contains("Container::new(\"main\").image(\"busybox\")"), "{}", run.stdout);
+
+    let dir = tempfile::tempdir().unwrap();
+    let a = file(dir.path(), "in/first-flow.yaml", yaml);
+    let b = file(dir.path(), "in/second.yaml", yaml);
+    let out = dir.path().join("out");
+    let run = hera(&["generate", "rust", &a, &b, "--out", out.to_str().unwrap()], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::read_to_string(out.join("first_flow.rs")).unwrap().contains("Workflow::generate_name"));
+    assert!(out.join("second.rs").exists());
+
+    let run = hera(&["generate", "rust", &a, &b], "");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("several files need --out DIR"), "{}", run.stderr);
+
+    let run = hera(&["generate", "rust", "-"], "kind: Workflow\nspec: {entrypoint: [1]}\n");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}

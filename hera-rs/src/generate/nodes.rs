@@ -266,7 +266,7 @@ fn node(
     }
     let mut methods = Vec::new();
     if let Some(Value::String(when)) = node.remove("when") {
-        let (condition, found) = value(&when, handles, Context::Condition);
+        let (condition, found) = super::refs::condition(&when, handles);
         extend_unique(&mut used, found);
         methods.push(quote!(.when(#condition)));
     }

@@ -181,6 +181,26 @@ pub(crate) fn value(text: &str, handles: &Handles, context: Context) -> (TokenSt
     (quote!(hera::text!(#format, #(#args),*)), used)
 }
 
+/// A `when` as a comparison of a handle's output (`flip.result().equals("heads")`)
+/// when it is one, else as [`value`] writes it.
+pub(crate) fn condition(text: &str, handles: &Handles) -> (TokenStream, Vec<String>) {
+    for (op, method) in [(" == ", "equals"), (" != ", "not_equals")] {
+        let Some((left, right)) = text.split_once(op) else { continue };
+        let simple_right = !right.is_empty() && !right.contains("{{") && !right.contains("&&") && !right.contains("||");
+        if let Some(path) = left.strip_prefix("{{").and_then(|l| l.strip_suffix("}}"))
+            && simple_right
+            && let Some(node @ Reference::Node(..)) = reference(path, handles.prefix)
+        {
+            let mut used = Vec::new();
+            if let Some(expression) = expression(&node, handles, &mut used) {
+                let (method, right) = (ident(method), string(right));
+                return (quote!(#expression.#method(#right)), used);
+            }
+        }
+    }
+    value(text, handles, Context::Condition)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +224,10 @@ mod tests {
         assert!(used.is_empty());
         let (tokens, _) = value("{{inputs.parameters.q}}", &handles(), Context::Arg);
         assert_eq!(tokens.to_string(), r#"hera :: input ("q")"#);
+        let (tokens, used) = condition("{{tasks.a.outputs.result}} == heads", &handles());
+        assert_eq!(tokens.to_string(), r#"a . result () . equals ("heads")"#);
+        assert_eq!(used, ["a"]);
+        let (tokens, _) = condition("{{tasks.a.outputs.result}} == heads && x", &handles());
+        assert!(tokens.to_string().starts_with("hera :: text !"));
     }
 }
