@@ -29,7 +29,10 @@ mod nodes;
 mod object;
 mod refs;
 mod shape;
+mod stubs;
 mod template;
+
+pub use stubs::stubs;
 
 use crate::model::Document;
 use crate::path::FieldPath;

@@ -42,6 +42,10 @@ pub struct RustArgs {
     /// Print, on stderr, how often each field was written as a model value.
     #[arg(long)]
     pub fallbacks: bool,
+    /// Typed calls of the templates of each WorkflowTemplate or
+    /// ClusterWorkflowTemplate instead (a function per template, by `templateRef`).
+    #[arg(long)]
+    pub stubs: bool,
 }
 
 /// Runs `hera generate`.
@@ -71,7 +75,12 @@ pub fn run(args: &GenerateArgs, out: &mut Output<'_>) -> Exit {
                 continue;
             }
         };
-        let generated = match crate::generate::rust(&documents, &name) {
+        let generated = if args.stubs {
+            crate::generate::stubs(&documents, &name)
+        } else {
+            crate::generate::rust(&documents, &name)
+        };
+        let generated = match generated {
             Ok(generated) => generated,
             Err(error) => {
                 out.error(format!("hera generate: {error}"));
