@@ -16,10 +16,12 @@
 //! ```
 
 mod environment;
+mod inline;
 mod release;
 
 pub use crate::author::object::COMMIT_VARIABLES;
 pub use environment::{Environment, Environments};
+pub use inline::inline_template_refs;
 #[allow(deprecated)]
 pub use release::commit;
 pub use release::{COMMIT_LABEL, VERSION_LABEL};
