@@ -159,6 +159,11 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
             ::hera::__private_0_1::default_command(::std::option_env!("CARGO_BIN_NAME"), ::std::env!("CARGO_PKG_NAME"))
         },
     };
+    // A library has no binary of its own: the program using it names the command.
+    let in_library = match &script.options.command {
+        Some(_) => quote!(false),
+        None => quote!(::std::option_env!("CARGO_BIN_NAME").is_none()),
+    };
 
     quote! {
         #item
@@ -179,6 +184,7 @@ pub fn generate(script: &ScriptFn) -> TokenStream {
                 parameters: &[#(#parameter_names),*],
                 outputs: outputs,
                 run: run,
+                in_library: #in_library,
             };
 
             fn outputs() -> ::std::vec::Vec<::hera::__private_0_1::OutputDecl> {

@@ -43,6 +43,10 @@ pub struct RunnerEntry {
     pub outputs: fn() -> Vec<OutputDecl>,
     /// Reads the inputs, calls the function, reports what it returned.
     pub run: fn(&Inputs) -> Result<Outcome, RunError>,
+    /// Compiled in a library crate without an explicit `command`: the
+    /// binary that runs it is the program that assembles the objects
+    /// (`BuildOptions::program_binary`), not one the macro can name.
+    pub in_library: bool,
 }
 
 impl fmt::Debug for RunnerEntry {
@@ -269,7 +273,7 @@ mod tests {
             panic!("boom")
         }
         static ENTRY: RunnerEntry =
-            RunnerEntry { template: "boom", parameters: &[], outputs: no_outputs, run: boom };
+            RunnerEntry { template: "boom", parameters: &[], outputs: no_outputs, run: boom, in_library: false };
         let work = tempfile::tempdir().unwrap();
         let file = work.path().join("script");
         std::fs::write(&file, "null").unwrap();

@@ -43,10 +43,13 @@ pub(crate) fn templates(
         if let Some(image) = image {
             image::fill(&mut template, image);
         }
-        if let (Some(command), Some(script), Some(_)) =
-            (&options.script_command, &mut template.script, &def.runner)
-        {
-            script.command = Some(vec![command.clone()]);
+        if let (Some(script), Some(runner)) = (&mut template.script, &def.runner) {
+            let library = runner.in_library.then_some(options.program_binary.as_ref()).flatten();
+            if let Some(command) = &options.script_command {
+                script.command = Some(vec![command.clone()]);
+            } else if let Some(binary) = library {
+                script.command = Some(vec![crate::script::expansion::default_command(Some(binary), binary)]);
+            }
         }
         let at = path.named(out.len(), def.name());
         problems.extend(def.problems.iter().map(|problem| {

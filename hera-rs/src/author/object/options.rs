@@ -36,6 +36,10 @@ pub struct BuildOptions {
     /// The command that runs `#[script]` steps in the pod (`/usr/local/bin/NAME`),
     /// replacing the one the macro chose from the crate being compiled.
     pub script_command: Option<String>,
+    /// The binary the program runs as in its image: the command
+    /// (`/usr/local/bin/<binary>`) of the `#[script]` templates compiled in
+    /// a library crate, which cannot know which program will run them.
+    pub program_binary: Option<String>,
 }
 
 impl BuildOptions {
@@ -57,6 +61,12 @@ impl BuildOptions {
         self
     }
 
+    /// The program's binary, for `#[script]` templates of library crates.
+    pub fn program_binary(mut self, binary: impl Into<String>) -> Self {
+        self.program_binary = Some(binary.into());
+        self
+    }
+
     /// The options a program's `main` takes from its process: the image
     /// override from `IMAGE_NAME`, the commit from [`COMMIT_VARIABLES`] or,
     /// failing those, `git rev-parse HEAD` (only when `need_commit`: it runs
@@ -67,8 +77,25 @@ impl BuildOptions {
         let commit = need_commit
             .then(|| COMMIT_VARIABLES.iter().find_map(|name| variable(name)).or_else(git_head))
             .flatten();
-        BuildOptions { image_override: variable(IMAGE_NAME_VAR), commit, script_command: None }
+        BuildOptions {
+            image_override: variable(IMAGE_NAME_VAR),
+            commit,
+            script_command: None,
+            program_binary: program_binary(),
+        }
     }
+}
+
+/// This program's binary name, as Cargo named it (a test binary's
+/// `-<hash>` suffix removed), so the name is the same on every build.
+fn program_binary() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let stem = exe.file_stem()?.to_str()?;
+    let name = match stem.rsplit_once('-') {
+        Some((name, hash)) if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => name,
+        _ => stem,
+    };
+    Some(name.to_owned())
 }
 
 /// The commit checked out in the current directory, if git knows it.

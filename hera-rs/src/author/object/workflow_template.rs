@@ -42,6 +42,11 @@ macro_rules! template_object {
                 }
             }
 
+            /// The object's name (with the version `versioned` stamped into it).
+            pub fn name(&self) -> &str {
+                self.metadata.name.as_deref().unwrap_or_default()
+            }
+
             /// Stamps a version into the name: `my-package-wt` becomes
             /// `my-package-wt-v1.2.3`. A published version is never changed:
             /// a new release gets a new name. `version` must be semver;

@@ -117,6 +117,41 @@ impl<O> Call<O> {
         Call { target: self.target, arguments: self.arguments, sources: self.sources, _output: PhantomData }
     }
 
+    /// The same call, run by reference: a `templateRef` to this template in
+    /// the WorkflowTemplate `holder` (a library's published template, say)
+    /// instead of a copy in the workflow. It type-checks as the inline call
+    /// does; the template is not added to the workflow.
+    ///
+    /// ```
+    /// use hera::prelude::*;
+    /// let add = Container::new("add").image("busybox").input("a");
+    /// let library = WorkflowTemplate::new("math-wt").versioned("1.2.0").template(add.clone());
+    /// let dag = Dag::new("main", |d| {
+    ///     d.task("a", add.call().argument("a", "1").by_reference(&library));
+    /// });
+    /// let reference = dag.to_model().dag.unwrap().tasks[0].template_ref.clone().unwrap();
+    /// assert_eq!(reference.name.as_deref(), Some("math-wt-v1.2.0"));
+    /// assert_eq!(reference.template.as_deref(), Some("add"));
+    /// ```
+    pub fn by_reference(self, holder: &crate::WorkflowTemplate) -> Self {
+        self.referenced(holder.name(), false)
+    }
+
+    /// [`by_reference`](Self::by_reference) for a template of a ClusterWorkflowTemplate.
+    pub fn by_cluster_reference(self, holder: &crate::ClusterWorkflowTemplate) -> Self {
+        self.referenced(holder.name(), true)
+    }
+
+    fn referenced(mut self, holder: &str, cluster: bool) -> Self {
+        let template = self.template_name().to_owned();
+        self.target = Target::Ref(model::TemplateRef {
+            name: Some(holder.to_owned()),
+            template: Some(template),
+            cluster_scope: cluster.then_some(true),
+        });
+        self
+    }
+
     /// The name of the template called.
     pub fn template_name(&self) -> &str {
         match &self.target {
