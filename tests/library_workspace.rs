@@ -10,6 +10,10 @@ use std::process::Command;
 fn a_library_is_used_inline_and_by_reference() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let workspace = root.join("examples/library-workspace");
+    // The workspace's lock, so the dependencies are the versions tested here.
+    if !workspace.join("Cargo.lock").exists() {
+        std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock")).unwrap();
+    }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
         .args(["run", "--quiet", "-p", "app", "--manifest-path"])

@@ -68,9 +68,10 @@ fn every_argo_example_generates_rust_that_prints_it_back() {
         std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
     }
 
-    // A target directory of its own: the workspace's features differ, and
-    // sharing one would rebuild the common dependencies back and forth.
-    let target = crate_dir.join("target");
+    // A target directory shared with the other crates tests build
+    // (`tests/library_workspace.rs`), not the workspace's: its features
+    // differ, and sharing would rebuild the common dependencies back and forth.
+    let target = root.join("target/examples-workspace");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let build = Command::new(&cargo)
         .args(["build", "--message-format=short", "--manifest-path"])
@@ -139,18 +140,11 @@ fn write_if_changed(path: &Path, text: &str) {
     }
 }
 
-/// The crate's manifest: hera-rs from this checkout, and the workspace's
-/// dev profile (so the compiled dependencies are the same ones).
+/// The crate's manifest: hera-rs from this checkout.
 fn manifest(root: &Path) -> String {
-    let workspace = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
-    let profiles: String = workspace
-        .split("\n[")
-        .filter(|section| section.starts_with("profile."))
-        .map(|section| format!("\n[{section}\n"))
-        .collect();
     format!(
         "[package]\nname = \"hera-generated-examples\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [workspace]\n\n[dependencies]\nhera-rs = {{ path = {:?} }}\n{profiles}",
+         [workspace]\n\n[dependencies]\nhera-rs = {{ path = {:?} }}\n",
         root.join("hera-rs").display().to_string()
     )
 }
