@@ -631,3 +631,15 @@ fn cli_main_prints_objects_and_reports_problems() {
     assert!(report.starts_with("Workflow W: metadata.name: 'W' is not a valid Kubernetes name"), "{report}");
     assert!(report.ends_with("[object-name]\n"), "{report}");
 }
+
+#[test]
+fn item_outside_a_loop_is_refused_when_built() {
+    let echo =
+        Container::new("echo").image("busybox").input("message").args(["{{inputs.parameters.message}}"]);
+    let main = Dag::new("main", |d| {
+        d.task("a", echo.call().argument("message", item()));
+    });
+    let error = Workflow::new("w").entrypoint(main).to_yaml().unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("spec.templates[main].dag.tasks[a].arguments.parameters[message].value: {{item}} is used outside any loop"), "{text}");
+}

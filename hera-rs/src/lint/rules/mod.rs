@@ -111,6 +111,7 @@ pub static RULES: &[&Rule] = &[
     &dag::DEPENDS,
     &dag::DAG_ANCESTOR,
     &variables::VARIABLE,
+    &variables::LOOP_ITEM,
     &cron::CRON,
     &builder::DUPLICATE_TEMPLATE,
     &builder::FOREIGN_REFERENCE,
