@@ -19,6 +19,9 @@ pub struct SpecState {
     pub(crate) problems: Vec<Finding>,
     /// The version `versioned(...)` stamped into the name.
     pub(crate) version: Option<String>,
+    /// Made by `as_workflow(..)`: an end-to-end test of a template, not an
+    /// object to deploy.
+    pub(crate) test: bool,
 }
 
 impl SpecState {

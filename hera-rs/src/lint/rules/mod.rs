@@ -119,4 +119,5 @@ pub static RULES: &[&Rule] = &[
     &builder::VERSION,
     &builder::SERIALISE,
     &builder::ENVIRONMENT,
+    &builder::UNVERSIONED,
 ];
