@@ -18,7 +18,7 @@ pub fn objects() -> Vec<Object> {
         let a = d.task("A", hello.call());
         let b = d.task("B", fail.call());
         let c = d.task("C", hello.call());
-        d.task("D", hello.call()).depends(b.failed() & c.into());
+        d.task("D", hello.call()).depends(b.failed() & c);
         let e = d.task("E", fail.call());
         let f = d.task("F", hello.call());
         a.then([b, c, e, f]);

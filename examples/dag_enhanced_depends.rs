@@ -20,7 +20,7 @@ pub fn objects() -> Vec<Object> {
         d.task("should-execute-1", pass.call()).depends(Depends::from(a) & (c.succeeded() | c.failed()));
         let two = d.task("should-execute-2", pass.call()).depends(b | c);
         let not = d.task("should-not-execute", pass.call()).depends(b & c);
-        d.task("should-execute-3", pass.call()).depends(two.succeeded() | not.into());
+        d.task("should-execute-3", pass.call()).depends(two.succeeded() | not);
     });
 
     vec![Workflow::generate_name("dag-diamond-").entrypoint(diamond).into()]

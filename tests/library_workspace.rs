@@ -33,7 +33,10 @@ fn a_library_is_used_inline_and_by_reference() {
     // (a library has no binary of its own to name).
     let inline = templates(1);
     let area = inline.iter().find(|t| t.name.as_deref() == Some("area")).expect("area copied in");
-    assert_eq!(area.script.as_ref().unwrap().command.as_deref(), Some(&["/usr/local/bin/app".to_owned()][..]));
+    assert_eq!(
+        area.script.as_ref().unwrap().command.as_deref(),
+        Some(&["/usr/local/bin/app".to_owned()][..])
+    );
     assert_eq!(templates(0)[0].script.as_ref().unwrap().command, area.script.as_ref().unwrap().command);
     // By reference: templateRefs to the published template, nothing copied.
     let by_reference = templates(2);
@@ -47,4 +50,26 @@ fn a_library_is_used_inline_and_by_reference() {
     // Lint resolves the references: the template is among the objects.
     let findings = hera::lint::lint_documents(&documents);
     assert!(findings.iter().all(|f| !f.is_error()), "{findings:#?}");
+
+    // `emit --inline-refs`: the by-reference workflow written self-contained.
+    let out = tempfile::tempdir().unwrap();
+    let emitted = Command::new(root.join("target/examples-workspace/debug/app"))
+        .args(["emit", "--inline-refs", "--include-generate-name", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(emitted.status.success(), "{}", String::from_utf8_lossy(&emitted.stderr));
+    let mut inlined = None;
+    for entry in std::fs::read_dir(out.path()).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        if text.contains("shapes-by-reference-") {
+            inlined = Some(text);
+        }
+    }
+    let inlined = inlined.expect("the by-reference workflow is written");
+    assert!(!inlined.contains("templateRef"), "{inlined}");
+    let workflow = &hera::yaml::documents(&inlined).unwrap()[0];
+    let names: Vec<_> =
+        workflow.workflow_spec().unwrap().templates.iter().flatten().filter_map(|t| t.name.clone()).collect();
+    assert_eq!(names, ["main", "area", "double"]);
 }

@@ -52,9 +52,9 @@ extern crate self as hera;
 mod author;
 pub mod cli;
 pub mod diff;
+mod error;
 #[cfg(feature = "generate")]
 pub mod generate;
-mod error;
 pub mod graph;
 pub mod json;
 pub mod lint;
@@ -74,9 +74,6 @@ pub use author::object::{
     BuildOptions, COMMIT_VARIABLES, ClusterWorkflowTemplate, CronWorkflow, IMAGE_NAME_VAR, Manifest, Object,
     ObjectBuilder, Workflow, WorkflowSpecBuilder, WorkflowTemplate,
 };
-/// `json!({..})`: a free-form JSON value (`withItems` entries, plugin
-/// templates), re-exported from `serde_json` so programs need no dependency of their own.
-pub use serde_json::json;
 pub use author::template::{
     Container, ContainerBuilder, ContainerNode, ContainerSet, Data, Http, Resource, Retry, Script, Suspend,
     TemplateBuilder, TemplateRef, UserContainer,
@@ -97,6 +94,9 @@ pub use error::{Error, Result};
 pub use hera_rs_macros::{Outputs, script};
 pub use project::{Environments, Project};
 pub use script::{InputArtifact, NodeOutputs, OutputArtifact, Outputs, ScriptInput, ScriptReturn};
+/// `json!({..})`: a free-form JSON value (`withItems` entries, plugin
+/// templates), re-exported from `serde_json` so programs need no dependency of their own.
+pub use serde_json::json;
 
 /// The examples of `#[script]`'s and `#[derive(Outputs)]`'s reference,
 /// which lives on the macros in hera-rs-macros, run as this crate's
@@ -116,8 +116,9 @@ pub mod prelude {
     pub use crate::{
         Artifact, BuildOptions, Call, ClusterWorkflowTemplate, Condition, Container, ContainerBuilder,
         ContainerNode, ContainerSet, CronWorkflow, Dag, Data, Depends, Environments, Expr, Hook, Http,
-        InputArtifact, Manifest, Object, ObjectBuilder, OutputArtifact, Outputs, Parameter, Project, Resource, Retry,
-        S3, Script, Sequence, Steps, Suspend, TemplateBuilder, TemplateRef, Text, Then, UserContainer,
-        Workflow, WorkflowSpecBuilder, WorkflowTemplate, item, item_field, script, text, workflow_parameter,
+        InputArtifact, Manifest, Object, ObjectBuilder, OutputArtifact, Outputs, Parameter, Project,
+        Resource, Retry, S3, Script, Sequence, Steps, Suspend, TemplateBuilder, TemplateRef, Text, Then,
+        UserContainer, Workflow, WorkflowSpecBuilder, WorkflowTemplate, item, item_field, script, text,
+        workflow_parameter,
     };
 }

@@ -606,19 +606,19 @@ fn cli_main_prints_objects_and_reports_problems() {
         String::from_utf8(stdout).unwrap().starts_with("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n")
     );
     assert!(stderr.is_empty());
-    // Printing reports lint findings and prints anyway; `lint` is the gate.
+    // Printing is a gate: lint errors print the findings, not the objects.
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
     let exit = hera::cli::invoke(
         ["prog"],
         [good.clone(), bad.clone()],
         &mut hera::cli::Output::new(&mut stdout, &mut stderr),
     );
-    assert_eq!(exit, hera::cli::Exit::Success);
-    assert_eq!(String::from_utf8(stdout).unwrap().matches("kind: Workflow").count(), 2);
+    assert_eq!(exit, hera::cli::Exit::Problems);
+    assert!(stdout.is_empty());
     assert!(
         String::from_utf8(stderr)
             .unwrap()
-            .starts_with("Workflow W: metadata.name: 'W' is not a valid Kubernetes name")
+            .starts_with("prog: Workflow W: metadata.name: 'W' is not a valid Kubernetes name")
     );
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
     let exit = hera::cli::invoke(
@@ -628,6 +628,21 @@ fn cli_main_prints_objects_and_reports_problems() {
     );
     assert_eq!(exit, hera::cli::Exit::Problems);
     let report = String::from_utf8(stdout).unwrap();
-    assert!(report.starts_with("Workflow W: metadata.name: 'W' is not a valid Kubernetes name"), "{report}");
+    assert!(
+        report.starts_with("prog: Workflow W: metadata.name: 'W' is not a valid Kubernetes name"),
+        "{report}"
+    );
     assert!(report.ends_with("[object-name]\n"), "{report}");
+}
+
+#[test]
+fn item_outside_a_loop_is_refused_when_built() {
+    let echo =
+        Container::new("echo").image("busybox").input("message").args(["{{inputs.parameters.message}}"]);
+    let main = Dag::new("main", |d| {
+        d.task("a", echo.call().argument("message", item()));
+    });
+    let error = Workflow::new("w").entrypoint(main).to_yaml().unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("spec.templates[main].dag.tasks[a].arguments.parameters[message].value: {{item}} is used outside any loop"), "{text}");
 }

@@ -99,7 +99,12 @@ fn references_to_known_templates_become_copies() {
     let inlined = hera::project::inline_template_refs(&documents);
     let expected = hera::yaml::documents(INLINED).unwrap();
     let as_data = |d: &Document| serde_json::to_value(d).unwrap();
-    assert_eq!(as_data(&inlined[2]), as_data(&expected[0]), "{}", hera::yaml::to_string(&inlined[2]).unwrap());
+    assert_eq!(
+        as_data(&inlined[2]),
+        as_data(&expected[0]),
+        "{}",
+        hera::yaml::to_string(&inlined[2]).unwrap()
+    );
     // The library objects themselves are unchanged but for their own references.
     assert_eq!(as_data(&inlined[1]), as_data(&documents[1]));
     // Lint-clean, but for the one reference nothing here defines.

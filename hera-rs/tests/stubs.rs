@@ -21,14 +21,20 @@ fn the_committed_stubs_are_what_the_generator_writes() {
         std::fs::write(STUBS, &code).unwrap();
     }
     let committed = std::fs::read_to_string(Path::new(STUBS)).unwrap_or_default();
-    assert!(committed == code, "{STUBS} is stale: regenerate it with HERA_BLESS=1 cargo test -p hera-rs --test stubs");
+    assert!(
+        committed == code,
+        "{STUBS} is stale: regenerate it with HERA_BLESS=1 cargo test -p hera-rs --test stubs"
+    );
 }
 
 #[test]
 fn a_file_without_templates_to_call_is_an_error() {
     let documents = hera::yaml::documents("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n").unwrap();
     let error = hera::generate::stubs(&documents, "cm.yaml").unwrap_err();
-    assert_eq!(error.to_string(), "cm.yaml: : no WorkflowTemplate or ClusterWorkflowTemplate to make stubs of");
+    assert_eq!(
+        error.to_string(),
+        "cm.yaml: : no WorkflowTemplate or ClusterWorkflowTemplate to make stubs of"
+    );
 }
 
 #[test]

@@ -39,7 +39,8 @@ fn every_argo_example_generates_rust_that_prints_it_back() {
             Ok(generated) => {
                 let module = module_name(&name, &mut taken);
                 write_if_changed(&src.join(format!("{module}.rs")), &generated.code);
-                let data: Vec<serde_json::Value> = input.iter().map(|d| serde_json::to_value(d).unwrap()).collect();
+                let data: Vec<serde_json::Value> =
+                    input.iter().map(|d| serde_json::to_value(d).unwrap()).collect();
                 modules.push(module);
                 expected.push((name, data));
             }
@@ -104,7 +105,8 @@ fn every_argo_example_generates_rust_that_prints_it_back() {
                 continue;
             }
         };
-        let output: Vec<serde_json::Value> = output.iter().map(|d| serde_json::to_value(d).unwrap()).collect();
+        let output: Vec<serde_json::Value> =
+            output.iter().map(|d| serde_json::to_value(d).unwrap()).collect();
         if output.len() != data.len() {
             failures.push(format!("{name}: {} documents became {}", data.len(), output.len()));
         }

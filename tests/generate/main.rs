@@ -53,7 +53,10 @@ fn a_status_is_refused_with_the_document_and_field_named() {
                 templates:\n  - name: a\n    suspend: {}\nstatus:\n  phase: Succeeded\n";
     let documents = hera::yaml::documents(yaml).unwrap();
     let error = hera::generate::rust(&documents, "done.yaml").unwrap_err();
-    assert_eq!(error.to_string(), "done.yaml: Workflow done: status: a status is written by Argo, not by a program; remove it");
+    assert_eq!(
+        error.to_string(),
+        "done.yaml: Workflow done: status: a status is written by Argo, not by a program; remove it"
+    );
 }
 
 #[test]
@@ -63,6 +66,7 @@ fn other_kinds_become_manifests_printed_as_they_were() {
     let generated = hera::generate::rust(&documents, "cm.yaml").unwrap();
     assert!(generated.code.contains("Manifest::from_yaml("), "{}", generated.code);
     let manifest = hera::Manifest::from_yaml(yaml);
-    let printed = hera::yaml::to_string_all(&hera::Project::new([manifest]).build(None).unwrap().documents).unwrap();
+    let printed =
+        hera::yaml::to_string_all(&hera::Project::new([manifest]).build(None).unwrap().documents).unwrap();
     assert_eq!(printed, yaml);
 }

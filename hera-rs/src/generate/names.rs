@@ -6,16 +6,28 @@ use std::collections::HashSet;
 
 /// Names a generated body uses itself, which a variable must not shadow.
 const RESERVED: [&str; 14] = [
-    "d", "s", "t", "c", "m", "model", "hera", "item", "item_field", "input", "input_artifact",
-    "workflow_parameter", "text", "std",
+    "d",
+    "s",
+    "t",
+    "c",
+    "m",
+    "model",
+    "hera",
+    "item",
+    "item_field",
+    "input",
+    "input_artifact",
+    "workflow_parameter",
+    "text",
+    "std",
 ];
 
 const KEYWORDS: [&str; 51] = [
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl",
-    "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static",
-    "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn",
-    "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual",
-    "yield", "try",
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async",
+    "await", "dyn", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
+    "unsized", "virtual", "yield", "try",
 ];
 
 /// The names taken in one scope.

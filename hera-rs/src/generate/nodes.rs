@@ -29,7 +29,11 @@ pub(crate) fn dag(
     at: &Where,
 ) -> Result<(TokenStream, Map<String, Value>), GenerateError> {
     let tasks: Vec<Map<String, Value>> = match dag.remove("tasks") {
-        Some(Value::Array(tasks)) if tasks.iter().all(|t| t.as_object().is_some_and(|t| t.get("name").is_some_and(Value::is_string))) => {
+        Some(Value::Array(tasks))
+            if tasks
+                .iter()
+                .all(|t| t.as_object().is_some_and(|t| t.get("name").is_some_and(Value::is_string))) =>
+        {
             tasks.into_iter().filter_map(|t| t.as_object().cloned()).collect()
         }
         Some(other) => {
@@ -46,7 +50,8 @@ pub(crate) fn dag(
     if let Some(Value::Bool(fail_fast)) = dag.remove("failFast") {
         body.push(quote!(d.fail_fast(#fail_fast);));
     }
-    let names: Vec<String> = tasks.iter().map(|t| t["name"].as_str().unwrap_or_default().to_owned()).collect();
+    let names: Vec<String> =
+        tasks.iter().map(|t| t["name"].as_str().unwrap_or_default().to_owned()).collect();
     let plans: Vec<Plan> = tasks.iter().enumerate().map(|(i, task)| plan_task(i, task, &names)).collect();
     let needed: HashSet<String> = plans.iter().flat_map(|p| p.needs.iter().cloned()).collect();
     let mut locals = Names::default();
@@ -56,8 +61,10 @@ pub(crate) fn dag(
     let mut vars: HashMap<String, String> = HashMap::new();
     for (i, (task, plan)) in tasks.into_iter().zip(plans).enumerate() {
         let at = at.key("tasks").index(i);
-        let handles =
-            Handles { prefix: "tasks", vars: plan.allowed.iter().filter_map(|n| Some((n.clone(), vars.get(n)?.clone()))).collect() };
+        let handles = Handles {
+            prefix: "tasks",
+            vars: plan.allowed.iter().filter_map(|n| Some((n.clone(), vars.get(n)?.clone()))).collect(),
+        };
         let statement = node(name, task, plan, &handles, templates, &at, Kind::Dag)?;
         let task_name = &names[i];
         if needed.contains(task_name) && !vars.contains_key(task_name) {
@@ -94,8 +101,11 @@ pub(crate) fn steps(
     let Some(groups) = groups else { return Ok(None) };
     // Steps of a group of their own can be referred to by handle; a
     // parallel group's handles live in its closure.
-    let single: Vec<String> =
-        groups.iter().filter(|g| g.len() == 1).map(|g| g[0]["name"].as_str().unwrap_or_default().to_owned()).collect();
+    let single: Vec<String> = groups
+        .iter()
+        .filter(|g| g.len() == 1)
+        .map(|g| g[0]["name"].as_str().unwrap_or_default().to_owned())
+        .collect();
     let mut needed: HashSet<String> = HashSet::new();
     for group in &groups {
         for step in group {
@@ -221,7 +231,9 @@ fn node(
     at: &Where,
     kind: Kind,
 ) -> Result<TokenStream, GenerateError> {
-    let name = string(node.remove("name").and_then(|n| n.as_str().map(str::to_owned)).as_deref().unwrap_or_default());
+    let name = string(
+        node.remove("name").and_then(|n| n.as_str().map(str::to_owned)).as_deref().unwrap_or_default(),
+    );
     let scope = if kind == Kind::Dag { quote!(d) } else { quote!(s) };
     let mut rest = Map::new();
     // What it calls.
@@ -229,7 +241,9 @@ fn node(
         (Some(Value::String(called)), None) => {
             if called == template_name {
                 quote!(#scope.call_self())
-            } else if let Some(var) = templates.vars.get(&called).filter(|_| templates.defined.contains(&called)) {
+            } else if let Some(var) =
+                templates.vars.get(&called).filter(|_| templates.defined.contains(&called))
+            {
                 let var = ident(var);
                 quote!(#var.call())
             } else {
@@ -287,7 +301,11 @@ fn node(
         && continue_on.iter().all(|(k, v)| (k == "failed" || k == "error") && *v == Value::Bool(true))
     {
         for key in continue_on.keys() {
-            methods.push(if key == "failed" { quote!(.continue_on_failed()) } else { quote!(.continue_on_error()) });
+            methods.push(if key == "failed" {
+                quote!(.continue_on_failed())
+            } else {
+                quote!(.continue_on_error())
+            });
         }
         node.remove("continueOn");
     }
@@ -326,7 +344,15 @@ fn node(
         let mut set = Vec::new();
         for (key, value) in &rest {
             if value.is_null() {
-                let field = ident(&super::shape::model().fields(model_name).unwrap_or_default().iter().find(|f| f.json == *key).map(|f| f.rust.clone()).unwrap_or_else(|| key.clone()));
+                let field = ident(
+                    &super::shape::model()
+                        .fields(model_name)
+                        .unwrap_or_default()
+                        .iter()
+                        .find(|f| f.json == *key)
+                        .map(|f| f.rust.clone())
+                        .unwrap_or_else(|| key.clone()),
+                );
                 set.push(quote!(t.#field = None;));
             } else {
                 let mut one = Map::new();
@@ -364,7 +390,8 @@ fn arguments_calls(
         let parameters = parameters.as_array().filter(|p| !p.is_empty())?;
         for p in parameters {
             let p = p.as_object()?;
-            let (Some(Value::String(name)), Some(Value::String(text))) = (p.get("name"), p.get("value")) else {
+            let (Some(Value::String(name)), Some(Value::String(text))) = (p.get("name"), p.get("value"))
+            else {
                 return None;
             };
             if p.len() != 2 {
@@ -389,7 +416,9 @@ fn arguments_calls(
                     calls.push(quote!(.argument_artifact(#name_tokens, #from)));
                 }
                 _ => {
-                    let built = artifact(a, &Handles::default(), &at.key("arguments").key("artifacts").index(i)).ok()?;
+                    let built =
+                        artifact(a, &Handles::default(), &at.key("arguments").key("artifacts").index(i))
+                            .ok()?;
                     calls.push(quote!(.argument_artifact(#name_tokens, #built)));
                 }
             }
@@ -405,7 +434,8 @@ fn items_literal(items: &[Value]) -> TokenStream {
         return quote!([#(#items),*]);
     }
     if items.iter().all(Value::is_i64) {
-        let items = items.iter().map(|i| proc_macro2::Literal::i64_unsuffixed(i.as_i64().unwrap_or_default()));
+        let items =
+            items.iter().map(|i| proc_macro2::Literal::i64_unsuffixed(i.as_i64().unwrap_or_default()));
         return quote!([#(#items),*]);
     }
     let items = items.iter().map(|i| {
@@ -485,7 +515,8 @@ const RESULT_VALUES: [TaskResult; 8] = [
     TaskResult::AllFailed,
 ];
 
-const METHODS: [&str; 8] = ["succeeded", "failed", "errored", "skipped", "omitted", "daemoned", "any_succeeded", "all_failed"];
+const METHODS: [&str; 8] =
+    ["succeeded", "failed", "errored", "skipped", "omitted", "daemoned", "any_succeeded", "all_failed"];
 
 impl Tree {
     /// The value the written code builds (the same operators).

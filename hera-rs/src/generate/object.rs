@@ -3,9 +3,9 @@
 
 use super::literal::{assignments, ident, literal, string};
 use super::names::Names;
+use super::refs::Handles;
 use super::shape::{Shape, model};
 use super::template::{Templates, parameter, template};
-use super::refs::Handles;
 use super::{GenerateError, Where};
 use crate::model::Document;
 use proc_macro2::TokenStream;
@@ -31,7 +31,11 @@ pub(crate) fn program(
         let base = document.name().or_else(|| generate_name(document)).unwrap_or(document.kind());
         let function = ident(&names.fresh(&format!("{}_{base}", document.kind()), "object"));
         let body = self::document(document, &at, fallbacks)?;
-        let doc = format!(" The {} `{}`.", if document.kind().is_empty() { "document" } else { document.kind() }, document.name().or_else(|| generate_name(document)).unwrap_or("(unnamed)"));
+        let doc = format!(
+            " The {} `{}`.",
+            if document.kind().is_empty() { "document" } else { document.kind() },
+            document.name().or_else(|| generate_name(document)).unwrap_or("(unnamed)")
+        );
         functions.push(quote! {
             #[doc = #doc]
             pub fn #function() -> Object {
@@ -80,16 +84,23 @@ fn to_object<T: serde::Serialize>(value: &T, at: &Where) -> Result<Map<String, V
 }
 
 /// The body of the function making one object.
-fn document(document: &Document, at: &Where, fallbacks: &mut Vec<String>) -> Result<TokenStream, GenerateError> {
+fn document(
+    document: &Document,
+    at: &Where,
+    fallbacks: &mut Vec<String>,
+) -> Result<TokenStream, GenerateError> {
     let (kind, metadata, spec) = match document {
         Document::Workflow(w) => ("Workflow", to_object(&w.metadata, at)?, to_object(&w.spec, at)?),
-        Document::WorkflowTemplate(w) => ("WorkflowTemplate", to_object(&w.metadata, at)?, to_object(&w.spec, at)?),
+        Document::WorkflowTemplate(w) => {
+            ("WorkflowTemplate", to_object(&w.metadata, at)?, to_object(&w.spec, at)?)
+        }
         Document::ClusterWorkflowTemplate(w) => {
             ("ClusterWorkflowTemplate", to_object(&w.metadata, at)?, to_object(&w.spec, at)?)
         }
         Document::CronWorkflow(w) => ("CronWorkflow", to_object(&w.metadata, at)?, to_object(&w.spec, at)?),
         other => {
-            let text = crate::yaml::to_string(other).map_err(|e| at.error(format!("cannot write the document: {e}")))?;
+            let text = crate::yaml::to_string(other)
+                .map_err(|e| at.error(format!("cannot write the document: {e}")))?;
             let text = string(&text);
             return Ok(quote!(Manifest::from_yaml(#text).into()));
         }
@@ -104,11 +115,8 @@ fn document(document: &Document, at: &Where, fallbacks: &mut Vec<String>) -> Res
         return Err(at.key("status").error("a status is written by Argo, not by a program; remove it"));
     }
     let (head, meta_calls) = metadata_calls(kind, metadata, &at.key("metadata"), fallbacks)?;
-    let (mut spec, cron_calls) = if kind == "CronWorkflow" {
-        cron(spec, &at.key("spec"), fallbacks)?
-    } else {
-        (spec, Vec::new())
-    };
+    let (mut spec, cron_calls) =
+        if kind == "CronWorkflow" { cron(spec, &at.key("spec"), fallbacks)? } else { (spec, Vec::new()) };
     let spec_at = if kind == "CronWorkflow" { at.key("spec").key("workflowSpec") } else { at.key("spec") };
     let templates = spec.remove("templates");
     let (lets, mut spec_calls) = spec_templates(templates, &mut spec, &spec_at, fallbacks)?;
@@ -212,7 +220,9 @@ fn cron(
         }
         spec.remove("schedules");
     }
-    for (key, method) in [("timezone", "timezone"), ("concurrencyPolicy", "concurrency_policy"), ("when", "when")] {
+    for (key, method) in
+        [("timezone", "timezone"), ("concurrencyPolicy", "concurrency_policy"), ("when", "when")]
+    {
         if let Some(Value::String(text)) = spec.get(key) {
             let (method, text) = (ident(method), string(text));
             calls.push(quote!(.#method(#text)));
@@ -255,15 +265,14 @@ fn spec_templates(
     fallbacks: &mut Vec<String>,
 ) -> Result<(Vec<TokenStream>, Vec<TokenStream>), GenerateError> {
     let Some(templates) = templates else { return Ok((Vec::new(), Vec::new())) };
-    let list: Option<Vec<Map<String, Value>>> = templates
-        .as_array()
-        .filter(|l| !l.is_empty())
-        .and_then(|l| l.iter().map(|t| t.as_object().filter(|t| t.get("name").is_some_and(Value::is_string)).cloned()).collect());
-    let names: Vec<String> = list
-        .iter()
-        .flatten()
-        .map(|t| t["name"].as_str().unwrap_or_default().to_owned())
-        .collect();
+    let list: Option<Vec<Map<String, Value>>> =
+        templates.as_array().filter(|l| !l.is_empty()).and_then(|l| {
+            l.iter()
+                .map(|t| t.as_object().filter(|t| t.get("name").is_some_and(Value::is_string)).cloned())
+                .collect()
+        });
+    let names: Vec<String> =
+        list.iter().flatten().map(|t| t["name"].as_str().unwrap_or_default().to_owned()).collect();
     let unique = names.iter().collect::<HashSet<_>>().len() == names.len();
     let Some(list) = list.filter(|_| unique) else {
         // Templates without names, or two of one name: as the model has them.
@@ -282,8 +291,7 @@ fn spec_templates(
         visit(start, &called, &mut state, &mut order);
     }
     let mut vars_names = Names::default();
-    let vars: HashMap<String, String> =
-        names.iter().map(|n| (n.clone(), vars_names.fresh(n, "t"))).collect();
+    let vars: HashMap<String, String> = names.iter().map(|n| (n.clone(), vars_names.fresh(n, "t"))).collect();
     let mut defined: HashSet<String> = HashSet::new();
     let mut lets = Vec::new();
     let mut uses: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
@@ -405,7 +413,9 @@ fn spec_sugar(
             spec.remove(key);
         }
     }
-    for (key, method) in [("parallelism", "parallelism"), ("activeDeadlineSeconds", "active_deadline_seconds")] {
+    for (key, method) in
+        [("parallelism", "parallelism"), ("activeDeadlineSeconds", "active_deadline_seconds")]
+    {
         if let Some(Value::Number(n)) = spec.get(key)
             && let Some(n) = n.as_i64()
         {
@@ -474,13 +484,18 @@ fn spec_sugar(
             (2, Some(Value::Bool(true))) => calls.push(quote!(.cluster_workflow_template_ref(#name))),
             _ => {}
         }
-        if matches!((reference.len(), reference.get("clusterScope")), (1, None) | (2, Some(Value::Bool(true)))) {
+        if matches!(
+            (reference.len(), reference.get("clusterScope")),
+            (1, None) | (2, Some(Value::Bool(true)))
+        ) {
             spec.remove("workflowTemplateRef");
         }
     }
     if let Some(Value::Array(secrets)) = spec.get("imagePullSecrets")
         && !secrets.is_empty()
-        && secrets.iter().all(|s| s.as_object().is_some_and(|s| s.len() == 1 && s.get("name").is_some_and(Value::is_string)))
+        && secrets.iter().all(|s| {
+            s.as_object().is_some_and(|s| s.len() == 1 && s.get("name").is_some_and(Value::is_string))
+        })
     {
         for s in secrets {
             let name = string(s["name"].as_str().unwrap_or_default());
@@ -515,7 +530,8 @@ fn spec_arguments(arguments: &Map<String, Value>, at: &Where) -> Option<Vec<Toke
                     calls.push(quote!(.argument(#name, #value)));
                 }
                 _ => {
-                    let built = parameter(p, &handles, &at.key("arguments").key("parameters").index(i)).ok()?;
+                    let built =
+                        parameter(p, &handles, &at.key("arguments").key("parameters").index(i)).ok()?;
                     calls.push(quote!(.parameter(#built)));
                 }
             }
@@ -524,7 +540,9 @@ fn spec_arguments(arguments: &Map<String, Value>, at: &Where) -> Option<Vec<Toke
     if let Some(artifacts) = arguments.get("artifacts") {
         for (i, a) in artifacts.as_array().filter(|a| !a.is_empty())?.iter().enumerate() {
             let a = a.as_object()?;
-            let built = super::template::artifact(a, &handles, &at.key("arguments").key("artifacts").index(i)).ok()?;
+            let built =
+                super::template::artifact(a, &handles, &at.key("arguments").key("artifacts").index(i))
+                    .ok()?;
             calls.push(quote!(.argument_artifact(#built)));
         }
     }

@@ -26,7 +26,8 @@ pub(crate) enum Reference<'a> {
 
 /// The reference `path` (a tag without braces) makes, if any.
 pub(crate) fn reference<'a>(path: &'a str, node_prefix: &str) -> Option<Reference<'a>> {
-    let simple = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
+    let simple =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
     if path == "item" {
         return Some(Reference::Function("item", None));
     }
@@ -186,7 +187,8 @@ pub(crate) fn value(text: &str, handles: &Handles, context: Context) -> (TokenSt
 pub(crate) fn condition(text: &str, handles: &Handles) -> (TokenStream, Vec<String>) {
     for (op, method) in [(" == ", "equals"), (" != ", "not_equals")] {
         let Some((left, right)) = text.split_once(op) else { continue };
-        let simple_right = !right.is_empty() && !right.contains("{{") && !right.contains("&&") && !right.contains("||");
+        let simple_right =
+            !right.is_empty() && !right.contains("{{") && !right.contains("&&") && !right.contains("||");
         if let Some(path) = left.strip_prefix("{{").and_then(|l| l.strip_suffix("}}"))
             && simple_right
             && let Some(node @ Reference::Node(..)) = reference(path, handles.prefix)
@@ -214,7 +216,8 @@ mod tests {
         let (tokens, used) = value("{{tasks.a.outputs.result}}", &handles(), Context::Arg);
         assert_eq!(tokens.to_string(), "a . result ()");
         assert_eq!(used, ["a"]);
-        let (tokens, _) = value("x {{tasks.a.outputs.parameters.p}} {{inputs.parameters.q}} {y}", &handles(), Context::Arg);
+        let (tokens, _) =
+            value("x {{tasks.a.outputs.parameters.p}} {{inputs.parameters.q}} {y}", &handles(), Context::Arg);
         assert_eq!(
             tokens.to_string(),
             r#"hera :: text ! ("x {} {} {{y}}" , a . output ("p") , hera :: input ("q"))"#

@@ -65,8 +65,11 @@ pub(crate) fn model() -> &'static Model {
             for item in file.items {
                 match item {
                     syn::Item::Struct(item) if item.ident == "ContainerFieldsMut" => {
-                        model.container_fields =
-                            item.fields.iter().filter_map(|f| f.ident.as_ref().map(ToString::to_string)).collect();
+                        model.container_fields = item
+                            .fields
+                            .iter()
+                            .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
+                            .collect();
                     }
                     syn::Item::Struct(item) if item.generics.params.is_empty() => {
                         let fields = item.fields.iter().filter_map(field).collect();

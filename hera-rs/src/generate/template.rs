@@ -48,7 +48,8 @@ pub(crate) fn template(
         merge_body(&mut rest, "dag", left);
         head
     } else if let Some(Value::Array(groups)) = t.remove("steps") {
-        match nodes::steps(name.as_deref().unwrap_or_default(), groups.clone(), templates, &at.key("steps"))? {
+        match nodes::steps(name.as_deref().unwrap_or_default(), groups.clone(), templates, &at.key("steps"))?
+        {
             Some(head) => head,
             None => {
                 rest.insert("steps".into(), Value::Array(groups));
@@ -165,7 +166,10 @@ fn with_model(
     let mut body = Vec::new();
     for (key, value) in rest {
         fallbacks.push(format!("Template.{key}"));
-        let field = fields.iter().find(|f| f.json == *key).ok_or_else(|| at.error(format!("Template has no field {key}")))?;
+        let field = fields
+            .iter()
+            .find(|f| f.json == *key)
+            .ok_or_else(|| at.error(format!("Template has no field {key}")))?;
         let rust = ident(&field.rust);
         let inner = match &field.shape {
             Shape::Option(inner) => model().resolve(inner).clone(),
@@ -215,7 +219,8 @@ fn container_body(
         rest.insert(key.into(), Value::Object(body));
         return Ok(());
     }
-    for (json, method) in [("image", "image"), ("imagePullPolicy", "image_pull_policy"), ("workingDir", "working_dir")]
+    for (json, method) in
+        [("image", "image"), ("imagePullPolicy", "image_pull_policy"), ("workingDir", "working_dir")]
     {
         if let Some(Value::String(text)) = body.get(json) {
             let (method, text) = (ident(method), string(text));
@@ -239,7 +244,9 @@ fn container_body(
             .iter()
             .map(|var| {
                 let var = var.as_object()?;
-                let (Some(Value::String(name)), Some(Value::String(value))) = (var.get("name"), var.get("value")) else {
+                let (Some(Value::String(name)), Some(Value::String(value))) =
+                    (var.get("name"), var.get("value"))
+                else {
                     return None;
                 };
                 (var.len() == 2).then(|| {
@@ -260,7 +267,10 @@ fn container_body(
     if !body.is_empty() {
         let mut set = Vec::new();
         for (json, value) in &body {
-            let field = fields.iter().find(|f| f.json == *json).ok_or_else(|| at.error(format!("no field {json}")))?;
+            let field = fields
+                .iter()
+                .find(|f| f.json == *json)
+                .ok_or_else(|| at.error(format!("no field {json}")))?;
             let rust = ident(&field.rust);
             let value = literal(value, &field.shape, &at.key(key).key(json))?;
             set.push(quote!(*c.#rust = #value;));
@@ -290,7 +300,11 @@ fn io_calls(
         for (i, entry) in list.iter().enumerate() {
             let entry = entry.as_object()?;
             let at = at.key(key).index(i);
-            let built = if key == "parameters" { parameter(entry, handles, &at) } else { artifact(entry, handles, &at) };
+            let built = if key == "parameters" {
+                parameter(entry, handles, &at)
+            } else {
+                artifact(entry, handles, &at)
+            };
             let built = built.ok()?;
             calls.push(quote!(.#method(#built)));
         }
@@ -300,7 +314,11 @@ fn io_calls(
 
 /// A parameter: its name alone, `Parameter::new(..)` with methods, or a
 /// model value.
-pub(crate) fn parameter(entry: &Map<String, Value>, handles: &Handles, at: &Where) -> Result<TokenStream, GenerateError> {
+pub(crate) fn parameter(
+    entry: &Map<String, Value>,
+    handles: &Handles,
+    at: &Where,
+) -> Result<TokenStream, GenerateError> {
     let Some(Value::String(name)) = entry.get("name") else {
         return structure("Parameter", entry, at).map(|s| quote!(#s));
     };
@@ -330,12 +348,16 @@ pub(crate) fn parameter(entry: &Map<String, Value>, handles: &Handles, at: &Wher
                 quote!(.enum_values([#(#values),*]))
             }
             ("valueFrom", Value::Object(from)) if from.len() == 1 => match from.iter().next() {
-                Some((k, Value::String(v))) if ["path", "expression", "parameter", "default"].contains(&k.as_str()) => {
+                Some((k, Value::String(v)))
+                    if ["path", "expression", "parameter", "default"].contains(&k.as_str()) =>
+                {
                     let method = ident(&format!("value_from_{k}"));
                     let v = string(v);
                     quote!(.#method(#v))
                 }
-                Some((k, Value::Object(o))) if k == "supplied" && o.is_empty() => quote!(.value_from_supplied()),
+                Some((k, Value::Object(o))) if k == "supplied" && o.is_empty() => {
+                    quote!(.value_from_supplied())
+                }
                 _ => return model_parameter(entry, at),
             },
             _ => return model_parameter(entry, at),
@@ -350,7 +372,11 @@ fn model_parameter(entry: &Map<String, Value>, at: &Where) -> Result<TokenStream
 }
 
 /// An artifact: `Artifact::new(..)` with methods, or a model value.
-pub(crate) fn artifact(entry: &Map<String, Value>, handles: &Handles, at: &Where) -> Result<TokenStream, GenerateError> {
+pub(crate) fn artifact(
+    entry: &Map<String, Value>,
+    handles: &Handles,
+    at: &Where,
+) -> Result<TokenStream, GenerateError> {
     let whole = || structure("Artifact", entry, at);
     let Some(Value::String(name)) = entry.get("name") else {
         return whole();

@@ -52,10 +52,10 @@ mod generated;
 
 pub use document::{ARGO_API_VERSION, ARGO_KINDS, Document};
 pub use generated::*;
-pub use int_or_string::IntOrString;
-pub use quantity::Quantity;
 /// The map of the model: keeps the order of its keys.
 pub use indexmap::IndexMap;
+pub use int_or_string::IntOrString;
+pub use quantity::Quantity;
 
 /// Any YAML/JSON value; maps keep their key order.
 pub type Value = serde_json::Value;

@@ -91,7 +91,9 @@ fn inline(spec: &mut WorkflowSpec, library: &[(bool, &str, &WorkflowSpec)]) {
             // A copy's calls by name are calls into the object it came from.
             let wanted = match (&*target.template_ref, &origin, &*target.template) {
                 (Some(r), _, _) => match (r.name.as_deref(), r.template.as_deref()) {
-                    (Some(object), Some(name)) => Some((r.cluster_scope == Some(true), object.to_owned(), name.to_owned())),
+                    (Some(object), Some(name)) => {
+                        Some((r.cluster_scope == Some(true), object.to_owned(), name.to_owned()))
+                    }
                     _ => None,
                 },
                 (None, Some((cluster, object)), Some(name)) => Some((*cluster, object.clone(), name.clone())),
@@ -120,7 +122,10 @@ fn inline(spec: &mut WorkflowSpec, library: &[(bool, &str, &WorkflowSpec)]) {
     }
 }
 
-fn find<'a>(library: &[(bool, &str, &'a WorkflowSpec)], key: &(bool, String, String)) -> Option<&'a model::Template> {
+fn find<'a>(
+    library: &[(bool, &str, &'a WorkflowSpec)],
+    key: &(bool, String, String),
+) -> Option<&'a model::Template> {
     library
         .iter()
         .find(|(cluster, name, _)| *cluster == key.0 && *name == key.1)
@@ -128,7 +133,11 @@ fn find<'a>(library: &[(bool, &str, &'a WorkflowSpec)], key: &(bool, String, Str
 }
 
 /// The template's own name, unless another template here has it.
-fn local_name(templates: &[model::Template], key: &(bool, String, String), source: &model::Template) -> String {
+fn local_name(
+    templates: &[model::Template],
+    key: &(bool, String, String),
+    source: &model::Template,
+) -> String {
     let free = |name: &str| templates.iter().all(|t| t.name.as_deref() != Some(name) || t == source);
     if free(&key.2) {
         return key.2.clone();

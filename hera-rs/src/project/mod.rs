@@ -38,6 +38,7 @@ pub struct Project {
     objects: Vec<Object>,
     environments: Environments,
     release: Option<String>,
+    allow_invalid: bool,
 }
 
 /// What [`hera::cli::main`](crate::cli::main) accepts: a [`Project`], or
@@ -70,8 +71,23 @@ pub struct Built {
     pub documents: Vec<Document>,
     /// Each document's version (from `versioned(...)`), for immutable releases.
     pub versions: Vec<Option<String>>,
-    /// What [`crate::lint`] finds in all of them together (warnings and errors).
+    /// What [`crate::lint`] finds in all of them together (warnings and
+    /// errors), and the project's own warnings (rule `unversioned`).
     pub findings: Vec<Finding>,
+    /// Whether each document is an end-to-end test of a template
+    /// ([`Object::is_test`]), not an object to deploy.
+    pub tests: Vec<bool>,
+}
+
+/// A project's documents for one environment even when the builders
+/// recorded problems: what `yaml --allow-invalid` prints.
+#[derive(Clone, Debug)]
+pub struct Assembled {
+    /// The documents, linted (lint's findings are in [`Built::findings`]).
+    pub built: Built,
+    /// The problems the builders recorded, each naming its object: when
+    /// there are any, [`Project::build`] is an error.
+    pub problems: Vec<Finding>,
 }
 
 impl Project {
@@ -99,6 +115,33 @@ impl Project {
         self.release.is_some()
     }
 
+    /// Lets the program's `yaml` and `json` print the objects whatever lint
+    /// or the builders find, as `--allow-invalid` does: for a synthetic
+    /// benchmark that exceeds Argo's limits on purpose (the `scale`
+    /// example). The findings are still reported on stderr, and `lint` and
+    /// `emit` still gate.
+    ///
+    /// ```
+    /// use hera::prelude::*;
+    /// let project = Project::new([Workflow::new("w")]).allow_invalid();
+    /// assert!(project.allows_invalid());
+    /// ```
+    pub fn allow_invalid(mut self) -> Self {
+        self.allow_invalid = true;
+        self
+    }
+
+    /// Whether [`allow_invalid`](Self::allow_invalid) was set.
+    pub fn allows_invalid(&self) -> bool {
+        self.allow_invalid
+    }
+
+    /// Whether the project publishes releases: it sets release labels or
+    /// versions an object.
+    fn publishes_releases(&self) -> bool {
+        self.release.is_some() || self.objects.iter().any(|o| o.version().is_some())
+    }
+
     /// The objects.
     pub fn objects(&self) -> &[Object] {
         &self.objects
@@ -121,6 +164,14 @@ impl Project {
     /// [`build`](Self::build) with explicit options (what `hera::cli::main`
     /// read from the environment).
     pub fn build_with(&self, environment: Option<&str>, options: &BuildOptions) -> Result<Built> {
+        let Assembled { built, problems } = self.assemble_with(environment, options)?;
+        if problems.is_empty() { Ok(built) } else { Err(Error::Invalid(problems)) }
+    }
+
+    /// [`build_with`](Self::build_with) that keeps the documents when the
+    /// builders recorded problems (they come back in
+    /// [`Assembled::problems`]); an error only for an unknown environment.
+    pub fn assemble_with(&self, environment: Option<&str>, options: &BuildOptions) -> Result<Assembled> {
         let environment = match environment {
             Some(name) => Some(self.environments.get(name).ok_or_else(|| Error::UnknownEnvironment {
                 name: name.to_owned(),
@@ -164,12 +215,28 @@ impl Project {
                 ));
             }
         }
-        if !problems.is_empty() {
-            return Err(Error::Invalid(problems));
-        }
         let mut findings = lint::lint_documents(&documents);
         lint::rules::references_are_external(&mut findings);
+        if self.publishes_releases() {
+            for (object, document) in self.objects.iter().zip(&documents) {
+                if object.is_stored_template() && object.version().is_none() {
+                    let name = document.name().unwrap_or("(unnamed)");
+                    findings.push(
+                        Finding::builder(
+                            &crate::lint::rules::builder::UNVERSIONED,
+                            "metadata.name",
+                            format!(
+                                "this template is not versioned; changes will overwrite it in place (the \
+                                 project publishes releases: add .versioned(..) to '{name}')"
+                            ),
+                        )
+                        .in_object(document.kind(), name),
+                    );
+                }
+            }
+        }
         let versions = self.objects.iter().map(|o| o.version().map(str::to_owned)).collect();
-        Ok(Built { documents, versions, findings })
+        let tests = self.objects.iter().map(Object::is_test).collect();
+        Ok(Assembled { built: Built { documents, versions, findings, tests }, problems })
     }
 }

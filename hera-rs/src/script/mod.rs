@@ -18,6 +18,7 @@
 
 #[doc(hidden)]
 pub mod expansion;
+mod lax;
 mod outputs;
 pub(crate) mod runner;
 mod values;

@@ -272,8 +272,13 @@ mod tests {
         fn boom(_: &Inputs) -> Result<Outcome, RunError> {
             panic!("boom")
         }
-        static ENTRY: RunnerEntry =
-            RunnerEntry { template: "boom", parameters: &[], outputs: no_outputs, run: boom, in_library: false };
+        static ENTRY: RunnerEntry = RunnerEntry {
+            template: "boom",
+            parameters: &[],
+            outputs: no_outputs,
+            run: boom,
+            in_library: false,
+        };
         let work = tempfile::tempdir().unwrap();
         let file = work.path().join("script");
         std::fs::write(&file, "null").unwrap();

@@ -14,14 +14,28 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 /// Argo passes a parameter as text; string types take it as it is, every
 /// other type reads it as JSON (Hera's encoding).
 ///
+/// Where a number or a boolean is expected, a JSON string holding one is
+/// taken too, at any depth (`["0","1","4"]` for `Vec<i64>`, `"3"` for an
+/// `i64` or `f64`, `"true"` for a `bool`), and so is a float without a
+/// fractional part for an integer: the lax mode of pydantic, through which
+/// Hera's runner decodes, because aggregated outputs of a loop arrive as
+/// strings or as numbers depending on how each iteration printed them.
+/// Booleans take pydantic's words (`true`/`false`, `yes`/`no`, `on`/`off`,
+/// `1`/`0`, `t`/`f`, `y`/`n`, in any case). Strings are never made from
+/// numbers.
+///
 /// ```
 /// use hera::ScriptInput;
 ///
 /// assert_eq!(String::from_parameter("\"quoted\"").unwrap(), "\"quoted\"");
 /// assert_eq!(i64::from_parameter("42").unwrap(), 42);
 /// assert_eq!(<Vec<i64>>::from_parameter("[1, 2]").unwrap(), [1, 2]);
+/// assert_eq!(<Vec<i64>>::from_parameter(r#"["0","1","4"]"#).unwrap(), [0, 1, 4]);
+/// assert_eq!(f64::from_parameter(r#""2.5""#).unwrap(), 2.5);
+/// assert_eq!(bool::from_parameter(r#""true""#).unwrap(), true);
 /// assert_eq!(<Option<i64>>::from_parameter("null").unwrap(), None);
 /// assert!(i64::from_parameter("x").is_err());
+/// assert!(i64::from_parameter(r#""1.5""#).is_err());
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a `#[script]` parameter: it does not implement `serde::Deserialize`",
@@ -93,7 +107,7 @@ impl ParameterText<'_> {
 macro_rules! via_json {
     ($($method:ident)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, de::value::Error> {
-            self.json()?.$method(visitor).map_err(de::Error::custom)
+            super::lax::Lax(self.json()?).$method(visitor)
         }
     )*};
 }
@@ -157,7 +171,7 @@ impl<'de> de::Deserializer<'de> for ParameterText<'_> {
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Self::Error> {
-        self.json()?.deserialize_tuple(len, visitor).map_err(de::Error::custom)
+        super::lax::Lax(self.json()?).deserialize_tuple(len, visitor)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -166,7 +180,7 @@ impl<'de> de::Deserializer<'de> for ParameterText<'_> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.json()?.deserialize_tuple_struct(name, len, visitor).map_err(de::Error::custom)
+        super::lax::Lax(self.json()?).deserialize_tuple_struct(name, len, visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -175,7 +189,7 @@ impl<'de> de::Deserializer<'de> for ParameterText<'_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.json()?.deserialize_struct(name, fields, visitor).map_err(de::Error::custom)
+        super::lax::Lax(self.json()?).deserialize_struct(name, fields, visitor)
     }
 
     via_json!(deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128

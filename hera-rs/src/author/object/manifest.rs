@@ -39,7 +39,11 @@ impl Manifest {
 
     /// A manifest from a model document.
     pub fn from_document(document: Document) -> Self {
-        Manifest { document: Ok(document), metadata: model::ObjectMeta::default(), state: SpecState::default() }
+        Manifest {
+            document: Ok(document),
+            metadata: model::ObjectMeta::default(),
+            state: SpecState::default(),
+        }
     }
 }
 

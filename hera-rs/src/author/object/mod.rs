@@ -49,6 +49,18 @@ impl Object {
         self.state().version.as_deref()
     }
 
+    /// Whether it is an end-to-end test of a template (made by
+    /// `WorkflowTemplate::as_workflow`), not an object to deploy.
+    pub fn is_test(&self) -> bool {
+        self.state().test
+    }
+
+    /// Whether it is a WorkflowTemplate or ClusterWorkflowTemplate (a spec
+    /// stored on the cluster, which a new emit overwrites unless versioned).
+    pub(crate) fn is_stored_template(&self) -> bool {
+        matches!(self, Object::WorkflowTemplate(_) | Object::ClusterWorkflowTemplate(_))
+    }
+
     pub(crate) fn state(&self) -> &spec::SpecState {
         match self {
             Object::Workflow(o) => &o.state,

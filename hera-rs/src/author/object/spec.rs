@@ -21,6 +21,9 @@ pub struct SpecState {
     pub(crate) version: Option<String>,
     /// The order `template_order(...)` gives the templates.
     pub(crate) order: Option<Vec<String>>,
+    /// Made by `as_workflow(..)`: an end-to-end test of a template, not an
+    /// object to deploy.
+    pub(crate) test: bool,
 }
 
 impl SpecState {

@@ -57,12 +57,16 @@ macro_rules! template_object {
             }
 
             /// A Workflow running the same spec, named `generate_name` plus
-            /// random characters: for end-to-end tests of the template.
+            /// random characters: for end-to-end tests of the template. It
+            /// is marked as a test ([`Object::is_test`](crate::Object::is_test)):
+            /// a program's `emit` leaves it out without a notice
+            /// (`--include-generate-name` writes it), and it is not a
+            /// release to version.
             pub fn as_workflow(&self, generate_name: impl Into<String>) -> Workflow {
                 let mut metadata = self.metadata.clone();
                 metadata.name = None;
                 metadata.generate_name = Some(generate_name.into());
-                Workflow { metadata, state: self.state.clone() }
+                Workflow { metadata, state: SpecState { test: true, ..self.state.clone() } }
             }
 
             /// The model value, checked (warnings: see [`ObjectBuilder::check`]).

@@ -34,7 +34,8 @@ const RELEASE: &str = "# hera-rs release: ";
                   content is refused (bump the version) unless --allow-overwrite; differences of \
                   formatting, key order or the commit label do not count, and such files are left as \
                   they are. Objects with generateName cannot be applied with kubectl and are left out \
-                  unless --include-generate-name. Lint errors stop the emit unless --no-lint. With \
+                  unless --include-generate-name (a notice says how many, as_workflow tests not \
+                  counted). Lint errors stop the emit unless --no-lint. With \
                   --check nothing is written: exit 1 lists what would change. Refuses to run with \
                   IMAGE_NAME set (a test-time override)."
 )]
@@ -54,6 +55,10 @@ pub struct EmitArgs {
     /// Emit even when lint finds errors.
     #[arg(long)]
     pub no_lint: bool,
+    /// Replace each `templateRef` to a template the program also prints by
+    /// a copy of it: self-contained workflows (`hera::project::inline_template_refs`).
+    #[arg(long)]
+    pub inline_refs: bool,
 }
 
 /// A file `emit` wants to exist.
@@ -84,16 +89,24 @@ pub fn run(
         return Exit::Usage;
     }
     let errors = built.findings.iter().filter(|f| f.is_error()).count();
-    built.findings.iter().for_each(|finding| out.error(finding));
+    built.findings.iter().for_each(|finding| out.error(super::show::line(finding, program)));
     if errors > 0 && !args.no_lint {
         out.error(format!("emit: {errors} lint error(s); nothing written (--no-lint emits anyway)"));
         return Exit::Problems;
     }
     let mut planned = Vec::new();
     let mut left_out = 0;
-    for (document, version) in built.documents.into_iter().zip(built.versions) {
+    let objects = built.documents.len();
+    let documents = if args.inline_refs {
+        crate::project::inline_template_refs(&built.documents)
+    } else {
+        built.documents
+    };
+    for ((document, version), test) in documents.into_iter().zip(built.versions).zip(built.tests) {
         match plan(document, version, program, &args.out, args.include_generate_name) {
             Ok(Some(file)) => planned.push(file),
+            // An `as_workflow` test is left out as a matter of course.
+            Ok(None) if test => {}
             Ok(None) => left_out += 1,
             Err(message) => {
                 out.error(format!("emit: {message}"));
@@ -124,7 +137,7 @@ pub fn run(
         out.error(refusal);
     }
     if args.check {
-        return check(&actions, refusals.is_empty(), out);
+        return check(&actions, refusals.is_empty(), planned.len(), objects, &args.out, out);
     }
     if !refusals.is_empty() {
         out.error("emit: nothing written");
@@ -271,14 +284,28 @@ fn labels(document: &mut Document) -> Option<&mut indexmap::IndexMap<String, Str
     document.metadata_mut()?.labels.as_mut()
 }
 
-fn check(actions: &[Action], no_refusals: bool, out: &mut Output<'_>) -> Exit {
+/// `--check`: what would change, or one `ok` line on stderr.
+fn check(
+    actions: &[Action],
+    no_refusals: bool,
+    files: usize,
+    objects: usize,
+    dir: &Path,
+    out: &mut Output<'_>,
+) -> Exit {
     for action in actions {
         match action {
             Action::Write { path, why, .. } => out.error(format!("emit --check: {why}: {}", path.display())),
             Action::Remove(path) => out.error(format!("emit --check: extra: {}", path.display())),
         }
     }
-    if actions.is_empty() && no_refusals { Exit::Success } else { Exit::Problems }
+    if actions.is_empty() && no_refusals {
+        let objects = if objects == 1 { "1 object".to_owned() } else { format!("{objects} objects") };
+        out.error(format!("emit --check: ok: {objects}, {files} file(s) in {} up to date", dir.display()));
+        Exit::Success
+    } else {
+        Exit::Problems
+    }
 }
 
 fn apply(dir: &Path, actions: &[Action], out: &mut Output<'_>) -> Exit {

@@ -34,11 +34,12 @@ struct Program<A: Args> {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print the objects as a YAML stream (the default). Lint findings go to
-    /// stderr; the objects are printed anyway (use `lint` or `emit` to gate).
-    Yaml,
-    /// Print the objects as JSON, one object per document.
-    Json,
+    /// Print the objects as a YAML stream (the default). When lint (or a
+    /// builder) finds errors, prints the findings instead and exits 1
+    /// (--allow-invalid prints anyway); warnings go to stderr.
+    Yaml(show::PrintArgs),
+    /// Print the objects as JSON, one object per document (gated like `yaml`).
+    Json(show::PrintArgs),
     /// Check the objects with Argo's validation rules (hera::lint); exit 1
     /// on errors (and on warnings with --deny-warnings).
     Lint {
@@ -94,9 +95,24 @@ pub struct NoArgs {}
 /// the objects as a YAML stream; `json` prints JSON; `lint`, `graph`,
 /// `list` and `emit --out DIR` check, draw, list and write them; `--env
 /// NAME` picks an environment declared in the [`Project`]; `exec TEMPLATE
-/// FILE` runs a `#[script]` function inside a pod. Problems go to stderr,
-/// one per line: exit 1 for problems in the objects or a failed step, 2 for
-/// usage errors. Takes a [`Project`] or any collection of objects.
+/// FILE` runs a `#[script]` function inside a pod. Takes a [`Project`] or
+/// any collection of objects.
+///
+/// `yaml` and `json` are gates too: when lint or the builders find errors
+/// they print the findings instead of the objects and exit 1, unless
+/// `--allow-invalid` (or [`Project::allow_invalid`]) is given. `--only
+/// NAME` and `--kind KIND` print one object, or the objects of one kind
+/// (`yaml --only my-wt-test- | argo submit -`).
+///
+/// Findings, of lint and of the builders alike, are one line each under
+/// the program's name: `PROGRAM: Kind name: field.path: message [rule]`.
+/// Exit 1 for problems in the objects or a failed step, 2 for usage errors.
+///
+/// `IMAGE_NAME`, when set, replaces the default image (`.image(..)`, and an
+/// environment's image tag) of every object in everything the program
+/// prints, lints, draws, runs or submits; templates that name their own
+/// image keep it. `emit` and `apply` refuse to run with it set: deployed
+/// files must name the released image.
 ///
 /// ```no_run
 /// use hera::prelude::*;
@@ -209,7 +225,7 @@ where
         Err(error) => return super::clap_exit(error, out),
     };
     let project = project(&program.args).into_project();
-    let command = program.command.unwrap_or(Command::Yaml);
+    let command = program.command.unwrap_or_else(|| Command::Yaml(show::PrintArgs::default()));
     // The runner needs the script registry only, not the built documents.
     if let Command::Exec { template, file } = &command {
         return exec::exec(project.objects(), template, file, out);
@@ -217,10 +233,21 @@ where
     // The one place a program reads its environment (`IMAGE_NAME`, the
     // commit); the library builds from what it is given.
     let options = BuildOptions::from_environment(project.has_release_labels());
-    let built = match build(&project, program.env.as_deref(), &options, out) {
-        Ok(built) => built,
-        Err(exit) => return exit,
+    let assembled = match project.assemble_with(program.env.as_deref(), &options) {
+        Ok(assembled) => assembled,
+        Err(error) => {
+            out.error(format!("{name}: {error}"));
+            return Exit::Usage;
+        }
     };
+    // Printing and linting weigh the builders' problems themselves; every
+    // other command needs objects as the program means them.
+    let printing = matches!(command, Command::Yaml(_) | Command::Json(_) | Command::Lint { .. });
+    if !printing && !assembled.problems.is_empty() {
+        show::report_problems(&assembled.problems, &name, out);
+        return Exit::Problems;
+    }
+    let crate::project::Assembled { built, problems } = assembled;
     let exit = match command {
         Command::Emit(args) => emit::run(built, &args, &name, options.image_override.is_some(), out),
         #[cfg(feature = "server")]
@@ -230,11 +257,15 @@ where
         }
         command => {
             let exit = match command {
-                Command::Yaml => show::print(&built, false, out),
-                Command::Json => show::print(&built, true, out),
+                Command::Yaml(args) => {
+                    show::print(&built, &problems, &args, project.allows_invalid(), false, &name, out)
+                }
+                Command::Json(args) => {
+                    show::print(&built, &problems, &args, project.allows_invalid(), true, &name, out)
+                }
                 #[cfg(feature = "server")]
                 Command::Lint { format, deny_warnings, levels, server } => {
-                    let exit = show::lint(&built, format, deny_warnings, &levels, out);
+                    let exit = show::lint(&built, &problems, format, deny_warnings, &levels, &name, out);
                     match server {
                         Some(server) if exit != Exit::Usage => {
                             let env = |name: &str| std::env::var(name).ok();
@@ -245,7 +276,7 @@ where
                 }
                 #[cfg(not(feature = "server"))]
                 Command::Lint { format, deny_warnings, levels } => {
-                    show::lint(&built, format, deny_warnings, &levels, out)
+                    show::lint(&built, &problems, format, deny_warnings, &levels, &name, out)
                 }
                 Command::Graph { format, template } => show::graph(&built, format, template.as_deref(), out),
                 Command::List => show::list(&built, out),
@@ -313,18 +344,4 @@ fn run_locally(
 /// The program's file name, for messages and file headers.
 fn program_name(arg0: &OsString) -> String {
     std::path::Path::new(arg0).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-}
-
-/// Builds the project for `env`, printing why when it cannot be built:
-/// exit 2 for an unknown `--env`, 1 for problems in the objects.
-fn build(
-    project: &Project,
-    env: Option<&str>,
-    options: &BuildOptions,
-    out: &mut Output<'_>,
-) -> Result<Built, Exit> {
-    project.build_with(env, options).map_err(|error| {
-        out.error(&error);
-        if matches!(error, crate::Error::UnknownEnvironment { .. }) { Exit::Usage } else { Exit::Problems }
-    })
 }

@@ -2,18 +2,93 @@
 
 use crate::cli::tool::lint::{Format, RuleLevels, report};
 use crate::cli::{Exit, Output};
+use crate::lint::Finding;
 use crate::model::Document;
 use crate::project::Built;
+use crate::support::suggest::did_you_mean;
 
-/// Prints the objects. Lint findings go to stderr and do not stop the
-/// printing (a synthetic benchmark may well exceed the CRD's limits);
-/// `lint` and `emit` are the gates.
-pub fn print(built: &Built, json: bool, out: &mut Output<'_>) -> Exit {
-    built.findings.iter().for_each(|finding| out.error(finding));
-    let text: crate::Result<String> = if json {
-        built.documents.iter().map(|d| Ok(crate::json::to_string(d)?)).collect()
+/// The kinds of object a program can print.
+const KINDS: [&str; 4] = ["Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"];
+
+/// Options of `yaml` and `json`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct PrintArgs {
+    /// Print only the object named NAME (its name, or its generateName
+    /// prefix such as an `as_workflow` test's `my-wt-test-`).
+    #[arg(long, value_name = "NAME")]
+    pub only: Option<String>,
+    /// Print only the objects of KIND (Workflow, WorkflowTemplate,
+    /// ClusterWorkflowTemplate, CronWorkflow; any case).
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Print the objects even when lint or the builders find errors (the
+    /// findings still go to stderr).
+    #[arg(long)]
+    pub allow_invalid: bool,
+}
+
+/// One finding as the program reports it: `PROGRAM: Kind name: path: message [rule]`.
+pub fn line(finding: &Finding, program: &str) -> String {
+    format!("{program}: {finding} [{}]", finding.rule)
+}
+
+/// Reports the builders' problems on stderr, with a count.
+pub fn report_problems(problems: &[Finding], program: &str, out: &mut Output<'_>) {
+    problems.iter().for_each(|finding| out.error(line(finding, program)));
+    out.error(summary(problems, program));
+}
+
+/// `PROGRAM: N error(s), M warning(s)`.
+fn summary(findings: &[Finding], program: &str) -> String {
+    let errors = findings.iter().filter(|f| f.is_error()).count();
+    format!("{program}: {errors} error(s), {} warning(s)", findings.len() - errors)
+}
+
+/// Prints the objects `args` selects, unless lint or the builders found
+/// errors in them: then their findings go to stderr and nothing is printed
+/// (exit 1), unless `--allow-invalid` (or `allow_invalid`, the program's
+/// own choice) says to print anyway.
+pub fn print(
+    built: &Built,
+    problems: &[Finding],
+    args: &PrintArgs,
+    allow_invalid: bool,
+    json: bool,
+    program: &str,
+    out: &mut Output<'_>,
+) -> Exit {
+    let command = if json { "json" } else { "yaml" };
+    let documents = match select(&built.documents, args, program, command, out) {
+        Ok(documents) => documents,
+        Err(exit) => return exit,
+    };
+    let concerns = |f: &&Finding| {
+        f.kind.is_empty()
+            || documents.iter().any(|d| d.kind() == f.kind && d.name().unwrap_or("(unnamed)") == f.name)
+    };
+    // With problems of the builders, lint's findings about the same
+    // objects would repeat or mislead: the problems come alone.
+    let findings: Vec<&Finding> = if problems.iter().any(|f| concerns(&f)) {
+        problems.iter().filter(concerns).collect()
     } else {
+        built.findings.iter().filter(concerns).collect()
+    };
+    findings.iter().for_each(|finding| out.error(line(finding, program)));
+    let errors = findings.iter().filter(|f| f.is_error()).count();
+    if errors > 0 && !(allow_invalid || args.allow_invalid) {
+        out.error(format!(
+            "{program}: {errors} error(s); nothing printed (`{program} lint` lists them; --allow-invalid prints anyway)"
+        ));
+        return Exit::Problems;
+    }
+    let text: crate::Result<String> = if json {
+        documents.iter().map(|d| Ok(crate::json::to_string(*d)?)).collect()
+    } else if documents.len() == built.documents.len() {
+        // All of them (no clone: a benchmark prints tens of thousands of tasks).
         crate::yaml::to_string_all(&built.documents).map_err(Into::into)
+    } else {
+        let documents: Vec<Document> = documents.iter().map(|d| (*d).clone()).collect();
+        crate::yaml::to_string_all(&documents).map_err(Into::into)
     };
     match text {
         Ok(text) => {
@@ -21,29 +96,81 @@ pub fn print(built: &Built, json: bool, out: &mut Output<'_>) -> Exit {
             Exit::Success
         }
         Err(error) => {
-            out.error(error);
+            out.error(format!("{program}: {error}"));
             Exit::Problems
         }
     }
 }
 
-/// `lint`: the findings, and an exit code that fails on errors.
+/// The documents `--only` and `--kind` choose (all without them); a usage
+/// error, with a did-you-mean, for a name or kind the program does not have.
+fn select<'a>(
+    documents: &'a [Document],
+    args: &PrintArgs,
+    program: &str,
+    command: &str,
+    out: &mut Output<'_>,
+) -> Result<Vec<&'a Document>, Exit> {
+    let mut chosen: Vec<&Document> = documents.iter().collect();
+    if let Some(kind) = &args.kind {
+        let Some(kind) = KINDS.iter().find(|k| k.eq_ignore_ascii_case(kind)) else {
+            out.error(format!(
+                "{program} {command}: unknown kind '{kind}'{}; the kinds are {}",
+                did_you_mean(kind, &KINDS),
+                KINDS.join(", ")
+            ));
+            return Err(Exit::Usage);
+        };
+        chosen.retain(|d| d.kind() == *kind);
+        if chosen.is_empty() {
+            out.error(format!("{program} {command}: this program has no {kind}"));
+            return Err(Exit::Usage);
+        }
+    }
+    if let Some(only) = &args.only {
+        let names: Vec<&str> = chosen.iter().filter_map(|d| d.name()).collect();
+        let trimmed = |name: &str| name.trim_end_matches(['-', '.']).to_owned();
+        let wanted = trimmed(only);
+        let found: Vec<&Document> = chosen
+            .iter()
+            .copied()
+            .filter(|d| d.name().is_some_and(|n| n == only || trimmed(n) == wanted))
+            .collect();
+        if found.is_empty() {
+            let of_kind = args.kind.as_ref().map(|_| " of that kind").unwrap_or_default();
+            out.error(format!(
+                "{program} {command}: no object{of_kind} named '{only}'{}; this program has: {}",
+                did_you_mean(only, &names),
+                if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+            ));
+            return Err(Exit::Usage);
+        }
+        chosen = found;
+    }
+    Ok(chosen)
+}
+
+/// `lint`: the findings (the builders' problems when there are any), an
+/// exit code that fails on errors, and an `ok` line on stderr when it passes.
 pub fn lint(
     built: &Built,
+    problems: &[Finding],
     format: Format,
     deny_warnings: bool,
     levels: &RuleLevels,
+    program: &str,
     out: &mut Output<'_>,
 ) -> Exit {
-    let levels = match levels.levels_or_usage("lint", out) {
+    let levels = match levels.levels_or_usage(&format!("{program} lint"), out) {
         Ok(levels) => levels,
         Err(exit) => return exit,
     };
-    let mut findings = built.findings.clone();
+    let mut findings = if problems.is_empty() { built.findings.clone() } else { problems.to_vec() };
     levels.apply(&mut findings);
-    report(&findings, format, out);
+    report(&findings, format, Some(program), out);
     let fails = findings.iter().any(|f| f.is_error() || deny_warnings);
-    if fails { Exit::Problems } else { Exit::Success }
+    let command = format!("{program} lint");
+    crate::cli::tool::lint::conclude(&command, built.documents.len(), &findings, fails, format, out)
 }
 
 /// `graph`: every object drawn in one picture.

@@ -71,7 +71,11 @@ pub fn run(args: &GenerateArgs, out: &mut Output<'_>) -> Exit {
             Ok(documents) => documents,
             Err(error) => {
                 error.lines().into_iter().for_each(|line| out.error(line));
-                worst = worst.max(if matches!(error, read::ReadError::Unreadable(_)) { Exit::Usage } else { Exit::Problems });
+                worst = worst.max(if matches!(error, read::ReadError::Unreadable(_)) {
+                    Exit::Usage
+                } else {
+                    Exit::Problems
+                });
                 continue;
             }
         };

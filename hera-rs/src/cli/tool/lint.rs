@@ -121,27 +121,59 @@ pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
     let sources: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     let Report { mut findings, objects } = lint::lint_sources(&sources);
     levels.apply(&mut findings);
-    report(&findings, args.format, out);
+    report(&findings, args.format, None, out);
     if objects == 0 && findings.is_empty() {
         out.error("hera lint: found nothing to lint in the specified paths (no Argo objects)");
         return Exit::Problems;
     }
     let fails = |f: &Finding| f.is_error() || args.deny_warnings;
-    if findings.iter().any(fails) { Exit::Problems } else { Exit::Success }
+    conclude("hera lint", objects, &findings, findings.iter().any(fails), args.format, out)
 }
 
-pub(crate) fn report(findings: &[Finding], format: Format, out: &mut Output<'_>) {
+/// The last line on stderr: the count of findings when lint fails (in
+/// text), one `ok` line when it passes; and the exit code.
+pub(crate) fn conclude(
+    command: &str,
+    objects: usize,
+    findings: &[Finding],
+    fails: bool,
+    format: Format,
+    out: &mut Output<'_>,
+) -> Exit {
+    if !fails {
+        out.error(format!("{command}: {}", ok(objects, findings)));
+        return Exit::Success;
+    }
+    if format == Format::Text {
+        let errors = findings.iter().filter(|f| f.is_error()).count();
+        out.error(format!("{command}: {errors} error(s), {} warning(s)", findings.len() - errors));
+    }
+    Exit::Problems
+}
+
+/// The line a passing lint prints on stderr, so a CI log shows it ran:
+/// `ok: 3 objects, no findings` (or `..., 2 warning(s)`).
+pub(crate) fn ok(objects: usize, findings: &[Finding]) -> String {
+    let objects = if objects == 1 { "1 object".to_owned() } else { format!("{objects} objects") };
+    match findings.len() {
+        0 => format!("ok: {objects}, no findings"),
+        warnings => format!("ok: {objects}, {warnings} warning(s)"),
+    }
+}
+
+/// Prints `findings` on stdout; in text, each line is under `program`
+/// (a program's own lint) when given.
+pub(crate) fn report(findings: &[Finding], format: Format, program: Option<&str>, out: &mut Output<'_>) {
     match format {
         Format::Text => {
             for finding in findings {
-                if !out.write(&format!("{finding} [{}]\n", finding.rule)) {
+                let line = match program {
+                    Some(program) => format!("{program}: {finding} [{}]\n", finding.rule),
+                    None => format!("{finding} [{}]\n", finding.rule),
+                };
+                if !out.write(&line) {
                     return;
                 }
-            }
-            let errors = findings.iter().filter(|f| f.is_error()).count();
-            let warnings = findings.len() - errors;
-            if !findings.is_empty() {
-                out.error(format!("hera lint: {errors} error(s), {warnings} warning(s)"));
             }
         }
         Format::Json => {

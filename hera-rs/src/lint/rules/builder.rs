@@ -5,6 +5,7 @@
 
 use crate::lint::Rule;
 use crate::lint::Severity::Error;
+use crate::lint::rule::declare_rule;
 
 macro_rules! builder_rules {
     ($($(#[$meta:meta])* $name:ident = $id:literal, $summary:literal, $remediation:literal;)*) => {$(
@@ -44,4 +45,16 @@ builder_rules! {
     ENVIRONMENT = "environment",
         "a project environment's image tag applies to the image, and every parameter it sets is declared in some object's spec.arguments",
         "fix the environment's image tag, or declare the parameter in spec.arguments (or drop it from the environment)";
+}
+
+declare_rule! {
+    /// `unversioned`: a WorkflowTemplate or ClusterWorkflowTemplate without a
+    /// version, in a project that publishes releases.
+    pub static UNVERSIONED = {
+        id: "unversioned",
+        severity: Warning,
+        summary: "in a project that uses release labels or versioned objects, every WorkflowTemplate and ClusterWorkflowTemplate is versioned: an unversioned one is overwritten in place by the next emit or apply",
+        remediation: "add .versioned(hera::package_version!()) to the template (or --allow unversioned when overwriting it in place is meant)",
+        builder: true,
+    };
 }

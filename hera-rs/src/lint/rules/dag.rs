@@ -1,6 +1,7 @@
 //! DAG templates: dependencies (from `depends` or `dependencies`) exist,
 //! parse and form no cycle; the two styles are not mixed; targets exist;
-//! arguments taken from a task come from an ancestor.
+//! arguments taken from a task come from an ancestor, and so do the task
+//! outputs a `when` reads.
 
 use crate::lint::at::At;
 use crate::lint::context::{ObjectCx, Sink, TemplateCx};
@@ -26,12 +27,12 @@ declare_rule! {
         summary: "depends expressions parse (task, task.Result, &&, ||, !, and, or, not, parentheses) with valid results; AnySucceeded/AllFailed only on looped tasks",
         remediation: "write task, task.Succeeded (or another result) joined with &&, || and !, and use AnySucceeded/AllFailed only for tasks with a loop",
     };
-    /// `dag-ancestor`: an argument taken from {{tasks.X...}} (and tasks.X.status) needs X to be an ancestor of the task.
+    /// `dag-ancestor`: an argument or a `when` taken from {{tasks.X...}} (and tasks.X.status) needs X to be an ancestor of the task.
     pub static DAG_ANCESTOR = {
         id: "dag-ancestor",
         severity: Error,
-        summary: "an argument taken from {{tasks.X...}} (and tasks.X.status) needs X to be an ancestor of the task",
-        remediation: "add the task the argument reads from to depends (or dependencies)",
+        summary: "an argument or a when taken from {{tasks.X...}} (and tasks.X.status) needs X to be an ancestor of the task",
+        remediation: "add the task the argument or condition reads from to depends (or dependencies)",
     };
 }
 
@@ -137,6 +138,9 @@ pub fn dag(_: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
                 sink,
             );
         }
+        if let Some(when) = &task.when {
+            when_ancestors(graph, i, &task.name, when, &path.key("when"), sink);
+        }
         for (a, artifact) in task.arguments.iter().flat_map(|a| a.artifacts.iter().flatten()).enumerate() {
             let from_task = artifact.from.as_deref().and_then(referenced_task);
             ancestor(
@@ -225,6 +229,38 @@ fn loops(task: &DagTask) -> bool {
 /// The task `X` of a value that starts with `{{tasks.X.`, as Argo reads it.
 fn referenced_task(value: &str) -> Option<&str> {
     value.strip_prefix("{{tasks.")?.split('.').next()
+}
+
+/// A `when` reading `{{tasks.X.…}}` of a task X that need not have run:
+/// Argo evaluates the condition when the task is ready, which may be
+/// before X finishes. (`tasks.X.status` is rule `variable`'s.)
+fn when_ancestors(graph: &DagGraph<'_>, task: usize, name: &str, when: &str, path: &At<'_>, sink: &mut Sink) {
+    if graph.ancestry.is_none() {
+        return; // a cycle, reported above
+    }
+    let mut reported = Vec::new();
+    for tag in crate::syntax::tags::tags(when) {
+        let Some((from, field)) = tag.strip_prefix("tasks.").and_then(|rest| rest.split_once('.')) else {
+            continue;
+        };
+        if from == name
+            || field == "status"
+            || reported.contains(&from)
+            || !graph.index.contains_key(from)
+            || graph.is_ancestor(from, task)
+        {
+            continue;
+        }
+        reported.push(from);
+        sink.error(
+            &DAG_ANCESTOR,
+            path,
+            format!(
+                "missing dependency '{from}' for when: it reads {{{{{tag}}}}}, but '{from}' is not an ancestor \
+                 of '{name}', so the condition may be evaluated before '{from}' runs; add '{from}' to depends"
+            ),
+        );
+    }
 }
 
 fn ancestor(

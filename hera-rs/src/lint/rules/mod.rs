@@ -111,6 +111,7 @@ pub static RULES: &[&Rule] = &[
     &dag::DEPENDS,
     &dag::DAG_ANCESTOR,
     &variables::VARIABLE,
+    &variables::LOOP_ITEM,
     &cron::CRON,
     &builder::DUPLICATE_TEMPLATE,
     &builder::FOREIGN_REFERENCE,
@@ -118,4 +119,5 @@ pub static RULES: &[&Rule] = &[
     &builder::VERSION,
     &builder::SERIALISE,
     &builder::ENVIRONMENT,
+    &builder::UNVERSIONED,
 ];

@@ -140,10 +140,27 @@ fn check(
                 Resolution::Resolved => {}
                 Resolution::Unresolved(why) => out.push(scan::Problem {
                     warning: false,
+                    outside_loop: false,
                     message: format!("failed to resolve {{{{{tag}}}}}{why}"),
+                }),
+                Resolution::OutsideLoop => out.push(scan::Problem {
+                    warning: false,
+                    outside_loop: true,
+                    message: if tag == "item" {
+                        "{{item}} is used outside any loop: Argo replaces it only in a step or task that has \
+                         withItems, withParam or withSequence (its validator lets a bare {{item}} through, and \
+                         the pod gets the text '{{item}}')"
+                            .to_owned()
+                    } else {
+                        format!(
+                            "failed to resolve {{{{{tag}}}}}: it is used outside any loop (no withItems, \
+                             withParam or withSequence here)"
+                        )
+                    },
                 }),
                 Resolution::Doubtful(why) => out.push(scan::Problem {
                     warning: true,
+                    outside_loop: false,
                     message: format!("cannot check {{{{{tag}}}}} offline: {why}"),
                 }),
             }
@@ -155,7 +172,9 @@ fn check(
     let base = base.path();
     for (segments, problem) in found {
         let path = base.join(&segments);
-        if problem.warning {
+        if problem.outside_loop {
+            sink.error(&LOOP_ITEM, &path, problem.message);
+        } else if problem.warning {
             sink.warning(&VARIABLE, &path, problem.message);
         } else {
             sink.error(&VARIABLE, &path, problem.message);
@@ -167,12 +186,14 @@ enum Resolution {
     Resolved,
     /// Not in scope; the text explains why (may be empty).
     Unresolved(String),
+    /// `{{item}}` or `{{item.KEY}}` where no loop is.
+    OutsideLoop,
     /// Possibly fine, but depends on what is not linted (controller defaults).
     #[allow(dead_code)] // none today: labels Argo cannot see are errors, as offline
     Doubtful(String),
 }
 
-use Resolution::{Resolved, Unresolved};
+use Resolution::{OutsideLoop, Resolved, Unresolved};
 
 declare_rule! {
     /// `variable`: every {{...}} reference Argo checks (inputs, outputs, steps, tasks, item, workflow, pod) resolves in its scope.
@@ -181,6 +202,14 @@ declare_rule! {
         severity: Error,
         summary: "every {{...}} reference Argo checks (inputs, outputs, steps, tasks, item, workflow, pod) resolves in its scope",
         remediation: "name an input, step, task, item or workflow variable that exists where the reference is written (the message suggests the closest)",
+    };
+
+    /// `loop-item`: {{item}} and {{item.KEY}} appear only in a step or task that loops.
+    pub static LOOP_ITEM = {
+        id: "loop-item",
+        severity: Error,
+        summary: "{{item}} and {{item.KEY}} appear only in a step or task that loops (withItems, withParam, withSequence); Argo's validator lets a bare {{item}} through, and the pod gets the literal text",
+        remediation: "loop the step or task over the list (with_items, or with_param of the list's output: in Rust, `.with_param(list)` where `list.each()` is used), or pass the value itself",
     };
 }
 
@@ -359,6 +388,11 @@ struct Scope<'a> {
 
 impl Scope<'_> {
     fn resolve(&self, tag: &str) -> Resolution {
+        // Argo checks only `item.` tags; a bare `{{item}}` outside a loop is
+        // left in the text, which is never what was meant.
+        if tag == "item" {
+            return if matches!(self.item, Items::None) { OutsideLoop } else { Resolved };
+        }
         if !CHECKED_PREFIXES.iter().any(|p| tag.starts_with(p)) || ALWAYS.iter().any(|p| tag.starts_with(p)) {
             return Resolved;
         }
@@ -370,10 +404,10 @@ impl Scope<'_> {
             "pod" => Unresolved(": only templates that run a pod have {{pod.name}}".into()),
             "workflow" => self.workflow(tag),
             "item" if self.item.has(rest) => Resolved,
-            "item" => Unresolved(match self.item {
-                Items::None => ": there is no loop here (withItems, withParam or withSequence)".into(),
-                _ => format!(": no item of withItems has the key '{rest}'"),
-            }),
+            "item" => match self.item {
+                Items::None => OutsideLoop,
+                _ => Unresolved(format!(": no item of withItems has the key '{rest}'")),
+            },
             "steps" => self.step(rest),
             "tasks" => self.task(rest),
             _ => Resolved,

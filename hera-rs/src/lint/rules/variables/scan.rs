@@ -13,6 +13,8 @@ use std::ops::Range;
 pub struct Problem {
     /// A warning rather than an error.
     pub warning: bool,
+    /// `{{item}}` outside a loop (rule `loop-item`, not `variable`).
+    pub outside_loop: bool,
     /// What is wrong.
     pub message: String,
 }
@@ -410,7 +412,7 @@ mod tests {
 
     fn report(value: &serde_json::Value, skip: Option<&'static str>) -> Vec<String> {
         let found = scan(value, skip, &mut |text, out| {
-            out.push(Problem { warning: false, message: text.to_owned() });
+            out.push(Problem { warning: false, outside_loop: false, message: text.to_owned() });
         });
         found
             .into_iter()
