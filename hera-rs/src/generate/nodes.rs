@@ -296,6 +296,23 @@ fn node(
         methods.push(quote!(.with_items(#items_tokens)));
         node.remove("withItems");
     }
+    if let Some(Value::Object(sequence)) = node.get("withSequence")
+        && let Some(sequence) = sequence_tokens(sequence)
+    {
+        methods.push(quote!(.with_sequence(#sequence)));
+        node.remove("withSequence");
+    }
+    if let Some(Value::String(handler)) = node.get("onExit") {
+        let call = if let Some(var) = templates.vars.get(handler).filter(|_| templates.defined.contains(handler)) {
+            let var = ident(var);
+            quote!(#var.call())
+        } else {
+            let handler = string(handler);
+            quote!(Call::named(#handler))
+        };
+        methods.push(quote!(.on_exit(#call)));
+        node.remove("onExit");
+    }
     if let Some(Value::Object(continue_on)) = node.get("continueOn")
         && !continue_on.is_empty()
         && continue_on.iter().all(|(k, v)| (k == "failed" || k == "error") && *v == Value::Bool(true))
@@ -364,6 +381,44 @@ fn node(
     }
     let add = if kind == Kind::Dag { quote!(task) } else { quote!(step) };
     Ok(quote!(#scope.#add(#name, #target #(#call_args)*) #(#methods)*))
+}
+
+/// `Sequence::count(..)` or `Sequence::range(..)`, when the sequence is one.
+fn sequence_tokens(sequence: &Map<String, Value>) -> Option<TokenStream> {
+    let number = |value: &Value| match value {
+        Value::Number(n) => n.as_i64().map(|n| {
+            let n = proc_macro2::Literal::i64_unsuffixed(n);
+            quote!(#n)
+        }),
+        Value::String(s) => Some(string(s)),
+        _ => None,
+    };
+    if !sequence.keys().all(|k| ["count", "start", "end", "format"].contains(&k.as_str())) {
+        return None;
+    }
+    let mut tokens = match (sequence.get("count"), sequence.get("start"), sequence.get("end")) {
+        (Some(count), start, None) => {
+            let count = number(count)?;
+            let start = match start {
+                Some(start) => {
+                    let start = number(start)?;
+                    Some(quote!(.start(#start)))
+                }
+                None => None,
+            };
+            quote!(Sequence::count(#count) #start)
+        }
+        (None, Some(start), Some(end)) => {
+            let (start, end) = (number(start)?, number(end)?);
+            quote!(Sequence::range(#start, #end))
+        }
+        _ => return None,
+    };
+    if let Some(format) = sequence.get("format") {
+        let format = string(format.as_str()?);
+        tokens = quote!(#tokens.format(#format));
+    }
+    Some(tokens)
 }
 
 fn extend_unique(used: &mut Vec<String>, found: Vec<String>) {

@@ -350,10 +350,15 @@ fn calls_of(template: &Map<String, Value>, index: &HashMap<&str, usize>) -> Vec<
     if let Some(groups) = template.get("steps").and_then(Value::as_array) {
         nodes.extend(groups.iter().filter_map(Value::as_array).flatten());
     }
+    // In the order the builder records what a node uses: what it runs,
+    // then its exit handler.
     nodes
         .iter()
-        .filter(|n| n.get("templateRef").is_none())
-        .filter_map(|n| n.get("template").and_then(Value::as_str))
+        .flat_map(|n| {
+            let runs = n.get("template").and_then(Value::as_str).filter(|_| n.get("templateRef").is_none());
+            [runs, n.get("onExit").and_then(Value::as_str)]
+        })
+        .flatten()
         .filter_map(|name| index.get(name).copied())
         .collect()
 }

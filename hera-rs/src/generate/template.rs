@@ -134,11 +134,150 @@ pub(crate) fn template(
         calls.push(quote!(.timeout(#timeout)));
         t.remove("timeout");
     }
+    template_sugar(&mut t, &mut calls, at)?;
     rest.extend(t);
     if !rest.is_empty() {
         calls.push(with_model(&rest, at, templates.fallbacks)?);
     }
     Ok(quote!(#head #(#calls)*))
+}
+
+/// The template methods for the fields every template has (each removed
+/// from `t` when written).
+fn template_sugar(t: &mut Map<String, Value>, calls: &mut Vec<TokenStream>, at: &Where) -> Result<(), GenerateError> {
+    for (key, method) in [
+        ("podSpecPatch", "pod_spec_patch"),
+        ("serviceAccountName", "service_account_name"),
+        ("priorityClassName", "priority_class_name"),
+    ] {
+        if let Some(Value::String(text)) = t.get(key) {
+            let (method, text) = (ident(method), string(text));
+            calls.push(quote!(.#method(#text)));
+            t.remove(key);
+        }
+    }
+    if let Some(Value::Number(n)) = t.get("parallelism")
+        && let Some(n) = n.as_i64()
+    {
+        let n = proc_macro2::Literal::i64_unsuffixed(n);
+        calls.push(quote!(.parallelism(#n)));
+        t.remove("parallelism");
+    }
+    for (key, method) in [("daemon", "daemon"), ("failFast", "fail_fast")] {
+        if let Some(Value::Bool(b)) = t.get(key) {
+            let method = ident(method);
+            calls.push(quote!(.#method(#b)));
+            t.remove(key);
+        }
+    }
+    let fields = model().fields("Template").unwrap_or_default();
+    for (key, method, each) in [
+        ("activeDeadlineSeconds", "active_deadline_seconds", false),
+        ("memoize", "memoize", false),
+        ("synchronization", "synchronization", false),
+        ("metrics", "metrics", false),
+        ("affinity", "affinity", false),
+        ("archiveLocation", "archive_location", false),
+        ("securityContext", "pod_security_context", false),
+        ("sidecars", "sidecar", true),
+        ("initContainers", "init_container", true),
+        ("volumes", "volume", true),
+        ("tolerations", "toleration", true),
+    ] {
+        let (Some(value), Some(field)) = (t.get(key), fields.iter().find(|f| f.json == key)) else { continue };
+        let inner = match &field.shape {
+            Shape::Option(inner) => (**inner).clone(),
+            other => other.clone(),
+        };
+        let method = ident(method);
+        match (each, value, &inner) {
+            (true, Value::Array(items), Shape::Vec(element)) if !items.is_empty() => {
+                for (i, item) in items.iter().enumerate() {
+                    let item = literal(item, element, &at.key(key).index(i))?;
+                    calls.push(quote!(.#method(#item)));
+                }
+            }
+            (false, value, inner) => {
+                let value = literal(value, inner, &at.key(key))?;
+                calls.push(quote!(.#method(#value)));
+            }
+            _ => continue,
+        }
+        t.remove(key);
+    }
+    if let Some(Value::Object(selector)) = t.get("nodeSelector")
+        && !selector.is_empty()
+        && selector.values().all(Value::is_string)
+    {
+        for (k, v) in selector {
+            let (k, v) = (string(k), string(v.as_str().unwrap_or_default()));
+            calls.push(quote!(.node_selector(#k, #v)));
+        }
+        t.remove("nodeSelector");
+    }
+    if let Some(Value::Object(strategy)) = t.get("retryStrategy") {
+        let retry = retry(strategy, &at.key("retryStrategy"))?;
+        calls.push(quote!(.retry(#retry)));
+        t.remove("retryStrategy");
+    }
+    Ok(())
+}
+
+/// An `IntOrString` as the builders take it: a number or a string.
+fn int_or_string(value: &Value) -> Option<TokenStream> {
+    match value {
+        Value::Number(n) => n.as_i64().map(|n| {
+            let n = proc_macro2::Literal::i64_unsuffixed(n);
+            quote!(#n)
+        }),
+        Value::String(s) => Some(string(s)),
+        _ => None,
+    }
+}
+
+/// A retry strategy: `3`, `Retry::limit(..).policy(..).backoff(..)`, or a model value.
+fn retry(strategy: &Map<String, Value>, at: &Where) -> Result<TokenStream, GenerateError> {
+    let whole = || structure("RetryStrategy", strategy, at);
+    let Some(limit) = strategy.get("limit").and_then(int_or_string) else { return whole() };
+    if strategy.len() == 1 && strategy["limit"].is_i64() {
+        return Ok(limit);
+    }
+    let mut calls = Vec::new();
+    for (key, value) in strategy {
+        match (key.as_str(), value) {
+            ("limit", _) => {}
+            ("retryPolicy", Value::String(p)) => {
+                let p = string(p);
+                calls.push(quote!(.policy(#p)));
+            }
+            ("expression", Value::String(e)) => {
+                let e = string(e);
+                calls.push(quote!(.expression(#e)));
+            }
+            ("backoff", Value::Object(backoff)) => {
+                let (Some(Value::String(d)), Some(f), Some(Value::String(m))) =
+                    (backoff.get("duration"), backoff.get("factor").and_then(int_or_string), backoff.get("maxDuration"))
+                else {
+                    return whole();
+                };
+                if !backoff.keys().all(|k| ["duration", "factor", "maxDuration", "cap"].contains(&k.as_str())) {
+                    return whole();
+                }
+                let (d, m) = (string(d), string(m));
+                calls.push(quote!(.backoff(#d, #f, #m)));
+                match backoff.get("cap") {
+                    Some(Value::String(cap)) => {
+                        let cap = string(cap);
+                        calls.push(quote!(.backoff_cap(#cap)));
+                    }
+                    Some(_) => return whole(),
+                    None => {}
+                }
+            }
+            _ => return whole(),
+        }
+    }
+    Ok(quote!(Retry::limit(#limit) #(#calls)*))
 }
 
 /// Adds `body`'s fields to the template field `field` of `rest`.
