@@ -53,8 +53,11 @@ pub(crate) struct Engine<'a> {
     /// Suspend nodes to resume as soon as they are reached (`--resume`).
     pub resume: Resume,
     pub trace: &'a mut dyn Trace,
-    /// Each steps or DAG node's template as JSON (for `includeScriptOutput`).
-    pub parent_text: std::cell::RefCell<HashMap<String, (&'static str, std::rc::Rc<String>)>>,
+    /// The steps or tasks whose result each steps or DAG node's template
+    /// reads (for `includeScriptOutput`), by node id.
+    pub parent_text: std::cell::RefCell<HashMap<String, std::rc::Rc<std::collections::HashSet<String>>>>,
+    /// RFC 3339 times already written, by whole second of the run's clock.
+    pub timestamps: std::cell::RefCell<HashMap<i64, String>>,
     /// When the run began, on the wall clock.
     pub start_wall: chrono::DateTime<chrono::Utc>,
     pub depth: usize,
@@ -238,7 +241,14 @@ impl Engine<'_> {
 
     /// The RFC 3339 time of `offset` on the run's clock.
     pub fn timestamp(&self, offset: f64) -> String {
-        super::format_time(self.start_wall, offset)
+        // Times are kept to the second: each second is formatted once.
+        let key = (self.start_wall.timestamp_millis() + (offset * 1000.0) as i64).div_euclid(1000);
+        if let Some(found) = self.timestamps.borrow().get(&key) {
+            return found.clone();
+        }
+        let text = super::format_time(self.start_wall, offset);
+        self.timestamps.borrow_mut().insert(key, text.clone());
+        text
     }
 
     /// The workflow's variables (`globalParams()`).

@@ -275,6 +275,7 @@ impl Run {
             trace: self.trace.as_mut(),
             start_wall: started,
             parent_text: Default::default(),
+            timestamps: Default::default(),
             depth: 0,
             finished_order: Vec::new(),
         };

@@ -374,12 +374,15 @@ impl Engine<'_> {
         Ok(id)
     }
 
-    /// `includeScriptOutput`: whether the parent template reads this step's result.
+    /// `includeScriptOutput`: whether the parent template reads this step's
+    /// result (`{prefix}.NAME.outputs.result` or `{prefix}['NAME'].outputs.result`
+    /// in its JSON). The names a parent reads are found once per parent, not
+    /// once per child.
     fn include_result(&self, name: &str, boundary_id: &str) -> bool {
         let Some(boundary) = self.nodes.get(boundary_id) else { return false };
         let step = step_or_task_name(name);
         let cached = self.parent_text.borrow().get(boundary_id).cloned();
-        let (prefix, text) = match cached {
+        let read = match cached {
             Some(found) => found,
             None => {
                 let Some(parent) = self.boundary_template(boundary) else { return false };
@@ -390,19 +393,13 @@ impl Engine<'_> {
                 } else {
                     ""
                 };
-                let found = (prefix, std::rc::Rc::new(serde_json::to_string(&parent).unwrap_or_default()));
-                self.parent_text.borrow_mut().insert(boundary_id.to_owned(), found.clone());
+                let text = serde_json::to_string(&parent).unwrap_or_default();
+                let found = std::rc::Rc::new(result_readers(prefix, &text));
+                self.parent_text.borrow_mut().insert(boundary_id.to_owned(), std::rc::Rc::clone(&found));
                 found
             }
         };
-        // Cheap test first: the name must appear for a pattern to match.
-        if !text.contains(step) {
-            return false;
-        }
-        let reference = regex::Regex::new(&format!(r"{prefix}\.{}\.outputs\.result", regex::escape(step)));
-        let expression =
-            regex::Regex::new(&format!(r#"{prefix}\[['"]{}['"]\]\.outputs.result"#, regex::escape(step)));
-        reference.is_ok_and(|r| r.is_match(&text)) || expression.is_ok_and(|r| r.is_match(&text))
+        read.contains(step)
     }
 
     /// The template a steps or DAG node runs.
@@ -585,6 +582,35 @@ impl Engine<'_> {
         self.mark_phase(name, Phase::Running, None);
         Ok(id)
     }
+}
+
+/// The step or task names whose `outputs.result` the template JSON `text`
+/// reads: what Argo's per-name patterns `{prefix}\.NAME\.outputs\.result`
+/// and `{prefix}\[['"]NAME['"]\]\.outputs.result` would match (a name has
+/// no dot), found in one scan.
+fn result_readers(prefix: &str, text: &str) -> std::collections::HashSet<String> {
+    let prefix = regex::escape(prefix);
+    let patterns = [
+        format!(r"{prefix}\.([^.]+)\.outputs\.result"),
+        format!(r#"{prefix}\[['"]([^'"]+)['"]\]\.outputs.result"#),
+    ];
+    let mut names = std::collections::HashSet::new();
+    for pattern in patterns {
+        let Ok(re) = regex::Regex::new(&pattern) else { continue };
+        // Matches may overlap (`tasks.tasks.a.outputs.result`): look again after each start.
+        let mut at = 0;
+        while let Some(caps) = re.captures_at(text, at) {
+            let whole = caps.get(0).expect("a match");
+            if let Some(name) = caps.get(1) {
+                names.insert(name.as_str().to_owned());
+            }
+            at = whole.start() + 1;
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+    }
+    names
 }
 
 /// `getStepOrDAGTaskName`: the step or task name inside a node name.
