@@ -14,6 +14,7 @@ mod exit_handlers;
 mod coinflip;
 
 mod argo_examples;
+mod limits;
 mod semantics;
 
 use hera::run::{Outcome, Phase, Run};

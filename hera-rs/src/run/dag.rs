@@ -449,6 +449,12 @@ impl Engine<'_> {
                         }
                     }
                 }
+                // No node: wait for a running one to end (ErrParallelismReached).
+                Err(message) if message == super::engine::PARALLELISM_REACHED => continue,
+                Err(message) if message == super::engine::TIMEOUT => {
+                    self.mark_phase(&child_name, Phase::Failed, Some(message));
+                    return Ok(());
+                }
                 Err(message) => {
                     if self.by_name(&child_name).is_some() {
                         self.mark_error(&child_name, format!("task '{child_name}' errored: {message}"));

@@ -278,6 +278,10 @@ impl Run {
             timestamps: Default::default(),
             depth: 0,
             finished_order: Vec::new(),
+            virtual_pods: Vec::new(),
+            pod_deadlines: HashMap::new(),
+            workflow_deadline: spec.active_deadline_seconds.map(|s| s as f64),
+            parallelism_of: Default::default(),
         };
         let (phase, message) = match invalid {
             Some(message) => (Phase::Failed, message),
@@ -446,6 +450,7 @@ impl Engine<'_> {
         let (done, finished) = mpsc::channel::<(String, execute::Finished)>();
         loop {
             self.wake_at = None;
+            self.expire_workflow_deadline();
             let before = self.fingerprint();
             let duration = format!("{}", self.clock.now());
             self.globals.insert("workflow.duration".into(), Some(duration));
@@ -456,18 +461,42 @@ impl Engine<'_> {
                         self.finish(&id, f);
                     }
                 }
+                while let Some(at) = self.next_virtual_end() {
+                    self.clock.advance_to(at);
+                    self.finish_virtual_pods();
+                }
                 return end;
             }
             self.start_queued(&done);
+            // The controller looks again at the workflow's deadline (`requeueAfter`).
+            if let Some(deadline) = self.workflow_deadline
+                && self.clock.now() < deadline
+            {
+                self.wake_at(deadline);
+            }
+            let next = match (self.wake_at, self.next_virtual_end()) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             if self.running > 0 {
-                if let Ok((id, f)) = finished.recv() {
+                // Real pods run in real time: wait for one, or for the next
+                // pod on the run's clock to end.
+                let first = match self.next_virtual_end() {
+                    Some(at) => finished
+                        .recv_timeout(std::time::Duration::from_secs_f64((at - self.clock.now()).max(0.0)))
+                        .ok(),
+                    None => finished.recv().ok(),
+                };
+                if let Some((id, f)) = first {
                     self.finish(&id, f);
                 }
                 while let Ok((id, f)) = finished.try_recv() {
                     self.finish(&id, f);
                 }
-            } else if let Some(at) = self.wake_at {
+                self.finish_virtual_pods();
+            } else if let Some(at) = next {
                 self.clock.advance_to(at);
+                self.finish_virtual_pods();
             } else if self.fingerprint() == before {
                 return (Phase::Running, self.stuck_message());
             }
@@ -504,6 +533,11 @@ impl Engine<'_> {
         let name = self.workflow.clone();
         let id = match self.execute_template(&name, &entry, &Scope::Workflow, &args, &Opts::default()) {
             Ok(id) => id,
+            // The workflow waits for a pod to end (`ErrParallelismReached`).
+            Err(message) if message == engine::PARALLELISM_REACHED => match self.by_name(&name) {
+                Some(node) => node.id.clone(),
+                None => return None,
+            },
             Err(message) => {
                 return Some((Phase::Error, format!("error in entry template execution: {message}")));
             }
@@ -559,6 +593,7 @@ impl Engine<'_> {
             let opts = Opts { on_exit_template: true, hooked: true, ..Opts::default() };
             let args = step.arguments.clone().unwrap_or_default();
             match self.execute_template(&exit_name, &step, &Scope::Workflow, &args, &opts) {
+                Err(message) if message == engine::PARALLELISM_REACHED => return None,
                 Ok(id) => {
                     if !self.nodes[&id].fulfilled() {
                         return None;

@@ -69,6 +69,31 @@ impl Engine<'_> {
         {
             return Ok(id.clone());
         }
+        // checkTemplateTimeouts: a node still Pending past its template's `timeout` fails.
+        if let Some(id) = &existing
+            && self.nodes[id].phase == Phase::Pending
+            && let Some(timeout) = processed.timeout.as_deref().filter(|t| !t.is_empty())
+        {
+            let seconds = crate::syntax::duration::seconds(timeout).map_err(|e| {
+                self.node_or_error(
+                    existing.clone(),
+                    name,
+                    holder,
+                    opts,
+                    format!("invalid timeout format {e}"),
+                )
+            })?;
+            let deadline = self.nodes[id].started_at + seconds;
+            if self.clock.now() > deadline {
+                self.mark_phase(name, Phase::Failed, Some(super::engine::TIMEOUT.into()));
+                return Err(super::engine::TIMEOUT.into());
+            }
+            self.wake_at(deadline);
+        }
+        let existing_node = existing.as_ref().map(|id| self.nodes[id].clone());
+        if self.parallelism_reached(&processed, existing_node.as_ref(), &opts.boundary_id) {
+            return Err(super::engine::PARALLELISM_REACHED.into());
+        }
 
         // The strategy as substituted (its expression may read the inputs).
         let retry = retry.map(|r| processed.retry_strategy.clone().unwrap_or(r));
@@ -359,16 +384,40 @@ impl Engine<'_> {
             include_result,
             input_artifacts,
             directory: self.work.join(&id),
+            deadline: None,
         };
+        let started = self.nodes[&id].started_at;
+        let deadline = self.pod_deadline(template, started, opts.on_exit_template)?;
+        // Past the workflow's deadline no pod starts (the node stays Pending
+        // until the deadline sweep fails it).
+        if !opts.on_exit_template && self.past_workflow_deadline() {
+            self.nodes.get_mut(&id).expect("just made").no_pod = true;
+            return Ok(id);
+        }
         // A mock's outcome is known at once: it ends within this pass (the
         // nodes, phases and outputs are those of a pod that ended before
         // the next pass; a long chain of mocks then needs one pass, not one
         // per task).
         if let Some(outcome) = self.mocks.get(&template_name).cloned() {
             self.mark_phase(name, Phase::Running, None);
-            self.running += 1;
-            self.finish(&id, outcome.finish(&job));
+            let now = self.clock.now();
+            let mut end = now + outcome.seconds()?;
+            let mut finished = outcome.finish(&job);
+            if let Some(deadline) = deadline.filter(|d| *d < end) {
+                end = deadline.max(now);
+                finished = super::execute::Finished::deadline_exceeded("mock");
+            }
+            if end <= now {
+                self.running += 1;
+                self.finish(&id, finished);
+            } else {
+                // It runs a while on the run's clock.
+                self.virtual_pods.push((end, id.clone(), finished));
+            }
             return Ok(id);
+        }
+        if let Some(deadline) = deadline {
+            self.pod_deadlines.insert(id.clone(), deadline);
         }
         self.queued.push(job);
         Ok(id)
@@ -403,7 +452,7 @@ impl Engine<'_> {
     }
 
     /// The template a steps or DAG node runs.
-    fn boundary_template(&self, boundary: &super::node::Node) -> Option<model::Template> {
+    pub(crate) fn boundary_template(&self, boundary: &super::node::Node) -> Option<model::Template> {
         let holder = model::WorkflowStep {
             template: boundary.template_name.clone(),
             template_ref: boundary.template_ref.clone(),

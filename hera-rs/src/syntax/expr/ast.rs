@@ -57,7 +57,9 @@ impl Expr {
         let h = match &node {
             Node::Unary(_, a) | Node::Closure(a) => children(a),
             Node::Binary(_, a, b) | Node::Let(_, a, b) => children(a).max(children(b)),
-            Node::Logic(first, rest) => rest.iter().map(|(_, _, e)| children(e)).fold(children(first), usize::max),
+            Node::Logic(first, rest) => {
+                rest.iter().map(|(_, _, e)| children(e)).fold(children(first), usize::max)
+            }
             Node::Member { object, property, .. } => children(object).max(children(property)),
             Node::Slice { object, from, to } => children(object)
                 .max(from.as_deref().map_or(0, children))

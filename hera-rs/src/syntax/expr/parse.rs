@@ -193,7 +193,9 @@ impl Parser {
     fn logic(&self, left: Expr, op: &'static str, at: usize, right: Expr) -> Result<Expr, SyntaxError> {
         let class = binary(op).map(|(p, _)| p);
         match left.node {
-            Node::Logic(first, mut rest) if rest.first().and_then(|(o, _, _)| binary(o)).map(|(p, _)| p) == class => {
+            Node::Logic(first, mut rest)
+                if rest.first().and_then(|(o, _, _)| binary(o)).map(|(p, _)| p) == class =>
+            {
                 rest.push((op, at, right));
                 self.node(Node::Logic(first, rest), left.at)
             }

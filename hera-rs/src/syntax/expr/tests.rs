@@ -104,7 +104,11 @@ fn long_runs_of_one_logical_operator_are_flat() {
     // The right operand of the last link is the value, unchecked, as the VM leaves it.
     assert_eq!(run("true && true && 3"), Ok(Value::Int(3)));
     assert_eq!(run("false && 3 && 4"), Ok(Value::Bool(false)));
-    assert!(run("true && 3 && true").unwrap_err().contains("invalid operation: && (mismatched types int and bool)"));
+    assert!(
+        run("true && 3 && true")
+            .unwrap_err()
+            .contains("invalid operation: && (mismatched types int and bool)")
+    );
     // Precedence is kept: `&&` binds tighter than `||` inside one run.
     assert_eq!(run("false && false || true && true"), Ok(Value::Bool(true)));
     assert_eq!(run("(true || false) && false"), Ok(Value::Bool(false)));
