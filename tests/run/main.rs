@@ -16,6 +16,7 @@ mod coinflip;
 mod argo_examples;
 mod limits;
 mod semantics;
+mod sync_memo;
 
 use hera::run::{Outcome, Phase, Run};
 

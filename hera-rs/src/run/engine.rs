@@ -70,6 +70,13 @@ pub(crate) struct Engine<'a> {
     pub pod_deadlines: HashMap<String, f64>,
     /// The workflow's `activeDeadlineSeconds`, as a time on the run's clock.
     pub workflow_deadline: Option<f64>,
+    /// Mutexes and semaphores.
+    pub locks: super::sync::Locks,
+    /// Semaphore limits given by hand (`CONFIGMAP/KEY` → limit), for
+    /// semaphores whose ConfigMap is not among the files.
+    pub semaphore_limits: HashMap<String, usize>,
+    /// Memoization caches.
+    pub memo: super::memo::Memo,
     /// The `parallelism` of each steps or DAG node's template, by node id.
     pub parallelism_of: std::cell::RefCell<HashMap<String, Option<i64>>>,
 }
@@ -208,6 +215,28 @@ impl Engine<'_> {
         }
         if node.phase.fulfilled() && node.finished_at.is_none() {
             node.finished_at = Some(now);
+        }
+        // A memoized node that succeeded fills its cache entry (steps.go,
+        // dag.go and the pod reconciliation each `Save`); a key Argo refuses
+        // errors the node.
+        let save = (changed && phase == Phase::Succeeded)
+            .then(|| node.memoization.clone().filter(|m| !m.hit).map(|m| (m, node.outputs.clone())))
+            .flatten();
+        if let Some((status, outputs)) = save {
+            let now_text = self.timestamp(now);
+            let seed = self.library.config_maps.get(&status.cache_name);
+            if let Err(message) =
+                self.memo.save(&status.cache_name, &status.key, &id, outputs.as_ref(), &now_text, seed)
+            {
+                let node = self.nodes.get_mut(&id).expect("exists");
+                node.phase = Phase::Error;
+                node.message = message;
+            }
+        }
+        let Some(node) = self.nodes.get_mut(&id) else { return id };
+        // `Release`: a fulfilled node gives back its locks.
+        if node.phase.fulfilled() && !self.locks.is_empty() {
+            self.locks.release(&id);
         }
         if changed {
             let node = node.clone();

@@ -37,6 +37,7 @@ pub mod execute;
 mod hooks;
 mod library;
 mod loops;
+mod memo;
 mod names;
 mod node;
 mod report;
@@ -44,6 +45,7 @@ mod retry;
 mod scope;
 mod steps;
 mod substitute;
+mod sync;
 mod template;
 pub mod trace;
 
@@ -92,6 +94,8 @@ pub struct Run {
     resume: Resume,
     allow_invalid: bool,
     trace: Box<dyn trace::Trace>,
+    semaphores: HashMap<String, usize>,
+    memo_dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Run {
@@ -117,6 +121,8 @@ impl Run {
             resume: Resume::None,
             allow_invalid: false,
             trace: Box::new(trace::Silent),
+            semaphores: HashMap::new(),
+            memo_dir: None,
         }
     }
 
@@ -193,6 +199,22 @@ impl Run {
             Resume::Nodes(nodes) => nodes.push(node.into()),
             _ => self.resume = Resume::Nodes(vec![node.into()]),
         }
+        self
+    }
+
+    /// Sets the limit of the semaphore `configmap/key` whose ConfigMap is
+    /// not among the documents (`--semaphore NAME/KEY=N`).
+    pub fn semaphore(mut self, name: impl Into<String>, limit: usize) -> Self {
+        self.semaphores.insert(name.into(), limit);
+        self
+    }
+
+    /// Keeps memoization caches in `directory` (`DIR/<cache>.json`, the
+    /// entries Argo keeps in the cache's ConfigMap), so a later run hits
+    /// what this one saved (`--memo-dir`). Without it a cache lives as long
+    /// as the run.
+    pub fn memo_dir(mut self, directory: impl Into<PathBuf>) -> Self {
+        self.memo_dir = Some(directory.into());
         self
     }
 
@@ -282,6 +304,9 @@ impl Run {
             pod_deadlines: HashMap::new(),
             workflow_deadline: spec.active_deadline_seconds.map(|s| s as f64),
             parallelism_of: Default::default(),
+            locks: Default::default(),
+            semaphore_limits: self.semaphores.clone(),
+            memo: memo::Memo::new(self.memo_dir.clone()),
         };
         let (phase, message) = match invalid {
             Some(message) => (Phase::Failed, message),
@@ -528,6 +553,20 @@ impl Engine<'_> {
 
     /// One pass (`operate`): `Some((phase, message))` once the workflow ended.
     fn operate(&mut self) -> Option<(Phase, String)> {
+        // Workflow-level locks: the only workflow here takes them at once,
+        // unless a semaphore's limit is 0; then it stays Pending, as Argo leaves it.
+        if let Some(sync) = self.spec.synchronization.clone() {
+            let holder = format!(
+                "{}/{}",
+                self.globals.get("workflow.namespace").cloned().flatten().unwrap_or_default(),
+                self.workflow
+            );
+            match self.try_acquire(&holder, &sync) {
+                Err(message) => return Some((Phase::Error, message)),
+                Ok(Some((_, message))) => return Some((Phase::Pending, message)),
+                Ok(None) => {}
+            }
+        }
         let entry = model::WorkflowStep { template: self.spec.entrypoint.clone(), ..Default::default() };
         let args = self.spec.arguments.clone().unwrap_or_default();
         let name = self.workflow.clone();

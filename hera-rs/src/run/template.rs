@@ -94,6 +94,89 @@ impl Engine<'_> {
         if self.parallelism_reached(&processed, existing_node.as_ref(), &opts.boundary_id) {
             return Err(super::engine::PARALLELISM_REACHED.into());
         }
+        let mut existing = existing;
+        // Synchronization (executeTemplate's TryAcquire): a node that cannot
+        // take its locks waits Pending with Argo's message.
+        let mut unlocked = false;
+        if let Some(sync) = processed.synchronization.clone() {
+            let node_id = self.id(name);
+            match self.try_acquire(&node_id, &sync) {
+                Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
+                Ok(Some((lock, message))) => {
+                    let id = match &existing {
+                        Some(id) => id.clone(),
+                        None => self.unstarted_node(name, holder, &processed, opts, Some(message.clone())),
+                    };
+                    // markNodeWaitingForLock
+                    self.nodes.get_mut(&id).expect("exists").waiting = Some(lock);
+                    self.mark_phase(name, self.nodes[&id].phase, Some(message));
+                    return Ok(id);
+                }
+                Ok(None) => {
+                    unlocked = existing.as_ref().is_some_and(|id| self.nodes[id].waiting_for_lock());
+                    if let Some(id) = &existing
+                        && unlocked
+                    {
+                        let node = self.nodes.get_mut(id).expect("exists");
+                        node.waiting = None;
+                        if node.node_type != NodeType::Pod {
+                            self.mark_phase(name, Phase::Running, None);
+                        }
+                    }
+                }
+            }
+        }
+        // Memoization: a hit is a Succeeded node with the cached outputs, and
+        // nothing runs; a miss runs and fills the entry when it succeeds.
+        if let Some(memoize) = processed.memoize.clone()
+            && (existing.is_none() || unlocked)
+        {
+            let cache = memoize.cache.config_map.name.clone().unwrap_or_default();
+            let seed = self.library.config_maps.get(&cache).cloned();
+            let entry = match self.memo.load(&cache, &memoize.key, seed.as_ref()) {
+                Ok(entry) => entry,
+                Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
+            };
+            let mut hit = entry.is_some();
+            let mut outputs = entry.as_ref().and_then(|e| e.outputs.clone());
+            if !memoize.max_age.is_empty() {
+                let max_age = match crate::syntax::duration::seconds(&memoize.max_age) {
+                    Ok(seconds) => seconds,
+                    Err(e) => {
+                        return Err(self.node_or_error(
+                            existing,
+                            name,
+                            holder,
+                            opts,
+                            format!("invalid maxAge: {e}"),
+                        ));
+                    }
+                };
+                let now = (self.start_wall.timestamp_millis() as f64 / 1000.0 + self.clock.now()) as i64;
+                if entry.as_ref().is_none_or(|e| (now - e.created) as f64 > max_age) {
+                    hit = false;
+                    outputs = None;
+                }
+            }
+            let status = model::MemoizationStatus { hit, key: memoize.key.clone(), cache_name: cache };
+            let id = match &existing {
+                Some(id) => id.clone(),
+                None => self.unstarted_node(name, holder, &processed, opts, None),
+            };
+            self.nodes.get_mut(&id).expect("exists").memoization = Some(status);
+            if hit {
+                // initializeCacheHitNode
+                let node = self.nodes.get_mut(&id).expect("exists");
+                node.outputs = outputs;
+                node.no_pod = false;
+                self.mark_phase(name, Phase::Succeeded, None);
+                return Ok(id);
+            }
+            if self.nodes[&id].node_type != NodeType::Pod && self.nodes[&id].phase == Phase::Pending {
+                self.mark_phase(name, Phase::Running, None);
+            }
+            existing = Some(id);
+        }
 
         // The strategy as substituted (its expression may read the inputs).
         let retry = retry.map(|r| processed.retry_strategy.clone().unwrap_or(r));
@@ -208,6 +291,37 @@ impl Engine<'_> {
             return Ok(parent_id);
         }
         Ok(id)
+    }
+
+    /// A node made before its work starts (waiting for a lock, or a cache
+    /// miss: `initializeExecutableNode` with `GetNodeType`): Pending, its pod
+    /// not yet made.
+    fn unstarted_node(
+        &mut self,
+        name: &str,
+        holder: &model::WorkflowStep,
+        template: &model::Template,
+        opts: &Opts,
+        message: Option<String>,
+    ) -> String {
+        let node_type = if template.steps.is_some() {
+            NodeType::Steps
+        } else if template.dag.is_some() {
+            NodeType::Dag
+        } else if template.suspend.is_some() {
+            NodeType::Suspend
+        } else if template.http.is_some() {
+            NodeType::Http
+        } else if template.plugin.is_some() {
+            NodeType::Plugin
+        } else {
+            NodeType::Pod
+        };
+        let id =
+            self.initialize_node(name, node_type, holder, &opts.boundary_id, Phase::Pending, opts, message);
+        let node = self.nodes.get_mut(&id).expect("just made");
+        node.no_pod = true;
+        id
     }
 
     /// `initializeNodeOrMarkError`: the error, after the node records it.
@@ -359,11 +473,24 @@ impl Engine<'_> {
         template: &model::Template,
         opts: &Opts,
     ) -> Result<String, String> {
-        if let Some(node) = self.by_name(name) {
-            return Ok(node.id.clone());
-        }
-        let id =
-            self.initialize_node(name, NodeType::Pod, holder, &opts.boundary_id, Phase::Pending, opts, None);
+        let id = match self.by_name(name) {
+            // A node made while it waited for a lock or missed its cache: its pod starts now.
+            Some(node) if node.no_pod && !self.past_workflow_deadline() => {
+                let id = node.id.clone();
+                self.nodes.get_mut(&id).expect("exists").no_pod = false;
+                id
+            }
+            Some(node) => return Ok(node.id.clone()),
+            None => self.initialize_node(
+                name,
+                NodeType::Pod,
+                holder,
+                &opts.boundary_id,
+                Phase::Pending,
+                opts,
+                None,
+            ),
+        };
         self.set_inputs(&id, template);
         if let Some(outputs) = &template.outputs {
             // Declared outputs, so collected values keep their globalName.
