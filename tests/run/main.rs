@@ -14,7 +14,9 @@ mod exit_handlers;
 mod coinflip;
 
 mod argo_examples;
+mod limits;
 mod semantics;
+mod sync_memo;
 
 use hera::run::{Outcome, Phase, Run};
 

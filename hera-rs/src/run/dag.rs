@@ -15,6 +15,8 @@ pub(crate) struct DagWalk<'t> {
     boundary_name: String,
     boundary_id: String,
     tasks: &'t [model::DagTask],
+    /// Each task's place in `tasks`, by name.
+    index: HashMap<&'t str, usize>,
     visited: HashSet<String>,
     /// `depends` of each task, with bare names expanded (`GetTaskDependencies`).
     logic: HashMap<String, (Vec<String>, String)>,
@@ -27,7 +29,7 @@ pub(crate) struct DagWalk<'t> {
 
 impl<'t> DagWalk<'t> {
     fn task(&self, name: &str) -> Option<&'t model::DagTask> {
-        self.tasks.iter().find(|t| t.name == name)
+        self.index.get(name).map(|&i| &self.tasks[i])
     }
 
     fn task_node_name(&self, task: &str) -> String {
@@ -107,6 +109,7 @@ impl Engine<'_> {
             boundary_name: name.to_owned(),
             boundary_id: id.clone(),
             tasks: &dag.tasks,
+            index: dag.tasks.iter().enumerate().rev().map(|(i, t)| (t.name.as_str(), i)).collect(),
             visited: HashSet::new(),
             logic: HashMap::new(),
             scope: scope.clone(),
@@ -142,8 +145,10 @@ impl Engine<'_> {
                 self.aggregate_outputs(&mut vars, "tasks", &task.name, &children)?;
             }
             self.build_local_scope(&mut vars, "tasks", &task.name, &node_id);
-            let called = self.library.resolve(scope, &as_step(task)).ok().map(|(_, t)| t);
-            self.add_skipped_outputs(&mut vars, "tasks", &task.name, &node_id, called.as_ref());
+            if matches!(self.nodes[&node_id].phase, Phase::Skipped | Phase::Omitted) {
+                let called = self.library.resolve(scope, &as_step(task)).ok().map(|(_, t)| t);
+                self.add_skipped_outputs(&mut vars, "tasks", &task.name, &node_id, called.as_ref());
+            }
             let outputs = self.nodes[&node_id].outputs.clone();
             self.add_global_outputs(outputs.as_ref());
         }
@@ -252,7 +257,7 @@ impl Engine<'_> {
             ..Opts::default()
         };
         if let Some(node) = self.by_name(&node_name).cloned() {
-            if node.fulfilled() || node.phase == Phase::Running {
+            if task.hooks.is_some() && (node.fulfilled() || node.phase == Phase::Running) {
                 let mut vars = walk.vars.clone();
                 vars.insert(format!("tasks.{task_name}.status"), Some(node.phase.as_str().into()));
                 let scope = walk.scope.clone();
@@ -306,7 +311,9 @@ impl Engine<'_> {
         };
         if !logic.is_empty() {
             for dep in &dependencies {
-                self.execute_dag_task(walk, dep)?;
+                // A long chain recurses as deep as it is long: grow the stack as needed
+                // (a red zone wide enough for the serde work of one task).
+                stacker::maybe_grow(1024 * 1024, 8 * 1024 * 1024, || self.execute_dag_task(walk, dep))?;
             }
             match self.evaluate_depends(walk, &dependencies, &logic) {
                 Err(message) => {
@@ -444,6 +451,12 @@ impl Engine<'_> {
                         }
                     }
                 }
+                // No node: wait for a running one to end (ErrParallelismReached).
+                Err(message) if message == super::engine::PARALLELISM_REACHED => continue,
+                Err(message) if message == super::engine::TIMEOUT => {
+                    self.mark_phase(&child_name, Phase::Failed, Some(message));
+                    return Ok(());
+                }
                 Err(message) => {
                     if self.by_name(&child_name).is_some() {
                         self.mark_error(&child_name, format!("task '{child_name}' errored: {message}"));
@@ -519,8 +532,10 @@ impl Engine<'_> {
                 let _ = self.aggregate_outputs(&mut vars, "tasks", &task.name, &children);
             }
             self.build_local_scope(&mut vars, "tasks", &task.name, &id);
-            let called = self.library.resolve(&walk.scope, &as_step(task)).ok().map(|(_, t)| t);
-            self.add_skipped_outputs(&mut vars, "tasks", &task.name, &id, called.as_ref());
+            if matches!(self.nodes[&id].phase, Phase::Skipped | Phase::Omitted) {
+                let called = self.library.resolve(&walk.scope, &as_step(task)).ok().map(|(_, t)| t);
+                self.add_skipped_outputs(&mut vars, "tasks", &task.name, &id, called.as_ref());
+            }
         }
         vars
     }

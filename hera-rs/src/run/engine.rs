@@ -53,14 +53,46 @@ pub(crate) struct Engine<'a> {
     /// Suspend nodes to resume as soon as they are reached (`--resume`).
     pub resume: Resume,
     pub trace: &'a mut dyn Trace,
-    /// Each steps or DAG node's template as JSON (for `includeScriptOutput`).
-    pub parent_text: std::cell::RefCell<HashMap<String, (&'static str, std::rc::Rc<String>)>>,
+    /// The steps or tasks whose result each steps or DAG node's template
+    /// reads (for `includeScriptOutput`), by node id.
+    pub parent_text: std::cell::RefCell<HashMap<String, std::rc::Rc<std::collections::HashSet<String>>>>,
+    /// RFC 3339 times already written, by whole second of the run's clock.
+    pub timestamps: std::cell::RefCell<HashMap<i64, String>>,
     /// When the run began, on the wall clock.
     pub start_wall: chrono::DateTime<chrono::Utc>,
     pub depth: usize,
     /// The order in which pods finished (node ids).
     pub finished_order: Vec<String>,
+    /// Mocked pods that run a while on the run's clock: when each ends,
+    /// its node id, and how it ends.
+    pub virtual_pods: Vec<(f64, String, Finished)>,
+    /// The deadlines of queued pods, on the run's clock, by node id.
+    pub pod_deadlines: HashMap<String, f64>,
+    /// The workflow's `activeDeadlineSeconds`, as a time on the run's clock.
+    pub workflow_deadline: Option<f64>,
+    /// Mutexes and semaphores.
+    pub locks: super::sync::Locks,
+    /// Semaphore limits given by hand (`CONFIGMAP/KEY` → limit), for
+    /// semaphores whose ConfigMap is not among the files.
+    pub semaphore_limits: HashMap<String, usize>,
+    /// Memoization caches.
+    pub memo: super::memo::Memo,
+    /// The `parallelism` of each steps or DAG node's template, by node id.
+    pub parallelism_of: std::cell::RefCell<HashMap<String, Option<i64>>>,
 }
+
+/// What `executeTemplate` returns when a `parallelism` limit holds the
+/// node back (`ErrParallelismReached`): no node is made, and the caller
+/// goes on with the next step or task.
+pub(crate) const PARALLELISM_REACHED: &str = "Max parallelism reached";
+
+/// What `executeTemplate` returns when a Pending node outlived its
+/// template's `timeout` (`ErrTimeout`, whose text is `timeout`).
+pub(crate) const TIMEOUT: &str = "timeout";
+
+/// Argo's message for a Pending or suspended node when the workflow's
+/// deadline passes (`failNodesWithoutCreatedPodsAfterDeadlineOrShutdown`).
+pub(crate) const STEP_DEADLINE: &str = "Step exceeded its deadline";
 
 /// Which indefinite suspends resume by themselves.
 #[derive(Clone, Debug, Default)]
@@ -159,6 +191,9 @@ impl Engine<'_> {
             retried: opts.retried,
             executor: None,
             log: String::new(),
+            waiting: None,
+            memoization: None,
+            no_pod: false,
         };
         self.trace.node(&node);
         self.nodes.insert(id.clone(), node);
@@ -180,6 +215,28 @@ impl Engine<'_> {
         }
         if node.phase.fulfilled() && node.finished_at.is_none() {
             node.finished_at = Some(now);
+        }
+        // A memoized node that succeeded fills its cache entry (steps.go,
+        // dag.go and the pod reconciliation each `Save`); a key Argo refuses
+        // errors the node.
+        let save = (changed && phase == Phase::Succeeded)
+            .then(|| node.memoization.clone().filter(|m| !m.hit).map(|m| (m, node.outputs.clone())))
+            .flatten();
+        if let Some((status, outputs)) = save {
+            let now_text = self.timestamp(now);
+            let seed = self.library.config_maps.get(&status.cache_name);
+            if let Err(message) =
+                self.memo.save(&status.cache_name, &status.key, &id, outputs.as_ref(), &now_text, seed)
+            {
+                let node = self.nodes.get_mut(&id).expect("exists");
+                node.phase = Phase::Error;
+                node.message = message;
+            }
+        }
+        let Some(node) = self.nodes.get_mut(&id) else { return id };
+        // `Release`: a fulfilled node gives back its locks.
+        if node.phase.fulfilled() && !self.locks.is_empty() {
+            self.locks.release(&id);
         }
         if changed {
             let node = node.clone();
@@ -238,7 +295,14 @@ impl Engine<'_> {
 
     /// The RFC 3339 time of `offset` on the run's clock.
     pub fn timestamp(&self, offset: f64) -> String {
-        super::format_time(self.start_wall, offset)
+        // Times are kept to the second: each second is formatted once.
+        let key = (self.start_wall.timestamp_millis() + (offset * 1000.0) as i64).div_euclid(1000);
+        if let Some(found) = self.timestamps.borrow().get(&key) {
+            return found.clone();
+        }
+        let text = super::format_time(self.start_wall, offset);
+        self.timestamps.borrow_mut().insert(key, text.clone());
+        text
     }
 
     /// The workflow's variables (`globalParams()`).
@@ -299,6 +363,175 @@ impl Engine<'_> {
         self.mark_phase(&name, phase, message.or(Some(String::new())));
     }
 
+    /// `checkParallelism`: whether a workflow or template `parallelism`
+    /// holds back the node `name` (`node`, if it exists) of `template`.
+    pub fn parallelism_reached(
+        &self,
+        template: &model::Template,
+        node: Option<&Node>,
+        boundary_id: &str,
+    ) -> bool {
+        if let Some(limit) = self.spec.parallelism
+            && self.active_pods(None) >= limit
+        {
+            return true;
+        }
+        if let Some(node) = node
+            && (template.dag.is_some() || template.steps.is_some())
+            && let Some(limit) = template.parallelism
+            && self.active_pods(Some(&node.id)) >= limit
+        {
+            return true;
+        }
+        // About to start a child: its boundary's limit counts active children.
+        if !boundary_id.is_empty()
+            && node.is_none_or(|n| !matches!(n.phase, Phase::Pending | Phase::Running))
+            && let Some(limit) = self.boundary_parallelism(boundary_id)
+            && self.active_children(boundary_id) >= limit
+        {
+            return true;
+        }
+        false
+    }
+
+    /// `getActivePods`: Pending or Running pods (within `boundary`), not
+    /// counting those waiting for a lock or never started.
+    fn active_pods(&self, boundary: Option<&str>) -> i64 {
+        self.nodes
+            .values()
+            .filter(|n| {
+                n.node_type == NodeType::Pod
+                    && boundary.is_none_or(|b| n.boundary_id == b)
+                    && !n.fulfilled()
+                    && !n.waiting_for_lock()
+                    && !n.no_pod
+            })
+            .count() as i64
+    }
+
+    /// `getActiveChildren`: Pending or Running pods, steps and DAGs within `boundary`.
+    fn active_children(&self, boundary: &str) -> i64 {
+        self.nodes
+            .values()
+            .filter(|n| {
+                n.boundary_id == boundary
+                    && matches!(n.node_type, NodeType::Pod | NodeType::Steps | NodeType::Dag)
+                    && !n.fulfilled()
+            })
+            .count() as i64
+    }
+
+    /// The `parallelism` of the template a steps or DAG node runs.
+    fn boundary_parallelism(&self, boundary_id: &str) -> Option<i64> {
+        if let Some(found) = self.parallelism_of.borrow().get(boundary_id) {
+            return *found;
+        }
+        let limit =
+            self.nodes.get(boundary_id).and_then(|b| self.boundary_template(b)).and_then(|t| t.parallelism);
+        self.parallelism_of.borrow_mut().insert(boundary_id.to_owned(), limit);
+        limit
+    }
+
+    /// The deadline of a pod of `template` whose node started at `started`,
+    /// on the run's clock: the earliest of its `activeDeadlineSeconds`, its
+    /// `timeout` and (except for exit handlers) the workflow's deadline, as
+    /// `workflowpod.go` sets the pod's `activeDeadlineSeconds`.
+    pub fn pod_deadline(
+        &self,
+        template: &model::Template,
+        started: f64,
+        on_exit: bool,
+    ) -> Result<Option<f64>, String> {
+        let mut deadline: Option<f64> = None;
+        let mut tighten = |at: f64| deadline = Some(deadline.map_or(at, |d| d.min(at)));
+        if let Some(seconds) = &template.active_deadline_seconds {
+            let seconds = super::retry::int_or_string(seconds)
+                .map_err(|e| format!("invalid activeDeadlineSeconds: {e}"))?;
+            tighten(self.clock.now() + seconds as f64);
+        }
+        if let Some(timeout) = template.timeout.as_deref().filter(|t| !t.is_empty()) {
+            let seconds = crate::syntax::duration::seconds(timeout)
+                .map_err(|e| format!("invalid timeout format {e}"))?;
+            tighten(started + seconds);
+        }
+        if let Some(workflow) = self.workflow_deadline
+            && !on_exit
+        {
+            tighten(workflow);
+        }
+        Ok(deadline)
+    }
+
+    /// Whether the workflow's deadline has passed.
+    pub fn past_workflow_deadline(&self) -> bool {
+        self.workflow_deadline.is_some_and(|d| self.clock.now() >= d)
+    }
+
+    /// The workflow's deadline as Go prints a `time.Time`.
+    pub fn workflow_deadline_text(&self) -> String {
+        let at = self.start_wall
+            + chrono::Duration::milliseconds((self.workflow_deadline.unwrap_or(0.0) * 1000.0) as i64);
+        let fraction = at.format("%.f").to_string();
+        let fraction = fraction.trim_end_matches('0').trim_end_matches('.');
+        format!("{}{} +0000 UTC", at.format("%Y-%m-%d %H:%M:%S"), fraction)
+    }
+
+    /// `failNodesWithoutCreatedPodsAfterDeadlineOrShutdown`: past the
+    /// workflow's deadline, Pending and suspended nodes outside exit
+    /// handlers fail. (Running pods end at their own deadline.)
+    pub fn expire_workflow_deadline(&mut self) {
+        if !self.past_workflow_deadline() {
+            return;
+        }
+        let expired: Vec<String> = self
+            .nodes
+            .values()
+            .filter(|n| {
+                !n.fulfilled()
+                    && (n.phase == Phase::Pending || n.node_type == NodeType::Suspend)
+                    && !self.part_of_exit_handler(n)
+            })
+            .map(|n| n.name.clone())
+            .collect();
+        for name in expired {
+            self.mark_phase(&name, Phase::Failed, Some(STEP_DEADLINE.into()));
+        }
+    }
+
+    /// `IsPartOfExitHandler`: the node or a boundary around it is an `.onExit` node.
+    fn part_of_exit_handler(&self, node: &Node) -> bool {
+        let mut current = node;
+        loop {
+            if current.display_name.ends_with(".onExit") {
+                return true;
+            }
+            match self.nodes.get(&current.boundary_id) {
+                Some(boundary) if boundary.id != current.id => current = boundary,
+                _ => return false,
+            }
+        }
+    }
+
+    /// Pods on the run's clock that have ended by now.
+    pub fn finish_virtual_pods(&mut self) {
+        let now = self.clock.now();
+        let mut i = 0;
+        while i < self.virtual_pods.len() {
+            if self.virtual_pods[i].0 <= now {
+                let (_, id, finished) = self.virtual_pods.remove(i);
+                self.running += 1;
+                self.finish(&id, finished);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// When the next pod on the run's clock ends.
+    pub fn next_virtual_end(&self) -> Option<f64> {
+        self.virtual_pods.iter().map(|(end, _, _)| *end).reduce(f64::min)
+    }
+
     /// Starts the queued pods on worker threads.
     pub fn start_queued(&mut self, done: &mpsc::Sender<(String, Finished)>) {
         for job in std::mem::take(&mut self.queued) {
@@ -319,6 +552,11 @@ impl Engine<'_> {
             };
             let done = done.clone();
             self.running += 1;
+            let mut job = job;
+            // The pod's deadline, from now, on the real clock.
+            if let Some(at) = self.pod_deadlines.remove(&job.node_id) {
+                job.deadline = Some(std::time::Duration::from_secs_f64((at - self.clock.now()).max(0.0)));
+            }
             std::thread::spawn(move || {
                 let _ = std::fs::create_dir_all(&job.directory);
                 let finished = match mock {

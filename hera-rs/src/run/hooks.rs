@@ -57,6 +57,9 @@ impl Engine<'_> {
             retried: false,
         };
         let result = self.execute_template(&name, &step, scope, &args, &opts);
+        if result.as_ref().is_err_and(|m| m == super::engine::PARALLELISM_REACHED) {
+            return Ok(false);
+        }
         self.add_child(parent_name, &name);
         let id = result?;
         Ok(self.nodes[&id].fulfilled())
@@ -126,7 +129,13 @@ impl Engine<'_> {
                 };
                 let args = self.hook_arguments(hook, &parent.name, vars, prefix, &parent.display_name)?;
                 let opts = Opts { boundary_id: boundary_id.to_owned(), hooked: true, ..Opts::default() };
-                let id = self.execute_template(&name, &step, scope, &args, &opts)?;
+                let id = match self.execute_template(&name, &step, scope, &args, &opts) {
+                    Err(message) if message == super::engine::PARALLELISM_REACHED => {
+                        waiting = true;
+                        continue;
+                    }
+                    result => result?,
+                };
                 self.add_child(&parent.name, &name);
                 waiting |= !self.nodes[&id].fulfilled();
             }

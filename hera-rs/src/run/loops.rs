@@ -131,7 +131,7 @@ pub(crate) fn expand_one<T>(
     expressions: substitute::Expressions<'_>,
 ) -> Result<(String, T), String>
 where
-    T: serde::Serialize + serde::de::DeserializeOwned,
+    T: serde::Serialize + serde::de::DeserializeOwned + Clone,
 {
     let (text, desc) = describe(item)?;
     let mut vars = globals.clone();

@@ -37,6 +37,7 @@ pub mod execute;
 mod hooks;
 mod library;
 mod loops;
+mod memo;
 mod names;
 mod node;
 mod report;
@@ -44,6 +45,7 @@ mod retry;
 mod scope;
 mod steps;
 mod substitute;
+mod sync;
 mod template;
 pub mod trace;
 
@@ -92,6 +94,8 @@ pub struct Run {
     resume: Resume,
     allow_invalid: bool,
     trace: Box<dyn trace::Trace>,
+    semaphores: HashMap<String, usize>,
+    memo_dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Run {
@@ -117,6 +121,8 @@ impl Run {
             resume: Resume::None,
             allow_invalid: false,
             trace: Box::new(trace::Silent),
+            semaphores: HashMap::new(),
+            memo_dir: None,
         }
     }
 
@@ -193,6 +199,22 @@ impl Run {
             Resume::Nodes(nodes) => nodes.push(node.into()),
             _ => self.resume = Resume::Nodes(vec![node.into()]),
         }
+        self
+    }
+
+    /// Sets the limit of the semaphore `configmap/key` whose ConfigMap is
+    /// not among the documents (`--semaphore NAME/KEY=N`).
+    pub fn semaphore(mut self, name: impl Into<String>, limit: usize) -> Self {
+        self.semaphores.insert(name.into(), limit);
+        self
+    }
+
+    /// Keeps memoization caches in `directory` (`DIR/<cache>.json`, the
+    /// entries Argo keeps in the cache's ConfigMap), so a later run hits
+    /// what this one saved (`--memo-dir`). Without it a cache lives as long
+    /// as the run.
+    pub fn memo_dir(mut self, directory: impl Into<PathBuf>) -> Self {
+        self.memo_dir = Some(directory.into());
         self
     }
 
@@ -275,8 +297,16 @@ impl Run {
             trace: self.trace.as_mut(),
             start_wall: started,
             parent_text: Default::default(),
+            timestamps: Default::default(),
             depth: 0,
             finished_order: Vec::new(),
+            virtual_pods: Vec::new(),
+            pod_deadlines: HashMap::new(),
+            workflow_deadline: spec.active_deadline_seconds.map(|s| s as f64),
+            parallelism_of: Default::default(),
+            locks: Default::default(),
+            semaphore_limits: self.semaphores.clone(),
+            memo: memo::Memo::new(self.memo_dir.clone()),
         };
         let (phase, message) = match invalid {
             Some(message) => (Phase::Failed, message),
@@ -445,6 +475,7 @@ impl Engine<'_> {
         let (done, finished) = mpsc::channel::<(String, execute::Finished)>();
         loop {
             self.wake_at = None;
+            self.expire_workflow_deadline();
             let before = self.fingerprint();
             let duration = format!("{}", self.clock.now());
             self.globals.insert("workflow.duration".into(), Some(duration));
@@ -455,18 +486,42 @@ impl Engine<'_> {
                         self.finish(&id, f);
                     }
                 }
+                while let Some(at) = self.next_virtual_end() {
+                    self.clock.advance_to(at);
+                    self.finish_virtual_pods();
+                }
                 return end;
             }
             self.start_queued(&done);
+            // The controller looks again at the workflow's deadline (`requeueAfter`).
+            if let Some(deadline) = self.workflow_deadline
+                && self.clock.now() < deadline
+            {
+                self.wake_at(deadline);
+            }
+            let next = match (self.wake_at, self.next_virtual_end()) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             if self.running > 0 {
-                if let Ok((id, f)) = finished.recv() {
+                // Real pods run in real time: wait for one, or for the next
+                // pod on the run's clock to end.
+                let first = match self.next_virtual_end() {
+                    Some(at) => finished
+                        .recv_timeout(std::time::Duration::from_secs_f64((at - self.clock.now()).max(0.0)))
+                        .ok(),
+                    None => finished.recv().ok(),
+                };
+                if let Some((id, f)) = first {
                     self.finish(&id, f);
                 }
                 while let Ok((id, f)) = finished.try_recv() {
                     self.finish(&id, f);
                 }
-            } else if let Some(at) = self.wake_at {
+                self.finish_virtual_pods();
+            } else if let Some(at) = next {
                 self.clock.advance_to(at);
+                self.finish_virtual_pods();
             } else if self.fingerprint() == before {
                 return (Phase::Running, self.stuck_message());
             }
@@ -498,11 +553,30 @@ impl Engine<'_> {
 
     /// One pass (`operate`): `Some((phase, message))` once the workflow ended.
     fn operate(&mut self) -> Option<(Phase, String)> {
+        // Workflow-level locks: the only workflow here takes them at once,
+        // unless a semaphore's limit is 0; then it stays Pending, as Argo leaves it.
+        if let Some(sync) = self.spec.synchronization.clone() {
+            let holder = format!(
+                "{}/{}",
+                self.globals.get("workflow.namespace").cloned().flatten().unwrap_or_default(),
+                self.workflow
+            );
+            match self.try_acquire(&holder, &sync) {
+                Err(message) => return Some((Phase::Error, message)),
+                Ok(Some((_, message))) => return Some((Phase::Pending, message)),
+                Ok(None) => {}
+            }
+        }
         let entry = model::WorkflowStep { template: self.spec.entrypoint.clone(), ..Default::default() };
         let args = self.spec.arguments.clone().unwrap_or_default();
         let name = self.workflow.clone();
         let id = match self.execute_template(&name, &entry, &Scope::Workflow, &args, &Opts::default()) {
             Ok(id) => id,
+            // The workflow waits for a pod to end (`ErrParallelismReached`).
+            Err(message) if message == engine::PARALLELISM_REACHED => match self.by_name(&name) {
+                Some(node) => node.id.clone(),
+                None => return None,
+            },
             Err(message) => {
                 return Some((Phase::Error, format!("error in entry template execution: {message}")));
             }
@@ -558,6 +632,7 @@ impl Engine<'_> {
             let opts = Opts { on_exit_template: true, hooked: true, ..Opts::default() };
             let args = step.arguments.clone().unwrap_or_default();
             match self.execute_template(&exit_name, &step, &Scope::Workflow, &args, &opts) {
+                Err(message) if message == engine::PARALLELISM_REACHED => return None,
                 Ok(id) => {
                     if !self.nodes[&id].fulfilled() {
                         return None;

@@ -141,6 +141,12 @@ pub struct Node {
     pub executor: Option<String>,
     /// Its standard output and error.
     pub log: String,
+    /// The lock it waits for (`synchronizationStatus.waiting`).
+    pub waiting: Option<String>,
+    /// Its memoization cache lookup (`memoizationStatus`).
+    pub memoization: Option<crate::model::MemoizationStatus>,
+    /// A pod node whose pod was never started (the workflow's deadline had passed).
+    pub no_pod: bool,
 }
 
 impl Node {
@@ -158,6 +164,11 @@ impl Node {
     /// second (Kubernetes' `metav1.Time`), so a duration is whole seconds.
     pub fn whole_seconds(&self) -> i64 {
         self.finished_at.map_or(0, |end| (end.floor() - self.started_at.floor()).max(0.0) as i64)
+    }
+
+    /// Whether it waits for a mutex or semaphore.
+    pub fn waiting_for_lock(&self) -> bool {
+        self.waiting.as_deref().is_some_and(|w| !w.is_empty())
     }
 
     /// How long it ran, in seconds (0 while running).

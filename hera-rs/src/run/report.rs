@@ -116,6 +116,11 @@ impl Report {
                     outbound_nodes: (!n.outbound_nodes.is_empty()).then(|| n.outbound_nodes.clone()),
                     inputs: n.inputs.clone(),
                     outputs: n.outputs.clone(),
+                    memoization_status: n.memoization.clone(),
+                    synchronization_status: n
+                        .waiting
+                        .clone()
+                        .map(|w| model::NodeSynchronizationStatus { waiting: Some(w) }),
                     node_flag: (n.hooked || n.retried).then(|| model::NodeFlag {
                         hooked: n.hooked.then_some(true),
                         retried: n.retried.then_some(true),

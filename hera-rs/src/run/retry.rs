@@ -27,6 +27,12 @@ impl Engine<'_> {
             self.mark_phase(&node.name, Phase::Succeeded, None);
             return Ok(true);
         }
+        // processNodeRetries: no attempt starts past the workflow's deadline.
+        if self.past_workflow_deadline() {
+            let message = format!("retry exceeded workflow deadline {}", self.workflow_deadline_text());
+            self.mark_phase(&node.name, last.phase, Some(message));
+            return Ok(true);
+        }
         let attempts = node.children.len();
         let limit = match &strategy.limit {
             Some(limit) => {

@@ -121,6 +121,7 @@ fn json_escape(value: &str) -> String {
 }
 
 /// Substitutes into a serialisable object through its JSON, as Argo does.
+/// When no tag changes, the object is cloned rather than read back.
 pub fn object<T>(
     value: &T,
     variables: &Variables,
@@ -128,10 +129,16 @@ pub fn object<T>(
     expressions: Expressions<'_>,
 ) -> Result<T, String>
 where
-    T: serde::Serialize + serde::de::DeserializeOwned,
+    T: serde::Serialize + serde::de::DeserializeOwned + Clone,
 {
     let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    if !text.contains("{{") {
+        return Ok(value.clone());
+    }
     let replaced = replace(&text, variables, strict, expressions)?;
+    if replaced == text {
+        return Ok(value.clone());
+    }
     serde_json::from_str(&replaced)
         .map_err(|_| "cannot finish template replacement because the result was invalid JSON".to_owned())
 }

@@ -69,6 +69,114 @@ impl Engine<'_> {
         {
             return Ok(id.clone());
         }
+        // checkTemplateTimeouts: a node still Pending past its template's `timeout` fails.
+        if let Some(id) = &existing
+            && self.nodes[id].phase == Phase::Pending
+            && let Some(timeout) = processed.timeout.as_deref().filter(|t| !t.is_empty())
+        {
+            let seconds = crate::syntax::duration::seconds(timeout).map_err(|e| {
+                self.node_or_error(
+                    existing.clone(),
+                    name,
+                    holder,
+                    opts,
+                    format!("invalid timeout format {e}"),
+                )
+            })?;
+            let deadline = self.nodes[id].started_at + seconds;
+            if self.clock.now() > deadline {
+                self.mark_phase(name, Phase::Failed, Some(super::engine::TIMEOUT.into()));
+                return Err(super::engine::TIMEOUT.into());
+            }
+            self.wake_at(deadline);
+        }
+        let existing_node = existing.as_ref().map(|id| self.nodes[id].clone());
+        if self.parallelism_reached(&processed, existing_node.as_ref(), &opts.boundary_id) {
+            return Err(super::engine::PARALLELISM_REACHED.into());
+        }
+        let mut existing = existing;
+        // Synchronization (executeTemplate's TryAcquire): a node that cannot
+        // take its locks waits Pending with Argo's message.
+        let mut unlocked = false;
+        if let Some(sync) = processed.synchronization.clone() {
+            let node_id = self.id(name);
+            match self.try_acquire(&node_id, &sync) {
+                Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
+                Ok(Some((lock, message))) => {
+                    let id = match &existing {
+                        Some(id) => id.clone(),
+                        None => self.unstarted_node(name, holder, &processed, opts, Some(message.clone())),
+                    };
+                    // markNodeWaitingForLock
+                    self.nodes.get_mut(&id).expect("exists").waiting = Some(lock);
+                    self.mark_phase(name, self.nodes[&id].phase, Some(message));
+                    return Ok(id);
+                }
+                Ok(None) => {
+                    unlocked = existing.as_ref().is_some_and(|id| self.nodes[id].waiting_for_lock());
+                    if let Some(id) = &existing
+                        && unlocked
+                    {
+                        let node = self.nodes.get_mut(id).expect("exists");
+                        node.waiting = None;
+                        if node.node_type != NodeType::Pod {
+                            self.mark_phase(name, Phase::Running, None);
+                        }
+                    }
+                }
+            }
+        }
+        // Memoization: a hit is a Succeeded node with the cached outputs, and
+        // nothing runs; a miss runs and fills the entry when it succeeds.
+        if let Some(memoize) = processed.memoize.clone()
+            && (existing.is_none() || unlocked)
+        {
+            let cache = memoize.cache.config_map.name.clone().unwrap_or_default();
+            let seed = self.library.config_maps.get(&cache).cloned();
+            let entry = match self.memo.load(&cache, &memoize.key, seed.as_ref()) {
+                Ok(entry) => entry,
+                Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
+            };
+            let mut hit = entry.is_some();
+            let mut outputs = entry.as_ref().and_then(|e| e.outputs.clone());
+            if !memoize.max_age.is_empty() {
+                let max_age = match crate::syntax::duration::seconds(&memoize.max_age) {
+                    Ok(seconds) => seconds,
+                    Err(e) => {
+                        return Err(self.node_or_error(
+                            existing,
+                            name,
+                            holder,
+                            opts,
+                            format!("invalid maxAge: {e}"),
+                        ));
+                    }
+                };
+                let now = (self.start_wall.timestamp_millis() as f64 / 1000.0 + self.clock.now()) as i64;
+                if entry.as_ref().is_none_or(|e| (now - e.created) as f64 > max_age) {
+                    hit = false;
+                    outputs = None;
+                }
+            }
+            let status = model::MemoizationStatus { hit, key: memoize.key.clone(), cache_name: cache };
+            let id = match &existing {
+                Some(id) => id.clone(),
+                None => self.unstarted_node(name, holder, &processed, opts, None),
+            };
+            self.nodes.get_mut(&id).expect("exists").memoization = Some(status);
+            if hit {
+                // initializeCacheHitNode
+                let node = self.nodes.get_mut(&id).expect("exists");
+                node.outputs = outputs;
+                node.no_pod = false;
+                self.mark_phase(name, Phase::Succeeded, None);
+                return Ok(id);
+            }
+            if self.nodes[&id].node_type != NodeType::Pod && self.nodes[&id].phase == Phase::Pending {
+                self.mark_phase(name, Phase::Running, None);
+            }
+            existing = Some(id);
+        }
 
         // The strategy as substituted (its expression may read the inputs).
         let retry = retry.map(|r| processed.retry_strategy.clone().unwrap_or(r));
@@ -183,6 +291,37 @@ impl Engine<'_> {
             return Ok(parent_id);
         }
         Ok(id)
+    }
+
+    /// A node made before its work starts (waiting for a lock, or a cache
+    /// miss: `initializeExecutableNode` with `GetNodeType`): Pending, its pod
+    /// not yet made.
+    fn unstarted_node(
+        &mut self,
+        name: &str,
+        holder: &model::WorkflowStep,
+        template: &model::Template,
+        opts: &Opts,
+        message: Option<String>,
+    ) -> String {
+        let node_type = if template.steps.is_some() {
+            NodeType::Steps
+        } else if template.dag.is_some() {
+            NodeType::Dag
+        } else if template.suspend.is_some() {
+            NodeType::Suspend
+        } else if template.http.is_some() {
+            NodeType::Http
+        } else if template.plugin.is_some() {
+            NodeType::Plugin
+        } else {
+            NodeType::Pod
+        };
+        let id =
+            self.initialize_node(name, node_type, holder, &opts.boundary_id, Phase::Pending, opts, message);
+        let node = self.nodes.get_mut(&id).expect("just made");
+        node.no_pod = true;
+        id
     }
 
     /// `initializeNodeOrMarkError`: the error, after the node records it.
@@ -334,11 +473,24 @@ impl Engine<'_> {
         template: &model::Template,
         opts: &Opts,
     ) -> Result<String, String> {
-        if let Some(node) = self.by_name(name) {
-            return Ok(node.id.clone());
-        }
-        let id =
-            self.initialize_node(name, NodeType::Pod, holder, &opts.boundary_id, Phase::Pending, opts, None);
+        let id = match self.by_name(name) {
+            // A node made while it waited for a lock or missed its cache: its pod starts now.
+            Some(node) if node.no_pod && !self.past_workflow_deadline() => {
+                let id = node.id.clone();
+                self.nodes.get_mut(&id).expect("exists").no_pod = false;
+                id
+            }
+            Some(node) => return Ok(node.id.clone()),
+            None => self.initialize_node(
+                name,
+                NodeType::Pod,
+                holder,
+                &opts.boundary_id,
+                Phase::Pending,
+                opts,
+                None,
+            ),
+        };
         self.set_inputs(&id, template);
         if let Some(outputs) = &template.outputs {
             // Declared outputs, so collected values keep their globalName.
@@ -359,27 +511,54 @@ impl Engine<'_> {
             include_result,
             input_artifacts,
             directory: self.work.join(&id),
+            deadline: None,
         };
+        let started = self.nodes[&id].started_at;
+        let deadline = self.pod_deadline(template, started, opts.on_exit_template)?;
+        // Past the workflow's deadline no pod starts (the node stays Pending
+        // until the deadline sweep fails it).
+        if !opts.on_exit_template && self.past_workflow_deadline() {
+            self.nodes.get_mut(&id).expect("just made").no_pod = true;
+            return Ok(id);
+        }
         // A mock's outcome is known at once: it ends within this pass (the
         // nodes, phases and outputs are those of a pod that ended before
         // the next pass; a long chain of mocks then needs one pass, not one
         // per task).
         if let Some(outcome) = self.mocks.get(&template_name).cloned() {
             self.mark_phase(name, Phase::Running, None);
-            self.running += 1;
-            self.finish(&id, outcome.finish(&job));
+            let now = self.clock.now();
+            let mut end = now + outcome.seconds()?;
+            let mut finished = outcome.finish(&job);
+            if let Some(deadline) = deadline.filter(|d| *d < end) {
+                end = deadline.max(now);
+                finished = super::execute::Finished::deadline_exceeded("mock");
+            }
+            if end <= now {
+                self.running += 1;
+                self.finish(&id, finished);
+            } else {
+                // It runs a while on the run's clock.
+                self.virtual_pods.push((end, id.clone(), finished));
+            }
             return Ok(id);
+        }
+        if let Some(deadline) = deadline {
+            self.pod_deadlines.insert(id.clone(), deadline);
         }
         self.queued.push(job);
         Ok(id)
     }
 
-    /// `includeScriptOutput`: whether the parent template reads this step's result.
+    /// `includeScriptOutput`: whether the parent template reads this step's
+    /// result (`{prefix}.NAME.outputs.result` or `{prefix}['NAME'].outputs.result`
+    /// in its JSON). The names a parent reads are found once per parent, not
+    /// once per child.
     fn include_result(&self, name: &str, boundary_id: &str) -> bool {
         let Some(boundary) = self.nodes.get(boundary_id) else { return false };
         let step = step_or_task_name(name);
         let cached = self.parent_text.borrow().get(boundary_id).cloned();
-        let (prefix, text) = match cached {
+        let read = match cached {
             Some(found) => found,
             None => {
                 let Some(parent) = self.boundary_template(boundary) else { return false };
@@ -390,23 +569,17 @@ impl Engine<'_> {
                 } else {
                     ""
                 };
-                let found = (prefix, std::rc::Rc::new(serde_json::to_string(&parent).unwrap_or_default()));
-                self.parent_text.borrow_mut().insert(boundary_id.to_owned(), found.clone());
+                let text = serde_json::to_string(&parent).unwrap_or_default();
+                let found = std::rc::Rc::new(result_readers(prefix, &text));
+                self.parent_text.borrow_mut().insert(boundary_id.to_owned(), std::rc::Rc::clone(&found));
                 found
             }
         };
-        // Cheap test first: the name must appear for a pattern to match.
-        if !text.contains(step) {
-            return false;
-        }
-        let reference = regex::Regex::new(&format!(r"{prefix}\.{}\.outputs\.result", regex::escape(step)));
-        let expression =
-            regex::Regex::new(&format!(r#"{prefix}\[['"]{}['"]\]\.outputs.result"#, regex::escape(step)));
-        reference.is_ok_and(|r| r.is_match(&text)) || expression.is_ok_and(|r| r.is_match(&text))
+        read.contains(step)
     }
 
     /// The template a steps or DAG node runs.
-    fn boundary_template(&self, boundary: &super::node::Node) -> Option<model::Template> {
+    pub(crate) fn boundary_template(&self, boundary: &super::node::Node) -> Option<model::Template> {
         let holder = model::WorkflowStep {
             template: boundary.template_name.clone(),
             template_ref: boundary.template_ref.clone(),
@@ -585,6 +758,35 @@ impl Engine<'_> {
         self.mark_phase(name, Phase::Running, None);
         Ok(id)
     }
+}
+
+/// The step or task names whose `outputs.result` the template JSON `text`
+/// reads: what Argo's per-name patterns `{prefix}\.NAME\.outputs\.result`
+/// and `{prefix}\[['"]NAME['"]\]\.outputs.result` would match (a name has
+/// no dot), found in one scan.
+fn result_readers(prefix: &str, text: &str) -> std::collections::HashSet<String> {
+    let prefix = regex::escape(prefix);
+    let patterns = [
+        format!(r"{prefix}\.([^.]+)\.outputs\.result"),
+        format!(r#"{prefix}\[['"]([^'"]+)['"]\]\.outputs.result"#),
+    ];
+    let mut names = std::collections::HashSet::new();
+    for pattern in patterns {
+        let Ok(re) = regex::Regex::new(&pattern) else { continue };
+        // Matches may overlap (`tasks.tasks.a.outputs.result`): look again after each start.
+        let mut at = 0;
+        while let Some(caps) = re.captures_at(text, at) {
+            let whole = caps.get(0).expect("a match");
+            if let Some(name) = caps.get(1) {
+                names.insert(name.as_str().to_owned());
+            }
+            at = whole.start() + 1;
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+    }
+    names
 }
 
 /// `getStepOrDAGTaskName`: the step or task name inside a node name.

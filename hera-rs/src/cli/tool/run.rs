@@ -52,6 +52,12 @@ pub struct RunOptions {
     /// Run even when lint finds errors.
     #[arg(long)]
     pub allow_invalid: bool,
+    /// The limit of a semaphore whose ConfigMap is not among the files.
+    #[arg(long = "semaphore", value_name = "CONFIGMAP/KEY=N")]
+    pub semaphores: Vec<String>,
+    /// Keep memoization caches in this directory (DIR/<cache>.json), across runs.
+    #[arg(long = "memo-dir", value_name = "DIR")]
+    pub memo_dir: Option<PathBuf>,
     /// Print each pod's output after the summary.
     #[arg(long)]
     pub log: bool,
@@ -96,6 +102,15 @@ impl RunOptions {
         run = run.executor(host);
         if let Some(dir) = &self.artifacts {
             run = run.directory(dir);
+        }
+        for s in &self.semaphores {
+            let (name, limit) =
+                s.split_once('=').ok_or_else(|| format!("--semaphore {s}: write CONFIGMAP/KEY=N"))?;
+            let limit = limit.trim().parse().map_err(|_| format!("--semaphore {s}: N is a whole number"))?;
+            run = run.semaphore(name, limit);
+        }
+        if let Some(dir) = &self.memo_dir {
+            run = run.memo_dir(dir);
         }
         for r in &self.resume {
             run = if r == "all" { run.resume_all() } else { run.resume(r) };

@@ -158,12 +158,19 @@ impl Executor for HostExecutor {
             command.current_dir(dir);
         }
         command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let output = match command.output() {
+        let (output, killed) = match run_until(command, job.deadline) {
             Ok(output) => output,
             Err(e) => return error(format!("cannot run {}: {e}", argv[0])),
         };
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&output.stderr);
+        if killed {
+            // The kubelet kills a pod past its activeDeadlineSeconds; nothing is collected.
+            return Finished {
+                log: format!("{stdout}{stderr}"),
+                ..Finished::deadline_exceeded(if private { "host" } else { "host (shared filesystem)" })
+            };
+        }
         let code = output.status.code().unwrap_or(128 + 9);
         let mut finished = Finished {
             phase: Some(if code == 0 { Phase::Succeeded } else { Phase::Failed }),
@@ -180,6 +187,54 @@ impl Executor for HostExecutor {
         }
         finished
     }
+}
+
+/// Runs `command` to its end, or, past `deadline`, kills it and every
+/// process it started (its own process group): the pod's
+/// `activeDeadlineSeconds`. Says whether it was killed.
+fn run_until(
+    mut command: std::process::Command,
+    deadline: Option<std::time::Duration>,
+) -> std::io::Result<(std::process::Output, bool)> {
+    let Some(limit) = deadline else { return command.output().map(|o| (o, false)) };
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let started = std::time::Instant::now();
+    let mut child = command.spawn()?;
+    let read = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buffer = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut buffer);
+            }
+            buffer
+        })
+    };
+    let stdout = read(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let stderr = read(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let mut pause = std::time::Duration::from_millis(1);
+    let mut killed = false;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        let elapsed = started.elapsed();
+        if elapsed >= limit {
+            #[cfg(unix)]
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &format!("-{}", child.id())])
+                .stderr(Stdio::null())
+                .status();
+            let _ = child.kill();
+            killed = true;
+            break child.wait()?;
+        }
+        std::thread::sleep(pause.min(limit - elapsed));
+        pause = (pause * 2).min(std::time::Duration::from_millis(50));
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    Ok((std::process::Output { status, stdout, stderr }, killed))
 }
 
 /// Puts input artifacts where the node looks for them.

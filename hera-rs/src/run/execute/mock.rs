@@ -34,6 +34,11 @@ pub struct Outcome {
     /// Output artifacts: name → file on this machine.
     #[serde(default)]
     pub artifacts: indexmap::IndexMap<String, std::path::PathBuf>,
+    /// How long the pod runs, on the run's clock (a Go duration: `30s`,
+    /// `5m`); none: it ends at once. A mocked pod that outlives its
+    /// `activeDeadlineSeconds` or `timeout` fails as a killed pod would.
+    #[serde(default)]
+    pub duration: Option<String>,
 }
 
 impl Outcome {
@@ -75,6 +80,22 @@ impl Outcome {
         self
     }
 
+    /// Makes the pod run for `duration` (a Go duration, `30s`) on the run's clock.
+    pub fn duration(mut self, duration: impl Into<String>) -> Self {
+        self.duration = Some(duration.into());
+        self
+    }
+
+    /// How long the pod runs, in seconds.
+    pub(crate) fn seconds(&self) -> Result<f64, String> {
+        match self.duration.as_deref().filter(|d| !d.is_empty()) {
+            None => Ok(0.0),
+            Some(d) => {
+                crate::syntax::duration::seconds(d).map_err(|e| format!("invalid mock duration '{d}': {e}"))
+            }
+        }
+    }
+
     /// Sets `outputs.exitCode`.
     pub fn exit_code(mut self, code: i32) -> Self {
         self.exit_code = Some(code);
@@ -92,6 +113,7 @@ impl Outcome {
         let outcome: Outcome =
             serde_saphyr::from_str(&source).map_err(|e| format!("invalid mock {text}: {e}"))?;
         outcome.phase()?;
+        outcome.seconds()?;
         Ok(outcome)
     }
 

@@ -30,6 +30,10 @@ pub struct Job {
     pub input_artifacts: Vec<(model::Artifact, PathBuf)>,
     /// A directory of its own for scratch files and outputs.
     pub directory: PathBuf,
+    /// How long it may run before it is killed (the pod's
+    /// `activeDeadlineSeconds`: the template's, its `timeout`, the
+    /// workflow's deadline), on the real clock.
+    pub deadline: Option<std::time::Duration>,
 }
 
 /// How a pod ended.
@@ -53,7 +57,21 @@ pub struct Finished {
     pub executor: String,
 }
 
+/// Argo's message for a pod killed at its `activeDeadlineSeconds` (the
+/// kubelet's `DeadlineExceeded`).
+pub const DEADLINE_EXCEEDED: &str = "Pod was active on the node longer than the specified deadline";
+
 impl Finished {
+    /// A pod killed at its deadline: phase Failed, Argo's message.
+    pub fn deadline_exceeded(executor: &str) -> Self {
+        Finished {
+            phase: Some(super::Phase::Failed),
+            message: DEADLINE_EXCEEDED.into(),
+            executor: executor.into(),
+            ..Finished::default()
+        }
+    }
+
     /// A pod that could not run: phase Error with `message`.
     pub fn error(executor: &str, message: String) -> Self {
         Finished {

@@ -13,6 +13,12 @@ pub(crate) enum Node {
     Pointer(String),
     Unary(&'static str, Box<Expr>),
     Binary(&'static str, Box<Expr>, Box<Expr>),
+    /// A left-associative run of one logical operator class (`a && b and c`,
+    /// `a || b or c`), kept flat: Argo builds a 2000-way `&&` from a task's
+    /// `dependencies`, which nested would be 2000 levels deep. Each link is
+    /// the operator, its offset and its right operand; evaluation folds them
+    /// left to right, exactly as the nested binary nodes would.
+    Logic(Box<Expr>, Vec<(&'static str, usize, Expr)>),
     /// `obj.prop`, `obj[prop]`, `obj?.prop`.
     Member {
         object: Box<Expr>,
@@ -51,6 +57,9 @@ impl Expr {
         let h = match &node {
             Node::Unary(_, a) | Node::Closure(a) => children(a),
             Node::Binary(_, a, b) | Node::Let(_, a, b) => children(a).max(children(b)),
+            Node::Logic(first, rest) => {
+                rest.iter().map(|(_, _, e)| children(e)).fold(children(first), usize::max)
+            }
             Node::Member { object, property, .. } => children(object).max(children(property)),
             Node::Slice { object, from, to } => children(object)
                 .max(from.as_deref().map_or(0, children))
@@ -79,6 +88,10 @@ impl Expr {
             Node::Binary(_, a, b) => {
                 visit(a, bound);
                 visit(b, bound);
+            }
+            Node::Logic(first, rest) => {
+                visit(first, bound);
+                rest.iter().for_each(|(_, _, e)| visit(e, bound));
             }
             Node::Let(name, value, body) => {
                 visit(value, bound);
@@ -140,6 +153,10 @@ impl Expr {
             Node::Binary(_, a, b) | Node::Let(_, a, b) => {
                 a.paths(guarded, out);
                 b.paths(guarded, out);
+            }
+            Node::Logic(first, rest) => {
+                first.paths(guarded, out);
+                rest.iter().for_each(|(_, _, e)| e.paths(guarded, out));
             }
             Node::Slice { object, from, to } => {
                 object.paths(guarded, out);

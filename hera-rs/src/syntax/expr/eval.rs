@@ -134,6 +134,7 @@ impl<'a> Scope<'a> {
                 }
             }
             Node::Binary(op, left, right) => self.binary(op, left, right, at)?,
+            Node::Logic(first, rest) => self.logic(first, rest)?,
             Node::Conditional(c, yes, no) => {
                 if truth(&self.eval(c)?, "?", c.at)? {
                     self.eval(yes)?
@@ -235,6 +236,29 @@ impl<'a> Scope<'a> {
         }
         let key = self.eval(property)?;
         fetch(&v, &key, e.at).map(Some)
+    }
+
+    /// A run `first op1 e1 op2 e2 …`, folded left to right as the nested
+    /// `((first op1 e1) op2 e2)` would be: each link looks at the value so
+    /// far, stops there when it decides (`false` for `&&`, `true` for `||`;
+    /// every later link of the run then decides the same way), and
+    /// otherwise takes its right operand, unchecked, as the new value.
+    fn logic(&mut self, first: &Expr, rest: &[(&'static str, usize, Expr)]) -> R {
+        let mut value = self.eval(first)?;
+        for (op, at, right) in rest {
+            let is_or = matches!(*op, "||" | "or");
+            match value {
+                Value::Bool(b) if b == is_or => return Ok(Value::Bool(b)),
+                Value::Bool(_) => value = self.eval(right)?,
+                ref other => {
+                    return Err(fail(
+                        *at,
+                        format!("invalid operation: {op} (mismatched types {} and bool)", other.type_name()),
+                    ));
+                }
+            }
+        }
+        Ok(value)
     }
 
     fn binary(&mut self, op: &str, left: &Expr, right: &Expr, at: usize) -> R {

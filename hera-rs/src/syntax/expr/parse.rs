@@ -30,6 +30,11 @@ fn binary(op: &str) -> Option<(u16, bool)> {
     })
 }
 
+/// `&&`/`and` and `||`/`or`: the operators a [`Node::Logic`] run chains.
+fn is_logical(op: &str) -> bool {
+    matches!(op, "&&" | "and" | "||" | "or")
+}
+
 fn is_comparison(op: &str) -> bool {
     matches!(op, "==" | "!=" | "<" | ">" | ">=" | "<=")
 }
@@ -164,7 +169,11 @@ impl Parser {
                     {
                         return Err(SyntaxError::new(at, format!("error parsing regexp: {e}")));
                     }
-                    left = self.node(Node::Binary(op, Box::new(left), Box::new(right)), at)?;
+                    left = if is_logical(op) {
+                        self.logic(left, op, at, right)?
+                    } else {
+                        self.node(Node::Binary(op, Box::new(left), Box::new(right)), at)?
+                    };
                     if negate {
                         left = self.node(Node::Unary("not", Box::new(left)), at)?;
                     }
@@ -176,6 +185,25 @@ impl Parser {
             left = self.conditional(left)?;
         }
         Ok(left)
+    }
+
+    /// `left op right` for a logical operator: a flat run, extended when
+    /// `left` is already a run of the same precedence (a chain `a && b && c`
+    /// is one node of height 2, not a tree as tall as it is long).
+    fn logic(&self, left: Expr, op: &'static str, at: usize, right: Expr) -> Result<Expr, SyntaxError> {
+        let class = binary(op).map(|(p, _)| p);
+        match left.node {
+            Node::Logic(first, mut rest)
+                if rest.first().and_then(|(o, _, _)| binary(o)).map(|(p, _)| p) == class =>
+            {
+                rest.push((op, at, right));
+                self.node(Node::Logic(first, rest), left.at)
+            }
+            node => {
+                let left = Expr { node, ..left };
+                self.node(Node::Logic(Box::new(left), vec![(op, at, right)]), at)
+            }
+        }
     }
 
     /// `parseComparison`: `a < b < c` is `a < b && b < c`.

@@ -90,3 +90,29 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn long_runs_of_one_logical_operator_are_flat() {
+    // Argo builds `a && b && …` from a task's `dependencies`: 5000 links
+    // parse and evaluate; the fold is the nested binary operators' own.
+    let chain = vec!["true"; 5000].join(" && ");
+    assert_eq!(run(&chain), Ok(Value::Bool(true)));
+    let with_false = format!("{chain} && false");
+    assert_eq!(run(&with_false), Ok(Value::Bool(false)));
+    let ors = format!("{} or true", vec!["false"; 5000].join(" || "));
+    assert_eq!(run(&ors), Ok(Value::Bool(true)));
+    // The right operand of the last link is the value, unchecked, as the VM leaves it.
+    assert_eq!(run("true && true && 3"), Ok(Value::Int(3)));
+    assert_eq!(run("false && 3 && 4"), Ok(Value::Bool(false)));
+    assert!(
+        run("true && 3 && true")
+            .unwrap_err()
+            .contains("invalid operation: && (mismatched types int and bool)")
+    );
+    // Precedence is kept: `&&` binds tighter than `||` inside one run.
+    assert_eq!(run("false && false || true && true"), Ok(Value::Bool(true)));
+    assert_eq!(run("(true || false) && false"), Ok(Value::Bool(false)));
+    // Real nesting is still bounded.
+    let deep = format!("{}true{}", "(".repeat(300), ")".repeat(300));
+    assert!(run(&deep).unwrap_err().contains("nested too deeply"));
+}
