@@ -367,3 +367,144 @@ fn generate_rust_prints_one_program_or_writes_one_per_file() {
     let run = hera(&["generate", "rust", "-"], "kind: Workflow\nspec: {entrypoint: [1]}\n");
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
+
+/// Every file under `dir`, relative, with its bytes, in path order.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(next) = pending.pop() {
+        for entry in std::fs::read_dir(&next).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                files.push((relative, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn new_scaffolds_a_program_or_a_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let program = dir.path().join("my-flow");
+    let run = hera(&["new", "my-flow", "--path", program.to_str().unwrap()], "");
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let names: Vec<String> = tree(&program).into_iter().map(|(name, _)| name).collect();
+    let expected = [
+        ".dockerignore",
+        ".github/workflows/ci.yml",
+        ".gitignore",
+        "Cargo.toml",
+        "Dockerfile",
+        "README.md",
+        "src/main.rs",
+        "tests/workflow.rs",
+    ];
+    assert_eq!(names, expected);
+    for name in expected {
+        assert!(run.stdout.contains(&format!("  {name}\n")), "{}", run.stdout);
+    }
+    assert!(run.stdout.contains("cargo test") && run.stdout.contains("cargo run -- emit --out deploy/"));
+    let read = |path: &std::path::Path| std::fs::read_to_string(path).unwrap();
+    let cargo = read(&program.join("Cargo.toml"));
+    assert!(cargo.contains("name = \"my-flow\"\n") && cargo.contains("edition = \"2024\"\n"), "{cargo}");
+    assert!(cargo.contains("\nhera-rs = \"0.1\"\n"), "{cargo}");
+    let main = read(&program.join("src/main.rs"));
+    assert!(main.contains("#[script]") && main.contains("pub fn objects() -> Vec<Object>"), "{main}");
+    assert!(main.contains("greeting.result()") && main.contains("hera::cli::main(objects())"), "{main}");
+    let test = read(&program.join("tests/workflow.rs"));
+    assert!(test.contains("Run::new(app::objects())") && test.contains("Phase::Succeeded"), "{test}");
+    let ci = read(&program.join(".github/workflows/ci.yml"));
+    assert!(
+        ci.contains("run: cargo test\n") && ci.contains("cargo run -- emit --out deploy/ --check"),
+        "{ci}"
+    );
+    // The binary is where the script templates' command looks for it.
+    assert!(
+        read(&program.join("Dockerfile")).contains("COPY --from=build /program /usr/local/bin/my-flow\n")
+    );
+
+    // --lib: the steps and a versioned template in the library; the program uses it.
+    let library = dir.path().join("steps");
+    let hera_rs = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let checkout = hera_rs.parent().unwrap().to_str().unwrap();
+    let run =
+        hera(&["new", "my_steps", "--lib", "--path", library.to_str().unwrap(), "--hera-path", checkout], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("path dependency"), "{}", run.stdout);
+    let lib = read(&library.join("src/lib.rs"));
+    assert!(
+        lib.contains("WorkflowTemplate::new(\"my-steps-wt\")") && lib.contains(".versioned(version)"),
+        "{lib}"
+    );
+    assert!(read(&library.join("src/main.rs")).contains("hera::cli::main(my_steps::objects())"));
+    assert!(read(&library.join("tests/workflow.rs")).contains("use my_steps::{"));
+    // A checkout or its hera-rs/ directory: either way the dependency is the package, absolute.
+    let package = std::fs::canonicalize(hera_rs).unwrap();
+    let dependency = format!("hera-rs = {{ path = {:?} }}", package.to_str().unwrap());
+    assert!(read(&library.join("Cargo.toml")).contains(&dependency), "{}", read(&library.join("Cargo.toml")));
+}
+
+#[test]
+fn new_refuses_bad_names_and_existing_files_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    for (name, message) in [
+        ("My-Flow", "'My-Flow' cannot be the crate's name: use lower case ('my-flow')"),
+        ("1st", "must start with a letter"),
+        ("my.flow", "'.' is not allowed"),
+        ("flow-", "must end with a letter or a digit"),
+        ("struct", "Rust keyword"),
+        ("hera", "hera-rs crate"),
+        ("", "the name is empty"),
+    ] {
+        let run = hera(&["new", name, "--path", &at("x")], "");
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("hera new: ") && run.stderr.contains(message),
+            "{name}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stdout, "");
+    }
+    assert!(!dir.path().join("x").exists(), "nothing is written for a bad name");
+
+    let full = file(dir.path(), "full/notes.txt", "mine");
+    let run = hera(&["new", "flow", "--path", &at("full")], "");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("already exists and is not empty"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&full).unwrap(), "mine");
+    let run = hera(&["new", "flow", "--path", &full], "");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not a directory"), "{}", run.stderr);
+    let run = hera(&["new", "flow", "--path", &at("y"), "--hera-path", &at("nowhere")], "");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--hera-path"), "{}", run.stderr);
+    let run = hera(&["new", "flow", "--path", &at("y"), "--hera-path", &at("full")], "");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("holds the hera-rs package"), "{}", run.stderr);
+    assert!(!dir.path().join("y").exists());
+
+    // An empty directory is fine.
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    assert_eq!(hera(&["new", "flow", "--path", &at("empty")], "").code, 0);
+}
+
+#[test]
+fn new_writes_the_same_files_every_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let checkout = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_str().unwrap();
+    for flags in [&[][..], &["--lib"], &["--hera-path", checkout]] {
+        let [a, b] = ["a", "b"].map(|side| dir.path().join(side).join(flags.join("")));
+        for path in [&a, &b] {
+            let mut args = vec!["new", "same-flow", "--path", path.to_str().unwrap()];
+            args.extend_from_slice(flags);
+            assert_eq!(hera(&args, "").code, 0);
+        }
+        assert_eq!(tree(&a), tree(&b), "{flags:?}");
+    }
+}

@@ -8,6 +8,7 @@ pub mod generate;
 pub mod graph;
 pub(crate) mod input;
 pub mod lint;
+pub mod new;
 mod read;
 pub mod run;
 
@@ -23,7 +24,7 @@ use std::process::ExitCode;
 #[command(
     name = "hera",
     version,
-    about = "Tools for Argo Workflows YAML: format, lint, draw and compare files."
+    about = "Tools for Argo Workflows YAML: format, lint, draw and compare files; start a hera-rs project."
 )]
 pub struct Tool {
     #[command(subcommand)]
@@ -38,6 +39,7 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Run a workflow on this machine, as Argo would.
     Run(run::RunArgs),
+    New(new::NewArgs),
     #[cfg(feature = "generate")]
     Generate(generate::GenerateArgs),
     #[cfg(feature = "server")]
@@ -87,6 +89,7 @@ where
         }
         Command::Diff(args) => diff::run(&args, out),
         Command::Run(args) => run::run(&args, out),
+        Command::New(args) => new::run(&args, out),
         #[cfg(feature = "generate")]
         Command::Generate(args) => generate::run(&args, out),
         #[cfg(feature = "server")]
