@@ -29,7 +29,7 @@
 //! The layers, each using only those above it:
 //! * [`model`] — the complete Argo Workflows v4.1.2 object model, generated
 //!   from Argo's schema; every builder's result, and its escape hatch.
-//!   Beside it [`yaml`] and [`json`] (reading with kubectl's YAML 1.1 rules
+//!   Beside it [`yaml`] and [`json`](mod@json) (reading with kubectl's YAML 1.1 rules
 //!   and `argo lint --strict`'s strictness, writing YAML that YAML 1.1
 //!   readers read back exactly), [`path`] (field paths) and [`syntax`]
 //!   (Argo's small languages: `depends`, `when`, durations, cron, quantities,

@@ -272,11 +272,11 @@ fn node(
     };
     let mut used: Vec<String> = Vec::new();
     let mut call_args = Vec::new();
-    if let Some(Value::Object(arguments)) = node.get("arguments") {
-        if let Some(found) = arguments_calls(arguments, handles, &mut used, at) {
-            call_args = found;
-            node.remove("arguments");
-        }
+    if let Some(Value::Object(arguments)) = node.get("arguments")
+        && let Some(found) = arguments_calls(arguments, handles, &mut used, at)
+    {
+        call_args = found;
+        node.remove("arguments");
     }
     let mut methods = Vec::new();
     if let Some(Value::String(when)) = node.remove("when") {
@@ -303,13 +303,14 @@ fn node(
         node.remove("withSequence");
     }
     if let Some(Value::String(handler)) = node.get("onExit") {
-        let call = if let Some(var) = templates.vars.get(handler).filter(|_| templates.defined.contains(handler)) {
-            let var = ident(var);
-            quote!(#var.call())
-        } else {
-            let handler = string(handler);
-            quote!(Call::named(#handler))
-        };
+        let call =
+            if let Some(var) = templates.vars.get(handler).filter(|_| templates.defined.contains(handler)) {
+                let var = ident(var);
+                quote!(#var.call())
+            } else {
+                let handler = string(handler);
+                quote!(Call::named(#handler))
+            };
         methods.push(quote!(.on_exit(#call)));
         node.remove("onExit");
     }

@@ -144,7 +144,11 @@ pub(crate) fn template(
 
 /// The template methods for the fields every template has (each removed
 /// from `t` when written).
-fn template_sugar(t: &mut Map<String, Value>, calls: &mut Vec<TokenStream>, at: &Where) -> Result<(), GenerateError> {
+fn template_sugar(
+    t: &mut Map<String, Value>,
+    calls: &mut Vec<TokenStream>,
+    at: &Where,
+) -> Result<(), GenerateError> {
     for (key, method) in [
         ("podSpecPatch", "pod_spec_patch"),
         ("serviceAccountName", "service_account_name"),
@@ -184,7 +188,9 @@ fn template_sugar(t: &mut Map<String, Value>, calls: &mut Vec<TokenStream>, at: 
         ("volumes", "volume", true),
         ("tolerations", "toleration", true),
     ] {
-        let (Some(value), Some(field)) = (t.get(key), fields.iter().find(|f| f.json == key)) else { continue };
+        let (Some(value), Some(field)) = (t.get(key), fields.iter().find(|f| f.json == key)) else {
+            continue;
+        };
         let inner = match &field.shape {
             Shape::Option(inner) => (**inner).clone(),
             other => other.clone(),
@@ -255,12 +261,15 @@ fn retry(strategy: &Map<String, Value>, at: &Where) -> Result<TokenStream, Gener
                 calls.push(quote!(.expression(#e)));
             }
             ("backoff", Value::Object(backoff)) => {
-                let (Some(Value::String(d)), Some(f), Some(Value::String(m))) =
-                    (backoff.get("duration"), backoff.get("factor").and_then(int_or_string), backoff.get("maxDuration"))
-                else {
+                let (Some(Value::String(d)), Some(f), Some(Value::String(m))) = (
+                    backoff.get("duration"),
+                    backoff.get("factor").and_then(int_or_string),
+                    backoff.get("maxDuration"),
+                ) else {
                     return whole();
                 };
-                if !backoff.keys().all(|k| ["duration", "factor", "maxDuration", "cap"].contains(&k.as_str())) {
+                if !backoff.keys().all(|k| ["duration", "factor", "maxDuration", "cap"].contains(&k.as_str()))
+                {
                     return whole();
                 }
                 let (d, m) = (string(d), string(m));
@@ -351,8 +360,7 @@ fn container_body(
     let model = model();
     let fields = model.fields(model_name).unwrap_or_default();
     let reachable = |json: &str| {
-        json == "source"
-            || fields.iter().any(|f| f.json == json && model.container_fields.iter().any(|c| *c == f.rust))
+        json == "source" || fields.iter().any(|f| f.json == json && model.container_fields.contains(&f.rust))
     };
     if !body.keys().all(|k| reachable(k)) {
         rest.insert(key.into(), Value::Object(body));

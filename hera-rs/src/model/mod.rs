@@ -14,7 +14,7 @@
 //!   Argo's camelCase names.
 //! * A field that may be absent is an `Option`: `None` is omitted, `Some(vec![])`
 //!   is written as `[]`. Absent and empty are never confused.
-//! * Maps are [`IndexMap`](indexmap::IndexMap)s and keep their order; free-form
+//! * Maps are [`IndexMap`]s and keep their order; free-form
 //!   values ([`Item`], [`Plugin`], [`FieldsV1`]) are [`Value`]s and keep their
 //!   shape.
 //! * Numbers stay numbers and strings stay strings: `retryStrategy.limit: 10`
