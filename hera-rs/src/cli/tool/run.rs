@@ -55,7 +55,7 @@ pub struct RunOptions {
     /// The limit of a semaphore whose ConfigMap is not among the files.
     #[arg(long = "semaphore", value_name = "CONFIGMAP/KEY=N")]
     pub semaphores: Vec<String>,
-    /// Keep memoization caches in this directory (DIR/<cache>.json), across runs.
+    /// Keep memoization caches in this directory (`DIR/<cache>.json`), across runs.
     #[arg(long = "memo-dir", value_name = "DIR")]
     pub memo_dir: Option<PathBuf>,
     /// Print each pod's output after the summary.
