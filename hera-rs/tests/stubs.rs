@@ -31,10 +31,7 @@ fn the_committed_stubs_are_what_the_generator_writes() {
 fn a_file_without_templates_to_call_is_an_error() {
     let documents = hera::yaml::documents("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n").unwrap();
     let error = hera::generate::stubs(&documents, "cm.yaml").unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "cm.yaml: : no WorkflowTemplate or ClusterWorkflowTemplate to make stubs of"
-    );
+    assert_eq!(error.to_string(), "cm.yaml: no WorkflowTemplate or ClusterWorkflowTemplate to make stubs of");
 }
 
 #[test]

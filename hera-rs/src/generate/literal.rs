@@ -118,7 +118,7 @@ pub(crate) fn structure(
 }
 
 /// Assignments `target.field = value;` for each of `entries`, fields of the
-/// struct `name` (the body of a `with_model` closure).
+/// struct `name` (the body of a `with_model` closure); a null clears the field.
 pub(crate) fn assignments(
     target: &TokenStream,
     name: &str,
@@ -134,6 +134,10 @@ pub(crate) fn assignments(
                 .find(|f| f.json == *key)
                 .ok_or_else(|| at.error(format!("{name} has no field {key}")))?;
             let rust = ident(&field.rust);
+            // Null clears what a builder set (a name, a body of another kind).
+            if value.is_null() {
+                return Ok(quote!(#target.#rust = None;));
+            }
             let value = literal(value, &field.shape, &at.key(key))?;
             Ok(quote!(#target.#rust = #value;))
         })

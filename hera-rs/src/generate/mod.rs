@@ -39,7 +39,7 @@ use crate::path::FieldPath;
 
 /// Why a document could not be turned into Rust.
 #[derive(Debug, thiserror::Error)]
-#[error("{document}: {path}: {message}")]
+#[error("{document}: {}{message}", if path.is_empty() { String::new() } else { format!("{path}: ") })]
 pub struct GenerateError {
     /// The document (`kind name`, or its position in the file).
     pub document: String,

@@ -359,25 +359,7 @@ fn node(
         for key in rest.keys() {
             templates.fallbacks.push(format!("{model_name}.{key}"));
         }
-        let mut set = Vec::new();
-        for (key, value) in &rest {
-            if value.is_null() {
-                let field = ident(
-                    &super::shape::model()
-                        .fields(model_name)
-                        .unwrap_or_default()
-                        .iter()
-                        .find(|f| f.json == *key)
-                        .map(|f| f.rust.clone())
-                        .unwrap_or_else(|| key.clone()),
-                );
-                set.push(quote!(t.#field = None;));
-            } else {
-                let mut one = Map::new();
-                one.insert(key.clone(), value.clone());
-                set.extend(assignments(&quote!(t), model_name, &one, at)?);
-            }
-        }
+        let set = assignments(&quote!(t), model_name, &rest, at)?;
         methods.push(quote!(.with_model(|t| { #(#set)* })));
     }
     let add = if kind == Kind::Dag { quote!(task) } else { quote!(step) };
@@ -386,14 +368,7 @@ fn node(
 
 /// `Sequence::count(..)` or `Sequence::range(..)`, when the sequence is one.
 fn sequence_tokens(sequence: &Map<String, Value>) -> Option<TokenStream> {
-    let number = |value: &Value| match value {
-        Value::Number(n) => n.as_i64().map(|n| {
-            let n = proc_macro2::Literal::i64_unsuffixed(n);
-            quote!(#n)
-        }),
-        Value::String(s) => Some(string(s)),
-        _ => None,
-    };
+    let number = super::template::int_or_string;
     if !sequence.keys().all(|k| ["count", "start", "end", "format"].contains(&k.as_str())) {
         return None;
     }

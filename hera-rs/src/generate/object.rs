@@ -176,18 +176,10 @@ fn metadata_calls(
         }
     }
     if !metadata.is_empty() {
-        let mut set = Vec::new();
-        for (key, value) in &metadata {
+        for key in metadata.keys() {
             fallbacks.push(format!("ObjectMeta.{key}"));
-            if value.is_null() {
-                let field = ident(key);
-                set.push(quote!(m.#field = None;));
-            } else {
-                let mut one = Map::new();
-                one.insert(key.clone(), value.clone());
-                set.extend(assignments(&quote!(m), "ObjectMeta", &one, at)?);
-            }
         }
+        let set = assignments(&quote!(m), "ObjectMeta", &metadata, at)?;
         calls.push(quote!(.with_metadata(|m| { #(#set)* })));
     }
     Ok((head, calls))

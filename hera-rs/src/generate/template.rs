@@ -230,7 +230,7 @@ fn template_sugar(
 }
 
 /// An `IntOrString` as the builders take it: a number or a string.
-fn int_or_string(value: &Value) -> Option<TokenStream> {
+pub(crate) fn int_or_string(value: &Value) -> Option<TokenStream> {
     match value {
         Value::Number(n) => n.as_i64().map(|n| {
             let n = proc_macro2::Literal::i64_unsuffixed(n);
@@ -505,17 +505,13 @@ pub(crate) fn parameter(
                 Some((k, Value::Object(o))) if k == "supplied" && o.is_empty() => {
                     quote!(.value_from_supplied())
                 }
-                _ => return model_parameter(entry, at),
+                _ => return structure("Parameter", entry, at),
             },
-            _ => return model_parameter(entry, at),
+            _ => return structure("Parameter", entry, at),
         };
         calls.push(call);
     }
     if calls.is_empty() { Ok(name) } else { Ok(quote!(Parameter::new(#name) #(#calls)*)) }
-}
-
-fn model_parameter(entry: &Map<String, Value>, at: &Where) -> Result<TokenStream, GenerateError> {
-    structure("Parameter", entry, at)
 }
 
 /// An artifact: `Artifact::new(..)` with methods, or a model value.
