@@ -27,6 +27,7 @@ fn every_argo_example_generates_rust_that_prints_it_back() {
     let mut expected = Vec::new();
     let mut failures = Vec::new();
     let mut documents = 0;
+    let mut comments_total = 0;
     for file in &files {
         let name = relative(file, &base);
         if name == DUPLICATE_KEY_FILE {
@@ -35,8 +36,22 @@ fn every_argo_example_generates_rust_that_prints_it_back() {
         let source = std::fs::read_to_string(file).unwrap();
         let input = hera::yaml::documents(&source).unwrap_or_else(|e| panic!("{name}: {e}"));
         documents += input.len();
-        match hera::generate::rust(&input, &name) {
+        let comments = hera::yaml::attached_comments(&source);
+        let comment_count: usize = comments.iter().map(Vec::len).sum();
+        match hera::generate::rust_with_comments(&input, comments, &name) {
             Ok(generated) => {
+                // Every YAML comment is one `//` line (the first line is the file's header).
+                let written = generated
+                    .code
+                    .lines()
+                    .skip(1)
+                    .filter(|l| l.trim_start().starts_with("//") && !l.trim_start().starts_with("///"))
+                    .filter(|l| !l.trim_start().starts_with("//!"))
+                    .count();
+                if written != comment_count {
+                    failures.push(format!("{name}: {comment_count} comments, {written} written"));
+                }
+                comments_total += comment_count;
                 let module = module_name(&name, &mut taken);
                 write_if_changed(&src.join(format!("{module}.rs")), &generated.code);
                 let data: Vec<serde_json::Value> =
@@ -120,6 +135,10 @@ fn every_argo_example_generates_rust_that_prints_it_back() {
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
     assert_eq!((files.len(), documents), (217, 227), "the corpus changed size");
+    println!(
+        "{} files, {documents} documents, {comments_total} comments written as Rust comments",
+        files.len()
+    );
 }
 
 fn module_name(name: &str, taken: &mut HashSet<String>) -> String {

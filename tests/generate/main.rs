@@ -70,3 +70,22 @@ fn other_kinds_become_manifests_printed_as_they_were() {
         hera::yaml::to_string_all(&hera::Project::new([manifest]).build(None).unwrap().documents).unwrap();
     assert_eq!(printed, yaml);
 }
+
+#[test]
+fn comments_become_rust_comments_above_their_task_step_template_or_object() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/generate/commented.yaml");
+    let yaml = std::fs::read_to_string(path).unwrap();
+    let documents = hera::yaml::documents(&yaml).unwrap();
+    let comments = hera::yaml::attached_comments(&yaml);
+    let generated = hera::generate::rust_with_comments(&documents, comments, "commented.yaml").unwrap();
+    insta::assert_snapshot!("commented", generated.code);
+    // Without the comments, the same code less the comment lines.
+    let plain = hera::generate::rust(&documents, "commented.yaml").unwrap().code;
+    let uncommented: Vec<&str> = generated
+        .code
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !l.trim_start().starts_with("// ") || l.starts_with("// Generated"))
+        .collect();
+    assert_eq!(uncommented, plain.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>());
+}

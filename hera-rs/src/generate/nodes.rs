@@ -66,6 +66,7 @@ pub(crate) fn dag(
             vars: plan.allowed.iter().filter_map(|n| Some((n.clone(), vars.get(n)?.clone()))).collect(),
         };
         let statement = node(name, task, plan, &handles, templates, &at, Kind::Dag)?;
+        body.extend(templates.comments.take(at.path()));
         let task_name = &names[i];
         if needed.contains(task_name) && !vars.contains_key(task_name) {
             let var = locals.fresh(task_name, "task");
@@ -135,6 +136,7 @@ pub(crate) fn steps(
             let handles = Handles { prefix: "steps", vars: vars.clone() };
             let plan = Plan::default();
             let statement = node(name, step, plan, &handles, templates, &at, Kind::Steps)?;
+            statements.extend(templates.comments.take(at.path()));
             if !parallel && needed.contains(&step_name) && !vars.contains_key(&step_name) {
                 let var = locals.fresh(&step_name, "step");
                 let var_ident = ident(&var);

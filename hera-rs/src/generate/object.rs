@@ -1,6 +1,7 @@
 //! Whole documents: the object builder with its metadata, its spec and its
 //! templates, and the program around them.
 
+use super::comments::Comments;
 use super::literal::{assignments, ident, literal, string};
 use super::names::Names;
 use super::refs::Handles;
@@ -16,13 +17,17 @@ use std::collections::{HashMap, HashSet};
 /// The whole program for `documents`.
 pub(crate) fn program(
     documents: &[Document],
+    comments: Vec<Vec<crate::yaml::Comment>>,
     source: &str,
     fallbacks: &mut Vec<String>,
+    notes: &mut Comments,
 ) -> Result<TokenStream, GenerateError> {
     let mut functions = Vec::new();
     let mut calls = Vec::new();
     let mut names = Names::default();
+    let mut comments = comments.into_iter();
     for (i, document) in documents.iter().enumerate() {
+        notes.document(comments.next().unwrap_or_default());
         let label = match document.name() {
             Some(name) => format!("{source}: {} {name}", document.kind()),
             None => format!("{source}: document {}", i + 1),
@@ -30,7 +35,8 @@ pub(crate) fn program(
         let at = Where::new(&label);
         let base = document.name().or_else(|| generate_name(document)).unwrap_or(document.kind());
         let function = ident(&names.fresh(&format!("{}_{base}", document.kind()), "object"));
-        let body = self::document(document, &at, fallbacks)?;
+        let body = self::document(document, &at, fallbacks, notes)?;
+        let top = notes.take(&crate::path::FieldPath::root());
         let doc = format!(
             " The {} `{}`.",
             if document.kind().is_empty() { "document" } else { document.kind() },
@@ -39,6 +45,7 @@ pub(crate) fn program(
         functions.push(quote! {
             #[doc = #doc]
             pub fn #function() -> Object {
+                #top
                 #body
             }
         });
@@ -88,6 +95,7 @@ fn document(
     document: &Document,
     at: &Where,
     fallbacks: &mut Vec<String>,
+    notes: &mut Comments,
 ) -> Result<TokenStream, GenerateError> {
     let (kind, metadata, spec) = match document {
         Document::Workflow(w) => ("Workflow", to_object(&w.metadata, at)?, to_object(&w.spec, at)?),
@@ -119,7 +127,7 @@ fn document(
         if kind == "CronWorkflow" { cron(spec, &at.key("spec"), fallbacks)? } else { (spec, Vec::new()) };
     let spec_at = if kind == "CronWorkflow" { at.key("spec").key("workflowSpec") } else { at.key("spec") };
     let templates = spec.remove("templates");
-    let (lets, mut spec_calls) = spec_templates(templates, &mut spec, &spec_at, fallbacks)?;
+    let (lets, mut spec_calls) = spec_templates(templates, &mut spec, &spec_at, fallbacks, notes)?;
     spec_calls.extend(spec_sugar(spec, &spec_at, fallbacks)?);
     Ok(quote! {
         #(#lets)*
@@ -255,6 +263,7 @@ fn spec_templates(
     spec: &mut Map<String, Value>,
     at: &Where,
     fallbacks: &mut Vec<String>,
+    notes: &mut Comments,
 ) -> Result<(Vec<TokenStream>, Vec<TokenStream>), GenerateError> {
     let Some(templates) = templates else { return Ok((Vec::new(), Vec::new())) };
     let list: Option<Vec<Map<String, Value>>> =
@@ -292,10 +301,12 @@ fn spec_templates(
         uses[i] = called[i].iter().copied().filter(|&c| c != i && defined.contains(&names[c])).collect();
         let mut seen = HashSet::new();
         uses[i].retain(|c| seen.insert(*c));
-        let mut cx = Templates { vars: &vars, defined: &defined, fallbacks };
-        let expression = template(list[i].clone(), &mut cx, &at.key("templates").index(i))?;
+        let mut cx = Templates { vars: &vars, defined: &defined, fallbacks, comments: notes };
+        let template_at = at.key("templates").index(i);
+        let expression = template(list[i].clone(), &mut cx, &template_at)?;
         let var = ident(&vars[name]);
-        lets.push(quote!(let #var = #expression;));
+        let comment = notes.take(template_at.path());
+        lets.push(quote!(#comment let #var = #expression;));
         defined.insert(name.clone());
     }
     // The roots the object names, then the templates nothing reaches.

@@ -19,6 +19,8 @@ pub(crate) struct Templates<'a> {
     /// Templates that may be called by variable from the one being written.
     pub defined: &'a HashSet<String>,
     pub fallbacks: &'a mut Vec<String>,
+    /// The comments, which tasks and steps take first.
+    pub comments: &'a mut super::comments::Comments,
 }
 
 /// The builder expression of `template` (a model value as JSON).

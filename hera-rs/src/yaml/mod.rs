@@ -54,7 +54,7 @@ mod problem;
 mod read;
 mod stack;
 
-pub use comments::{has_comments, leading_comments};
+pub use comments::{Comment, attached_comments, has_comments, leading_comments};
 pub use emit::{to_string, to_string_all};
 pub use node::{Key, Node, NodeValue};
 pub use problem::{Error, Location, Problem};

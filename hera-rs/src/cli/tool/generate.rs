@@ -30,6 +30,7 @@ pub enum Generate {
                         (src/bin/NAME.rs) or a module. One FILE prints to stdout; with --out DIR each \
                         becomes DIR/NAME.rs. Running the program (`yaml`, or `yaml --allow-invalid` for \
                         input Argo would refuse) prints YAML equal as data to the input. \
+                        YAML comments become Rust comments above their task, step, template or object. \
                         Exit 0 when written, 1 when a document cannot be reproduced (the document and \
                         field are named) or is not valid Argo YAML, 2 for unreadable files.")]
 pub struct RustArgs {
@@ -67,8 +68,8 @@ pub fn run(args: &GenerateArgs, out: &mut Output<'_>) -> Exit {
     let mut taken = std::collections::HashSet::new();
     for source in &sources {
         let name = source.name();
-        let documents = match read::documents(source) {
-            Ok(documents) => documents,
+        let (documents, text) = match read::documents_and_text(source) {
+            Ok(read) => read,
             Err(error) => {
                 error.lines().into_iter().for_each(|line| out.error(line));
                 worst = worst.max(if matches!(error, read::ReadError::Unreadable(_)) {
@@ -82,7 +83,7 @@ pub fn run(args: &GenerateArgs, out: &mut Output<'_>) -> Exit {
         let generated = if args.stubs {
             crate::generate::stubs(&documents, &name)
         } else {
-            crate::generate::rust(&documents, &name)
+            crate::generate::rust_with_comments(&documents, crate::yaml::attached_comments(&text), &name)
         };
         let generated = match generated {
             Ok(generated) => generated,

@@ -35,11 +35,17 @@ pub fn text(source: &Source) -> Result<String, ReadError> {
 
 /// Reads and parses every document of `source`.
 pub fn documents(source: &Source) -> Result<Vec<Document>, ReadError> {
+    documents_and_text(source).map(|(documents, _)| documents)
+}
+
+/// [`documents`], and the text they were read from (for its comments).
+pub fn documents_and_text(source: &Source) -> Result<(Vec<Document>, String), ReadError> {
     let name = source.name();
     let text = text(source)?;
-    crate::yaml::documents(&text).map_err(|error| {
+    let documents = crate::yaml::documents(&text).map_err(|error| {
         ReadError::Invalid(error.with_origin(&name).problems().iter().map(ToString::to_string).collect())
-    })
+    })?;
+    Ok((documents, text))
 }
 
 /// Every document at `path` (a file, `-`, or a directory's YAML files),
