@@ -188,7 +188,12 @@ fn serve(
     behaviour: &Behaviour,
     swagger: &Swagger,
 ) -> std::io::Result<()> {
-    let Some(request) = read_request(&stream) else { return Ok(()) };
+    let Some(request) = read_request(&stream) else {
+        // What Go's net/http answers to bytes that are not HTTP (a TLS hello).
+        let mut stream = &stream;
+        write!(stream, "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n400 Bad Request")?;
+        return stream.flush();
+    };
     let authorization = request.headers.get("authorization").cloned().unwrap_or_default();
     {
         let mut state = state.lock().unwrap();

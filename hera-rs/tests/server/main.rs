@@ -1,6 +1,8 @@
 //! `hera::server` and the server commands against a fake Argo Server.
 
 mod fake;
+mod secure;
+mod tls;
 
 use fake::{Behaviour, Fake};
 use serde_json::json;
