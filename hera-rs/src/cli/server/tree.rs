@@ -1,0 +1,245 @@
+//! A workflow's nodes as the tree `argo get` and `argo watch` print
+//! (`cmd/argo/commands/common/get.go`): each node under the StepGroup or
+//! Retry node that lists it as a child, else under its boundary (the DAG or
+//! Steps node it runs in); siblings by start time, then by name; StepGroups
+//! and single-child Retry nodes are not shown themselves, and neither are
+//! omitted nodes (`filterNode`).
+
+use crate::model::IndexMap;
+use crate::model::{NodeStatus, Workflow};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// The icon of a node phase (`JobStatusIconMap`).
+fn icon(node: &NodeStatus) -> &'static str {
+    if node.r#type == "Suspend" && node.phase.as_deref() == Some("Running") {
+        return "ǁ";
+    }
+    match node.phase.as_deref() {
+        Some("Pending") | None => "◷",
+        Some("Running") => "●",
+        Some("Succeeded") => "✔",
+        Some("Skipped" | "Omitted") => "○",
+        Some("Failed") => "✖",
+        Some("Error") => "⚠",
+        Some(_) => "?",
+    }
+}
+
+fn time(text: Option<&str>) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text?).ok().map(|t| t.with_timezone(&Utc))
+}
+
+/// `humanize.RelativeDurationShort`: whole seconds, minutes or hours, from
+/// `start` to `end` (or `now` while running).
+fn duration(start: Option<&str>, end: Option<&str>, now: DateTime<Utc>) -> String {
+    let Some(start) = time(start) else { return String::new() };
+    let end = time(end).unwrap_or(now);
+    let seconds = (end - start).num_seconds().max(0);
+    match seconds {
+        s if s < 60 => format!("{s}s"),
+        s if s < 3600 => format!("{}m", s / 60),
+        s => format!("{}h", s / 3600),
+    }
+}
+
+/// The `(N)` index of a loop node's display name (`RecoverIndexFromNodeName`).
+fn index(name: &str) -> Option<u64> {
+    let open = name.rfind('(')?;
+    name[open + 1..].strip_suffix(')')?.split(':').next()?.parse().ok()
+}
+
+/// The rows of the table: prefix and icon with the name, template, pod, duration, message.
+struct Rows<'w> {
+    workflow: &'w Workflow,
+    nodes: &'w IndexMap<String, NodeStatus>,
+    children: HashMap<&'w str, Vec<&'w str>>,
+    now: DateTime<Utc>,
+    rows: Vec<[String; 5]>,
+}
+
+impl<'w> Rows<'w> {
+    fn render(&mut self, id: &str, prefix: &str, child_prefix: &str) {
+        let Some(node) = self.nodes.get(id) else { return };
+        let kind = node.r#type.as_str();
+        let children = self.children.get(id).cloned().unwrap_or_default();
+        // `filterNode`: (hidden, children indented as a group).
+        let (hidden, group) = match kind {
+            "Retry" if children.len() == 1 => (true, false),
+            "StepGroup" => (true, true),
+            "Skipped" if node.phase.as_deref() == Some("Omitted") => (true, false),
+            _ => (false, false),
+        };
+        if !hidden {
+            self.row(node, prefix);
+        }
+        let last = children.len().saturating_sub(1);
+        for (i, child) in children.iter().enumerate() {
+            // `renderChild`'s box drawing.
+            let (part, sub) = if hidden && group {
+                match i {
+                    _ if last == 0 => ("──", "  "),
+                    0 => ("┬─", "│ "),
+                    _ if i == last => ("└─", "  "),
+                    _ => ("├─", "│ "),
+                }
+            } else if hidden {
+                ("", "")
+            } else if i == last {
+                ("└─", "  ")
+            } else {
+                ("├─", "│ ")
+            };
+            let (node_prefix, next) = if hidden {
+                let start = if i == 0 { prefix } else { child_prefix };
+                (format!("{start}{part}"), format!("{child_prefix}{sub}"))
+            } else {
+                (format!("{child_prefix}{part}"), format!("{child_prefix}{sub}"))
+            };
+            self.render(child, &node_prefix, &next);
+        }
+    }
+
+    fn row(&mut self, node: &NodeStatus, prefix: &str) {
+        let shown = node.display_name.as_deref().unwrap_or(&node.name);
+        let template = match (&node.template_ref, &node.template_name) {
+            (Some(r), _) => {
+                format!("{}/{}", r.name.as_deref().unwrap_or(""), r.template.as_deref().unwrap_or(""))
+            }
+            (None, Some(name)) => name.clone(),
+            (None, None) => String::new(),
+        };
+        let pod = node.r#type == "Pod";
+        let workflow = self.workflow.metadata.name.as_deref().unwrap_or("");
+        self.rows.push([
+            format!("{prefix}{} {shown}", icon(node)),
+            template.clone(),
+            if pod { crate::run::names::pod_name(workflow, &node.name, &template) } else { String::new() },
+            if pod {
+                duration(node.started_at.as_deref(), node.finished_at.as_deref(), self.now)
+            } else {
+                String::new()
+            },
+            node.message.clone().unwrap_or_default(),
+        ]);
+    }
+}
+
+/// The children of every node (`convertToRenderTrees`) and the roots:
+/// the workflow's own node first, then its onExit node and any other.
+type Tree<'n> = (HashMap<&'n str, Vec<&'n str>>, Vec<String>);
+
+fn tree<'n>(nodes: &'n IndexMap<String, NodeStatus>, workflow: &str) -> Tree<'n> {
+    let mut owner: HashMap<&str, &str> = HashMap::new();
+    for node in nodes.values() {
+        if matches!(node.r#type.as_str(), "StepGroup" | "Retry") {
+            for child in node.children.iter().flatten() {
+                owner.insert(child.as_str(), node.id.as_str());
+            }
+        }
+    }
+    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut roots = Vec::new();
+    for (id, node) in nodes {
+        let parent = owner
+            .get(id.as_str())
+            .copied()
+            .or_else(|| node.boundary_id.as_deref().filter(|b| nodes.contains_key(*b) && *b != id));
+        match parent {
+            Some(parent) => children.entry(parent).or_default().push(id.as_str()),
+            None => roots.push(id.clone()),
+        }
+    }
+    let key = |id: &str| {
+        let node = &nodes[id];
+        let name = node.display_name.as_deref().unwrap_or(&node.name);
+        (time(node.started_at.as_deref()), index(name), name.to_owned())
+    };
+    for list in children.values_mut() {
+        list.sort_by_cached_key(|id| key(id));
+    }
+    roots.sort_by_key(|id| (id != workflow, key(id)));
+    (children, roots)
+}
+
+/// The workflow as `argo watch` shows it: a header, then the node tree
+/// in aligned columns (`now` times the running nodes).
+pub(crate) fn render(workflow: &Workflow, now: DateTime<Utc>) -> String {
+    let status = workflow.status.as_ref();
+    let mut out = String::new();
+    let mut field = |label: &str, value: &str| out.push_str(&format!("{:<20} {value}\n", label));
+    field("Name:", workflow.metadata.name.as_deref().unwrap_or(""));
+    field("Namespace:", workflow.metadata.namespace.as_deref().unwrap_or(""));
+    field("Status:", status.and_then(|s| s.phase.as_deref()).unwrap_or("Pending"));
+    if let Some(message) = status.and_then(|s| s.message.as_deref()).filter(|m| !m.is_empty()) {
+        field("Message:", message);
+    }
+    if let Some(started) = status.and_then(|s| s.started_at.as_deref()) {
+        let finished = status.and_then(|s| s.finished_at.as_deref());
+        field("Duration:", &duration(Some(started), finished, now));
+    }
+    if let Some(progress) = status.and_then(|s| s.progress.as_deref()) {
+        field("Progress:", progress);
+    }
+    let Some(nodes) = status.and_then(|s| s.nodes.as_ref()).filter(|n| !n.is_empty()) else { return out };
+    let name = workflow.metadata.name.as_deref().unwrap_or("");
+    let (children, roots) = tree(nodes, name);
+    let mut rows = Rows { workflow, nodes, children, now, rows: Vec::new() };
+    rows.rows.push(["STEP", "TEMPLATE", "PODNAME", "DURATION", "MESSAGE"].map(str::to_owned));
+    for (i, root) in roots.iter().enumerate() {
+        if i > 0 {
+            rows.rows.push(Default::default());
+        }
+        rows.render(root, " ", " ");
+    }
+    // tabwriter: columns padded to their widest cell plus two spaces.
+    let mut widths = [0usize; 5];
+    for row in &rows.rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    out.push('\n');
+    for row in &rows.rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i < 4 {
+                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// One line per node whose phase or message changed since `seen`
+/// (`NAME DISPLAY PHASE[: MESSAGE]`), for output that is not a terminal.
+pub(crate) fn changes(workflow: &Workflow, seen: &mut HashMap<String, (String, String)>) -> Vec<String> {
+    let name = workflow.metadata.name.as_deref().unwrap_or("");
+    let Some(nodes) = workflow.status.as_ref().and_then(|s| s.nodes.as_ref()) else { return Vec::new() };
+    let (children, roots) = tree(nodes, name);
+    // In tree order, so a parent's line comes before its children's.
+    let mut order = Vec::new();
+    let mut stack: Vec<&str> = roots.iter().rev().map(String::as_str).collect();
+    while let Some(id) = stack.pop() {
+        order.push(id);
+        if let Some(list) = children.get(id) {
+            stack.extend(list.iter().rev());
+        }
+    }
+    let mut lines = Vec::new();
+    for id in order {
+        let node = &nodes[id];
+        let state = (node.phase.clone().unwrap_or_default(), node.message.clone().unwrap_or_default());
+        if seen.get(id) == Some(&state) || node.r#type == "StepGroup" {
+            continue;
+        }
+        let shown = node.display_name.as_deref().unwrap_or(&node.name);
+        let message = if state.1.is_empty() { String::new() } else { format!(": {}", state.1) };
+        lines.push(format!("{name} {shown} {}{message}", state.0));
+        seen.insert(id.to_owned(), state);
+    }
+    lines
+}
