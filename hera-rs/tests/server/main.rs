@@ -1,6 +1,8 @@
 //! `hera::server` and the server commands against a fake Argo Server.
 
 mod fake;
+mod follow;
+mod output;
 mod secure;
 mod tls;
 

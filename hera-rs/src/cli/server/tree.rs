@@ -243,3 +243,131 @@ pub(crate) fn changes(workflow: &Workflow, seen: &mut HashMap<String, (String, S
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn node(
+        id: &str,
+        name: &str,
+        display: &str,
+        kind: &str,
+        phase: &str,
+        extra: serde_json::Value,
+    ) -> serde_json::Value {
+        let mut node = json!({"id": id, "name": name, "displayName": display, "type": kind, "phase": phase,
+            "templateName": "echo", "boundaryID": "wf", "startedAt": "2026-01-01T00:00:00Z"});
+        node.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        node
+    }
+
+    /// A steps workflow `[[a, b], [c]]` at three moments.
+    fn steps(a: &str, b: &str, c: Option<&str>, phase: &str) -> Workflow {
+        let mut nodes = serde_json::Map::new();
+        let finished = json!({"finishedAt": "2026-01-01T00:00:03Z"});
+        let mut add = |value: serde_json::Value| {
+            nodes.insert(value["id"].as_str().unwrap().to_owned(), value);
+        };
+        add(node("wf", "wf", "wf", "Steps", phase, json!({"templateName": "main", "children": ["wf-g0"]})));
+        add(node("wf-g0", "wf[0]", "[0]", "StepGroup", a, json!({"children": ["wf-a", "wf-b"]})));
+        let group1 = if c.is_some() { json!(["wf-g1"]) } else { json!([]) };
+        add(node("wf-a", "wf[0].a", "a", "Pod", a, json!({"children": group1.clone()})));
+        add(node(
+            "wf-b",
+            "wf[0].b",
+            "b",
+            "Pod",
+            b,
+            json!({"children": group1,
+            "startedAt": "2026-01-01T00:00:01Z", "message": if b == "Failed" { "exit code 1" } else { "" }}),
+        ));
+        if let Some(c) = c {
+            add(node(
+                "wf-g1",
+                "wf[1]",
+                "[1]",
+                "StepGroup",
+                c,
+                json!({"children": ["wf-c"], "startedAt": "2026-01-01T00:00:02Z"}),
+            ));
+            add(node(
+                "wf-c",
+                "wf[1].c",
+                "c",
+                "Pod",
+                c,
+                json!({"startedAt": "2026-01-01T00:00:02Z"})
+                    .as_object()
+                    .unwrap()
+                    .clone()
+                    .into_iter()
+                    .chain(finished.as_object().unwrap().clone())
+                    .collect(),
+            ));
+        }
+        serde_json::from_value(json!({
+            "apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow",
+            "metadata": {"name": "wf", "namespace": "argo"},
+            "spec": {},
+            "status": {"phase": phase, "startedAt": "2026-01-01T00:00:00Z", "nodes": nodes}
+        }))
+        .unwrap()
+    }
+
+    fn now() -> DateTime<Utc> {
+        time(Some("2026-01-01T00:01:05Z")).unwrap()
+    }
+
+    fn pod(node: &str) -> String {
+        crate::run::names::pod_name("wf", node, "echo")
+    }
+
+    #[test]
+    fn the_tree_is_drawn_as_argo_watch_draws_it() {
+        let text = render(&steps("Succeeded", "Running", Some("Succeeded"), "Running"), now());
+        let (a, b, c) = (pod("wf[0].a"), pod("wf[0].b"), pod("wf[1].c"));
+        // The pod names are all as long (the hash is decimal, 10 digits here).
+        assert!(a.len() == 18 && b.len() == 18 && c.len() == 18, "{a} {b} {c}");
+        let expected = format!(
+            "Name:                wf\n\
+             Namespace:           argo\n\
+             Status:              Running\n\
+             Duration:            1m\n\
+             \n\
+             STEP      TEMPLATE  PODNAME             DURATION  MESSAGE\n \
+             ● wf     main\n \
+             ├─┬─✔ a  echo      {a}  1m\n \
+             │ └─● b  echo      {b}  1m\n \
+             └───✔ c  echo      {c}  1s\n"
+        );
+        assert_eq!(text, expected, "\n{text}");
+    }
+
+    #[test]
+    fn changes_are_one_line_each_in_tree_order_and_only_once() {
+        let mut seen = HashMap::new();
+        let states = [
+            steps("Pending", "Pending", None, "Running"),
+            steps("Running", "Pending", None, "Running"),
+            steps("Running", "Pending", None, "Running"),
+            steps("Succeeded", "Failed", Some("Omitted"), "Failed"),
+        ];
+        let lines: Vec<Vec<String>> = states.iter().map(|w| changes(w, &mut seen)).collect();
+        assert_eq!(lines[0], ["wf wf Running", "wf a Pending", "wf b Pending"]);
+        assert_eq!(lines[1], ["wf a Running"]);
+        assert!(lines[2].is_empty(), "{:?}", lines[2]);
+        assert_eq!(lines[3], ["wf wf Failed", "wf a Succeeded", "wf b Failed: exit code 1", "wf c Omitted"]);
+    }
+
+    #[test]
+    fn durations_and_loop_indexes() {
+        let t = |s| Some(s);
+        assert_eq!(duration(t("2026-01-01T00:00:00Z"), t("2026-01-01T00:00:59Z"), now()), "59s");
+        assert_eq!(duration(t("2026-01-01T00:00:00Z"), t("2026-01-01T02:30:00Z"), now()), "2h");
+        assert_eq!(duration(None, None, now()), "");
+        assert_eq!(index("echo(10:ten)"), Some(10));
+        assert_eq!(index("echo"), None);
+    }
+}
