@@ -29,6 +29,8 @@ pub struct State {
     next_version: u64,
     /// How many watch connections were opened.
     pub watches: usize,
+    /// The query of every log request.
+    pub log_queries: Vec<BTreeMap<String, String>>,
 }
 
 /// How the fake behaves.
@@ -46,6 +48,8 @@ pub struct Behaviour {
     pub silent: bool,
     /// Stream this many extra 1 KiB log lines (for the memory benchmark).
     pub log_lines: usize,
+    /// Answer every request 200 with a body that is not JSON (a proxy's page).
+    pub garbage: bool,
 }
 
 /// A running fake; stops when dropped.
@@ -210,6 +214,16 @@ fn serve(
             "token not valid. see https://argo-workflows.readthedocs.io/en/latest/faq/",
         );
     }
+    if behaviour.garbage {
+        let mut stream = &stream;
+        let page = "<html>sign in</html>";
+        write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+            page.len()
+        )?;
+        return stream.flush();
+    }
     let body: Value = if request.body.is_empty() {
         Value::Null
     } else {
@@ -230,6 +244,7 @@ fn serve(
             watch(stream, state, behaviour, namespace, &request)
         }
         ("GET", ["api", "v1", "workflows", namespace, name, "log"]) => {
+            state.lock().unwrap().log_queries.push(request.query.clone());
             logs(stream, state, behaviour, namespace, name)
         }
         ("POST", ["api", "v1", "workflows", namespace, "submit"]) => {

@@ -1,5 +1,6 @@
 //! `hera::server` and the server commands against a fake Argo Server.
 
+mod commands;
 mod fake;
 mod follow;
 mod output;

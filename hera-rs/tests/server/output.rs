@@ -149,3 +149,49 @@ fn on_a_terminal_watch_redraws_the_tree() {
     assert!(text.contains("✔ main"), "{text}");
     assert!(!text.contains("main Running"), "no plain lines on a terminal: {text}");
 }
+
+/// Runs an author program's command line in process (8 MiB of stack, as a
+/// program's main thread has).
+fn program(args: Vec<String>) -> (hera::cli::Exit, String, String) {
+    use hera::prelude::*;
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let hello = Container::new("hello").image("busybox").command(["echo", "hello"]);
+            let objects = vec![
+                Object::from(Workflow::generate_name("prog-").entrypoint(hello.clone())),
+                Object::from(WorkflowTemplate::new("prog-wt").entrypoint(hello)),
+            ];
+            let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+            let exit = {
+                let mut out = hera::cli::Output::new(&mut stdout, &mut stderr);
+                hera::cli::invoke(args, objects, &mut out)
+            };
+            (exit, String::from_utf8(stdout).unwrap(), String::from_utf8(stderr).unwrap())
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn an_author_program_chooses_its_objects_and_names_itself() {
+    let fake = Fake::start(Behaviour { never_finish: true, ..Default::default() });
+    let args = |rest: &[&str]| {
+        let mut args = vec!["prog".to_owned()];
+        args.extend(rest.iter().map(|a| (*a).to_owned()));
+        args.extend(["--server".to_owned(), fake.url()]);
+        args
+    };
+    let (exit, stdout, stderr) = program(args(&["apply", "--kind", "workflowtemplate", "-o", "json"]));
+    assert_eq!(exit, hera::cli::Exit::Success, "{stderr}");
+    assert_eq!(json(&stdout)["created"], serde_json::json!(["WorkflowTemplate argo/prog-wt"]));
+    let (exit, _, stderr) = program(args(&["submit", "--only", "prog-", "--wait", "--timeout", "0.2s"]));
+    assert_eq!(exit, hera::cli::Exit::Problems, "{stderr}");
+    assert!(stderr.contains("prog submit: Workflow argo/prog-"), "{stderr}");
+    assert!(stderr.contains("follow it again with `prog watch prog-"), "{stderr}");
+    assert!(!stderr.contains("prog-wt"), "only the Workflow: {stderr}");
+    let (exit, _, stderr) = program(args(&["status", "--only", "nothing"]));
+    assert_eq!(exit, hera::cli::Exit::Usage, "{stderr}");
+    assert!(stderr.contains("prog status: no object named 'nothing'"), "{stderr}");
+}

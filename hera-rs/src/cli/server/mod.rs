@@ -54,6 +54,10 @@ pub(crate) enum ServerCommand {
     Retry(NameArgs),
     /// Resubmit a workflow as a new one.
     Resubmit(NameArgs),
+    /// Suspend a workflow.
+    Suspend(NameArgs),
+    /// Resume a suspended workflow.
+    Resume(NameArgs),
 }
 
 /// Where the objects of a command come from.
@@ -99,6 +103,8 @@ pub(crate) fn run(
         ServerCommand::Terminate(a) => ("terminate", &a.settings),
         ServerCommand::Retry(a) => ("retry", &a.settings),
         ServerCommand::Resubmit(a) => ("resubmit", &a.settings),
+        ServerCommand::Suspend(a) => ("suspend", &a.settings),
+        ServerCommand::Resume(a) => ("resume", &a.settings),
     };
     let files = match command {
         ServerCommand::Submit(a) => a.files.as_slice(),
@@ -168,6 +174,8 @@ pub(crate) fn run(
         ServerCommand::Terminate(args) => thin::action(args, crate::server::Action::Terminate, context),
         ServerCommand::Retry(args) => thin::action(args, crate::server::Action::Retry, context),
         ServerCommand::Resubmit(args) => thin::action(args, crate::server::Action::Resubmit, context),
+        ServerCommand::Suspend(args) => thin::action(args, crate::server::Action::Suspend, context),
+        ServerCommand::Resume(args) => thin::action(args, crate::server::Action::Resume, context),
     }
 }
 

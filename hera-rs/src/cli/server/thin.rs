@@ -50,6 +50,10 @@ pub(crate) struct LogsArgs {
     /// Only lines matching this.
     #[arg(long)]
     pub grep: Option<String>,
+    /// The container [default: main] (Kubernetes gives no lines for a pod
+    /// of several containers without one).
+    #[arg(short = 'c', long, value_name = "NAME")]
+    pub container: Option<String>,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -118,8 +122,12 @@ pub(crate) fn watch(args: &WatchArgs, mut cx: Context<'_, '_, '_>) -> Exit {
 
 pub(crate) fn logs(args: &LogsArgs, mut cx: Context<'_, '_, '_>) -> Exit {
     let namespace = cx.namespace().to_owned();
-    let options =
-        LogOptions { pod: args.node.clone(), follow: args.follow, grep: args.grep.clone(), container: None };
+    let options = LogOptions {
+        pod: args.node.clone(),
+        follow: args.follow,
+        grep: args.grep.clone(),
+        container: args.container.clone(),
+    };
     let out = &mut *cx.out;
     let result = cx.client.logs(&namespace, &args.name, &options, |entry| {
         out.write(&format!("{}: {}\n", entry.pod_name, entry.content));
