@@ -9,6 +9,7 @@ pub struct Output<'a> {
     stderr: Box<dyn Write + 'a>,
     closed: bool,
     /// The process's own streams (not a test's or a library caller's).
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
     standard: bool,
 }
 
@@ -47,11 +48,13 @@ impl<'a> Output<'a> {
     }
 
     /// Whether these are the process's own streams ([`Output::standard`]).
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
     pub(crate) fn is_standard(&self) -> bool {
         self.standard
     }
 
     /// Whether stderr is the process's own and a terminal (a display may redraw).
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
     pub(crate) fn stderr_is_terminal(&self) -> bool {
         use std::io::IsTerminal;
         self.standard && io::stderr().is_terminal()

@@ -15,7 +15,7 @@ fn ctrl_c_stops_following_exits_130_and_leaves_the_workflow_running() {
     let wf = file(dir.path(), "wf.yaml", WORKFLOW);
     for follow in [&["--watch", "--log"][..], &["--wait"]] {
         let watches = fake.state.lock().unwrap().watches;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hera"))
+        let child = Command::new(env!("CARGO_BIN_EXE_hera"))
             .args(["submit", &wf])
             .args(follow)
             .env("ARGO_SERVER", fake.url())

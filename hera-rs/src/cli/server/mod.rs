@@ -1,7 +1,8 @@
 //! The commands that talk to an Argo Server, one implementation for the
 //! `hera` tool (objects from YAML files) and for author programs (their
-//! own objects): submit, apply, status, pull, get, logs, workflows,
-//! delete, stop, terminate, retry, resubmit.
+//! own objects): submit, apply, status, pull, get, watch, logs, workflows,
+//! delete, stop, terminate, retry, resubmit, suspend, resume. Objects go
+//! to stdout with `-o json|yaml` ([`print`]); human output to stderr.
 
 mod apply;
 mod follow;
