@@ -362,6 +362,79 @@ mod tests {
     }
 
     #[test]
+    fn a_dag_with_retries_and_an_exit_handler() {
+        let at = |s: u32| json!({"startedAt": format!("2026-01-01T00:00:0{s}Z"), "boundaryID": "d"});
+        let mut nodes = serde_json::Map::new();
+        let mut add = |value: serde_json::Value| {
+            nodes.insert(value["id"].as_str().unwrap().to_owned(), value);
+        };
+        add(node(
+            "d",
+            "d",
+            "d",
+            "DAG",
+            "Failed",
+            json!({"templateName": "main", "children": ["d-a", "d-b"]}),
+        ));
+        add(node("d-a", "d.A", "A", "Retry", "Succeeded", json!({"children": ["d-a0"], "boundaryID": "d"})));
+        add(node("d-a0", "d.A(0)", "A(0)", "Pod", "Succeeded", at(1)));
+        add(node(
+            "d-b",
+            "d.B",
+            "B",
+            "Retry",
+            "Failed",
+            json!({"children": ["d-b0", "d-b1"], "startedAt": "2026-01-01T00:00:02Z", "boundaryID": "d"}),
+        ));
+        add(node(
+            "d-b1",
+            "d.B(1)",
+            "B(1)",
+            "Pod",
+            "Failed",
+            json!({"startedAt": "2026-01-01T00:00:04Z", "message": "no more retries", "boundaryID": "d"}),
+        ));
+        add(node("d-b0", "d.B(0)", "B(0)", "Pod", "Failed", at(3)));
+        add(node("d-c", "d.C", "C", "Skipped", "Omitted", at(5)));
+        add(node(
+            "d-x",
+            "d.onExit",
+            "d.onExit",
+            "Pod",
+            "Succeeded",
+            json!({"boundaryID": null, "startedAt": "2026-01-01T00:00:06Z"}),
+        ));
+        let workflow: Workflow = serde_json::from_value(json!({
+            "apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow",
+            "metadata": {"name": "d", "namespace": "argo"}, "spec": {},
+            "status": {"phase": "Failed", "message": "child 'd-b' failed", "nodes": nodes}
+        }))
+        .unwrap();
+        let text = render(&workflow, now());
+        let steps: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("STEP"))
+            .skip(1)
+            .map(|l| l.split("  ").next().unwrap())
+            .collect();
+        // The single-try Retry shows its pod in its place; the Retry of two
+        // tries shows both under it; the omitted task is not shown, but
+        // still counts as the last child, so B keeps `├─` (as in argo's
+        // renderChild, whose maxIndex counts filtered nodes); the exit
+        // handler comes after a blank row.
+        assert_eq!(
+            steps,
+            [" ✖ d", " ├─✔ A(0)", " ├─✖ B", " │ ├─✖ B(0)", " │ └─✖ B(1)", "", " ✔ d.onExit"],
+            "\n{text}"
+        );
+        assert!(text.contains("Message:             child 'd-b' failed\n"), "{text}");
+        assert!(
+            text.lines().any(|l| l.starts_with(" │ └─✖ B(1)") && l.ends_with("no more retries")),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn durations_and_loop_indexes() {
         let t = |s| Some(s);
         assert_eq!(duration(t("2026-01-01T00:00:00Z"), t("2026-01-01T00:00:59Z"), now()), "59s");
