@@ -49,3 +49,21 @@ fn an_answer_that_is_not_json_is_a_malformed_response() {
         run.stderr
     );
 }
+
+#[test]
+fn argo_base_href_prefixes_every_path_streams_included() {
+    let fake = Fake::start(Behaviour { base_href: Some("/argo".into()), ..Default::default() });
+    let dir = tempfile::tempdir().unwrap();
+    let wf = file(dir.path(), "wf.yaml", WORKFLOW);
+    let run = hera(Some(&fake.url()), &[("ARGO_BASE_HREF", "/argo/")], &["submit", &wf, "--wait", "--log"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let requests = fake.requests();
+    assert!(
+        requests.iter().all(|r| r.split(' ').nth(1).unwrap().starts_with("/argo/api/v1/")),
+        "{requests:?}"
+    );
+    assert!(requests.iter().any(|r| r.contains("/argo/api/v1/workflow-events/argo")), "{requests:?}");
+    // Without it, the paths miss the prefix: 404.
+    let run = hera(Some(&fake.url()), &[], &["workflows"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}

@@ -50,6 +50,8 @@ pub struct Behaviour {
     pub log_lines: usize,
     /// Answer every request 200 with a body that is not JSON (a proxy's page).
     pub garbage: bool,
+    /// Serve under this path prefix only (an ingress's `ARGO_BASE_HREF`).
+    pub base_href: Option<String>,
 }
 
 /// A running fake; stops when dropped.
@@ -192,7 +194,7 @@ fn serve(
     behaviour: &Behaviour,
     swagger: &Swagger,
 ) -> std::io::Result<()> {
-    let Some(request) = read_request(&stream) else {
+    let Some(mut request) = read_request(&stream) else {
         // What Go's net/http answers to bytes that are not HTTP (a TLS hello).
         let mut stream = &stream;
         write!(stream, "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n400 Bad Request")?;
@@ -203,6 +205,13 @@ fn serve(
         let mut state = state.lock().unwrap();
         state.requests.push(format!("{} {}", request.method, request.path));
         state.authorizations.push(authorization.clone());
+    }
+    // Behind an ingress at a path prefix: only paths under it are served.
+    if let Some(prefix) = &behaviour.base_href {
+        match request.path.strip_prefix(prefix.trim_end_matches('/')) {
+            Some(rest) if rest.starts_with('/') => request.path = rest.to_owned(),
+            _ => return error(&stream, 404, 5, "not under the base href"),
+        }
     }
     if let Some(token) = &behaviour.token
         && authorization != format!("Bearer {token}")
