@@ -38,7 +38,7 @@ mod hooks;
 mod library;
 mod loops;
 mod memo;
-mod names;
+pub(crate) mod names;
 mod node;
 mod report;
 mod retry;

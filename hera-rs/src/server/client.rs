@@ -37,26 +37,29 @@ pub(crate) enum Method {
 }
 
 impl Client {
-    /// A client for `config`; fails only when the CA file cannot be read.
+    /// A client for `config`; fails only when a certificate or key file
+    /// cannot be read (as `util/tls.GetClientTLSConfig` does).
     pub fn new(config: Config) -> Result<Client, ServerError> {
         let mut tls = ureq::tls::TlsConfig::builder().disable_verification(config.insecure_skip_verify);
         if let Some(path) = &config.ca_cert {
-            let pem = std::fs::read(path).map_err(|e| {
-                ServerError::Config(format!("--ca-cert {}: cannot read: {e}", path.display()))
-            })?;
-            let certs: Vec<_> = ureq::tls::parse_pem(&pem)
-                .filter_map(|item| match item {
-                    Ok(ureq::tls::PemItem::Certificate(cert)) => Some(cert),
+            let certs = certificates(path, "--ca-cert")?;
+            tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&certs));
+        }
+        if let Some((cert, key)) = &config.client_certificate {
+            let chain = certificates(cert, "--client-certificate")?;
+            let pem = read(key, "--client-key")?;
+            let key = ureq::tls::parse_pem(&pem)
+                .find_map(|item| match item {
+                    Ok(ureq::tls::PemItem::PrivateKey(key)) => Some(key),
                     _ => None,
                 })
-                .collect();
-            if certs.is_empty() {
-                return Err(ServerError::Config(format!(
-                    "--ca-cert {}: no PEM certificate in the file",
-                    path.display()
-                )));
-            }
-            tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&certs));
+                .ok_or_else(|| {
+                    ServerError::Config(format!(
+                        "--client-key {}: no PEM private key in the file",
+                        key.display()
+                    ))
+                })?;
+            tls = tls.client_cert(Some(ureq::tls::ClientCert::new_with_certs(&chain, key)));
         }
         let agent = Agent::config_builder()
             .http_status_as_error(false)
@@ -207,6 +210,35 @@ impl Client {
 
     pub(crate) fn transport_error(&self, error: ureq::Error, what: &str) -> ServerError {
         let url = self.config.url.clone();
+        match rustls_error(&error) {
+            Some(rustls::Error::InvalidCertificate(reason)) => {
+                return ServerError::UntrustedCertificate { url, reason: certificate_reason(reason) };
+            }
+            Some(rustls::Error::AlertReceived(alert)) => {
+                use rustls::AlertDescription as A;
+                let reason = match alert {
+                    A::CertificateRequired => {
+                        "the server asks for a client certificate (--client-certificate FILE --client-key FILE)"
+                            .to_owned()
+                    }
+                    A::BadCertificate | A::UnknownCA | A::CertificateUnknown => {
+                        format!("the server refused the client certificate ({alert:?})")
+                    }
+                    _ => format!("the server ended the handshake ({alert:?})"),
+                };
+                return ServerError::Tls { url, reason };
+            }
+            Some(rustls::Error::InvalidMessage(_)) => {
+                return ServerError::Tls {
+                    url,
+                    reason: "the server does not answer in TLS (a plain HTTP server needs ARGO_SECURE=false \
+                             or an http:// URL)"
+                        .to_owned(),
+                };
+            }
+            Some(reason) => return ServerError::Tls { url, reason: reason.to_string() },
+            None => {}
+        }
         match error {
             ureq::Error::Timeout(_) => ServerError::Timeout {
                 url,
@@ -230,6 +262,58 @@ impl Client {
             ureq::Error::BadUri(reason) => ServerError::Config(format!("bad server URL {url}: {reason}")),
             error => ServerError::Unreachable { url, reason: error.to_string() },
         }
+    }
+}
+
+/// The bytes of a PEM file named by `flag`.
+fn read(path: &std::path::Path, flag: &str) -> Result<Vec<u8>, ServerError> {
+    std::fs::read(path)
+        .map_err(|e| ServerError::Config(format!("{flag} {}: cannot read: {e}", path.display())))
+}
+
+/// The certificates of the PEM file named by `flag`; none is an error.
+fn certificates(
+    path: &std::path::Path,
+    flag: &str,
+) -> Result<Vec<ureq::tls::Certificate<'static>>, ServerError> {
+    let pem = read(path, flag)?;
+    let certs: Vec<_> = ureq::tls::parse_pem(&pem)
+        .filter_map(|item| match item {
+            Ok(ureq::tls::PemItem::Certificate(cert)) => Some(cert),
+            _ => None,
+        })
+        .collect();
+    if certs.is_empty() {
+        return Err(ServerError::Config(format!(
+            "{flag} {}: no PEM certificate in the file",
+            path.display()
+        )));
+    }
+    Ok(certs)
+}
+
+/// The rustls error inside `error`: ureq returns it as such, or inside an
+/// I/O error when the handshake fails while writing the request.
+fn rustls_error(error: &ureq::Error) -> Option<&rustls::Error> {
+    match error {
+        ureq::Error::Rustls(error) => Some(error),
+        ureq::Error::Io(error) => error.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()),
+        _ => None,
+    }
+}
+
+/// Why a certificate is not trusted, in words.
+fn certificate_reason(error: &rustls::CertificateError) -> String {
+    use rustls::CertificateError as E;
+    match error {
+        E::UnknownIssuer => "it is not signed by a CA this client trusts".to_owned(),
+        E::NotValidForName | E::NotValidForNameContext { .. } => {
+            "it is not valid for the host name in the server URL".to_owned()
+        }
+        E::Expired | E::ExpiredContext { .. } => "it has expired".to_owned(),
+        E::NotValidYet | E::NotValidYetContext { .. } => "it is not valid yet".to_owned(),
+        E::Revoked => "it has been revoked".to_owned(),
+        other => format!("{other:?}"),
     }
 }
 

@@ -70,11 +70,18 @@ pub struct Settings {
     #[arg(short = 'n', long, value_name = "NAMESPACE", global = true)]
     pub namespace: Option<String>,
     /// Do not check the server's certificate [env: ARGO_INSECURE_SKIP_VERIFY=true].
-    #[arg(long, global = true)]
+    #[arg(short = 'k', long, global = true)]
     pub insecure_skip_verify: bool,
-    /// Trust this CA certificate (PEM) for the server's certificate.
-    #[arg(long, value_name = "FILE", global = true)]
+    /// Trust the CA certificates (PEM) in FILE, instead of the system's, for
+    /// the server's certificate (the argo CLI's --certificate-authority).
+    #[arg(long, value_name = "FILE", global = true, visible_alias = "certificate-authority")]
     pub ca_cert: Option<PathBuf>,
+    /// Present this client certificate (PEM) to the server (with --client-key).
+    #[arg(long, value_name = "FILE", global = true, requires = "client_key")]
+    pub client_certificate: Option<PathBuf>,
+    /// The private key (PEM) of --client-certificate.
+    #[arg(long, value_name = "FILE", global = true, requires = "client_certificate")]
+    pub client_key: Option<PathBuf>,
     /// Seconds before a request without an answer fails [default: 30].
     #[arg(long, value_name = "SECONDS", global = true, hide = true)]
     pub request_timeout: Option<f64>,
@@ -91,8 +98,11 @@ pub struct Config {
     pub namespace: String,
     /// Skip certificate verification.
     pub insecure_skip_verify: bool,
-    /// A CA certificate file to trust.
+    /// A file of CA certificates to trust instead of the system's roots.
     pub ca_cert: Option<PathBuf>,
+    /// A client certificate and its key (PEM files), for servers that ask
+    /// for one (`util/tls.GetClientTLSConfig`: both or neither).
+    pub client_certificate: Option<(PathBuf, PathBuf)>,
     /// How long one request may wait for an answer.
     pub request_timeout: Duration,
 }
@@ -107,6 +117,7 @@ impl Config {
             namespace: "argo".into(),
             insecure_skip_verify: false,
             ca_cert: None,
+            client_certificate: None,
             request_timeout: Duration::from_secs(30),
         })
     }
@@ -121,6 +132,15 @@ impl Config {
         let token = match &settings.token {
             Some(token) => Some(Token::new(token, TokenSource::Flag)),
             None => env("ARGO_TOKEN").map(|t| Token::new(&t, TokenSource::Environment)),
+        };
+        let client_certificate = match (&settings.client_certificate, &settings.client_key) {
+            (Some(cert), Some(key)) => Some((cert.clone(), key.clone())),
+            (None, None) => None,
+            _ => {
+                return Err(ServerError::Config(
+                    "--client-certificate and --client-key must be given together".into(),
+                ));
+            }
         };
         let request_timeout = match settings.request_timeout {
             Some(seconds) if seconds.is_finite() && seconds > 0.0 => Duration::from_secs_f64(seconds),
@@ -138,6 +158,7 @@ impl Config {
             insecure_skip_verify: settings.insecure_skip_verify
                 || env("ARGO_INSECURE_SKIP_VERIFY").is_some_and(|v| v == "true"),
             ca_cert: settings.ca_cert.clone(),
+            client_certificate,
             request_timeout,
         })
     }

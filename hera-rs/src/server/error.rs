@@ -21,8 +21,21 @@ pub enum ServerError {
         reason: String,
     },
     /// The TLS handshake failed (certificate, protocol).
-    #[error("TLS with the Argo Server at {url} failed: {reason} (--ca-cert FILE, or --insecure-skip-verify)")]
+    #[error("TLS with the Argo Server at {url} failed: {reason}")]
     Tls {
+        /// The server's base URL.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// The server's certificate is not trusted (unknown CA, wrong host
+    /// name, expired).
+    #[error(
+        "the Argo Server at {url} presented a certificate this client does not trust: {reason} \
+         (--ca-cert FILE trusts the CA that signed it; --insecure-skip-verify or \
+         ARGO_INSECURE_SKIP_VERIFY=true skips the check)"
+    )]
+    UntrustedCertificate {
         /// The server's base URL.
         url: String,
         /// Why.
@@ -116,6 +129,7 @@ impl ServerError {
                 | ServerError::Config(_)
                 | ServerError::Unreachable { .. }
                 | ServerError::Tls { .. }
+                | ServerError::UntrustedCertificate { .. }
                 | ServerError::Unauthorized { .. }
                 | ServerError::Timeout { .. }
         )

@@ -16,6 +16,12 @@
 //! (`/api/v1/workflow-events`), logs; create, get, update, delete, list and
 //! lint of WorkflowTemplate, ClusterWorkflowTemplate and CronWorkflow
 //! ([`Stored`]); info and version.
+//!
+//! TLS as the `argo` CLI does it (`util/tls.GetClientTLSConfig`): the
+//! bundled web roots, or the CAs of [`Config::ca_cert`] instead;
+//! [`Config::client_certificate`] for servers that ask for one;
+//! [`Config::insecure_skip_verify`] to check nothing. A certificate the
+//! client does not trust is [`ServerError::UntrustedCertificate`].
 
 mod client;
 mod config;

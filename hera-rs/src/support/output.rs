@@ -8,6 +8,9 @@ pub struct Output<'a> {
     stdout: Box<dyn Write + 'a>,
     stderr: Box<dyn Write + 'a>,
     closed: bool,
+    /// The process's own streams (not a test's or a library caller's).
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    standard: bool,
 }
 
 impl<'a> Output<'a> {
@@ -17,12 +20,13 @@ impl<'a> Output<'a> {
             stdout: Box::new(io::BufWriter::new(io::stdout().lock())),
             stderr: Box::new(io::stderr()),
             closed: false,
+            standard: true,
         }
     }
 
     /// Output into two writers (tests use `Vec<u8>`s).
     pub fn new(stdout: impl Write + 'a, stderr: impl Write + 'a) -> Output<'a> {
-        Output { stdout: Box::new(stdout), stderr: Box::new(stderr), closed: false }
+        Output { stdout: Box::new(stdout), stderr: Box::new(stderr), closed: false, standard: false }
     }
 
     /// Writes a result. Returns `false` once stdout is closed: stop producing output.
@@ -41,6 +45,19 @@ impl<'a> Output<'a> {
     /// Writes text as it is to stderr.
     pub fn error_text(&mut self, text: &str) {
         let _ = self.stderr.write_all(text.as_bytes());
+    }
+
+    /// Whether these are the process's own streams ([`Output::standard`]).
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn is_standard(&self) -> bool {
+        self.standard
+    }
+
+    /// Whether stderr is the process's own and a terminal (a display may redraw).
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn stderr_is_terminal(&self) -> bool {
+        use std::io::IsTerminal;
+        self.standard && io::stderr().is_terminal()
     }
 
     /// Whether stdout was closed by the reader.

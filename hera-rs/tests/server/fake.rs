@@ -29,6 +29,8 @@ pub struct State {
     next_version: u64,
     /// How many watch connections were opened.
     pub watches: usize,
+    /// The query of every log request.
+    pub log_queries: Vec<BTreeMap<String, String>>,
 }
 
 /// How the fake behaves.
@@ -46,6 +48,10 @@ pub struct Behaviour {
     pub silent: bool,
     /// Stream this many extra 1 KiB log lines (for the memory benchmark).
     pub log_lines: usize,
+    /// Answer every request 200 with a body that is not JSON (a proxy's page).
+    pub garbage: bool,
+    /// Serve under this path prefix only (an ingress's `ARGO_BASE_HREF`).
+    pub base_href: Option<String>,
 }
 
 /// A running fake; stops when dropped.
@@ -188,12 +194,24 @@ fn serve(
     behaviour: &Behaviour,
     swagger: &Swagger,
 ) -> std::io::Result<()> {
-    let Some(request) = read_request(&stream) else { return Ok(()) };
+    let Some(mut request) = read_request(&stream) else {
+        // What Go's net/http answers to bytes that are not HTTP (a TLS hello).
+        let mut stream = &stream;
+        write!(stream, "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n400 Bad Request")?;
+        return stream.flush();
+    };
     let authorization = request.headers.get("authorization").cloned().unwrap_or_default();
     {
         let mut state = state.lock().unwrap();
         state.requests.push(format!("{} {}", request.method, request.path));
         state.authorizations.push(authorization.clone());
+    }
+    // Behind an ingress at a path prefix: only paths under it are served.
+    if let Some(prefix) = &behaviour.base_href {
+        match request.path.strip_prefix(prefix.trim_end_matches('/')) {
+            Some(rest) if rest.starts_with('/') => request.path = rest.to_owned(),
+            _ => return error(&stream, 404, 5, "not under the base href"),
+        }
     }
     if let Some(token) = &behaviour.token
         && authorization != format!("Bearer {token}")
@@ -204,6 +222,16 @@ fn serve(
             16,
             "token not valid. see https://argo-workflows.readthedocs.io/en/latest/faq/",
         );
+    }
+    if behaviour.garbage {
+        let mut stream = &stream;
+        let page = "<html>sign in</html>";
+        write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+            page.len()
+        )?;
+        return stream.flush();
     }
     let body: Value = if request.body.is_empty() {
         Value::Null
@@ -225,6 +253,7 @@ fn serve(
             watch(stream, state, behaviour, namespace, &request)
         }
         ("GET", ["api", "v1", "workflows", namespace, name, "log"]) => {
+            state.lock().unwrap().log_queries.push(request.query.clone());
             logs(stream, state, behaviour, namespace, name)
         }
         ("POST", ["api", "v1", "workflows", namespace, "submit"]) => {

@@ -1,6 +1,11 @@
 //! `hera::server` and the server commands against a fake Argo Server.
 
+mod commands;
 mod fake;
+mod follow;
+mod output;
+mod secure;
+mod tls;
 
 use fake::{Behaviour, Fake};
 use serde_json::json;

@@ -4,7 +4,7 @@
 
 mod emit;
 mod exec;
-mod show;
+pub(crate) mod show;
 
 pub(crate) use exec::runners as script_runners;
 
@@ -253,7 +253,7 @@ where
         #[cfg(feature = "server")]
         Command::Server(command) => {
             let objects = crate::cli::server::Objects::Program(&built.documents);
-            crate::cli::server::run(&command, objects, &|name| std::env::var(name).ok(), out)
+            crate::cli::server::run(&command, objects, &name, &|name| std::env::var(name).ok(), out)
         }
         command => {
             let exit = match command {

@@ -104,7 +104,7 @@ pub fn print(
 
 /// The documents `--only` and `--kind` choose (all without them); a usage
 /// error, with a did-you-mean, for a name or kind the program does not have.
-fn select<'a>(
+pub(crate) fn select<'a>(
     documents: &'a [Document],
     args: &PrintArgs,
     program: &str,

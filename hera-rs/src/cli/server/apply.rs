@@ -1,7 +1,8 @@
 //! `apply`, `status` and `pull`: the templates on the server against the
 //! program's (or the files') objects.
 
-use super::{Context, label, namespace_of};
+use super::print::{Format, print};
+use super::{Context, Select, label, namespace_of};
 use crate::diff::{Change, diff_documents};
 use crate::model::{ClusterWorkflowTemplate, CronWorkflow, Document, WorkflowTemplate};
 use crate::project::{COMMIT_LABEL, VERSION_LABEL};
@@ -26,6 +27,12 @@ pub(crate) struct ApplyArgs {
     /// applied that no Workflow on the server still references.
     #[arg(long)]
     pub prune: bool,
+    /// The summary on stdout: which objects were created, updated, left
+    /// unchanged, refused and pruned, and how many requests it took.
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_enum)]
+    pub output: Option<Format>,
+    #[command(flatten)]
+    pub select: Select,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -36,6 +43,12 @@ pub(crate) struct StatusArgs {
     /// YAML files (the `hera` tool); a program checks its own objects.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// The verdicts on stdout: a list of `{kind, namespace, name, state,
+    /// changes}`, state `in-sync`, `differs` or `missing`.
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_enum)]
+    pub output: Option<Format>,
+    #[command(flatten)]
+    pub select: Select,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -46,9 +59,12 @@ pub(crate) struct PullArgs {
     /// What to fetch: KIND/NAME (`workflowtemplate/my-wt`, `cwft/x`, `cronworkflow/y`, `workflow/z`).
     #[arg(value_name = "KIND/NAME", required = true)]
     pub objects: Vec<String>,
-    /// Write each to DIR/<kind>-<name>.yaml instead of stdout.
+    /// Write each to DIR/<kind>-<name>.yaml (or .json) instead of stdout.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// yaml (the default) or json; on stdout, several objects in JSON are one array.
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_enum)]
+    pub output: Option<Format>,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -212,7 +228,12 @@ fn delete(client: &Client, kind: &str, namespace: &str, name: &str) -> Result<()
 
 /// `apply --prune`: the earlier versions of the applied versioned objects
 /// that no Workflow references.
-fn prune(args: &ApplyArgs, documents: &[Document], live: &Live<'_>, cx: &mut Context<'_, '_, '_>) -> Exit {
+fn prune(
+    args: &ApplyArgs,
+    documents: &[Document],
+    live: &Live<'_>,
+    cx: &mut Context<'_, '_, '_>,
+) -> Result<Vec<String>, Exit> {
     use std::collections::BTreeSet;
     let mut applied = BTreeSet::new();
     let mut bases = BTreeSet::new();
@@ -245,9 +266,10 @@ fn prune(args: &ApplyArgs, documents: &[Document], live: &Live<'_>, cx: &mut Con
                     referenced(&serde_json::to_value(&workflow.spec).unwrap_or_default(), &mut references);
                 }
             }
-            Err(error) => return cx.fail(&error),
+            Err(error) => return Err(cx.fail(&error)),
         }
     }
+    let mut deleted = Vec::new();
     for (kind, namespace, name) in candidates {
         let what = if kind == "ClusterWorkflowTemplate" {
             format!("{kind} {name}")
@@ -258,20 +280,41 @@ fn prune(args: &ApplyArgs, documents: &[Document], live: &Live<'_>, cx: &mut Con
             cx.out.error(format!("hera apply --prune: kept {what}: a Workflow still references it"));
         } else if args.dry_run {
             cx.out.error(format!("hera apply --prune --dry-run: would delete {what}"));
+            deleted.push(what);
         } else if let Err(error) = delete(cx.client, &kind, &namespace, &name) {
-            return cx.fail(&error);
+            return Err(cx.fail(&error));
         } else {
             cx.out.error(format!("hera apply --prune: deleted {what}"));
+            deleted.push(what);
         }
     }
-    Exit::Success
+    Ok(deleted)
+}
+
+/// What `apply` did, each object as `Kind namespace/name` (`-o json|yaml`).
+#[derive(Debug, Default, serde::Serialize)]
+struct Summary {
+    /// Created (or, with --dry-run, would be).
+    created: Vec<String>,
+    /// Updated (or would be).
+    updated: Vec<String>,
+    /// Already as wanted: not rewritten.
+    unchanged: Vec<String>,
+    /// Released versions whose content changed: refused.
+    refused: Vec<String>,
+    /// Deleted by --prune (or would be).
+    pruned: Vec<String>,
+    /// Whether nothing was written.
+    #[serde(rename = "dryRun")]
+    dry_run: bool,
+    /// Requests sent to the server.
+    requests: usize,
 }
 
 /// Runs `apply`.
 pub(crate) fn apply(args: &ApplyArgs, documents: &[Document], mut cx: Context<'_, '_, '_>) -> Exit {
     let mut live = Live::new(cx.client);
-    let mut refused = 0;
-    let (mut created, mut updated, mut unchanged) = (0, 0, 0);
+    let mut summary = Summary::default();
     for document in documents.iter().filter(|d| appliable(d)) {
         let what = label(document, namespace_of(document, cx.client));
         let current = match live.get(document) {
@@ -283,7 +326,7 @@ pub(crate) fn apply(args: &ApplyArgs, documents: &[Document], mut cx: Context<'_
             Some(current) => {
                 let changes = changes(current, document);
                 if changes.is_empty() {
-                    unchanged += 1;
+                    summary.unchanged.push(what);
                     continue;
                 }
                 if let (Some(version), false) = (release(document), args.allow_overwrite) {
@@ -292,7 +335,7 @@ pub(crate) fn apply(args: &ApplyArgs, documents: &[Document], mut cx: Context<'_
                         "hera apply: {what}: release {version} is already on the server with different content; \
                          bump the version (or pass --allow-overwrite):{detail}"
                     ));
-                    refused += 1;
+                    summary.refused.push(what);
                     continue;
                 }
                 "update"
@@ -300,55 +343,96 @@ pub(crate) fn apply(args: &ApplyArgs, documents: &[Document], mut cx: Context<'_
         };
         if args.dry_run {
             cx.out.error(format!("hera apply --dry-run: would {verb} {what}"));
-            continue;
-        }
-        if let Err(error) = store(cx.client, document, current.as_ref()) {
+        } else if let Err(error) = store(cx.client, document, current.as_ref()) {
             return cx.fail(&error);
+        } else {
+            cx.out.error(format!("hera apply: {verb}d {what}"));
         }
-        cx.out.error(format!("hera apply: {verb}d {what}"));
-        if verb == "create" { created += 1 } else { updated += 1 }
+        if verb == "create" { summary.created.push(what) } else { summary.updated.push(what) }
     }
-    if args.prune && refused == 0 {
-        let exit = prune(args, documents, &live, &mut cx);
-        if exit != Exit::Success {
-            return exit;
+    if args.prune && summary.refused.is_empty() {
+        match prune(args, documents, &live, &mut cx) {
+            Ok(deleted) => summary.pruned = deleted,
+            Err(exit) => return exit,
         }
     }
+    summary.requests = cx.client.requests();
+    summary.dry_run = args.dry_run;
+    let would = if args.dry_run { "would be " } else { "" };
     cx.out.error(format!(
-        "hera apply: {created} created, {updated} updated, {unchanged} unchanged, {refused} refused ({} requests)",
-        cx.client.requests()
+        "hera apply: {} {would}created, {} {would}updated, {} unchanged, {} refused ({} requests)",
+        summary.created.len(),
+        summary.updated.len(),
+        summary.unchanged.len(),
+        summary.refused.len(),
+        summary.requests
     ));
-    if refused > 0 { Exit::Problems } else { Exit::Success }
+    if let Some(format) = args.output
+        && print(&summary, format, &mut cx) != Exit::Success
+    {
+        return Exit::Problems;
+    }
+    if summary.refused.is_empty() { Exit::Success } else { Exit::Problems }
 }
 
 /// Runs `status`: exit 0 when every object is in sync.
-pub(crate) fn status(_args: &StatusArgs, documents: &[Document], mut cx: Context<'_, '_, '_>) -> Exit {
+pub(crate) fn status(args: &StatusArgs, documents: &[Document], mut cx: Context<'_, '_, '_>) -> Exit {
     let mut live = Live::new(cx.client);
-    let mut out_of_sync = 0;
+    let mut verdicts = Vec::new();
     for document in documents.iter().filter(|d| appliable(d)) {
-        let what = label(document, namespace_of(document, cx.client));
+        let namespace = namespace_of(document, cx.client).to_owned();
+        let what = label(document, &namespace);
         let current = match live.get(document) {
             Ok(current) => current.cloned(),
             Err(error) => return cx.fail(&error),
         };
-        match current {
-            None => {
-                out_of_sync += 1;
-                cx.out.write(&format!("{what}: missing\n"));
-            }
+        let (state, changes) = match current {
+            None => ("missing", Vec::new()),
             Some(current) => {
-                let changes = changes(&current, document);
-                if changes.is_empty() {
-                    cx.out.write(&format!("{what}: in sync\n"));
-                } else {
-                    out_of_sync += 1;
-                    let detail: String = changes.iter().map(|c| format!("\n  {c}")).collect();
-                    cx.out.write(&format!("{what}: differs (server → here):{detail}\n"));
-                }
+                let changes: Vec<String> =
+                    changes(&current, document).iter().map(ToString::to_string).collect();
+                (if changes.is_empty() { "in-sync" } else { "differs" }, changes)
             }
+        };
+        if args.output.is_none() {
+            let line = match state {
+                "missing" => format!("{what}: missing\n"),
+                "in-sync" => format!("{what}: in sync\n"),
+                _ => {
+                    let detail: String = changes.iter().map(|c| format!("\n  {c}")).collect();
+                    format!("{what}: differs (server → here):{detail}\n")
+                }
+            };
+            cx.out.write(&line);
         }
+        let cluster = matches!(document, Document::ClusterWorkflowTemplate(_));
+        verdicts.push(Verdict {
+            kind: document.kind().to_owned(),
+            namespace: (!cluster).then_some(namespace),
+            name: document.name().unwrap_or("").to_owned(),
+            state,
+            changes,
+        });
     }
-    if out_of_sync == 0 { Exit::Success } else { Exit::Problems }
+    if let Some(format) = args.output
+        && print(&verdicts, format, &mut cx) != Exit::Success
+    {
+        return Exit::Problems;
+    }
+    if verdicts.iter().all(|v| v.state == "in-sync") { Exit::Success } else { Exit::Problems }
+}
+
+/// One object's state against the server (`status -o json|yaml`).
+#[derive(Debug, serde::Serialize)]
+struct Verdict {
+    kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    namespace: Option<String>,
+    name: String,
+    /// `in-sync`, `differs` or `missing`.
+    state: &'static str,
+    /// The differences, server → here (`path: old → new`).
+    changes: Vec<String>,
 }
 
 /// The kind named by a `pull` argument (Argo's kind, lower case, plural or short name).
@@ -392,14 +476,19 @@ pub(crate) fn pull(args: &PullArgs, mut cx: Context<'_, '_, '_>) -> Exit {
             }
         }
     }
-    let mut first = true;
+    let format = args.output.unwrap_or(Format::Yaml);
+    let mut pulled = Vec::new();
     for (kind, name) in wanted {
         let mut document = match fetch(cx.client, kind, name) {
             Ok(document) => document,
             Err(error) => return cx.fail(&error),
         };
         normalise(&mut document, true);
-        let text = match crate::yaml::to_string(&document) {
+        let text = match format {
+            Format::Yaml => crate::yaml::to_string(&document).map_err(|e| e.to_string()),
+            Format::Json => crate::json::to_string(&document).map(|t| t + "\n").map_err(|e| e.to_string()),
+        };
+        let text = match text {
             Ok(text) => text,
             Err(error) => {
                 cx.out.error(format!("hera pull: {kind} {name}: {error}"));
@@ -408,7 +497,8 @@ pub(crate) fn pull(args: &PullArgs, mut cx: Context<'_, '_, '_>) -> Exit {
         };
         match &args.out {
             Some(dir) => {
-                let path = dir.join(format!("{}-{name}.yaml", kind.to_lowercase()));
+                let extension = if format == Format::Json { "json" } else { "yaml" };
+                let path = dir.join(format!("{}-{name}.{extension}", kind.to_lowercase()));
                 let written = std::fs::create_dir_all(dir)
                     .and_then(|()| crate::support::files::write_atomically(&path, &text));
                 if let Err(error) = written {
@@ -417,14 +507,18 @@ pub(crate) fn pull(args: &PullArgs, mut cx: Context<'_, '_, '_>) -> Exit {
                 }
                 cx.out.error(format!("hera pull: wrote {}", path.display()));
             }
-            None => {
-                if !first {
-                    cx.out.write("---\n");
-                }
-                cx.out.write(&text);
-            }
+            None => pulled.push((document, text)),
         }
-        first = false;
+    }
+    match (format, pulled.as_slice()) {
+        (Format::Json, [_, _, ..]) => {
+            let documents: Vec<&Document> = pulled.iter().map(|(d, _)| d).collect();
+            return print(&documents, Format::Json, &mut cx);
+        }
+        _ => {
+            let texts: Vec<&str> = pulled.iter().map(|(_, t)| t.as_str()).collect();
+            cx.out.write(&texts.join("---\n"));
+        }
     }
     Exit::Success
 }

@@ -1,11 +1,16 @@
 //! The commands that talk to an Argo Server, one implementation for the
 //! `hera` tool (objects from YAML files) and for author programs (their
-//! own objects): submit, apply, status, pull, get, logs, workflows,
-//! delete, stop, terminate, retry, resubmit.
+//! own objects): submit, apply, status, pull, get, watch, logs, workflows,
+//! delete, stop, terminate, retry, resubmit, suspend, resume. Objects go
+//! to stdout with `-o json|yaml` ([`print`]); human output to stderr.
 
 mod apply;
+mod follow;
+mod interrupt;
+mod print;
 mod submit;
 mod thin;
+mod tree;
 
 use crate::model::Document;
 use crate::server::{Client, Config, ServerError, Settings};
@@ -14,7 +19,7 @@ use std::path::PathBuf;
 
 pub(crate) use apply::{ApplyArgs, PullArgs, StatusArgs};
 pub(crate) use submit::SubmitArgs;
-pub(crate) use thin::{GetArgs, LogsArgs, NameArgs, WorkflowsArgs};
+pub(crate) use thin::{GetArgs, LogsArgs, NameArgs, WatchArgs, WorkflowsArgs};
 
 /// The server commands, as subcommands of either command line.
 #[derive(Debug, clap::Subcommand)]
@@ -33,6 +38,9 @@ pub(crate) enum ServerCommand {
     Pull(PullArgs),
     /// Show a workflow on the server.
     Get(GetArgs),
+    /// Follow a workflow until it ends (as `argo watch`): its node tree on
+    /// a terminal, one line per change otherwise; exit 0 for Succeeded.
+    Watch(WatchArgs),
     /// Print a workflow's logs.
     Logs(LogsArgs),
     /// List the server's workflows.
@@ -47,6 +55,10 @@ pub(crate) enum ServerCommand {
     Retry(NameArgs),
     /// Resubmit a workflow as a new one.
     Resubmit(NameArgs),
+    /// Suspend a workflow.
+    Suspend(NameArgs),
+    /// Resume a suspended workflow.
+    Resume(NameArgs),
 }
 
 /// Where the objects of a command come from.
@@ -57,10 +69,24 @@ pub(crate) enum Objects<'a> {
     Program(&'a [Document]),
 }
 
-/// Runs `command`. `env` reads the environment (a map in tests).
+/// Which of the objects a command works on, as `yaml` chooses them.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct Select {
+    /// Only the object named NAME (its name, or its generateName prefix).
+    #[arg(long, value_name = "NAME")]
+    pub only: Option<String>,
+    /// Only the objects of KIND (Workflow, WorkflowTemplate,
+    /// ClusterWorkflowTemplate, CronWorkflow; any case).
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+}
+
+/// Runs `command`. `program` names the command line in messages (`hera`,
+/// or the author program's name); `env` reads the environment (a map in tests).
 pub(crate) fn run(
     command: &ServerCommand,
     objects: Objects<'_>,
+    program: &str,
     env: &dyn Fn(&str) -> Option<String>,
     out: &mut Output<'_>,
 ) -> Exit {
@@ -70,6 +96,7 @@ pub(crate) fn run(
         ServerCommand::Status(a) => ("status", &a.settings),
         ServerCommand::Pull(a) => ("pull", &a.settings),
         ServerCommand::Get(a) => ("get", &a.settings),
+        ServerCommand::Watch(a) => ("watch", &a.settings),
         ServerCommand::Logs(a) => ("logs", &a.settings),
         ServerCommand::Workflows(a) => ("workflows", &a.settings),
         ServerCommand::Delete(a) => ("delete", &a.settings),
@@ -77,12 +104,20 @@ pub(crate) fn run(
         ServerCommand::Terminate(a) => ("terminate", &a.settings),
         ServerCommand::Retry(a) => ("retry", &a.settings),
         ServerCommand::Resubmit(a) => ("resubmit", &a.settings),
+        ServerCommand::Suspend(a) => ("suspend", &a.settings),
+        ServerCommand::Resume(a) => ("resume", &a.settings),
     };
     let files = match command {
         ServerCommand::Submit(a) => a.files.as_slice(),
         ServerCommand::Apply(a) => a.files.as_slice(),
         ServerCommand::Status(a) => a.files.as_slice(),
         _ => &[],
+    };
+    let select = match command {
+        ServerCommand::Submit(a) => Some(&a.select),
+        ServerCommand::Apply(a) => Some(&a.select),
+        ServerCommand::Status(a) => Some(&a.select),
+        _ => None,
     };
     let documents = match (objects, files.is_empty()) {
         (Objects::Program(documents), true) => documents.to_vec(),
@@ -100,6 +135,20 @@ pub(crate) fn run(
             Err(exit) => return exit,
         },
     };
+    let documents = match select.filter(|s| s.only.is_some() || s.kind.is_some()) {
+        None => documents,
+        Some(select) => {
+            let args = crate::cli::program::show::PrintArgs {
+                only: select.only.clone(),
+                kind: select.kind.clone(),
+                allow_invalid: false,
+            };
+            match crate::cli::program::show::select(&documents, &args, program, name, out) {
+                Ok(chosen) => chosen.into_iter().cloned().collect(),
+                Err(exit) => return exit,
+            }
+        }
+    };
     if matches!(command, ServerCommand::Apply(_)) && env("IMAGE_NAME").is_some_and(|v| !v.is_empty()) {
         out.error(
             "hera apply: refusing to run with IMAGE_NAME set: it overrides the image for tests, and the \
@@ -111,13 +160,14 @@ pub(crate) fn run(
         Ok(client) => client,
         Err(error) => return report(name, &error, out),
     };
-    let context = Context { client: &client, name, out };
+    let context = Context { client: &client, name, program, out };
     match command {
         ServerCommand::Submit(args) => submit::run(args, &documents, context),
         ServerCommand::Apply(args) => apply::apply(args, &documents, context),
         ServerCommand::Status(args) => apply::status(args, &documents, context),
         ServerCommand::Pull(args) => apply::pull(args, context),
         ServerCommand::Get(args) => thin::get(args, context),
+        ServerCommand::Watch(args) => thin::watch(args, context),
         ServerCommand::Logs(args) => thin::logs(args, context),
         ServerCommand::Workflows(args) => thin::workflows(args, context),
         ServerCommand::Delete(args) => thin::delete(args, context),
@@ -125,13 +175,18 @@ pub(crate) fn run(
         ServerCommand::Terminate(args) => thin::action(args, crate::server::Action::Terminate, context),
         ServerCommand::Retry(args) => thin::action(args, crate::server::Action::Retry, context),
         ServerCommand::Resubmit(args) => thin::action(args, crate::server::Action::Resubmit, context),
+        ServerCommand::Suspend(args) => thin::action(args, crate::server::Action::Suspend, context),
+        ServerCommand::Resume(args) => thin::action(args, crate::server::Action::Resume, context),
     }
 }
 
 /// What every command works with.
 pub(crate) struct Context<'c, 'o, 'w> {
     client: &'c Client,
+    /// The command (`submit`).
     name: &'static str,
+    /// The command line (`hera`, or the author program's name).
+    program: &'c str,
     out: &'o mut Output<'w>,
 }
 
@@ -227,6 +282,11 @@ pub(crate) fn diff_with_server(
     env: &dyn Fn(&str) -> Option<String>,
     out: &mut Output<'_>,
 ) -> Exit {
-    let command = ServerCommand::Status(StatusArgs { files, settings: settings_for(server) });
-    run(&command, Objects::Files, env, out)
+    let command = ServerCommand::Status(StatusArgs {
+        files,
+        output: None,
+        select: Select::default(),
+        settings: settings_for(server),
+    });
+    run(&command, Objects::Files, "hera", env, out)
 }

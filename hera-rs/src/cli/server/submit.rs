@@ -2,9 +2,11 @@
 //! server), then optionally follow their logs and wait for the result,
 //! as `argo submit --wait --log` does (`cmd/argo/commands/submit.go`).
 
-use super::{Context, label, namespace_of};
+use super::follow::{How, follow};
+use super::print::{Format, print};
+use super::{Context, Select, label, namespace_of};
 use crate::model::{Document, Parameter, Workflow};
-use crate::server::{LogOptions, ServerError, Settings, SubmitOptions, Watched};
+use crate::server::{Settings, SubmitOptions};
 use crate::support::Exit;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -18,7 +20,8 @@ pub(crate) struct SubmitArgs {
     /// Wait until each workflow finishes; exit 1 unless all Succeeded.
     #[arg(long)]
     pub wait: bool,
-    /// Wait, printing one line per node change.
+    /// Wait, showing the nodes: a tree redrawn on a terminal (as `argo
+    /// watch`), else one line per node change.
     #[arg(long, conflicts_with = "wait")]
     pub watch: bool,
     /// Follow the pods' logs (main containers), each line prefixed with its pod.
@@ -41,9 +44,12 @@ pub(crate) struct SubmitArgs {
     /// template need not be on the server; IMAGE_NAME is honoured by programs).
     #[arg(long)]
     pub as_workflow: bool,
-    /// `json`: print each workflow (at its end, when waiting) as Argo's JSON on stdout.
-    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = ["json"])]
-    pub output: Option<String>,
+    /// Print each workflow (at its end, when waiting) on stdout: Argo's
+    /// Workflow object, as `argo submit -o json|yaml` does.
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_enum)]
+    pub output: Option<Format>,
+    #[command(flatten)]
+    pub select: Select,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -59,7 +65,7 @@ pub(crate) fn run(args: &SubmitArgs, documents: &[Document], mut cx: Context<'_,
     let timeout = match args.timeout.as_deref().map(parse_duration).transpose() {
         Ok(timeout) => timeout,
         Err(message) => {
-            cx.out.error(format!("hera submit: --timeout: {message}"));
+            cx.out.error(format!("{} submit: --timeout: {message}", cx.program));
             return Exit::Usage;
         }
     };
@@ -109,15 +115,26 @@ pub(crate) fn run(args: &SubmitArgs, documents: &[Document], mut cx: Context<'_,
         return Exit::Problems;
     }
     if !(args.wait || args.watch || args.log) {
-        if args.output.is_some() {
-            submitted.iter().for_each(|(_, w)| print_json(w, &mut cx));
+        if let Some(format) = args.output {
+            let workflows: Vec<&Workflow> = submitted.iter().map(|(_, w)| w).collect();
+            return match workflows.as_slice() {
+                [one] => print(one, format, &mut cx),
+                many => print(&many, format, &mut cx),
+            };
         }
         return Exit::Success;
     }
+    let how = How {
+        log: args.log,
+        watch: args.watch,
+        timeout,
+        timeout_text: args.timeout.as_deref().unwrap_or(""),
+        output: args.output,
+    };
     let mut exit = Exit::Success;
     for (namespace, workflow) in submitted {
         let name = workflow.metadata.name.clone().unwrap_or_default();
-        match follow(&namespace, &name, args, timeout, &mut cx) {
+        match follow(&namespace, &name, &how, &mut cx) {
             Ok(code) => exit = exit.max(code),
             Err(error) => return cx.fail(&error),
         }
@@ -159,91 +176,8 @@ fn prepare(workflow: &Workflow, args: &SubmitArgs) -> Workflow {
     workflow
 }
 
-/// Follows the logs and waits for `name`; exit 0 for Succeeded.
-fn follow(
-    namespace: &str,
-    name: &str,
-    args: &SubmitArgs,
-    timeout: Option<Duration>,
-    cx: &mut Context<'_, '_, '_>,
-) -> Result<Exit, ServerError> {
-    if args.log {
-        let options = LogOptions { follow: true, ..Default::default() };
-        let out = &mut *cx.out;
-        cx.client.logs(namespace, name, &options, |entry| {
-            out.error(format!("{}: {}", entry.pod_name, entry.content))
-        })?;
-    }
-    let mut phases: std::collections::BTreeMap<String, String> = Default::default();
-    let watch = args.watch;
-    cx.out.error(format!(
-        "hera submit: waiting for Workflow {namespace}/{name} (Ctrl-C stops waiting, not the workflow)"
-    ));
-    let mut last_phase = String::new();
-    let out = &mut *cx.out;
-    let watched = cx.client.watch_workflow(namespace, name, timeout, |workflow| {
-        let phase = workflow.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
-        if !watch {
-            // Progress: one line per phase of the workflow.
-            if !phase.is_empty() && phase != last_phase && !crate::server::finished(workflow) {
-                out.error(format!("Workflow {namespace}/{name} {phase}"));
-            }
-            last_phase = phase;
-            return;
-        }
-        let nodes = workflow.status.as_ref().and_then(|s| s.nodes.as_ref());
-        for node in nodes.into_iter().flat_map(|n| n.values()) {
-            let phase = node.phase.clone().unwrap_or_default();
-            if phases.get(&node.id) != Some(&phase) {
-                let shown = node.display_name.as_deref().unwrap_or(&node.name);
-                let message = node.message.as_deref().map(|m| format!(": {m}")).unwrap_or_default();
-                out.error(format!("{name} {shown} {phase}{message}"));
-                phases.insert(node.id.clone(), phase);
-            }
-        }
-    })?;
-    let workflow = match watched {
-        Watched::Finished(workflow) => workflow,
-        Watched::TimedOut(_) => {
-            cx.out.error(format!(
-                "hera submit: Workflow {namespace}/{name} is still running after --timeout {}; stopped waiting, not the workflow",
-                args.timeout.as_deref().unwrap_or("")
-            ));
-            return Ok(Exit::Problems);
-        }
-    };
-    let status = workflow.status.as_ref();
-    let phase = status.and_then(|s| s.phase.as_deref()).unwrap_or("Unknown");
-    let message = status.and_then(|s| s.message.as_deref()).map(|m| format!(": {m}")).unwrap_or_default();
-    cx.out.error(format!("Workflow {namespace}/{name} {phase}{message}"));
-    if phase != "Succeeded" {
-        let nodes = status.and_then(|s| s.nodes.as_ref());
-        for node in nodes.into_iter().flat_map(|n| n.values()) {
-            if matches!(node.phase.as_deref(), Some("Failed" | "Error"))
-                && node.children.as_ref().is_none_or(Vec::is_empty)
-            {
-                let shown = node.display_name.as_deref().unwrap_or(&node.name);
-                cx.out.error(format!(
-                    "  {shown} {}: {}",
-                    node.phase.as_deref().unwrap_or(""),
-                    node.message.as_deref().unwrap_or("")
-                ));
-            }
-        }
-    }
-    if args.output.is_some() {
-        print_json(&workflow, cx);
-    }
-    Ok(if phase == "Succeeded" { Exit::Success } else { Exit::Problems })
-}
-
-pub(super) fn print_json(workflow: &Workflow, cx: &mut Context<'_, '_, '_>) {
-    let text = serde_json::to_string_pretty(workflow).unwrap_or_default();
-    cx.out.write(&format!("{text}\n"));
-}
-
 /// `90s`, `5m`, `1h30m`, or plain seconds.
-fn parse_duration(text: &str) -> Result<Duration, String> {
+pub(super) fn parse_duration(text: &str) -> Result<Duration, String> {
     if let Ok(seconds) = text.parse::<f64>() {
         return (seconds.is_finite() && seconds >= 0.0)
             .then(|| Duration::from_secs_f64(seconds))

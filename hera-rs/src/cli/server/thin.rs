@@ -1,7 +1,8 @@
 //! The thin commands: get, logs, workflows, delete and the workflow actions.
 
-use super::Context;
-use super::submit::print_json;
+use super::follow::{How, follow};
+use super::print::{Format, print};
+use super::{Context, tree};
 use crate::server::{Action, LogOptions, Settings};
 use crate::support::Exit;
 
@@ -10,9 +11,27 @@ use crate::support::Exit;
 pub(crate) struct GetArgs {
     /// The workflow.
     pub name: String,
-    /// `json`: Argo's Workflow object on stdout (as `argo get -o json`).
-    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = ["json"])]
-    pub output: Option<String>,
+    /// Argo's Workflow object on stdout (as `argo get -o json|yaml`).
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_enum)]
+    pub output: Option<Format>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+/// Arguments of `watch`.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct WatchArgs {
+    /// The workflow.
+    pub name: String,
+    /// Follow the pods' logs first.
+    #[arg(long)]
+    pub log: bool,
+    /// Stop watching after this long (`30s`, `5m`, `1h`): exit 1.
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+    /// The final Workflow object on stdout.
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_enum)]
+    pub output: Option<Format>,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -31,6 +50,10 @@ pub(crate) struct LogsArgs {
     /// Only lines matching this.
     #[arg(long)]
     pub grep: Option<String>,
+    /// The container [default: main] (Kubernetes gives no lines for a pod
+    /// of several containers without one).
+    #[arg(short = 'c', long, value_name = "NAME")]
+    pub container: Option<String>,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -44,6 +67,10 @@ pub(crate) struct WorkflowsArgs {
     /// Only completed workflows.
     #[arg(long)]
     pub completed: bool,
+    /// The Workflow objects on stdout, one JSON array or YAML sequence (as
+    /// `argo list -o json|yaml`).
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_enum)]
+    pub output: Option<Format>,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -63,28 +90,44 @@ pub(crate) fn get(args: &GetArgs, mut cx: Context<'_, '_, '_>) -> Exit {
         Ok(workflow) => workflow,
         Err(error) => return cx.fail(&error),
     };
-    if args.output.is_some() {
-        print_json(&workflow, &mut cx);
-        return Exit::Success;
+    if let Some(format) = args.output {
+        return print(&workflow, format, &mut cx);
     }
-    let status = workflow.status.as_ref();
-    let phase = status.and_then(|s| s.phase.as_deref()).unwrap_or("Pending");
-    cx.out.write(&format!("Name: {}\nNamespace: {namespace}\nPhase: {phase}\n", args.name));
-    if let Some(message) = status.and_then(|s| s.message.as_deref()) {
-        cx.out.write(&format!("Message: {message}\n"));
-    }
-    for node in status.and_then(|s| s.nodes.as_ref()).into_iter().flat_map(|n| n.values()) {
-        let shown = node.display_name.as_deref().unwrap_or(&node.name);
-        let message = node.message.as_deref().map(|m| format!("  {m}")).unwrap_or_default();
-        cx.out.write(&format!("  {shown}  {}{message}\n", node.phase.as_deref().unwrap_or("")));
-    }
+    // As `argo get` prints it: the header and the node tree.
+    cx.out.write(&tree::render(&workflow, chrono::Utc::now()));
     Exit::Success
+}
+
+pub(crate) fn watch(args: &WatchArgs, mut cx: Context<'_, '_, '_>) -> Exit {
+    let namespace = cx.namespace().to_owned();
+    let timeout = match args.timeout.as_deref().map(super::submit::parse_duration).transpose() {
+        Ok(timeout) => timeout,
+        Err(message) => {
+            cx.out.error(format!("{} watch: --timeout: {message}", cx.program));
+            return Exit::Usage;
+        }
+    };
+    let how = How {
+        log: args.log,
+        watch: true,
+        timeout,
+        timeout_text: args.timeout.as_deref().unwrap_or(""),
+        output: args.output,
+    };
+    match follow(&namespace, &args.name, &how, &mut cx) {
+        Ok(exit) => exit,
+        Err(error) => cx.fail(&error),
+    }
 }
 
 pub(crate) fn logs(args: &LogsArgs, mut cx: Context<'_, '_, '_>) -> Exit {
     let namespace = cx.namespace().to_owned();
-    let options =
-        LogOptions { pod: args.node.clone(), follow: args.follow, grep: args.grep.clone(), container: None };
+    let options = LogOptions {
+        pod: args.node.clone(),
+        follow: args.follow,
+        grep: args.grep.clone(),
+        container: args.container.clone(),
+    };
     let out = &mut *cx.out;
     let result = cx.client.logs(&namespace, &args.name, &options, |entry| {
         out.write(&format!("{}: {}\n", entry.pod_name, entry.content));
@@ -108,6 +151,9 @@ pub(crate) fn workflows(args: &WorkflowsArgs, mut cx: Context<'_, '_, '_>) -> Ex
         Ok(workflows) => workflows,
         Err(error) => return cx.fail(&error),
     };
+    if let Some(format) = args.output {
+        return print(&workflows, format, &mut cx);
+    }
     for workflow in &workflows {
         let name = workflow.metadata.name.as_deref().unwrap_or("");
         let phase = workflow.status.as_ref().and_then(|s| s.phase.as_deref()).unwrap_or("Pending");

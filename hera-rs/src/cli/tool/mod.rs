@@ -93,8 +93,12 @@ where
         #[cfg(feature = "generate")]
         Command::Generate(args) => generate::run(&args, out),
         #[cfg(feature = "server")]
-        Command::Server(command) => {
-            super::server::run(&command, super::server::Objects::Files, &|name| std::env::var(name).ok(), out)
-        }
+        Command::Server(command) => super::server::run(
+            &command,
+            super::server::Objects::Files,
+            "hera",
+            &|name| std::env::var(name).ok(),
+            out,
+        ),
     }
 }
