@@ -316,6 +316,12 @@ fn node(
         methods.push(quote!(.on_exit(#call)));
         node.remove("onExit");
     }
+    if let Some(Value::Object(hooks)) = node.get("hooks")
+        && let Some(calls) = hook_calls(hooks, templates, at)
+    {
+        methods.extend(calls);
+        node.remove("hooks");
+    }
     if let Some(Value::Object(continue_on)) = node.get("continueOn")
         && !continue_on.is_empty()
         && continue_on.iter().all(|(k, v)| (k == "failed" || k == "error") && *v == Value::Bool(true))
@@ -366,6 +372,68 @@ fn node(
     }
     let add = if kind == Kind::Dag { quote!(task) } else { quote!(step) };
     Ok(quote!(#scope.#add(#name, #target #(#call_args)*) #(#methods)*))
+}
+
+/// `.hook(event, Hook::new(..))` for each lifecycle hook, when every hook
+/// runs a template of the workflow with plain arguments. References in a
+/// hook's arguments stay strings: as handles they would add dependencies
+/// the input does not have.
+fn hook_calls(hooks: &Map<String, Value>, templates: &Templates<'_>, at: &Where) -> Option<Vec<TokenStream>> {
+    if !hooks_are_sugar(hooks) {
+        return None;
+    }
+    let mut calls = Vec::new();
+    for (event, hook) in hooks {
+        let hook = hook.as_object()?;
+        if !hook.keys().all(|k| ["template", "arguments", "expression"].contains(&k.as_str())) {
+            return None;
+        }
+        let Some(Value::String(called)) = hook.get("template") else { return None };
+        let mut call = match templates.vars.get(called).filter(|_| templates.defined.contains(called)) {
+            Some(var) => {
+                let var = ident(var);
+                quote!(#var.call())
+            }
+            None => {
+                let called = string(called);
+                quote!(Call::named(#called))
+            }
+        };
+        if let Some(arguments) = hook.get("arguments") {
+            let arguments = arguments.as_object()?;
+            let written = arguments_calls(arguments, &Handles::default(), &mut Vec::new(), &at.key("hooks"))?;
+            call = quote!(#call #(#written)*);
+        }
+        let mut hook_tokens = quote!(Hook::new(#call));
+        match hook.get("expression") {
+            Some(Value::String(expression)) => {
+                let expression = string(expression);
+                hook_tokens = quote!(#hook_tokens.expression(#expression));
+            }
+            Some(_) => return None,
+            None => {}
+        }
+        let event = string(event);
+        calls.push(quote!(.hook(#event, #hook_tokens)));
+    }
+    Some(calls)
+}
+
+/// Whether [`hook_calls`] writes these hooks with the builder (which then
+/// records the templates they run, as the template order needs to know).
+pub(crate) fn hooks_are_sugar(hooks: &Map<String, Value>) -> bool {
+    hooks.values().all(|hook| {
+        hook.as_object().is_some_and(|hook| {
+            hook.keys().all(|k| ["template", "arguments", "expression"].contains(&k.as_str()))
+                && hook.get("template").is_some_and(Value::is_string)
+                && hook.get("expression").is_none_or(Value::is_string)
+                && hook.get("arguments").is_none_or(|a| {
+                    a.as_object().is_some_and(|a| {
+                        arguments_calls(a, &Handles::default(), &mut Vec::new(), &Where::new("")).is_some()
+                    })
+                })
+        })
+    })
 }
 
 /// `Sequence::count(..)` or `Sequence::range(..)`, when the sequence is one.

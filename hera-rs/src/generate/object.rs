@@ -354,12 +354,20 @@ fn calls_of(template: &Map<String, Value>, index: &HashMap<&str, usize>) -> Vec<
         nodes.extend(groups.iter().filter_map(Value::as_array).flatten());
     }
     // In the order the builder records what a node uses: what it runs,
-    // then its exit handler.
+    // then its exit handler, then its hooks.
     nodes
         .iter()
         .flat_map(|n| {
             let runs = n.get("template").and_then(Value::as_str).filter(|_| n.get("templateRef").is_none());
+            let hooks = n
+                .get("hooks")
+                .and_then(Value::as_object)
+                .filter(|h| super::nodes::hooks_are_sugar(h))
+                .into_iter()
+                .flatten();
             [runs, n.get("onExit").and_then(Value::as_str)]
+                .into_iter()
+                .chain(hooks.map(|(_, h)| h.get("template").and_then(Value::as_str)))
         })
         .flatten()
         .filter_map(|name| index.get(name).copied())
