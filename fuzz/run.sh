@@ -17,6 +17,11 @@ if [ ${#targets[@]} -eq 0 ]; then
     targets=(yaml lint when expr depends inputs syntax)
 fi
 work="${FUZZ_WORK:-$(mktemp -d)}"
+# One build of every target (`cargo fuzz run` would build twice, with
+# different flags), then each binary is run directly.
+cargo +nightly fuzz build
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+bin="$target_dir/$(rustc +nightly -vV | sed -n 's/^host: //p')/release"
 for target in "${targets[@]}"; do
     mkdir -p "$work/$target"
     if [ -n "${HERA_REFERENCE_DIR:-}" ] && { [ "$target" = yaml ] || [ "$target" = lint ]; }; then
@@ -24,6 +29,7 @@ for target in "${targets[@]}"; do
             | while read -r file; do cp "$file" "$work/$target/$(echo "$file" | md5sum | cut -c1-16)"; done
     fi
     echo "== $target: ${seconds}s"
-    cargo +nightly fuzz run "$target" "$work/$target" "corpus/$target" -- \
-        -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+    mkdir -p "artifacts/$target"
+    "$bin/$target" -artifact_prefix="artifacts/$target/" -max_total_time="$seconds" -max_len=65536 \
+        -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$work/$target" "corpus/$target"
 done
