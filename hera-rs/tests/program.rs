@@ -176,6 +176,37 @@ fn lint_says_ok_on_stderr_and_keeps_stdout_clean() {
 }
 
 #[test]
+fn lint_merges_the_controllers_workflow_defaults_when_given() {
+    // `{{workflow.labels.team}}` only the controller's workflowDefaults define.
+    let labelled = || -> Object {
+        let echo = Container::new("hello").image("busybox").command(["echo", "{{workflow.labels.team}}"]);
+        Workflow::new("labelled").entrypoint(echo).into()
+    };
+    let plain = run(&["lint"], [labelled()]);
+    assert_eq!(plain.exit, Exit::Problems, "{}", plain.stdout);
+    assert!(plain.stdout.contains("workflow.labels.team"), "{}", plain.stdout);
+
+    let dir = tempfile::tempdir().unwrap();
+    let defaults = dir.path().join("configmap.yaml");
+    std::fs::write(
+        &defaults,
+        "kind: ConfigMap\ndata:\n  workflowDefaults: |\n    spec:\n      workflowMetadata:\n        labels: {team: data}\n",
+    )
+    .unwrap();
+    let with = run(&["lint", "--workflow-defaults", defaults.to_str().unwrap()], [labelled()]);
+    assert_eq!((with.exit, with.stdout.as_str()), (Exit::Success, ""), "{}", with.stderr);
+    assert_eq!(with.stderr, "prog lint: ok: 1 object, no findings\n");
+
+    let missing = run(&["lint", "--workflow-defaults", "/nonexistent/defaults.yaml"], [labelled()]);
+    assert_eq!(missing.exit, Exit::Usage);
+    assert!(
+        missing.stderr.starts_with("prog lint: --workflow-defaults /nonexistent/defaults.yaml: "),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
 fn emit_leaves_out_generate_name_objects_with_one_notice_and_as_workflow_tests_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("deploy");

@@ -15,12 +15,15 @@ use std::collections::HashMap;
 pub struct Set<'a> {
     workflow_templates: HashMap<&'a str, &'a WorkflowSpec>,
     cluster_templates: HashMap<&'a str, &'a WorkflowSpec>,
+    /// The spec of the controller's `workflowDefaults`, when given.
+    pub defaults: Option<&'a WorkflowSpec>,
 }
 
 impl<'a> Set<'a> {
     /// Indexes the WorkflowTemplates and ClusterWorkflowTemplates of `documents`.
     pub fn new(documents: impl IntoIterator<Item = &'a Document>) -> Self {
-        let mut set = Set { workflow_templates: HashMap::new(), cluster_templates: HashMap::new() };
+        let mut set =
+            Set { workflow_templates: HashMap::new(), cluster_templates: HashMap::new(), defaults: None };
         for document in documents {
             match document {
                 Document::WorkflowTemplate(t) => {

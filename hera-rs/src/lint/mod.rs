@@ -41,14 +41,16 @@
 
 mod at;
 mod context;
+mod defaults;
 mod dependencies;
 mod finding;
 mod read;
 mod rule;
 pub(crate) mod rules;
 
+pub use defaults::{DefaultsError, WorkflowDefaults};
 pub use finding::{Finding, Severity};
-pub use read::{Report, lint_sources};
+pub use read::{Report, lint_sources, lint_sources_with};
 pub use rule::{Level, Levels, Rule, UnknownRule};
 pub use rules::RULES;
 
@@ -78,10 +80,23 @@ impl<'a> From<&'a Document> for Input<'a> {
 /// come document by document, each document's in source order when its
 /// source is known.
 pub fn lint(inputs: &[Input<'_>]) -> Vec<Finding> {
-    let set = Set::new(inputs.iter().map(|i| i.document));
+    lint_with(inputs, None)
+}
+
+/// Lints documents together as [`lint`] does, with the controller's
+/// `workflowDefaults` merged in first as the controller merges them
+/// (see [`WorkflowDefaults`]): what the defaults supply (an entrypoint,
+/// arguments, labels for `{{workflow.labels.x}}`) is not missing.
+/// Findings keep the paths and lines of the documents as written.
+pub fn lint_with(inputs: &[Input<'_>], defaults: Option<&WorkflowDefaults>) -> Vec<Finding> {
+    let merged: Vec<Option<Document>> =
+        inputs.iter().map(|i| defaults.and_then(|d| d.apply(i.document))).collect();
+    let linted = |k: usize| merged[k].as_ref().unwrap_or(inputs[k].document);
+    let mut set = Set::new((0..inputs.len()).map(linted));
+    set.defaults = defaults.map(WorkflowDefaults::spec);
     let mut out = Vec::new();
-    for input in inputs {
-        let mut findings = document_findings(input.document, &set);
+    for (k, input) in inputs.iter().enumerate() {
+        let mut findings = document_findings(linted(k), &set);
         for finding in &mut findings {
             finding.file = input.file.map(str::to_owned);
             finding.location = input.node.and_then(|node| finding.path.locate(node));

@@ -45,6 +45,12 @@ pub struct Report {
 /// assert_eq!(report.findings[0].to_string(), "wf.yaml:4:20: Workflow x: spec.entrypoint: template name 'main' undefined");
 /// ```
 pub fn lint_sources(sources: &[(&str, &str)]) -> Report {
+    lint_sources_with(sources, None)
+}
+
+/// Reads and lints the sources as [`lint_sources`] does, with the
+/// controller's `workflowDefaults` merged in first ([`super::lint_with`]).
+pub fn lint_sources_with(sources: &[(&str, &str)], defaults: Option<&super::WorkflowDefaults>) -> Report {
     let mut findings = Vec::new();
     let mut files = Vec::new();
     for (name, text) in sources {
@@ -57,7 +63,7 @@ pub fn lint_sources(sources: &[(&str, &str)]) -> Report {
         })
         .collect();
     let objects = inputs.iter().filter(|i| !matches!(i.document, Document::Other(_))).count();
-    findings.extend(super::lint(&inputs));
+    findings.extend(super::lint_with(&inputs, defaults));
     // File by file in the order given, each in source order.
     let position =
         |file: &Option<String>| sources.iter().position(|(name, _)| Some(*name) == file.as_deref());

@@ -52,6 +52,11 @@ enum Command {
         /// Per-rule levels (--allow, --warn, --deny RULE).
         #[command(flatten)]
         levels: super::tool::lint::RuleLevels,
+        /// The controller's `workflowDefaults` (its ConfigMap, its
+        /// configuration or the defaults Workflow), merged into each
+        /// Workflow before linting as the controller does.
+        #[arg(long, value_name = "FILE")]
+        workflow_defaults: Option<std::path::PathBuf>,
         /// Also ask the Argo Server to lint each object (`--server=URL`,
         /// or ARGO_SERVER); both reports are printed.
         #[cfg(feature = "server")]
@@ -264,8 +269,17 @@ where
                     show::print(&built, &problems, &args, project.allows_invalid(), true, &name, out)
                 }
                 #[cfg(feature = "server")]
-                Command::Lint { format, deny_warnings, levels, server } => {
-                    let exit = show::lint(&built, &problems, format, deny_warnings, &levels, &name, out);
+                Command::Lint { format, deny_warnings, levels, workflow_defaults, server } => {
+                    let exit = lint_with_defaults(
+                        &built,
+                        &problems,
+                        format,
+                        deny_warnings,
+                        &levels,
+                        workflow_defaults,
+                        &name,
+                        out,
+                    );
                     match server {
                         Some(server) if exit != Exit::Usage => {
                             let env = |name: &str| std::env::var(name).ok();
@@ -275,9 +289,16 @@ where
                     }
                 }
                 #[cfg(not(feature = "server"))]
-                Command::Lint { format, deny_warnings, levels } => {
-                    show::lint(&built, &problems, format, deny_warnings, &levels, &name, out)
-                }
+                Command::Lint { format, deny_warnings, levels, workflow_defaults } => lint_with_defaults(
+                    &built,
+                    &problems,
+                    format,
+                    deny_warnings,
+                    &levels,
+                    workflow_defaults,
+                    &name,
+                    out,
+                ),
                 Command::Graph { format, template } => show::graph(&built, format, template.as_deref(), out),
                 Command::List => show::list(&built, out),
                 Command::Run(options) => run_locally(&project, &built, &options, out),
@@ -299,6 +320,29 @@ where
 
 /// `run`: the program's workflow on this machine. A `#[script]` template's
 /// command (the program's path in its image) runs this very program.
+/// A program's `lint`, after reading `--workflow-defaults FILE` (a usage
+/// error, exit 2, when it cannot be read).
+#[allow(clippy::too_many_arguments)]
+fn lint_with_defaults(
+    built: &Built,
+    problems: &[crate::lint::Finding],
+    format: super::tool::lint::Format,
+    deny_warnings: bool,
+    levels: &super::tool::lint::RuleLevels,
+    defaults: Option<PathBuf>,
+    name: &str,
+    out: &mut Output<'_>,
+) -> Exit {
+    let defaults = match defaults.as_deref().map(super::tool::lint::read_defaults).transpose() {
+        Ok(defaults) => defaults,
+        Err(message) => {
+            out.error(format!("{name} lint: {message}"));
+            return Exit::Usage;
+        }
+    };
+    show::lint(built, problems, format, deny_warnings, levels, defaults.as_ref(), name, out)
+}
+
 fn run_locally(
     project: &Project,
     built: &Built,

@@ -152,12 +152,14 @@ pub(crate) fn select<'a>(
 
 /// `lint`: the findings (the builders' problems when there are any), an
 /// exit code that fails on errors, and an `ok` line on stderr when it passes.
+#[allow(clippy::too_many_arguments)] // the command's options, one by one
 pub fn lint(
     built: &Built,
     problems: &[Finding],
     format: Format,
     deny_warnings: bool,
     levels: &RuleLevels,
+    defaults: Option<&crate::lint::WorkflowDefaults>,
     program: &str,
     out: &mut Output<'_>,
 ) -> Exit {
@@ -165,7 +167,20 @@ pub fn lint(
         Ok(levels) => levels,
         Err(exit) => return exit,
     };
-    let mut findings = if problems.is_empty() { built.findings.clone() } else { problems.to_vec() };
+    let mut findings = match defaults {
+        _ if !problems.is_empty() => problems.to_vec(),
+        None => built.findings.clone(),
+        // Linted again with the controller's defaults merged in; the
+        // project's own finding (`unversioned`) is kept.
+        Some(defaults) => {
+            let inputs: Vec<crate::lint::Input<'_>> = built.documents.iter().map(Into::into).collect();
+            let mut findings = crate::lint::lint_with(&inputs, Some(defaults));
+            crate::lint::rules::references_are_external(&mut findings);
+            let unversioned = crate::lint::rules::builder::UNVERSIONED.id;
+            findings.extend(built.findings.iter().filter(|f| f.rule == unversioned).cloned());
+            findings
+        }
+    };
     levels.apply(&mut findings);
     report(&findings, format, Some(program), out);
     let fails = findings.iter().any(|f| f.is_error() || deny_warnings);

@@ -2,7 +2,7 @@
 
 use super::input;
 use super::read::{self, ReadError};
-use crate::lint::{self, Finding, Levels, Report, UnknownRule};
+use crate::lint::{self, Finding, Levels, Report, UnknownRule, WorkflowDefaults};
 use crate::support::{Exit, Output};
 use std::path::PathBuf;
 
@@ -63,7 +63,9 @@ impl RuleLevels {
                   line, column, object, field path and rule. Exit 0 when there are no errors \
                   (warnings too with --deny-warnings), 1 when there are, 2 for usage errors, \
                   unknown rule ids and unreadable files. --allow, --warn and --deny RULE \
-                  (repeatable) drop a rule's findings or change their severity."
+                  (repeatable) drop a rule's findings or change their severity. \
+                  --workflow-defaults FILE merges the controller's workflowDefaults into each \
+                  Workflow first, as the controller does before validating."
 )]
 pub struct LintArgs {
     /// Output format (`--format` is the older spelling).
@@ -75,6 +77,12 @@ pub struct LintArgs {
     /// Per-rule levels.
     #[command(flatten)]
     pub levels: RuleLevels,
+    /// The controller's `workflowDefaults`, merged into each Workflow
+    /// before linting as the controller merges them before validating: the
+    /// workflow-controller ConfigMap, the controller's configuration, or
+    /// the defaults Workflow itself.
+    #[arg(long, value_name = "FILE")]
+    pub workflow_defaults: Option<PathBuf>,
     /// Files or directories to read; `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -90,6 +98,13 @@ pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
     let levels = match args.levels.levels_or_usage("hera lint", out) {
         Ok(levels) => levels,
         Err(exit) => return exit,
+    };
+    let defaults = match args.workflow_defaults.as_deref().map(read_defaults).transpose() {
+        Ok(defaults) => defaults,
+        Err(message) => {
+            out.error(format!("hera lint: {message}"));
+            return Exit::Usage;
+        }
     };
     let sources = match input::expand(&args.paths) {
         Ok(sources) => sources,
@@ -119,7 +134,7 @@ pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
         return exit;
     }
     let sources: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-    let Report { mut findings, objects } = lint::lint_sources(&sources);
+    let Report { mut findings, objects } = lint::lint_sources_with(&sources, defaults.as_ref());
     levels.apply(&mut findings);
     report(&findings, args.format, None, out);
     if objects == 0 && findings.is_empty() {
@@ -128,6 +143,14 @@ pub fn run(args: &LintArgs, out: &mut Output<'_>) -> Exit {
     }
     let fails = |f: &Finding| f.is_error() || args.deny_warnings;
     conclude("hera lint", objects, &findings, findings.iter().any(fails), args.format, out)
+}
+
+/// Reads `--workflow-defaults FILE`; the message names the file.
+pub(crate) fn read_defaults(path: &std::path::Path) -> Result<WorkflowDefaults, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("--workflow-defaults {}: {error}", path.display()))?;
+    WorkflowDefaults::from_yaml(&text)
+        .map_err(|error| format!("--workflow-defaults {}: {error}", path.display()))
 }
 
 /// The last line on stderr: the count of findings when lint fails (in

@@ -15,6 +15,7 @@ pub(crate) mod metadata;
 mod outputs;
 mod references;
 mod resource;
+mod spec_fields;
 mod template_body;
 mod variables;
 
@@ -42,6 +43,7 @@ pub const OBJECT_CHECKS: &[ObjectCheck] = &[
     artifacts::workflow_artifacts,
     arguments::entrypoint_inputs,
     template_body::workflow_level,
+    spec_fields::spec_fields,
     cron::cron_workflow,
     variables::variables,
 ];
@@ -98,6 +100,8 @@ pub static RULES: &[&Rule] = &[
     &template_body::METRIC,
     &template_body::CRD_LIMIT,
     &template_body::ENUM,
+    &spec_fields::LABEL_SELECTOR,
+    &spec_fields::EXECUTOR_PLUGIN,
     &containers::MOUNT,
     &containers::CONTAINER_SET,
     &containers::QUANTITY,

@@ -51,12 +51,12 @@ declare_rule! {
         summary: "podResources only cpu, memory and hugepages-*, without claims, and only on templates that run a pod; resourceClaims likewise",
         remediation: "keep cpu, memory and hugepages-* without claims, and set them only on templates that run a pod",
     };
-    /// `metric`: Prometheus metric names and label keys use [a-zA-Z_][a-zA-Z0-9_]*; help is set.
+    /// `metric`: Prometheus metric names and label keys use [a-zA-Z_][a-zA-Z0-9_]*; help is set; counter, gauge and histogram have a value, and a real-time gauge does not read resourcesDuration.
     pub static METRIC = {
         id: "metric",
         severity: Error,
-        summary: "Prometheus metric names and label keys use [a-zA-Z_][a-zA-Z0-9_]*; help is set",
-        remediation: "use [a-zA-Z_][a-zA-Z0-9_]* for metric names and label keys, and set help",
+        summary: "Prometheus metric names and label keys use [a-zA-Z_][a-zA-Z0-9_]*; help is set; counter, gauge and histogram have a value, and a real-time gauge does not read resourcesDuration",
+        remediation: "use [a-zA-Z_][a-zA-Z0-9_]* for metric names and label keys, set help, give each metric a value, and keep resourcesDuration out of real-time gauges",
     };
     /// `crd-limit`: the CRD's limits: at most 200 templates, 1 to 200 DAG tasks, at most 500 input parameters, at most 100 metrics, steps not empty.
     pub static CRD_LIMIT = {
@@ -298,6 +298,34 @@ fn check_metrics(metrics: &Metrics, path: &At<'_>, sink: &mut Sink) {
                     format!("metric label '{}' is invalid: label keys use [a-zA-Z_][a-zA-Z0-9_]*", label.key),
                 );
             }
+        }
+        // workflow/metrics/util.go ValidateMetricValues.
+        let values = [
+            (metric.counter.as_ref().map(|c| c.value.as_str()), "counter"),
+            (metric.gauge.as_ref().map(|g| g.value.as_str()), "gauge"),
+            (metric.histogram.as_ref().map(|h| h.value.as_str()), "histogram"),
+        ];
+        for (value, field) in values {
+            if value == Some("") {
+                sink.error(
+                    &METRIC,
+                    &item.key(field).key("value"),
+                    format!("metric '{}' error: missing {field}.value", metric.name),
+                );
+            }
+        }
+        if let Some(gauge) = &metric.gauge
+            && gauge.realtime
+            && gauge.value.contains("resourcesDuration.")
+        {
+            sink.error(
+                &METRIC,
+                &item.key("gauge").key("value"),
+                format!(
+                    "metric '{}' error: 'resourcesDuration.*' metrics cannot be used in real-time",
+                    metric.name
+                ),
+            );
         }
     }
 }

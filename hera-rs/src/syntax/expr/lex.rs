@@ -68,6 +68,13 @@ pub(crate) fn tokens(source: &str) -> Result<Vec<Token>, SyntaxError> {
             Tok::Str(text)
         } else if b.is_ascii_alphabetic() || b == b'_' || b == b'$' || b >= 0x80 {
             let len = word_len(&source[i..]);
+            if len == 0 {
+                // A non-ASCII character that is no letter or digit (U+0489):
+                // not a word, and no operator either (found by fuzzing: the
+                // lexer used to stay in place and fill memory).
+                let c = source[i..].chars().next().unwrap_or_default();
+                return Err(error(start, format!("unrecognized character: U+{:04X} '{c}'", c as u32)));
+            }
             let word = &source[i..i + len];
             i += len;
             match WORD_OPS.iter().find(|op| **op == word) {
@@ -200,4 +207,19 @@ fn string(rest: &str) -> Result<(String, usize), String> {
         }
     }
     Err("literal not terminated".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_non_ascii_character_that_is_not_a_letter_is_refused_not_looped_on() {
+        // The fuzzer's input, minimised: U+0489 after a word.
+        let error = tokens("inputs.paramets\u{489}bj").unwrap_err();
+        assert_eq!((error.at, error.message.as_str()), (15, "unrecognized character: U+0489 '\u{489}'"));
+        assert!(tokens("\u{489}").is_err());
+        // Letters beyond ASCII are still words.
+        assert!(matches!(&tokens("é + 1").unwrap()[0].tok, Tok::Ident(word) if word == "é"));
+    }
 }

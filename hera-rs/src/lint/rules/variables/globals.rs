@@ -54,7 +54,9 @@ impl Globals {
         if object.cron.is_some() {
             labels.push("workflows.argoproj.io/cron-workflow");
         }
-        for meta in specs.iter().filter_map(|s| s.workflow_metadata.as_ref()) {
+        // validate.Workflow counts the controller's workflowDefaults too.
+        let defaults = object.set.defaults.and_then(|d| d.workflow_metadata.as_ref());
+        for meta in specs.iter().filter_map(|s| s.workflow_metadata.as_ref()).chain(defaults) {
             labels.extend(meta.labels.iter().flat_map(|l| l.keys().map(String::as_str)));
             labels.extend(meta.labels_from.iter().flat_map(|l| l.keys().map(String::as_str)));
             annotations.extend(meta.annotations.iter().flat_map(|a| a.keys().map(String::as_str)));

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for SECONDS each (default 15: the CI smoke run).
+#   fuzz/run.sh [SECONDS] [TARGET...]
+# Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
+# New corpus entries go to $FUZZ_WORK (default: a temporary directory), never
+# into fuzz/corpus/, which holds only our own small seeds. With
+# HERA_REFERENCE_DIR set, Argo's and Hera's examples are copied in as seeds
+# for the yaml and lint targets at run time (never committed).
+# A crash stops the run with cargo-fuzz's exit code; the input is kept under
+# fuzz/artifacts/TARGET/.
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds="${1:-15}"
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(yaml lint when expr depends inputs syntax)
+fi
+work="${FUZZ_WORK:-$(mktemp -d)}"
+# One build of every target (`cargo fuzz run` would build twice, with
+# different flags), then each binary is run directly.
+cargo +nightly fuzz build
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+bin="$target_dir/$(rustc +nightly -vV | sed -n 's/^host: //p')/release"
+for target in "${targets[@]}"; do
+    mkdir -p "$work/$target"
+    if [ -n "${HERA_REFERENCE_DIR:-}" ] && { [ "$target" = yaml ] || [ "$target" = lint ]; }; then
+        find "$HERA_REFERENCE_DIR/argo/examples" "$HERA_REFERENCE_DIR/hera-examples" -name '*.yaml' 2>/dev/null \
+            | while read -r file; do cp "$file" "$work/$target/$(echo "$file" | md5sum | cut -c1-16)"; done
+    fi
+    echo "== $target: ${seconds}s"
+    mkdir -p "artifacts/$target"
+    "$bin/$target" -artifact_prefix="artifacts/$target/" -max_total_time="$seconds" -max_len=65536 \
+        -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$work/$target" "corpus/$target"
+done
