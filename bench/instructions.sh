@@ -32,8 +32,8 @@ command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get ins
 if [[ $build -eq 1 ]]; then
     case "$1" in
         target/release/examples/*) cargo build --release --quiet --example "${1#target/release/examples/}" >&2 ;;
-        target/release/*) cargo build --release --quiet --workspace --bin "${1#target/release/}" >&2 ;;
-        *) cargo build --release --quiet --examples --bins >&2 ;;
+        target/release/*) cargo build --release --quiet --workspace --features hera-rs/tool --bin "${1#target/release/}" >&2 ;;
+        *) cargo build --release --quiet --features hera-rs/tool --examples --bins >&2 ;;
     esac
 fi
 dir="${keep:-$(mktemp -d)}"

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-100}"
-cargo build --quiet --release -p hera-rs --bin hera
+cargo build --quiet --release -p hera-rs --features tool --bin hera
 cargo test --quiet -p hera-rs --test server --no-run
 hera="$PWD/target/release/hera"
 work="$(mktemp -d)"

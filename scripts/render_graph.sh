@@ -19,7 +19,7 @@ if ! command -v dot >/dev/null 2>&1; then
   exit 2
 fi
 
-cargo build --quiet -p hera-rs --bin hera
+cargo build --quiet -p hera-rs --features tool --bin hera
 target="${CARGO_TARGET_DIR:-target}"
 mkdir -p docs
 "$target/debug/hera" graph "$example" | dot -Tsvg -o docs/graph-example.svg

@@ -61,6 +61,7 @@ pub mod lint;
 pub mod model;
 pub mod path;
 pub mod project;
+#[cfg(feature = "run")]
 pub mod run;
 mod script;
 #[cfg(feature = "server")]

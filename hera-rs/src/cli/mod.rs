@@ -24,6 +24,7 @@ mod server;
 pub mod tool;
 
 pub use crate::support::{Exit, Output};
+#[cfg(feature = "run")]
 pub(crate) use program::script_runners;
 #[allow(deprecated)]
 pub use program::{NoArgs, invoke, invoke_with, main, main_with, run, run_with};

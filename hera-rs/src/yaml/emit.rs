@@ -251,7 +251,10 @@ mod tests {
     #[test]
     fn every_corpus_document_is_written_as_serde_saphyr_writes_it() {
         let mut files = Vec::new();
-        yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/snapshots"), &mut files);
+        yaml_files(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../checks/tests/conformance/snapshots"),
+            &mut files,
+        );
         yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots"), &mut files);
         let Some(reference) = reference() else {
             eprintln!(

@@ -6,10 +6,13 @@ mod emit;
 mod exec;
 pub(crate) mod show;
 
+#[cfg(feature = "run")]
 pub(crate) use exec::runners as script_runners;
 
 use crate::author::object::BuildOptions;
-use crate::project::{Built, IntoProject, Project};
+#[cfg(feature = "run")]
+use crate::project::Project;
+use crate::project::{Built, IntoProject};
 use crate::support::{Exit, Output};
 use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
@@ -76,6 +79,7 @@ enum Command {
     List,
     /// Write one file per object into a directory (for a GitOps repository).
     Emit(emit::EmitArgs),
+    #[cfg(feature = "run")]
     /// Run the workflow on this machine, as Argo would (hera::run): its
     /// #[script] steps through this program, other pods on the host.
     Run(crate::cli::tool::run::RunOptions),
@@ -301,6 +305,7 @@ where
                 ),
                 Command::Graph { format, template } => show::graph(&built, format, template.as_deref(), out),
                 Command::List => show::list(&built, out),
+                #[cfg(feature = "run")]
                 Command::Run(options) => run_locally(&project, &built, &options, out),
                 Command::Emit(_) | Command::Exec { .. } => unreachable!("handled above"),
                 #[cfg(feature = "server")]
@@ -343,6 +348,7 @@ fn lint_with_defaults(
     show::lint(built, problems, format, deny_warnings, levels, defaults.as_ref(), name, out)
 }
 
+#[cfg(feature = "run")]
 fn run_locally(
     project: &Project,
     built: &Built,

@@ -10,6 +10,7 @@ pub(crate) mod input;
 pub mod lint;
 pub mod new;
 mod read;
+#[cfg(feature = "run")]
 pub mod run;
 
 #[cfg(feature = "server")]
@@ -38,6 +39,7 @@ enum Command {
     Graph(graph::GraphArgs),
     Diff(diff::DiffArgs),
     /// Run a workflow on this machine, as Argo would.
+    #[cfg(feature = "run")]
     Run(run::RunArgs),
     New(new::NewArgs),
     #[cfg(feature = "generate")]
@@ -88,6 +90,7 @@ where
             super::server::diff_with_server(server, files, &|name| std::env::var(name).ok(), out)
         }
         Command::Diff(args) => diff::run(&args, out),
+        #[cfg(feature = "run")]
         Command::Run(args) => run::run(&args, out),
         Command::New(args) => new::run(&args, out),
         #[cfg(feature = "generate")]

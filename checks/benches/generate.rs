@@ -1,6 +1,6 @@
 //! Speed of `hera generate rust` over Argo's whole example directory in one
 //! process (reading included), the work `hera generate rust --out DIR
-//! examples/` does. Goal: < 200 ms. Run with `cargo bench --bench generate`;
+//! examples/` does. Goal: < 200 ms. Run with `cargo bench -p hera-rs-checks --bench generate`;
 //! needs the reference data (`HERA_REFERENCE_DIR` or `../shared/reference`).
 
 use criterion::{Criterion, criterion_group, criterion_main};

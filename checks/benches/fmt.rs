@@ -1,5 +1,5 @@
 //! Reading and writing speed over Argo's example corpus (217 files), the work
-//! `hera fmt` does per file. Run with `cargo bench`; needs the reference data
+//! `hera fmt` does per file. Run with `cargo bench -p hera-rs-checks --bench fmt`; needs the reference data
 //! (`HERA_REFERENCE_DIR` or `../shared/reference`).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

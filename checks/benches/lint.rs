@@ -1,7 +1,7 @@
 //! Speed of `hera::lint`: Argo's whole example directory linted as one set
 //! (reading included, and the rules alone on decoded documents), and
 //! synthetic projects of N templates and a 200-task DAG chain, to judge that
-//! the rules grow linearly. Run with `cargo bench --bench lint` (or
+//! the rules grow linearly. Run with `cargo bench -p hera-rs-checks --bench lint` (or
 //! `bench/lint.sh`); the example set needs the reference data
 //! (`HERA_REFERENCE_DIR` or `../shared/reference`).
 

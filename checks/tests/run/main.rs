@@ -2,15 +2,15 @@
 //! their `#[script]` functions in process, other pods mocked or on the host.
 
 #[allow(dead_code)]
-#[path = "../../examples/script_diamond.rs"]
+#[path = "../../../examples/script_diamond.rs"]
 mod script_diamond;
 
 #[allow(dead_code)]
-#[path = "../../examples/exit_handlers.rs"]
+#[path = "../../../examples/exit_handlers.rs"]
 mod exit_handlers;
 
 #[allow(dead_code)]
-#[path = "../../examples/coinflip.rs"]
+#[path = "../../../examples/coinflip.rs"]
 mod coinflip;
 
 mod argo_examples;

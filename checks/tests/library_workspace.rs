@@ -8,7 +8,11 @@ use std::process::Command;
 
 #[test]
 fn a_library_is_used_inline_and_by_reference() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // The workspace root: this test lives in the `checks` package.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("checks/ is in the workspace")
+        .to_path_buf();
     let workspace = root.join("examples/library-workspace");
     // The workspace's lock, so the dependencies are the versions tested here.
     if !workspace.join("Cargo.lock").exists() {

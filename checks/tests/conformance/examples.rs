@@ -56,7 +56,7 @@ const EXAMPLES: &[(&str, Option<&str>)] = &[
 
 #[test]
 fn every_example_file_is_covered() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
     let mut on_disk: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -17,7 +17,11 @@ fn every_argo_example_generates_rust_that_prints_it_back() {
     let Some(reference) = reference() else { return };
     let base = reference.join("argo/examples");
     let files = yaml_files(&base);
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // The workspace root (this test lives in `checks`): its target directory.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("checks/ is in the workspace")
+        .to_path_buf();
     let crate_dir = root.join("target/generate-conformance");
     let src = crate_dir.join("src");
     std::fs::create_dir_all(&src).unwrap();

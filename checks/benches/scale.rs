@@ -2,10 +2,10 @@
 //! what `scale yaml` does: a DAG of N tasks, as a chain (each task uses the
 //! previous one's output) and as a fan-in (N independent tasks joined by
 //! one). Beyond 200 tasks lint reports the CRD's cap; the YAML is emitted
-//! all the same. Run with `cargo bench --bench scale`.
+//! all the same. Run with `cargo bench -p hera-rs-checks --bench scale`.
 
 #[allow(dead_code)]
-#[path = "../examples/scale.rs"]
+#[path = "../../examples/scale.rs"]
 mod scale;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};

@@ -82,7 +82,7 @@ pub fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
 }
 
 /// An example program, as `cargo build --examples` makes it (built once per
-/// test run, so a filtered `cargo test --test conformance` works too).
+/// test run, so a filtered `cargo test -p hera-rs-checks --test conformance` works too).
 pub fn example_program(name: &str) -> std::path::PathBuf {
     static DIRECTORY: std::sync::OnceLock<Result<std::path::PathBuf, String>> = std::sync::OnceLock::new();
     let directory = DIRECTORY.get_or_init(|| {
@@ -90,7 +90,10 @@ pub fn example_program(name: &str) -> std::path::PathBuf {
         let exe = std::env::current_exe().map_err(|e| e.to_string())?;
         let profile_dir = exe.parent().and_then(Path::parent).ok_or("unexpected test binary location")?;
         let mut build = std::process::Command::new(env!("CARGO"));
-        build.args(["build", "--quiet", "--examples"]).current_dir(env!("CARGO_MANIFEST_DIR"));
+        // The examples belong to the root package, one level up from `checks`.
+        build
+            .args(["build", "--quiet", "-p", "hera-rs-examples", "--examples"])
+            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
         if profile_dir.file_name().is_some_and(|n| n == "release") {
             build.arg("--release");
         }
