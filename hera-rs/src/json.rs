@@ -21,7 +21,8 @@ pub enum Error {
 /// Writes `value` as pretty-printed JSON (two-space indent) ending in a newline.
 /// Key order is the model's, as in YAML.
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, Error> {
-    let mut out = serde_json::to_string_pretty(value).map_err(Error::Write)?;
+    let mut out =
+        serde_json::to_string_pretty(&to_value(value).map_err(Error::Write)?).map_err(Error::Write)?;
     out.push('\n');
     Ok(out)
 }
@@ -31,4 +32,27 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, Error> {
 /// types are refused with their line, column and field path.
 pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, Error> {
     Ok(yaml::from_str(source)?)
+}
+
+// The model has some 400 types, and each serde format they go through is a
+// copy of all their (de)serialisation code in every binary that links them:
+// one format was about a megabyte of a pod's binary. So inside the crate,
+// model values become JSON through `serde_json::Value` only, and come back
+// from JSON through the YAML reader's decoder (which YAML needs anyway).
+
+/// `value` as a JSON value: the one serde serializer model types are
+/// written with for JSON (see above).
+pub(crate) fn to_value<T: Serialize>(value: &T) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::to_value(value)
+}
+
+/// `value` as compact JSON text, through [`to_value`].
+pub(crate) fn to_compact<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    Ok(to_value(value)?.to_string())
+}
+
+/// A JSON value read into `T` by the YAML reader's decoder, with its checks
+/// and field paths (no line numbers: a value has none).
+pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, yaml::Error> {
+    yaml::from_node(&yaml::Node::from(value))
 }

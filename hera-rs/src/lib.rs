@@ -44,6 +44,7 @@
 //!   builder applies), [`diff`] (semantic differences, field path by field
 //!   path), [`graph`] (DOT, Mermaid) and [`cli`] (`hera::cli::main` for a
 //!   program's `main`, and the `hera` command).
+#![doc = include_str!("guide.md")]
 #![deny(missing_docs)]
 
 // `#[script]` expansions name `::hera`, including in this crate's own tests.

@@ -275,3 +275,14 @@ fn an_unversioned_template_of_a_project_that_publishes_releases_is_a_warning() {
     );
     assert_eq!(quiet.stdout, "");
 }
+
+#[test]
+fn exec_help_names_the_outputs_and_inputs_directory_variables() {
+    let help = run(&["exec", "--help"], vec![good()]);
+    assert_eq!(help.exit, Exit::Success, "{}", help.stderr);
+    for expected in
+        ["$hera__outputs_directory", "/tmp/hera-outputs", "$hera__inputs_directory", "/tmp/hera-inputs"]
+    {
+        assert!(help.stdout.contains(expected), "exec --help lacks {expected}:\n{}", help.stdout);
+    }
+}

@@ -82,7 +82,7 @@ impl Memo {
         if entry.get("nodeID").and_then(Value::as_str).is_none_or(str::is_empty) {
             return Ok(None);
         }
-        let outputs = entry.get("outputs").cloned().and_then(|o| serde_json::from_value(o).ok());
+        let outputs = entry.get("outputs").cloned().and_then(|o| crate::json::from_value(o).ok());
         let created = entry
             .get("creationTimestamp")
             .and_then(Value::as_str)

@@ -131,7 +131,7 @@ pub fn object<T>(
 where
     T: serde::Serialize + serde::de::DeserializeOwned + Clone,
 {
-    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    let text = crate::json::to_compact(value).map_err(|e| e.to_string())?;
     if !text.contains("{{") {
         return Ok(value.clone());
     }
@@ -139,8 +139,9 @@ where
     if replaced == text {
         return Ok(value.clone());
     }
-    serde_json::from_str(&replaced)
-        .map_err(|_| "cannot finish template replacement because the result was invalid JSON".to_owned())
+    let invalid = || "cannot finish template replacement because the result was invalid JSON".to_owned();
+    let value: serde_json::Value = serde_json::from_str(&replaced).map_err(|_| invalid())?;
+    crate::json::from_value(value).map_err(|_| invalid())
 }
 
 #[cfg(test)]

@@ -569,7 +569,7 @@ impl Engine<'_> {
                 } else {
                     ""
                 };
-                let text = serde_json::to_string(&parent).unwrap_or_default();
+                let text = crate::json::to_compact(&parent).unwrap_or_default();
                 let found = std::rc::Rc::new(result_readers(prefix, &text));
                 self.parent_text.borrow_mut().insert(boundary_id.to_owned(), std::rc::Rc::clone(&found));
                 found

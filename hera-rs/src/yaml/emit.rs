@@ -42,18 +42,58 @@ where
     Ok(out)
 }
 
+/// [`to_string`] for the model's own values (documents, templates). The
+/// direct writer writes nearly all of them; what it declines is written as
+/// its JSON value, which holds the same YAML for the model (string keys, no
+/// serde-saphyr wrapper types). So serde-saphyr's serializer is never
+/// compiled for the model's some 400 types: half a megabyte of every
+/// program's binary, the one that ships in the pod.
+pub(crate) fn model_to_string<T: Serialize>(value: &T) -> Result<String, Error> {
+    let mut out = String::new();
+    append_with(&mut out, value, saphyr_append_as_json)?;
+    Ok(out)
+}
+
+/// [`to_string_all`] for the model's documents (see [`model_to_string`]).
+pub(crate) fn model_to_string_all(documents: &[crate::model::Document]) -> Result<String, Error> {
+    let mut out = String::new();
+    for (i, document) in documents.iter().enumerate() {
+        if i > 0 {
+            out.push_str("---\n");
+        }
+        append_with(&mut out, document, saphyr_append_as_json)?;
+    }
+    Ok(out)
+}
+
 /// Appends one document to `out`: with the direct writer when it can write
 /// the value, else with serde-saphyr (the same bytes either way).
 fn append<T: Serialize>(out: &mut String, value: &T) -> Result<(), Error> {
+    append_with(out, value, saphyr_append)
+}
+
+/// [`append`] with the writer used where the direct one declines.
+fn append_with<T: Serialize>(
+    out: &mut String,
+    value: &T,
+    fallback: fn(&mut String, &T) -> Result<(), Error>,
+) -> Result<(), Error> {
     let start = out.len();
     if super::fast::write(out, value).is_err() {
         out.truncate(start);
-        saphyr_append(out, value)?;
+        fallback(out, value)?;
     }
     if out.len() == start || !out.ends_with('\n') {
         out.push('\n');
     }
     Ok(())
+}
+
+/// serde-saphyr's writing of `value`'s JSON value (see [`model_to_string`]).
+fn saphyr_append_as_json<T: Serialize>(out: &mut String, value: &T) -> Result<(), Error> {
+    let json = crate::json::to_value(value)
+        .map_err(|e| Error::from(Problem::new(format!("cannot write YAML: {e}"))))?;
+    saphyr_append(out, &json)
 }
 
 /// serde-saphyr's writing of one document, appended to `out`.
@@ -277,7 +317,16 @@ mod tests {
             let what = path.display().to_string();
             if let Ok(documents) = crate::yaml::documents(&source) {
                 for document in &documents {
-                    if same(document, &what) { typed += 1 } else { declined += 1 }
+                    if same(document, &what) {
+                        typed += 1
+                    } else {
+                        declined += 1
+                    }
+                    // The model's fallback writes the JSON value instead.
+                    let (mut direct, mut as_json) = (String::new(), String::new());
+                    saphyr_append(&mut direct, document).unwrap();
+                    super::saphyr_append_as_json(&mut as_json, document).unwrap();
+                    assert_eq!(as_json, direct, "{what}: written as its JSON value");
                 }
             }
             if let Ok(nodes) = crate::yaml::parse(&source) {

@@ -47,7 +47,7 @@ pub mod any_string;
 mod comments;
 mod decode;
 mod document;
-mod emit;
+pub(crate) mod emit;
 mod fast;
 mod node;
 mod problem;

@@ -200,7 +200,7 @@ macro_rules! object_builder_methods {
         $($vis)* fn to_yaml(&self) -> $crate::Result<String> {
             #[allow(unused_imports)]
             use $crate::author::setters::*;
-            Ok(crate::yaml::to_string(&self.to_document()?)?)
+            Ok($crate::yaml::emit::model_to_string(&self.to_document()?)?)
         }
 
         /// The object as pretty-printed JSON, checked (warnings: see [`check`](Self::check)).

@@ -168,7 +168,7 @@ fn plan(
     if let Some(version) = version.as_ref().filter(|_| !generated) {
         contents.push_str(&format!("{RELEASE}{version}\n"));
     }
-    contents.push_str(&crate::yaml::to_string(&document).map_err(|e| e.to_string())?);
+    contents.push_str(&crate::yaml::emit::model_to_string(&document).map_err(|e| e.to_string())?);
     let path = dir.join(format!("{kind}-{name}.yaml"));
     Ok(Some(Planned { path, contents, document, version: version.filter(|_| !generated), label }))
 }

@@ -85,6 +85,11 @@ enum Command {
     Run(crate::cli::tool::run::RunOptions),
     /// Run the #[script] function of TEMPLATE on the input parameters in FILE
     /// (what the pod of a script step runs; Argo appends FILE).
+    ///
+    /// The function's outputs (parameters and artifacts) are written below
+    /// $hera__outputs_directory (default /tmp/hera-outputs), and its input
+    /// artifacts are read below $hera__inputs_directory (default
+    /// /tmp/hera-inputs).
     Exec {
         /// The script template's name.
         template: String,

@@ -85,10 +85,10 @@ pub fn print(
         documents.iter().map(|d| Ok(crate::json::to_string(*d)?)).collect()
     } else if documents.len() == built.documents.len() {
         // All of them (no clone: a benchmark prints tens of thousands of tasks).
-        crate::yaml::to_string_all(&built.documents).map_err(Into::into)
+        crate::yaml::emit::model_to_string_all(&built.documents).map_err(Into::into)
     } else {
         let documents: Vec<Document> = documents.iter().map(|d| (*d).clone()).collect();
-        crate::yaml::to_string_all(&documents).map_err(Into::into)
+        crate::yaml::emit::model_to_string_all(&documents).map_err(Into::into)
     };
     match text {
         Ok(text) => {

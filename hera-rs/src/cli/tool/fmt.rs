@@ -137,7 +137,7 @@ fn format_one(source: &Source, args: &FmtArgs, out: &mut Output<'_>, printed_any
 
 fn render(documents: &[Document], json: bool) -> crate::Result<String> {
     if !json {
-        return Ok(crate::yaml::to_string_all(documents)?);
+        return Ok(crate::yaml::emit::model_to_string_all(documents)?);
     }
     documents.iter().map(|d| Ok(crate::json::to_string(d)?)).collect()
 }

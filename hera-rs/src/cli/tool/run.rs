@@ -127,7 +127,7 @@ impl RunOptions {
     /// Prints the report; the exit code of its phase.
     pub fn print(&self, report: &Report, out: &mut Output<'_>) -> Exit {
         if self.output == "json" {
-            out.write(&format!("{}\n", serde_json::to_string_pretty(&report.workflow()).unwrap_or_default()));
+            out.write(&crate::json::to_string(&report.workflow()).unwrap_or_else(|_| "{}\n".to_owned()));
         } else {
             out.error_text(&format!("\n{}", report.summary()));
             if self.log {
