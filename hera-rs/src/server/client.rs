@@ -111,7 +111,7 @@ impl Client {
                 request.send_empty()
             }
             (Method::Post | Method::Put, Some(body)) => {
-                let json = serde_json::to_string(body)
+                let json = crate::json::to_compact(body)
                     .map_err(|e| ServerError::Config(format!("cannot encode {what}: {e}")))?;
                 let request =
                     if method == Method::Post { self.agent.post(&url) } else { self.agent.put(&url) };

@@ -485,7 +485,7 @@ pub(crate) fn pull(args: &PullArgs, mut cx: Context<'_, '_, '_>) -> Exit {
         };
         normalise(&mut document, true);
         let text = match format {
-            Format::Yaml => crate::yaml::to_string(&document).map_err(|e| e.to_string()),
+            Format::Yaml => crate::yaml::emit::model_to_string(&document).map_err(|e| e.to_string()),
             Format::Json => crate::json::to_string(&document).map(|t| t + "\n").map_err(|e| e.to_string()),
         };
         let text = match text {

@@ -18,8 +18,8 @@ pub(crate) enum Format {
 /// Prints `value` in `format` on stdout.
 pub(crate) fn print<T: Serialize>(value: &T, format: Format, cx: &mut Context<'_, '_, '_>) -> Exit {
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(value).map(|t| t + "\n").map_err(|e| e.to_string()),
-        Format::Yaml => crate::yaml::to_string(value).map_err(|e| e.to_string()),
+        Format::Json => crate::json::to_string(value).map_err(|e| e.to_string()),
+        Format::Yaml => crate::yaml::emit::model_to_string(value).map_err(|e| e.to_string()),
     };
     match text {
         Ok(text) => {
