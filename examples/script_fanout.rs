@@ -29,9 +29,11 @@ pub fn total(values: Vec<i64>) -> i64 {
 pub fn objects() -> Vec<Object> {
     let main = Dag::new("main", |d| {
         let list = d.task("numbers", numbers::call(5));
-        // `each()` is `{{item}}`, typed as an element of the list.
-        let squares = d.task("square", square::call(list.result().each())).with_param(list.result());
-        // The results of every iteration, as one JSON list.
+        // One `square` per element: `x` is `{{item}}`, typed as an element of
+        // the list, and the task loops over the list (`withParam`).
+        let squares = d.task("square", list.result().each(|x| square::call(x)));
+        // The results of every iteration, as one JSON list (only a looped
+        // task has them).
         d.task("total", total::call(squares.results()));
     });
     let workflow = Workflow::generate_name("script-fanout-")

@@ -86,6 +86,7 @@ pub use author::wiring::expr::{
     item_field, workflow_parameter,
 };
 pub use author::wiring::handle::{Handle, InDag, InSteps};
+pub use author::wiring::loops::{IsLooped, Looped, NotLooped};
 pub use author::wiring::params::{Artifact, Parameter, S3, secret_key_ref};
 pub use author::wiring::shared::{Hook, Sequence};
 pub use author::wiring::steps::{Step, Steps, StepsScope};

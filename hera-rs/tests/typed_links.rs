@@ -1,0 +1,142 @@
+//! Links the types make: a typed loop item only in a call that loops
+//! (`list.each(..)`), aggregated outputs only of looped nodes, a cron
+//! following the template it runs, and typed workflow parameters. The
+//! compile errors are in `tests/ui/fail` (`each_without_loop`,
+//! `each_item_type`, `results_not_looped`, ...); this file checks what the
+//! programs that compile produce.
+
+use hera::model::{DagTask, WorkflowStep};
+use hera::prelude::*;
+
+/// The numbers `0..count`.
+#[script]
+fn numbers(count: u32) -> Vec<i64> {
+    (0..i64::from(count)).collect()
+}
+
+/// The square of `x`.
+#[script]
+fn square(x: i64) -> i64 {
+    x * x
+}
+
+/// The sum of all values.
+#[script]
+fn total(values: Vec<i64>) -> i64 {
+    values.iter().sum()
+}
+
+/// A workflow running `entrypoint`, with the image its scripts run in.
+fn workflow(entrypoint: impl TemplateBuilder) -> Workflow {
+    Workflow::new("w").image("ghcr.io/acme/app:v1").entrypoint(entrypoint)
+}
+
+/// The DAG's tasks, after checking that its workflow lints clean.
+fn tasks(dag: Dag) -> Vec<DagTask> {
+    workflow(dag.clone()).to_model().expect("lint clean");
+    dag.to_model().dag.unwrap().tasks
+}
+
+fn argument(task: &DagTask, name: &str) -> Option<String> {
+    let parameters = task.arguments.as_ref()?.parameters.as_ref()?;
+    parameters.iter().find(|p| p.name == name)?.value.clone()
+}
+
+#[test]
+fn each_loops_the_task_over_the_list_and_passes_the_item() {
+    let dag = Dag::new("main", |d| {
+        let list = d.task("numbers", numbers::call(5));
+        let squares = d.task("square", list.result().each(|x| square::call(x)));
+        d.task("total", total::call(squares.results()));
+    });
+    let tasks = tasks(dag);
+    let square = &tasks[1];
+    assert_eq!(square.with_param.as_deref(), Some("{{tasks.numbers.outputs.result}}"));
+    assert_eq!(argument(square, "x").as_deref(), Some("{{item}}"));
+    // The list's producer is a dependency, as for any argument.
+    assert_eq!(square.depends.as_deref(), Some("numbers"));
+    assert_eq!(argument(&tasks[2], "values").as_deref(), Some("{{tasks.square.outputs.result}}"));
+    assert_eq!(tasks[2].depends.as_deref(), Some("square"));
+}
+
+#[test]
+fn each_takes_a_function_and_chains_loops_over_results() {
+    let dag = Dag::new("main", |d| {
+        let list = d.task("numbers", numbers::call(3));
+        let once = d.task("square", list.result().each(square::call));
+        // Methods chain on the looped handle and keep it looped.
+        let twice = d.task("again", once.results().each(square::call)).when(list.result().not_equals("[]"));
+        d.task("total", total::call(twice.results()));
+    });
+    let tasks = tasks(dag);
+    assert_eq!(tasks[2].with_param.as_deref(), Some("{{tasks.square.outputs.result}}"));
+    assert_eq!(tasks[2].depends.as_deref(), Some("square && numbers"));
+    assert_eq!(tasks[2].when.as_deref(), Some("{{tasks.numbers.outputs.result}} != []"));
+    assert_eq!(tasks[3].depends.as_deref(), Some("again"));
+}
+
+#[test]
+fn each_of_an_untyped_list_gives_an_untyped_item_with_fields() {
+    let show = Container::new("show").input("n").image("busybox").command(["echo"]).arg(hera::input("n"));
+    let emit =
+        Container::new("emit").image("busybox").output(Parameter::new("num").value_from_path("/tmp/num"));
+    let dag = Dag::new("main", |d| {
+        let emitted = d.task("emit", emit.call()).with_items([1, 2]);
+        d.task("show", emitted.outputs_parameters().each(|p| show.call().argument("n", p.field("num"))));
+    });
+    let tasks = tasks(dag);
+    assert_eq!(tasks[1].with_param.as_deref(), Some("{{tasks.emit.outputs.parameters}}"));
+    assert_eq!(argument(&tasks[1], "n").as_deref(), Some("{{item.num}}"));
+    assert_eq!(tasks[1].depends.as_deref(), Some("emit"));
+}
+
+#[test]
+fn each_makes_looped_steps_too() {
+    let steps = Steps::new("main", |s| {
+        let list = s.step("numbers", numbers::call(4));
+        s.parallel(|p| {
+            let squares = p.step("square", list.result().each(|x| square::call(x)));
+            let _ = squares.name();
+        });
+        let squares = s.step("square-again", list.result().each(|x| square::call(x)));
+        s.step("total", total::call(squares.results()));
+    });
+    workflow(steps.clone()).to_model().expect("lint clean");
+    let groups: Vec<Vec<WorkflowStep>> = steps.to_model().steps.unwrap();
+    assert_eq!(groups[1][0].with_param.as_deref(), Some("{{steps.numbers.outputs.result}}"));
+    assert_eq!(groups[2][0].with_param.as_deref(), Some("{{steps.numbers.outputs.result}}"));
+    let total = groups[3][0].arguments.as_ref().unwrap().parameters.as_ref().unwrap();
+    assert_eq!(total[0].value.as_deref(), Some("{{steps.square-again.outputs.result}}"));
+}
+
+#[test]
+fn every_loop_gives_a_handle_with_results() {
+    let dag = Dag::new("main", |d| {
+        let items = d.task("items", square::call(hera::item())).with_items([1, 2, 3]);
+        let sequence = d.task("sequence", square::call(hera::item())).with_sequence(Sequence::count(3));
+        let list = d.task("numbers", numbers::call(2));
+        let param = d.task("param", square::call(hera::item())).with_param(list.result());
+        d.task("a", total::call(items.results()));
+        d.task("b", total::call(sequence.results()));
+        d.task("c", total::call(param.results()));
+        // Chains and `depends` mix looped and plain tasks.
+        list.then(items);
+        d.task("after", total::call(vec![1])).depends(items & list);
+    });
+    let tasks = tasks(dag);
+    let depends: Vec<_> = tasks.iter().map(|t| t.depends.as_deref()).collect();
+    assert_eq!(
+        depends,
+        [
+            Some("numbers"),
+            None,
+            None,
+            Some("numbers"),
+            Some("items"),
+            Some("sequence"),
+            Some("param"),
+            Some("items && numbers")
+        ]
+    );
+    assert_eq!(argument(&tasks[4], "values").as_deref(), Some("{{tasks.items.outputs.result}}"));
+}
