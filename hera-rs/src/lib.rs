@@ -72,7 +72,7 @@ pub mod yaml;
 
 pub use author::object::{
     BuildOptions, COMMIT_VARIABLES, ClusterWorkflowTemplate, CronWorkflow, IMAGE_NAME_VAR, Manifest, Object,
-    ObjectBuilder, Workflow, WorkflowSpecBuilder, WorkflowTemplate,
+    ObjectBuilder, ObjectName, Workflow, WorkflowSpecBuilder, WorkflowTemplate,
 };
 pub use author::template::{
     Container, ContainerBuilder, ContainerNode, ContainerSet, Data, Http, Resource, Retry, Script, Suspend,

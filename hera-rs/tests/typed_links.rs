@@ -140,3 +140,45 @@ fn every_loop_gives_a_handle_with_results() {
     );
     assert_eq!(argument(&tasks[4], "values").as_deref(), Some("{{tasks.items.outputs.result}}"));
 }
+
+/// A program's release: a versioned template and the cron that runs it.
+fn release(version: &str) -> (WorkflowTemplate, CronWorkflow) {
+    let main = Dag::new("main", |d| {
+        let list = d.task("numbers", numbers::call(3));
+        d.task("square", list.result().each(|x| square::call(x)));
+    });
+    let template =
+        WorkflowTemplate::new("etl-wt").versioned(version).image("ghcr.io/acme/etl:v1").entrypoint(main);
+    let cron = CronWorkflow::new("etl-nightly").schedule("0 2 * * *").workflow_template_ref(&template);
+    (template, cron)
+}
+
+#[test]
+fn a_cron_follows_the_version_of_the_template_it_runs() {
+    let reference = |version| {
+        let (template, cron) = release(version);
+        template.to_model().expect("the template lints clean");
+        let model = cron.to_model().expect("the cron lints clean");
+        let reference = model.spec.workflow_spec.workflow_template_ref.unwrap();
+        assert_eq!(reference.cluster_scope, None);
+        reference.name.unwrap()
+    };
+    assert_eq!(reference("1.0.0"), "etl-wt-v1.0.0");
+    // A new release: the cron runs it without a hand-typed name.
+    assert_eq!(reference("1.1.0"), "etl-wt-v1.1.0");
+}
+
+#[test]
+fn workflows_and_clusters_refer_to_templates_as_values_or_names() {
+    let hello = Container::new("hello").image("busybox");
+    let cluster = ClusterWorkflowTemplate::new("shared").versioned("2.0.0").entrypoint(hello.clone());
+    let by_value =
+        Workflow::generate_name("run-").cluster_workflow_template_ref(&cluster).to_model().unwrap();
+    let reference = by_value.spec.workflow_template_ref.unwrap();
+    assert_eq!((reference.name.as_deref(), reference.cluster_scope), (Some("shared-v2.0.0"), Some(true)));
+    let template = WorkflowTemplate::new("local").entrypoint(hello);
+    let by_name =
+        Workflow::generate_name("run-").workflow_template_ref(String::from("local")).to_model().unwrap();
+    let by_value = Workflow::generate_name("run-").workflow_template_ref(&template).to_model().unwrap();
+    assert_eq!(by_name.spec.workflow_template_ref, by_value.spec.workflow_template_ref);
+}

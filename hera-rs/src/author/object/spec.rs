@@ -376,21 +376,40 @@ macro_rules! workflow_spec_builder_methods {
             self
         }
 
-        /// Runs the WorkflowTemplate `name` instead of templates of its own.
-        $($vis)* fn workflow_template_ref(mut self, name: impl Into<String>) -> Self {
+        /// Runs a WorkflowTemplate instead of templates of its own: pass the
+        /// [`WorkflowTemplate`](crate::WorkflowTemplate) this program builds
+        /// (`&template`), so the reference carries the name `versioned`
+        /// stamped into it and follows each release, or a name.
+        ///
+        /// ```
+        /// use hera::prelude::*;
+        /// let hello = Container::new("hello").image("busybox");
+        /// let template = WorkflowTemplate::new("etl-wt").versioned("1.2.0").entrypoint(hello);
+        /// let cron = CronWorkflow::new("etl-nightly").schedule("0 2 * * *").workflow_template_ref(&template);
+        /// let reference = cron.to_model().unwrap().spec.workflow_spec.workflow_template_ref.unwrap();
+        /// assert_eq!(reference.name.as_deref(), Some("etl-wt-v1.2.0"));
+        /// ```
+        $($vis)* fn workflow_template_ref(mut self, template: impl $crate::ObjectName<$crate::WorkflowTemplate>) -> Self {
             #[allow(unused_imports)]
             use $crate::author::setters::*;
+            let name = template.object_name();
             self.spec_state().spec.workflow_template_ref =
-                Some(model::WorkflowTemplateRef { name: Some(name.into()), ..Default::default() });
+                Some(model::WorkflowTemplateRef { name: Some(name), ..Default::default() });
             self
         }
 
-        /// Runs the ClusterWorkflowTemplate `name`.
-        $($vis)* fn cluster_workflow_template_ref(mut self, name: impl Into<String>) -> Self {
+        /// Runs a ClusterWorkflowTemplate: the
+        /// [`ClusterWorkflowTemplate`](crate::ClusterWorkflowTemplate) this
+        /// program builds (`&template`, with its version), or a name.
+        $($vis)* fn cluster_workflow_template_ref(
+            mut self,
+            template: impl $crate::ObjectName<$crate::ClusterWorkflowTemplate>,
+        ) -> Self {
             #[allow(unused_imports)]
             use $crate::author::setters::*;
+            let name = template.object_name();
             self.spec_state().spec.workflow_template_ref =
-                Some(model::WorkflowTemplateRef { name: Some(name.into()), cluster_scope: Some(true) });
+                Some(model::WorkflowTemplateRef { name: Some(name), cluster_scope: Some(true) });
             self
         }
 
