@@ -182,3 +182,82 @@ fn workflows_and_clusters_refer_to_templates_as_values_or_names() {
     let by_value = Workflow::generate_name("run-").workflow_template_ref(&template).to_model().unwrap();
     assert_eq!(by_name.spec.workflow_template_ref, by_value.spec.workflow_template_ref);
 }
+
+/// Whether a transfer is large: a `#[script]` step typed by its threshold.
+#[script]
+fn is_large(amount: f64, threshold: f64) -> bool {
+    amount > threshold
+}
+
+/// Greets `name`.
+#[script]
+fn greet(name: String) -> String {
+    format!("hello {name}")
+}
+
+/// A template whose parameters are declared once, with their types.
+fn parameterised() -> WorkflowTemplate {
+    let mut template =
+        WorkflowTemplate::new("screening-wt").versioned("1.0.0").image("ghcr.io/acme/screening:v1");
+    let threshold = template.declare_parameter::<f64>("threshold", 0.05);
+    let customer = template.declare_parameter::<String>("customer", "acme");
+    let main = Dag::new("main", |d| {
+        let large = d.task("large", is_large::call(1250.0, &threshold));
+        d.task("greet", greet::call(customer)).when(large.result().equals(true));
+        // A typed parameter compares like any typed reference.
+        d.task("alert", greet::call("ops")).when(threshold.lt(0.01));
+    });
+    template.entrypoint(main)
+}
+
+#[test]
+fn a_typed_workflow_parameter_is_declared_once_and_passed_typed() {
+    let template = parameterised();
+    let (_, warnings) = template.check().expect("lint clean");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    insta::assert_snapshot!(template.to_yaml().unwrap());
+    let model = template.to_model().unwrap();
+    let arguments = model.spec.arguments.unwrap().parameters.unwrap();
+    let declared: Vec<_> = arguments.iter().map(|p| (p.name.as_str(), p.value.as_deref())).collect();
+    assert_eq!(declared, [("threshold", Some("0.05")), ("customer", Some("acme"))]);
+}
+
+#[test]
+fn a_workflow_declares_typed_parameters_too_and_a_cron_running_the_template_overrides_them() {
+    let mut workflow = Workflow::generate_name("screening-").image("ghcr.io/acme/screening:v1");
+    let threshold = workflow.declare_parameter::<f64>("threshold", 0.05);
+    assert_eq!(threshold.to_string(), "{{workflow.parameters.threshold}}");
+    let main = Dag::new("main", |d| {
+        d.task("large", is_large::call(10.0, threshold));
+    });
+    let model = workflow.entrypoint(main).to_model().expect("lint clean");
+    let templates = model.spec.templates.unwrap();
+    let task = &templates[0].dag.as_ref().unwrap().tasks[0];
+    assert_eq!(argument(task, "threshold").as_deref(), Some("{{workflow.parameters.threshold}}"));
+    // Through the trait, for generic code: the same declaration.
+    fn declare<B: WorkflowSpecBuilder>(builder: &mut B) -> Expr<i64> {
+        builder.declare_parameter("retries", 3)
+    }
+    let mut cron = CronWorkflow::new("nightly").schedule("@daily").workflow_template_ref(&parameterised());
+    assert_eq!(declare(&mut cron).path(), "workflow.parameters.retries");
+    let model = cron.to_model().expect("lint clean");
+    let arguments = model.spec.workflow_spec.arguments.unwrap().parameters.unwrap();
+    assert_eq!((arguments[0].name.as_str(), arguments[0].value.as_deref()), ("retries", Some("3")));
+}
+
+#[test]
+fn a_default_that_cannot_be_serialised_is_an_error_naming_the_parameter() {
+    use std::collections::HashMap;
+    let mut workflow = Workflow::generate_name("w-").image("busybox");
+    let odd: HashMap<(i32, i32), i32> = [((1, 2), 3)].into();
+    let _ = workflow.declare_parameter::<HashMap<(i32, i32), i32>>("odd", odd);
+    let error = workflow.entrypoint(Container::new("hello").image("busybox")).to_yaml().unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("spec.arguments.parameters[odd]"), "{text}");
+    assert!(text.contains("workflow parameter 'odd'"), "{text}");
+    // A cron's spec is its workflowSpec: the path says so.
+    let mut cron = CronWorkflow::new("nightly").schedule("@daily");
+    let _ = cron.declare_parameter::<HashMap<(i32, i32), i32>>("odd", [((1, 2), 3)]);
+    let text = cron.entrypoint(Container::new("hello").image("busybox")).to_yaml().unwrap_err().to_string();
+    assert!(text.contains("spec.workflowSpec.arguments.parameters[odd]"), "{text}");
+}
