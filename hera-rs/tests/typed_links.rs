@@ -20,6 +20,12 @@ fn square(x: i64) -> i64 {
     x * x
 }
 
+/// The sum of two numbers.
+#[script]
+fn add(a: i64, b: i64) -> i64 {
+    a + b
+}
+
 /// The sum of all values.
 #[script]
 fn total(values: Vec<i64>) -> i64 {
@@ -46,13 +52,14 @@ fn argument(task: &DagTask, name: &str) -> Option<String> {
 fn each_loops_the_task_over_the_list_and_passes_the_item() {
     let dag = Dag::new("main", |d| {
         let list = d.task("numbers", numbers::call(5));
-        let squares = d.task("square", list.result().each(|x| square::call(x)));
+        let squares = d.task("square", list.result().each(|x| add::call(x, 1)));
         d.task("total", total::call(squares.results()));
     });
     let tasks = tasks(dag);
     let square = &tasks[1];
     assert_eq!(square.with_param.as_deref(), Some("{{tasks.numbers.outputs.result}}"));
-    assert_eq!(argument(square, "x").as_deref(), Some("{{item}}"));
+    assert_eq!(argument(square, "a").as_deref(), Some("{{item}}"));
+    assert_eq!(argument(square, "b").as_deref(), Some("1"));
     // The list's producer is a dependency, as for any argument.
     assert_eq!(square.depends.as_deref(), Some("numbers"));
     assert_eq!(argument(&tasks[2], "values").as_deref(), Some("{{tasks.square.outputs.result}}"));
@@ -95,10 +102,10 @@ fn each_makes_looped_steps_too() {
     let steps = Steps::new("main", |s| {
         let list = s.step("numbers", numbers::call(4));
         s.parallel(|p| {
-            let squares = p.step("square", list.result().each(|x| square::call(x)));
+            let squares = p.step("square", list.result().each(square::call));
             let _ = squares.name();
         });
-        let squares = s.step("square-again", list.result().each(|x| square::call(x)));
+        let squares = s.step("square-again", list.result().each(square::call));
         s.step("total", total::call(squares.results()));
     });
     workflow(steps.clone()).to_model().expect("lint clean");
@@ -145,7 +152,7 @@ fn every_loop_gives_a_handle_with_results() {
 fn release(version: &str) -> (WorkflowTemplate, CronWorkflow) {
     let main = Dag::new("main", |d| {
         let list = d.task("numbers", numbers::call(3));
-        d.task("square", list.result().each(|x| square::call(x)));
+        d.task("square", list.result().each(square::call));
     });
     let template =
         WorkflowTemplate::new("etl-wt").versioned(version).image("ghcr.io/acme/etl:v1").entrypoint(main);

@@ -194,8 +194,12 @@ impl Nodes {
 pub struct Handle<'s, K, O = Untyped, L = NotLooped> {
     nodes: &'s Nodes,
     index: usize,
-    _kind: PhantomData<fn() -> (K, O, L)>,
+    _kind: PhantomData<Markers<K, O, L>>,
 }
+
+/// A handle's type parameters, owned by no value (`Handle` stays `Copy`
+/// and `Send`-neutral whatever they are).
+type Markers<K, O, L> = fn() -> (K, O, L);
 
 impl<K, O, L> Clone for Handle<'_, K, O, L> {
     fn clone(&self) -> Self {

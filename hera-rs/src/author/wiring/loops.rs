@@ -102,8 +102,9 @@ impl<T> Expr<Vec<T>> {
     /// # fn main() {
     /// let dag = Dag::new("main", |d| {
     ///     let list = d.task("numbers", numbers::call(5));
-    ///     // `x` is `{{item}}`, an `Expr<i64>`: `square::call` type-checks it.
-    ///     let squares = d.task("square", list.result().each(|x| square::call(x)));
+    ///     // `square::call` gets `{{item}}` as an `Expr<i64>`, and type-checks it;
+    ///     // a closure builds a call with more arguments: `|x| add::call(x, 1)`.
+    ///     let squares = d.task("square", list.result().each(square::call));
     ///     d.task("total", total::call(squares.results()));
     /// });
     /// let tasks = dag.to_model().dag.unwrap().tasks;
