@@ -268,3 +268,52 @@ fn a_default_that_cannot_be_serialised_is_an_error_naming_the_parameter() {
     let text = cron.entrypoint(Container::new("hello").image("busybox")).to_yaml().unwrap_err().to_string();
     assert!(text.contains("spec.workflowSpec.arguments.parameters[odd]"), "{text}");
 }
+
+/// Reads a file (a `#[script]` step whose template the program customises).
+#[script(retry(limit = 2, backoff = "5s", factor = 3, max_duration = "2m"))]
+fn process(path: String) -> u64 {
+    path.len() as u64
+}
+
+#[test]
+fn the_retry_attribute_sets_the_backoff() {
+    let retry = process::template().to_model().retry_strategy.unwrap();
+    assert_eq!(retry.limit, Some(2.into()));
+    let backoff = retry.backoff.unwrap();
+    assert_eq!(backoff.duration.as_deref(), Some("5s"));
+    assert_eq!(backoff.factor, Some(3.into()));
+    assert_eq!(backoff.max_duration.as_deref(), Some("2m"));
+    assert_eq!(backoff.cap, None);
+}
+
+#[test]
+fn a_customised_script_template_keeps_the_typed_call() {
+    let patient = process::template()
+        .retry(Retry::limit(5).backoff("10s", 2, "10m").backoff_cap("1m"))
+        .memory_request("4Gi")
+        .env_from_secret("TOKEN", "api-credentials", "token");
+    let dag = Dag::new("main", |d| {
+        let sizes = d.task("sizes", numbers::call(2));
+        let size = d.task("process", process::call("/data/in.csv").using(&patient));
+        // Still typed: the result is a `u64` reference.
+        let _: Expr<u64> = size.result();
+        // A looped call keeps its loop.
+        let each = d.task("each", sizes.result().each(|_| process::call("/data/x.csv")).using(&patient));
+        let _: Expr<Vec<u64>> = each.results();
+    });
+    let model = workflow(dag).to_model().expect("lint clean");
+    let templates = model.spec.templates.unwrap();
+    let names: Vec<_> = templates.iter().map(|t| t.name.as_deref().unwrap()).collect();
+    assert_eq!(names, ["main", "numbers", "process"]);
+    let process = &templates[2];
+    assert_eq!(process.retry_strategy.as_ref().unwrap().limit, Some(5.into()));
+    let script = process.script.as_ref().unwrap();
+    let memory = &script.resources.as_ref().unwrap().requests.as_ref().unwrap()["memory"];
+    assert_eq!(memory.to_string(), "4Gi");
+    let env = script.env.as_ref().unwrap();
+    assert_eq!(env[0].name, "TOKEN");
+    let secret = env[0].value_from.as_ref().unwrap().secret_key_ref.as_ref().unwrap();
+    assert_eq!((secret.name.as_deref(), secret.key.as_str()), (Some("api-credentials"), "token"));
+    let dag = templates[0].dag.as_ref().unwrap();
+    assert_eq!(dag.tasks[2].with_param.as_deref(), Some("{{tasks.sizes.outputs.result}}"));
+}

@@ -77,7 +77,11 @@ const OPTIONS: &[OptionDef] = &[
         keys: Some(&["cpu", "memory", "cpu_limit", "memory_limit"]),
         slot: |o| Slot::List(&mut o.resources),
     },
-    OptionDef { name: "retry", keys: Some(&["limit", "policy"]), slot: |o| Slot::List(&mut o.retry) },
+    OptionDef {
+        name: "retry",
+        keys: Some(&["limit", "policy", "backoff", "factor", "max_duration", "cap"]),
+        slot: |o| Slot::List(&mut o.retry),
+    },
     OptionDef { name: "timeout", keys: None, slot: |o| Slot::Scalar(&mut o.timeout) },
     OptionDef { name: "env", keys: None, slot: |o| Slot::List(&mut o.env) },
     OptionDef { name: "labels", keys: None, slot: |o| Slot::List(&mut o.labels) },
@@ -173,6 +177,16 @@ mod tests {
         assert_eq!(errors, ["`name` specified more than once", "`env` key `A` specified more than once"]);
         assert_eq!(options.name.map(|n| n.value()).as_deref(), Some("a"));
         assert_eq!(options.env.len(), 1);
+    }
+
+    #[test]
+    fn retry_takes_the_backoff_keys() {
+        let (options, errors) =
+            parse(quote!(retry(limit = 3, backoff = "10s", factor = 2, max_duration = "5m", cap = "1m")));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(options.retry.len(), 5);
+        let (_, errors) = parse(quote!(retry(max_durration = "5m")));
+        assert_eq!(errors, ["unknown `retry` key `max_durration`, did you mean `max_duration`?"]);
     }
 
     #[test]

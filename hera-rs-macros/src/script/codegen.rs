@@ -66,6 +66,33 @@ fn options(script: &ScriptFn) -> TokenStream {
             let value = &policy.value;
             retry = quote!(#retry.policy(#value));
         }
+        // Argo's `retryStrategy.backoff`: each key sets its field.
+        let backoff: Vec<TokenStream> = o
+            .retry
+            .iter()
+            .filter_map(|e| {
+                let value = &e.value;
+                match e.key.text.as_str() {
+                    "backoff" => Some(quote!(backoff.duration = Some(::std::string::String::from(#value));)),
+                    "factor" => {
+                        Some(quote!(backoff.factor = Some(::hera::model::IntOrString::from(#value));))
+                    }
+                    "max_duration" => {
+                        Some(quote!(backoff.max_duration = Some(::std::string::String::from(#value));))
+                    }
+                    "cap" => Some(quote!(backoff.cap = Some(::std::string::String::from(#value));)),
+                    _ => None,
+                }
+            })
+            .collect();
+        if !backoff.is_empty() {
+            retry = quote! {
+                #retry.with_model(|retry| {
+                    let backoff = retry.backoff.get_or_insert_with(::std::default::Default::default);
+                    #(#backoff)*
+                })
+            };
+        }
         out.extend(quote!(.retry(#retry)));
     }
     for entry in &o.env {

@@ -148,6 +148,39 @@ impl<O, L> Call<O, L> {
         self.typed()
     }
 
+    /// The same call — its arguments, its result type, its loop — run by
+    /// `template` instead: a `#[script]` function's template customised
+    /// beyond its attribute keeps the typed `call`.
+    ///
+    /// ```
+    /// use hera::prelude::*;
+    ///
+    /// #[script(image = "app:1")]
+    /// fn process(path: String) -> u64 {
+    ///     path.len() as u64
+    /// }
+    ///
+    /// # fn main() {
+    /// let patient = process::template().retry(Retry::limit(5).backoff("10s", 2, "5m")).memory_request("4Gi");
+    /// let dag = Dag::new("main", |d| {
+    ///     let size = d.task("process", process::call("/data/in.csv").using(&patient));
+    ///     let _: Expr<u64> = size.result();
+    /// });
+    /// let yaml = Workflow::generate_name("p-").entrypoint(dag).to_yaml().unwrap();
+    /// assert!(yaml.contains("limit: 5") && yaml.contains("memory: 4Gi"), "{yaml}");
+    /// # }
+    /// ```
+    ///
+    /// The template is added to the workflow in place of the one the call
+    /// had, so it must take the same inputs (`hera lint` reports an argument
+    /// it does not declare). Using both the customised and the original
+    /// template in one workflow is an error (two templates with one name);
+    /// rename one with `.with_model(|t| t.name = ..)` to run both.
+    pub fn using<T: crate::TemplateBuilder>(mut self, template: &T) -> Self {
+        self.target = Target::Local(template.def().clone());
+        self
+    }
+
     /// The same call, run by reference: a `templateRef` to this template in
     /// the WorkflowTemplate `holder` (a library's published template, say)
     /// instead of a copy in the workflow. It type-checks as the inline call
