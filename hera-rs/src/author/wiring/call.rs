@@ -345,7 +345,7 @@ impl From<Condition> for Arg {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be passed to a parameter of type `{T}`",
     label = "expected a `{T}`, an output of type `{T}`, or an untyped reference such as `item()`",
-    note = "a task's `result()` has the type its script returns; to pass a reference unchecked, call `.untyped()` on it"
+    note = "a task's `result()` has the type its script returns, a declared workflow parameter its declared type; to pass a reference unchecked, call `.untyped()` on it"
 )]
 pub trait IntoArg<T> {
     /// The argument.
