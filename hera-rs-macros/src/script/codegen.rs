@@ -99,6 +99,17 @@ fn options(script: &ScriptFn) -> TokenStream {
         let (key, value) = (&entry.key.text, &entry.value);
         out.extend(quote!(.env(#key, #value)));
     }
+    for entry in &o.env_from_secret {
+        // Checked when parsed: an invalid value is an error there.
+        if let Some((secret, key)) = super::attr::secret_key(&entry.value) {
+            let name = &entry.key.text;
+            out.extend(quote!(.env_from_secret(#name, #secret, #key)));
+        }
+    }
+    for entry in &o.volume_mounts {
+        let (name, path) = (&entry.key.text, &entry.value);
+        out.extend(quote!(.volume_mount(#name, #path)));
+    }
     out.extend(key_values(&o.labels, "label"));
     out.extend(key_values(&o.annotations, "annotation"));
     out.extend(key_values(&o.node_selector, "node_selector"));
