@@ -29,9 +29,13 @@ pub fn total(values: Vec<i64>) -> i64 {
 pub fn objects() -> Vec<Object> {
     let main = Dag::new("main", |d| {
         let list = d.task("numbers", numbers::call(5));
-        // `each()` is `{{item}}`, typed as an element of the list.
-        let squares = d.task("square", square::call(list.result().each())).with_param(list.result());
-        // The results of every iteration, as one JSON list.
+        // One `square` per element: the task loops over the list
+        // (`withParam`), and `square::call` gets `{{item}}`, typed as an
+        // element of the list (a closure, `|x| add::call(x, 1)`, builds a
+        // call with more arguments).
+        let squares = d.task("square", list.result().each(square::call));
+        // The results of every iteration, as one JSON list (only a looped
+        // task has them).
         d.task("total", total::call(squares.results()));
     });
     let workflow = Workflow::generate_name("script-fanout-")

@@ -74,7 +74,7 @@ pub mod yaml;
 
 pub use author::object::{
     BuildOptions, COMMIT_VARIABLES, ClusterWorkflowTemplate, CronWorkflow, IMAGE_NAME_VAR, Manifest, Object,
-    ObjectBuilder, Workflow, WorkflowSpecBuilder, WorkflowTemplate,
+    ObjectBuilder, ObjectName, Workflow, WorkflowSpecBuilder, WorkflowTemplate,
 };
 pub use author::template::{
     Container, ContainerBuilder, ContainerNode, ContainerSet, Data, Http, Resource, Retry, Script, Suspend,
@@ -88,6 +88,7 @@ pub use author::wiring::expr::{
     item_field, workflow_parameter,
 };
 pub use author::wiring::handle::{Handle, InDag, InSteps};
+pub use author::wiring::loops::{IsLooped, Looped, NotLooped};
 pub use author::wiring::params::{Artifact, Parameter, S3, secret_key_ref};
 pub use author::wiring::shared::{Hook, Sequence};
 pub use author::wiring::steps::{Step, Steps, StepsScope};

@@ -45,6 +45,8 @@ pub struct Options {
     pub resources: Vec<Entry>,
     pub retry: Vec<Entry>,
     pub env: Vec<Entry>,
+    pub env_from_secret: Vec<Entry>,
+    pub volume_mounts: Vec<Entry>,
     pub labels: Vec<Entry>,
     pub annotations: Vec<Entry>,
     pub node_selector: Vec<Entry>,
@@ -77,9 +79,15 @@ const OPTIONS: &[OptionDef] = &[
         keys: Some(&["cpu", "memory", "cpu_limit", "memory_limit"]),
         slot: |o| Slot::List(&mut o.resources),
     },
-    OptionDef { name: "retry", keys: Some(&["limit", "policy"]), slot: |o| Slot::List(&mut o.retry) },
+    OptionDef {
+        name: "retry",
+        keys: Some(&["limit", "policy", "backoff", "factor", "max_duration", "cap"]),
+        slot: |o| Slot::List(&mut o.retry),
+    },
     OptionDef { name: "timeout", keys: None, slot: |o| Slot::Scalar(&mut o.timeout) },
     OptionDef { name: "env", keys: None, slot: |o| Slot::List(&mut o.env) },
+    OptionDef { name: "env_from_secret", keys: None, slot: |o| Slot::List(&mut o.env_from_secret) },
+    OptionDef { name: "volume_mounts", keys: None, slot: |o| Slot::List(&mut o.volume_mounts) },
     OptionDef { name: "labels", keys: None, slot: |o| Slot::List(&mut o.labels) },
     OptionDef { name: "annotations", keys: None, slot: |o| Slot::List(&mut o.annotations) },
     OptionDef { name: "service_account", keys: None, slot: |o| Slot::Scalar(&mut o.service_account) },
@@ -142,8 +150,33 @@ impl Options {
         if let Err(error) = syn::parse::Parser::parse2(parser, attr) {
             errors.push(error);
         }
+        for entry in &options.env_from_secret {
+            if secret_key(&entry.value).is_none() {
+                let message = format!(
+                    "`env_from_secret` value of `{}` must be \"SECRET/KEY\" (the Secret's name and one of its keys)",
+                    entry.key.text
+                );
+                errors.push(syn::Error::new(entry.value.span(), message));
+            }
+        }
+        for entry in &options.volume_mounts {
+            if !matches!(&entry.value, syn::Lit::Str(path) if path.value().starts_with('/')) {
+                let message = format!(
+                    "`volume_mounts` value of `{}` must be an absolute path (\"/data\")",
+                    entry.key.text
+                );
+                errors.push(syn::Error::new(entry.value.span(), message));
+            }
+        }
         options
     }
+}
+
+/// `"SECRET/KEY"` split in two: neither a Secret's name nor a key has a `/`.
+pub fn secret_key(value: &syn::Lit) -> Option<(String, String)> {
+    let syn::Lit::Str(text) = value else { return None };
+    let (secret, key) = text.value().split_once('/').map(|(s, k)| (s.to_owned(), k.to_owned()))?;
+    (!secret.is_empty() && !key.is_empty() && !key.contains('/')).then_some((secret, key))
 }
 
 #[cfg(test)]
@@ -176,6 +209,41 @@ mod tests {
     }
 
     #[test]
+    fn retry_takes_the_backoff_keys() {
+        let (options, errors) =
+            parse(quote!(retry(limit = 3, backoff = "10s", factor = 2, max_duration = "5m", cap = "1m")));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(options.retry.len(), 5);
+        let (_, errors) = parse(quote!(retry(max_durration = "5m")));
+        assert_eq!(errors, ["unknown `retry` key `max_durration`, did you mean `max_duration`?"]);
+    }
+
+    #[test]
+    fn secrets_and_mounts_are_checked_when_parsed() {
+        let (options, errors) = parse(quote!(
+            env_from_secret(TOKEN = "api-credentials/token"),
+            volume_mounts(data = "/data", "my-cache" = "/cache")
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            secret_key(&options.env_from_secret[0].value),
+            Some(("api-credentials".into(), "token".into()))
+        );
+        assert_eq!(options.volume_mounts.len(), 2);
+        let (_, errors) =
+            parse(quote!(env_from_secret(A = "no-key", B = "a/b/c", C = 3), volume_mounts(d = "data")));
+        assert_eq!(
+            errors,
+            [
+                "`env_from_secret` value of `A` must be \"SECRET/KEY\" (the Secret's name and one of its keys)",
+                "`env_from_secret` value of `B` must be \"SECRET/KEY\" (the Secret's name and one of its keys)",
+                "`env_from_secret` value of `C` must be \"SECRET/KEY\" (the Secret's name and one of its keys)",
+                "`volume_mounts` value of `d` must be an absolute path (\"/data\")",
+            ]
+        );
+    }
+
+    #[test]
     fn unknown_options_and_keys_get_a_hint_from_the_table() {
         let (_, errors) = parse(quote!(imgae = "x", Labels(a = "b"), resources(cpus = "1"), zzz = "1"));
         assert_eq!(
@@ -185,7 +253,8 @@ mod tests {
                 "unknown #[script] option `Labels`, did you mean `labels`?",
                 "unknown `resources` key `cpus`, did you mean `cpu`?",
                 "unknown #[script] option `zzz`; expected one of: name, image, image_pull_policy, command, \
-                 resources, retry, timeout, env, labels, annotations, service_account, node_selector",
+                 resources, retry, timeout, env, env_from_secret, volume_mounts, labels, annotations, \
+                 service_account, node_selector",
             ]
         );
     }

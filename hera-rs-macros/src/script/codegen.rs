@@ -66,11 +66,49 @@ fn options(script: &ScriptFn) -> TokenStream {
             let value = &policy.value;
             retry = quote!(#retry.policy(#value));
         }
+        // Argo's `retryStrategy.backoff`: each key sets its field.
+        let backoff: Vec<TokenStream> = o
+            .retry
+            .iter()
+            .filter_map(|e| {
+                let value = &e.value;
+                match e.key.text.as_str() {
+                    "backoff" => Some(quote!(backoff.duration = Some(::std::string::String::from(#value));)),
+                    "factor" => {
+                        Some(quote!(backoff.factor = Some(::hera::model::IntOrString::from(#value));))
+                    }
+                    "max_duration" => {
+                        Some(quote!(backoff.max_duration = Some(::std::string::String::from(#value));))
+                    }
+                    "cap" => Some(quote!(backoff.cap = Some(::std::string::String::from(#value));)),
+                    _ => None,
+                }
+            })
+            .collect();
+        if !backoff.is_empty() {
+            retry = quote! {
+                #retry.with_model(|retry| {
+                    let backoff = retry.backoff.get_or_insert_with(::std::default::Default::default);
+                    #(#backoff)*
+                })
+            };
+        }
         out.extend(quote!(.retry(#retry)));
     }
     for entry in &o.env {
         let (key, value) = (&entry.key.text, &entry.value);
         out.extend(quote!(.env(#key, #value)));
+    }
+    for entry in &o.env_from_secret {
+        // Checked when parsed: an invalid value is an error there.
+        if let Some((secret, key)) = super::attr::secret_key(&entry.value) {
+            let name = &entry.key.text;
+            out.extend(quote!(.env_from_secret(#name, #secret, #key)));
+        }
+    }
+    for entry in &o.volume_mounts {
+        let (name, path) = (&entry.key.text, &entry.value);
+        out.extend(quote!(.volume_mount(#name, #path)));
     }
     out.extend(key_values(&o.labels, "label"));
     out.extend(key_values(&o.annotations, "annotation"));

@@ -290,7 +290,7 @@ fn outputs(
         pub struct #ty { #(#fields),* }
 
         #[doc = #fn_doc]
-        pub fn #function<K, O>(#node: &hera::Handle<'_, K, O>) -> #ty {
+        pub fn #function<K, O, L>(#node: &hera::Handle<'_, K, O, L>) -> #ty {
             #ty { #(#values),* }
         }
     }

@@ -22,7 +22,7 @@ pub use manifest::Manifest;
 pub use options::{BuildOptions, COMMIT_VARIABLES};
 pub use spec::WorkflowSpecBuilder;
 pub use workflow::Workflow;
-pub use workflow_template::{ClusterWorkflowTemplate, WorkflowTemplate};
+pub use workflow_template::{ClusterWorkflowTemplate, ObjectName, WorkflowTemplate};
 
 use crate::lint::{self, Finding};
 use crate::model::{self, Document};

@@ -24,6 +24,9 @@ pub struct SpecState {
     /// Made by `as_workflow(..)`: an end-to-end test of a template, not an
     /// object to deploy.
     pub(crate) test: bool,
+    /// Problems at paths inside the spec (`arguments...`), placed under the
+    /// spec's own path (`spec` or `spec.workflowSpec`) when it is built.
+    pub(crate) spec_problems: Vec<Finding>,
 }
 
 impl SpecState {
@@ -36,6 +39,11 @@ impl SpecState {
     ) -> (model::WorkflowSpec, Vec<Finding>) {
         let mut spec = (*self.spec).clone();
         let mut problems = self.problems.clone();
+        problems.extend(
+            self.spec_problems
+                .iter()
+                .map(|problem| Finding { path: path.join(problem.path.segments()), ..problem.clone() }),
+        );
         if !self.roots.is_empty() {
             let templates = spec.templates.get_or_insert_with(Vec::new);
             let image = super::image::effective(self.image.as_deref(), options.image_override.as_deref());
@@ -132,6 +140,73 @@ macro_rules! workflow_spec_builder_methods {
             let arguments = self.spec_state().spec.arguments.get_or_insert_with(Default::default);
             arguments.parameters.get_or_insert_with(Vec::new).push(parameter.into().into());
             self
+        }
+
+        /// Declares the workflow parameter `name` of type `T`, with a default
+        /// value, and returns the typed reference to it,
+        /// `{{workflow.parameters.<name>}}`: an `Expr<T>` that a `#[script]`
+        /// function's parameter of type `T` takes (one of another type is a
+        /// compile error), that `when` compares (`threshold.lt(0.01)`), and
+        /// that any untyped argument takes. The parameter is declared once:
+        /// the argument in `spec.arguments` (the default encoded as Hera does,
+        /// strings as they are, the rest as JSON) is what `argo submit -p
+        /// name=..` or a Workflow or CronWorkflow running this template
+        /// overrides. Argo makes every workflow argument a global variable
+        /// (`setGlobalParameters` in the controller's `operator.go`), so the
+        /// entrypoint needs no input of its own.
+        ///
+        /// It takes `&mut self` (it returns the reference, not the builder):
+        /// declare before building the templates that use it.
+        ///
+        /// ```
+        /// use hera::prelude::*;
+        ///
+        /// #[script]
+        /// fn is_large(amount: f64, threshold: f64) -> bool {
+        ///     amount > threshold
+        /// }
+        ///
+        /// # fn main() {
+        /// let mut template = WorkflowTemplate::new("screening-wt").image("ghcr.io/acme/screening:v1");
+        /// let threshold = template.declare_parameter::<f64>("threshold", 0.05);
+        /// let main = Dag::new("main", |d| {
+        ///     d.task("large", is_large::call(1250.0, threshold));
+        /// });
+        /// let spec = template.entrypoint(main).to_model().unwrap().spec;
+        /// let argument = &spec.arguments.unwrap().parameters.unwrap()[0];
+        /// assert_eq!((argument.name.as_str(), argument.value.as_deref()), ("threshold", Some("0.05")));
+        /// let templates = spec.templates.unwrap();
+        /// let task = &templates[0].dag.as_ref().unwrap().tasks[0];
+        /// let passed = &task.arguments.as_ref().unwrap().parameters.as_ref().unwrap()[1];
+        /// assert_eq!(passed.value.as_deref(), Some("{{workflow.parameters.threshold}}"));
+        /// # }
+        /// ```
+        $($vis)* fn declare_parameter<T: $crate::ScriptValue>(
+            &mut self,
+            name: &str,
+            default: impl Into<T>,
+        ) -> $crate::Expr<T> {
+            #[allow(unused_imports)]
+            use $crate::author::setters::*;
+            let state = self.spec_state();
+            let arguments = state.spec.arguments.get_or_insert_with(Default::default);
+            let parameters = arguments.parameters.get_or_insert_with(Vec::new);
+            match serde_json::to_value(default.into()) {
+                Ok(value) => parameters.push(model::Parameter {
+                    name: name.to_owned(),
+                    value: Some(encode(value)),
+                    ..Default::default()
+                }),
+                Err(error) => {
+                    let path = FieldPath::keys("arguments.parameters").named(parameters.len(), name);
+                    state.spec_problems.push(Finding::builder(
+                        &crate::lint::rules::builder::SERIALISE,
+                        path,
+                        format!("workflow parameter '{name}': its default cannot be serialised: {error}"),
+                    ));
+                }
+            }
+            Expr::typed_var(format!("workflow.parameters.{name}"))
         }
 
         /// A workflow artifact argument.
@@ -376,21 +451,40 @@ macro_rules! workflow_spec_builder_methods {
             self
         }
 
-        /// Runs the WorkflowTemplate `name` instead of templates of its own.
-        $($vis)* fn workflow_template_ref(mut self, name: impl Into<String>) -> Self {
+        /// Runs a WorkflowTemplate instead of templates of its own: pass the
+        /// [`WorkflowTemplate`](crate::WorkflowTemplate) this program builds
+        /// (`&template`), so the reference carries the name `versioned`
+        /// stamped into it and follows each release, or a name.
+        ///
+        /// ```
+        /// use hera::prelude::*;
+        /// let hello = Container::new("hello").image("busybox");
+        /// let template = WorkflowTemplate::new("etl-wt").versioned("1.2.0").entrypoint(hello);
+        /// let cron = CronWorkflow::new("etl-nightly").schedule("0 2 * * *").workflow_template_ref(&template);
+        /// let reference = cron.to_model().unwrap().spec.workflow_spec.workflow_template_ref.unwrap();
+        /// assert_eq!(reference.name.as_deref(), Some("etl-wt-v1.2.0"));
+        /// ```
+        $($vis)* fn workflow_template_ref(mut self, template: impl $crate::ObjectName<$crate::WorkflowTemplate>) -> Self {
             #[allow(unused_imports)]
             use $crate::author::setters::*;
+            let name = template.object_name();
             self.spec_state().spec.workflow_template_ref =
-                Some(model::WorkflowTemplateRef { name: Some(name.into()), ..Default::default() });
+                Some(model::WorkflowTemplateRef { name: Some(name), ..Default::default() });
             self
         }
 
-        /// Runs the ClusterWorkflowTemplate `name`.
-        $($vis)* fn cluster_workflow_template_ref(mut self, name: impl Into<String>) -> Self {
+        /// Runs a ClusterWorkflowTemplate: the
+        /// [`ClusterWorkflowTemplate`](crate::ClusterWorkflowTemplate) this
+        /// program builds (`&template`, with its version), or a name.
+        $($vis)* fn cluster_workflow_template_ref(
+            mut self,
+            template: impl $crate::ObjectName<$crate::ClusterWorkflowTemplate>,
+        ) -> Self {
             #[allow(unused_imports)]
             use $crate::author::setters::*;
+            let name = template.object_name();
             self.spec_state().spec.workflow_template_ref =
-                Some(model::WorkflowTemplateRef { name: Some(name.into()), cluster_scope: Some(true) });
+                Some(model::WorkflowTemplateRef { name: Some(name), cluster_scope: Some(true) });
             self
         }
 

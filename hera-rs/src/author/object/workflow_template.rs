@@ -121,3 +121,57 @@ template_object!(
     /// ```
     ClusterWorkflowTemplate
 );
+
+/// What names an object of kind `K` where one object refers to another: the
+/// object this program builds (`&template`: its name, with the version
+/// `versioned` stamped into it, so the reference follows each release), or
+/// its name as a string.
+///
+/// ```
+/// use hera::prelude::*;
+/// let template = WorkflowTemplate::new("etl-wt").versioned("2.0.0");
+/// let cron = CronWorkflow::new("nightly").schedule("@daily").workflow_template_ref(&template);
+/// let by_name = CronWorkflow::new("nightly").schedule("@daily").workflow_template_ref("etl-wt-v2.0.0");
+/// assert_eq!(cron.to_yaml().unwrap(), by_name.to_yaml().unwrap());
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not name a {K}",
+    label = "pass the `{K}` this program builds (`&template`) or its name",
+    note = "a WorkflowTemplate goes to `workflow_template_ref`, a ClusterWorkflowTemplate to `cluster_workflow_template_ref`"
+)]
+pub trait ObjectName<K> {
+    /// The name.
+    fn object_name(self) -> String;
+}
+
+impl<K> ObjectName<K> for &str {
+    fn object_name(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl<K> ObjectName<K> for String {
+    fn object_name(self) -> String {
+        self
+    }
+}
+
+impl<K> ObjectName<K> for &String {
+    fn object_name(self) -> String {
+        self.clone()
+    }
+}
+
+impl ObjectName<WorkflowTemplate> for &WorkflowTemplate {
+    /// Its name, with its version.
+    fn object_name(self) -> String {
+        self.name().to_owned()
+    }
+}
+
+impl ObjectName<ClusterWorkflowTemplate> for &ClusterWorkflowTemplate {
+    /// Its name, with its version.
+    fn object_name(self) -> String {
+        self.name().to_owned()
+    }
+}

@@ -2,6 +2,7 @@
 
 use crate::author::template::TemplateDef;
 use crate::author::wiring::expr::{Condition, Expr, Source, Text, Untyped};
+use crate::author::wiring::loops::{Looped, NotLooped, ParamLoop};
 use crate::author::wiring::params::Artifact;
 use crate::model;
 use std::marker::PhantomData;
@@ -22,6 +23,8 @@ pub(crate) enum Target {
 /// (`dag.task("a", call)`) or a step (`steps.step("a", call)`).
 ///
 /// `O` is the type of the template's result, when known (`#[script]`).
+/// `L` says whether the call loops: [`Looped`] for one made with
+/// [`Expr::each`], which carries its `withParam`; [`NotLooped`] otherwise.
 ///
 /// ```
 /// use hera::prelude::*;
@@ -31,19 +34,22 @@ pub(crate) enum Target {
 /// ```
 #[derive(Debug)]
 #[must_use = "builders do nothing until used; a method returns the changed builder"]
-pub struct Call<O = crate::author::wiring::expr::Untyped> {
+pub struct Call<O = crate::author::wiring::expr::Untyped, L = NotLooped> {
     pub(crate) target: Target,
     pub(crate) arguments: model::Arguments,
     pub(crate) sources: Vec<Source>,
-    _output: PhantomData<fn() -> O>,
+    /// The list a looped call runs over (`Looped` calls only).
+    pub(crate) looping: Option<ParamLoop>,
+    _output: PhantomData<fn() -> (O, L)>,
 }
 
-impl<O> Clone for Call<O> {
+impl<O, L> Clone for Call<O, L> {
     fn clone(&self) -> Self {
         Call {
             target: self.target.clone(),
             arguments: self.arguments.clone(),
             sources: self.sources.clone(),
+            looping: self.looping.clone(),
             _output: PhantomData,
         }
     }
@@ -59,9 +65,28 @@ impl Call {
 
 impl<O> Call<O> {
     pub(crate) fn new(target: Target) -> Self {
-        Call { target, arguments: model::Arguments::default(), sources: Vec::new(), _output: PhantomData }
+        Call {
+            target,
+            arguments: model::Arguments::default(),
+            sources: Vec::new(),
+            looping: None,
+            _output: PhantomData,
+        }
     }
 
+    /// The same call, run once per element of `list` (see [`Expr::each`]).
+    pub(crate) fn looping(self, list: ParamLoop) -> Call<O, Looped> {
+        Call {
+            target: self.target,
+            arguments: self.arguments,
+            sources: self.sources,
+            looping: Some(list),
+            _output: PhantomData,
+        }
+    }
+}
+
+impl<O, L> Call<O, L> {
     /// Passes `value` to the input parameter `name`. Strings go as they are;
     /// numbers, booleans and other values are JSON-encoded; a reference to a
     /// DAG task's output makes the calling task depend on that task.
@@ -108,13 +133,52 @@ impl<O> Call<O> {
 
     /// The same call with its result typed as `P` (used by `#[script]`).
     #[doc(hidden)]
-    pub fn typed<P>(self) -> Call<P> {
-        Call { target: self.target, arguments: self.arguments, sources: self.sources, _output: PhantomData }
+    pub fn typed<P>(self) -> Call<P, L> {
+        Call {
+            target: self.target,
+            arguments: self.arguments,
+            sources: self.sources,
+            looping: self.looping,
+            _output: PhantomData,
+        }
     }
 
     /// The same call with its result type forgotten.
-    pub fn untyped(self) -> Call {
-        Call { target: self.target, arguments: self.arguments, sources: self.sources, _output: PhantomData }
+    pub fn untyped(self) -> Call<Untyped, L> {
+        self.typed()
+    }
+
+    /// The same call — its arguments, its result type, its loop — run by
+    /// `template` instead: a `#[script]` function's template customised
+    /// beyond its attribute keeps the typed `call`.
+    ///
+    /// ```
+    /// use hera::prelude::*;
+    ///
+    /// #[script(image = "app:1")]
+    /// fn process(path: String) -> u64 {
+    ///     path.len() as u64
+    /// }
+    ///
+    /// # fn main() {
+    /// let patient = process::template().retry(Retry::limit(5).backoff("10s", 2, "5m")).memory_request("4Gi");
+    /// let dag = Dag::new("main", |d| {
+    ///     let size = d.task("process", process::call("/data/in.csv").using(&patient));
+    ///     let _: Expr<u64> = size.result();
+    /// });
+    /// let yaml = Workflow::generate_name("p-").entrypoint(dag).to_yaml().unwrap();
+    /// assert!(yaml.contains("limit: 5") && yaml.contains("memory: 4Gi"), "{yaml}");
+    /// # }
+    /// ```
+    ///
+    /// The template is added to the workflow in place of the one the call
+    /// had, so it must take the same inputs (`hera lint` reports an argument
+    /// it does not declare). Using both the customised and the original
+    /// template in one workflow is an error (two templates with one name);
+    /// rename one with `.with_model(|t| t.name = ..)` to run both.
+    pub fn using<T: crate::TemplateBuilder>(mut self, template: &T) -> Self {
+        self.target = Target::Local(template.def().clone());
+        self
     }
 
     /// The same call, run by reference: a `templateRef` to this template in
@@ -281,7 +345,7 @@ impl From<Condition> for Arg {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be passed to a parameter of type `{T}`",
     label = "expected a `{T}`, an output of type `{T}`, or an untyped reference such as `item()`",
-    note = "a task's `result()` has the type its script returns; to pass a reference unchecked, call `.untyped()` on it"
+    note = "a task's `result()` has the type its script returns, a declared workflow parameter its declared type; to pass a reference unchecked, call `.untyped()` on it"
 )]
 pub trait IntoArg<T> {
     /// The argument.

@@ -5,6 +5,7 @@ use crate::author::wiring::call::{Arg, Call};
 use crate::author::wiring::depends::{Depends, TaskResult};
 use crate::author::wiring::expr::{Expr, Untyped, input};
 use crate::author::wiring::handle::{Handle, InDag, Kind, NodeModel, Nodes};
+use crate::author::wiring::loops::NotLooped;
 use crate::lint::Finding;
 use crate::model;
 use std::cell::RefCell;
@@ -60,8 +61,9 @@ pub struct DagScope {
 }
 
 impl DagScope {
-    /// Adds the task `name` running `call`; returns its handle.
-    pub fn task<O>(&self, name: impl Into<String>, call: impl Into<Call<O>>) -> Task<'_, O> {
+    /// Adds the task `name` running `call`; returns its handle. A call made
+    /// with [`Expr::each`] loops, and so does the task (a [`Looped`](crate::Looped) handle).
+    pub fn task<O, L>(&self, name: impl Into<String>, call: impl Into<Call<O, L>>) -> Task<'_, O, L> {
         let position = self.nodes.nodes.borrow().len();
         self.nodes.add(name.into(), 0, position, call.into())
     }
@@ -116,7 +118,8 @@ impl DagScope {
 /// A task of a [`Dag`]: configure it, refer to its outputs, chain it.
 ///
 /// Handles are `Copy`; every method changes the task in its DAG.
-/// `O` is the type of its result when the template's is known (`#[script]`).
+/// `O` is the type of its result when the template's is known (`#[script]`);
+/// `L` is [`Looped`](crate::Looped) for a task that loops, [`NotLooped`](crate::NotLooped) otherwise.
 ///
 /// ```
 /// use hera::prelude::*;
@@ -130,10 +133,10 @@ impl DagScope {
 /// assert_eq!(task.with_param.as_deref(), Some("{{tasks.gen.outputs.result}}"));
 /// assert_eq!(task.depends.as_deref(), Some("gen"));
 /// ```
-pub type Task<'s, O = Untyped> = Handle<'s, InDag, O>;
+pub type Task<'s, O = Untyped, L = NotLooped> = Handle<'s, InDag, O, L>;
 
 /// What only DAG tasks have: result conditions, `depends`, `dependencies`.
-impl<'s, O> Handle<'s, InDag, O> {
+impl<'s, O, L> Handle<'s, InDag, O, L> {
     fn on(&self, result: TaskResult) -> Depends {
         Depends::Task { name: self.arc_name(), result: Some(result) }
     }
@@ -208,14 +211,14 @@ impl<'s, O> Handle<'s, InDag, O> {
     }
 }
 
-impl<O> From<Task<'_, O>> for Depends {
-    fn from(task: Task<'_, O>) -> Depends {
+impl<O, L> From<Task<'_, O, L>> for Depends {
+    fn from(task: Task<'_, O, L>) -> Depends {
         Depends::Task { name: task.arc_name(), result: None }
     }
 }
 
-impl<O> From<&Task<'_, O>> for Depends {
-    fn from(task: &Task<'_, O>) -> Depends {
+impl<O, L> From<&Task<'_, O, L>> for Depends {
+    fn from(task: &Task<'_, O, L>) -> Depends {
         Depends::from(*task)
     }
 }
@@ -243,15 +246,15 @@ pub trait Then<Next> {
     fn then(self, next: Next) -> Next;
 }
 
-impl<'s, A, B> Then<Task<'s, B>> for Task<'s, A> {
-    fn then(self, next: Task<'s, B>) -> Task<'s, B> {
+impl<'s, A, LA, B, LB> Then<Task<'s, B, LB>> for Task<'s, A, LA> {
+    fn then(self, next: Task<'s, B, LB>) -> Task<'s, B, LB> {
         next.add_dependency(Depends::from(self));
         next
     }
 }
 
-impl<'s, A, B, const N: usize> Then<[Task<'s, B>; N]> for Task<'s, A> {
-    fn then(self, next: [Task<'s, B>; N]) -> [Task<'s, B>; N] {
+impl<'s, A, LA, B, LB, const N: usize> Then<[Task<'s, B, LB>; N]> for Task<'s, A, LA> {
+    fn then(self, next: [Task<'s, B, LB>; N]) -> [Task<'s, B, LB>; N] {
         for task in &next {
             task.add_dependency(Depends::from(self));
         }
@@ -259,8 +262,8 @@ impl<'s, A, B, const N: usize> Then<[Task<'s, B>; N]> for Task<'s, A> {
     }
 }
 
-impl<'s, A, B, const N: usize> Then<Task<'s, B>> for [Task<'s, A>; N] {
-    fn then(self, next: Task<'s, B>) -> Task<'s, B> {
+impl<'s, A, LA, B, LB, const N: usize> Then<Task<'s, B, LB>> for [Task<'s, A, LA>; N] {
+    fn then(self, next: Task<'s, B, LB>) -> Task<'s, B, LB> {
         for task in self {
             next.add_dependency(Depends::from(task));
         }
@@ -268,8 +271,8 @@ impl<'s, A, B, const N: usize> Then<Task<'s, B>> for [Task<'s, A>; N] {
     }
 }
 
-impl<'s, A, B> Then<Task<'s, B>> for Vec<Task<'s, A>> {
-    fn then(self, next: Task<'s, B>) -> Task<'s, B> {
+impl<'s, A, LA, B, LB> Then<Task<'s, B, LB>> for Vec<Task<'s, A, LA>> {
+    fn then(self, next: Task<'s, B, LB>) -> Task<'s, B, LB> {
         for task in self {
             next.add_dependency(Depends::from(task));
         }
@@ -277,83 +280,83 @@ impl<'s, A, B> Then<Task<'s, B>> for Vec<Task<'s, A>> {
     }
 }
 
-impl<'s, A, B> std::ops::Shr<Task<'s, B>> for Task<'s, A> {
-    type Output = Task<'s, B>;
+impl<'s, A, LA, B, LB> std::ops::Shr<Task<'s, B, LB>> for Task<'s, A, LA> {
+    type Output = Task<'s, B, LB>;
     /// `a >> b`, the same as `a.then(b)`.
-    fn shr(self, next: Task<'s, B>) -> Task<'s, B> {
+    fn shr(self, next: Task<'s, B, LB>) -> Task<'s, B, LB> {
         self.then(next)
     }
 }
 
-impl<'s, A, B, const N: usize> std::ops::Shr<[Task<'s, B>; N]> for Task<'s, A> {
-    type Output = [Task<'s, B>; N];
+impl<'s, A, LA, B, LB, const N: usize> std::ops::Shr<[Task<'s, B, LB>; N]> for Task<'s, A, LA> {
+    type Output = [Task<'s, B, LB>; N];
     /// `a >> [b, c]`, the same as `a.then([b, c])`.
-    fn shr(self, next: [Task<'s, B>; N]) -> [Task<'s, B>; N] {
+    fn shr(self, next: [Task<'s, B, LB>; N]) -> [Task<'s, B, LB>; N] {
         self.then(next)
     }
 }
 
-impl<'s, A, B, const N: usize> std::ops::Shr<Task<'s, B>> for [Task<'s, A>; N] {
-    type Output = Task<'s, B>;
+impl<'s, A, LA, B, LB, const N: usize> std::ops::Shr<Task<'s, B, LB>> for [Task<'s, A, LA>; N] {
+    type Output = Task<'s, B, LB>;
     /// `[a, b] >> c`, the same as `[a, b].then(c)`.
-    fn shr(self, next: Task<'s, B>) -> Task<'s, B> {
+    fn shr(self, next: Task<'s, B, LB>) -> Task<'s, B, LB> {
         self.then(next)
     }
 }
 
-impl<'s, A, B> std::ops::Shr<Task<'s, B>> for Vec<Task<'s, A>> {
-    type Output = Task<'s, B>;
+impl<'s, A, LA, B, LB> std::ops::Shr<Task<'s, B, LB>> for Vec<Task<'s, A, LA>> {
+    type Output = Task<'s, B, LB>;
     /// `tasks >> c`, the same as `tasks.then(c)`.
-    fn shr(self, next: Task<'s, B>) -> Task<'s, B> {
+    fn shr(self, next: Task<'s, B, LB>) -> Task<'s, B, LB> {
         self.then(next)
     }
 }
 
-impl<A, B> std::ops::BitAnd<Task<'_, B>> for Task<'_, A> {
+impl<A, LA, B, LB> std::ops::BitAnd<Task<'_, B, LB>> for Task<'_, A, LA> {
     type Output = Depends;
-    fn bitand(self, other: Task<'_, B>) -> Depends {
+    fn bitand(self, other: Task<'_, B, LB>) -> Depends {
         Depends::from(self) & Depends::from(other)
     }
 }
 
-impl<A, B> std::ops::BitOr<Task<'_, B>> for Task<'_, A> {
+impl<A, LA, B, LB> std::ops::BitOr<Task<'_, B, LB>> for Task<'_, A, LA> {
     type Output = Depends;
-    fn bitor(self, other: Task<'_, B>) -> Depends {
+    fn bitor(self, other: Task<'_, B, LB>) -> Depends {
         Depends::from(self) | Depends::from(other)
     }
 }
 
-impl<A> std::ops::BitAnd<Depends> for Task<'_, A> {
+impl<A, LA> std::ops::BitAnd<Depends> for Task<'_, A, LA> {
     type Output = Depends;
     fn bitand(self, other: Depends) -> Depends {
         Depends::from(self) & other
     }
 }
 
-impl<A> std::ops::BitOr<Depends> for Task<'_, A> {
+impl<A, LA> std::ops::BitOr<Depends> for Task<'_, A, LA> {
     type Output = Depends;
     fn bitor(self, other: Depends) -> Depends {
         Depends::from(self) | other
     }
 }
 
-impl<B> std::ops::BitAnd<Task<'_, B>> for Depends {
+impl<B, LB> std::ops::BitAnd<Task<'_, B, LB>> for Depends {
     type Output = Depends;
     /// `expression && task`: `a.failed() & b`.
-    fn bitand(self, task: Task<'_, B>) -> Depends {
+    fn bitand(self, task: Task<'_, B, LB>) -> Depends {
         self & Depends::from(task)
     }
 }
 
-impl<B> std::ops::BitOr<Task<'_, B>> for Depends {
+impl<B, LB> std::ops::BitOr<Task<'_, B, LB>> for Depends {
     type Output = Depends;
     /// `expression || task`.
-    fn bitor(self, task: Task<'_, B>) -> Depends {
+    fn bitor(self, task: Task<'_, B, LB>) -> Depends {
         self | Depends::from(task)
     }
 }
 
-impl<A> std::ops::Not for Task<'_, A> {
+impl<A, LA> std::ops::Not for Task<'_, A, LA> {
     type Output = Depends;
     fn not(self) -> Depends {
         !Depends::from(self)

@@ -69,6 +69,12 @@ impl Expr {
 }
 
 impl<T> Expr<T> {
+    /// A reference to an Argo variable, typed as `T` (`{{item}}` in a typed
+    /// loop, a typed workflow parameter).
+    pub(crate) fn typed_var(path: impl Into<String>) -> Self {
+        Expr { path: path.into(), sources: Vec::new(), _type: PhantomData }
+    }
+
     pub(crate) fn produced_by(path: String, source: Source) -> Self {
         Expr { path, sources: vec![source], _type: PhantomData }
     }
@@ -134,14 +140,6 @@ impl<T: Ordered> Expr<T> {
     /// The condition `{{...}} <= value`.
     pub fn le(&self, value: impl fmt::Display) -> Condition {
         Condition::compare(self, "<=", value)
-    }
-}
-
-impl<T> Expr<Vec<T>> {
-    /// `{{item}}`, typed as an element of this list: for a task looping over
-    /// this list with `with_param`.
-    pub fn each(&self) -> Expr<T> {
-        Expr { path: "item".into(), sources: Vec::new(), _type: PhantomData }
     }
 }
 

@@ -11,6 +11,7 @@ use crate::author::template::TemplateDef;
 use crate::author::wiring::call::{Arg, Call};
 use crate::author::wiring::depends::Depends;
 use crate::author::wiring::expr::{Expr, IntoCondition, Source, Untyped};
+use crate::author::wiring::loops::{IsLooped, Looped, NotLooped};
 use crate::author::wiring::shared::{Hook, Sequence, bind, items, on_exit_takes_a_name};
 use crate::lint::rules::builder;
 use crate::lint::{Finding, Rule};
@@ -124,7 +125,13 @@ impl Nodes {
     }
 
     /// Adds a node running `call` at `group`/`position`; returns its handle.
-    pub fn add<K, O>(&self, name: String, group: usize, position: usize, call: Call<O>) -> Handle<'_, K, O> {
+    pub fn add<K, O, L>(
+        &self,
+        name: String,
+        group: usize,
+        position: usize,
+        call: Call<O, L>,
+    ) -> Handle<'_, K, O, L> {
         let bound = bind(call);
         let mut model = match self.kind {
             Kind::Dag => NodeModel::Task(model::DagTask { name: name.clone(), ..Default::default() }),
@@ -136,6 +143,7 @@ impl Nodes {
         *fields.template = bound.template;
         *fields.template_ref = bound.template_ref;
         *fields.arguments = bound.arguments;
+        *fields.with_param = bound.with_param;
         let state = NodeState {
             name: name.into(),
             group,
@@ -179,21 +187,29 @@ impl Nodes {
 /// Handles are `Copy`; every method changes the node in its template and
 /// returns the handle, so calls chain and ignoring the result is fine.
 /// `O` is the type of its result when the template's is known (`#[script]`).
-pub struct Handle<'s, K, O = Untyped> {
+/// `L` is [`Looped`] for a node that loops (made from a call of
+/// [`Expr::each`], or given `with_items`, `with_param` or `with_sequence`),
+/// which offers the outputs of every iteration (`results()`), and
+/// [`NotLooped`] otherwise.
+pub struct Handle<'s, K, O = Untyped, L = NotLooped> {
     nodes: &'s Nodes,
     index: usize,
-    _kind: PhantomData<fn() -> (K, O)>,
+    _kind: PhantomData<Markers<K, O, L>>,
 }
 
-impl<K, O> Clone for Handle<'_, K, O> {
+/// A handle's type parameters, owned by no value (`Handle` stays `Copy`
+/// and `Send`-neutral whatever they are).
+type Markers<K, O, L> = fn() -> (K, O, L);
+
+impl<K, O, L> Clone for Handle<'_, K, O, L> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<K, O> Copy for Handle<'_, K, O> {}
+impl<K, O, L> Copy for Handle<'_, K, O, L> {}
 
-impl<'s, K, O> Handle<'s, K, O> {
+impl<'s, K, O, L> Handle<'s, K, O, L> {
     /// The node's name.
     pub fn name(&self) -> String {
         self.arc_name().to_string()
@@ -279,8 +295,45 @@ impl<'s, K, O> Handle<'s, K, O> {
     }
 
     /// `{{tasks.<name>.outputs.result}}` of a looped node: the results of
-    /// every iteration, as one JSON list.
-    pub fn results(&self) -> Expr<Vec<O>> {
+    /// every iteration, as one JSON list. Only a looped node has it: a
+    /// handle made from [`Expr::each`]'s call, or given `with_items`,
+    /// `with_param` or `with_sequence`; on any other it is a compile error.
+    ///
+    /// ```
+    /// use hera::prelude::*;
+    ///
+    /// #[script]
+    /// fn double(x: i64) -> i64 {
+    ///     2 * x
+    /// }
+    ///
+    /// #[script]
+    /// fn total(values: Vec<i64>) -> i64 {
+    ///     values.iter().sum()
+    /// }
+    ///
+    /// # fn main() {
+    /// let dag = Dag::new("main", |d| {
+    ///     let doubled = d.task("double", double::call(hera::item())).with_items([1, 2, 3]);
+    ///     d.task("total", total::call(doubled.results()));
+    /// });
+    /// let tasks = dag.to_model().dag.unwrap().tasks;
+    /// assert_eq!(tasks[1].depends.as_deref(), Some("double"));
+    /// # }
+    /// ```
+    ///
+    /// ```compile_fail
+    /// use hera::prelude::*;
+    /// let echo = Container::new("echo").image("busybox");
+    /// Dag::new("main", |d| {
+    ///     let once = d.task("once", echo.call());
+    ///     d.task("all", echo.call().argument("message", once.results())); // `once` does not loop
+    /// });
+    /// ```
+    pub fn results(&self) -> Expr<Vec<O>>
+    where
+        L: IsLooped,
+    {
         self.reference("outputs.result")
     }
 
@@ -290,8 +343,14 @@ impl<'s, K, O> Handle<'s, K, O> {
     }
 
     /// `{{tasks.<name>.outputs.parameters}}`: the output parameters of every
-    /// iteration of a looped node, as a JSON list (for `with_param`).
-    pub fn outputs_parameters(&self) -> Expr {
+    /// iteration of a looped node, as a JSON list (for `each` or
+    /// `with_param`). Only a node given `with_items` or `with_param`, or made
+    /// from [`Expr::each`]'s call, has it (for a `with_sequence` node,
+    /// Argo's validator does not know it; `hera lint` reports that).
+    pub fn outputs_parameters(&self) -> Expr
+    where
+        L: IsLooped,
+    {
         self.reference("outputs.parameters")
     }
 
@@ -329,28 +388,39 @@ impl<'s, K, O> Handle<'s, K, O> {
         self
     }
 
-    /// Runs the node once per item; maps give `{{item.key}}`.
-    pub fn with_items<I: Serialize>(self, values: impl IntoIterator<Item = I>) -> Self {
+    /// The same node, marked as looped.
+    fn looped(self) -> Handle<'s, K, O, Looped> {
+        Handle { nodes: self.nodes, index: self.index, _kind: PhantomData }
+    }
+
+    /// Runs the node once per item (`{{item}}`, see [`item()`](crate::item));
+    /// maps give `{{item.key}}`. Returns the looped handle, which offers
+    /// [`results()`](Self::results).
+    pub fn with_items<I: Serialize>(self, values: impl IntoIterator<Item = I>) -> Handle<'s, K, O, Looped> {
         let mut problems = Vec::new();
         let items = items(values, &mut problems, &self.nodes.path(self.index).key("withItems"));
         self.nodes.problems.borrow_mut().extend(problems);
         self.edit(|fields, _| *fields.with_items = Some(items));
-        self
+        self.looped()
     }
 
     /// Runs the node once per element of a JSON list, usually another node's
-    /// output (`t.result()`), which a DAG task then depends on.
-    pub fn with_param(self, list: impl Into<Arg>) -> Self {
+    /// output (`t.result()`), which a DAG task then depends on; the call
+    /// reads the element with the untyped [`item()`](crate::item). For a
+    /// typed element, build the call with [`Expr::each`] instead. Returns
+    /// the looped handle, which offers [`results()`](Self::results).
+    pub fn with_param(self, list: impl Into<Arg>) -> Handle<'s, K, O, Looped> {
         let list = list.into();
         self.edit(|fields, _| *fields.with_param = Some(list.text.clone()));
         self.uses_outputs_of(&list.sources);
-        self
+        self.looped()
     }
 
-    /// Runs the node once per number.
-    pub fn with_sequence(self, sequence: Sequence) -> Self {
+    /// Runs the node once per number. Returns the looped handle, which
+    /// offers [`results()`](Self::results).
+    pub fn with_sequence(self, sequence: Sequence) -> Handle<'s, K, O, Looped> {
         self.edit(|fields, _| *fields.with_sequence = Some(sequence.into()));
-        self
+        self.looped()
     }
 
     /// Carries on when this node fails.

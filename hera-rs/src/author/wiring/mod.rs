@@ -8,6 +8,7 @@ pub(crate) mod dag;
 pub(crate) mod depends;
 pub(crate) mod expr;
 pub(crate) mod handle;
+pub(crate) mod loops;
 pub(crate) mod params;
 pub(crate) mod shared;
 pub(crate) mod steps;

@@ -15,23 +15,25 @@ pub(crate) struct Bound {
     pub template_ref: Option<model::TemplateRef>,
     pub arguments: Option<model::Arguments>,
     pub uses: Option<Arc<TemplateDef>>,
+    /// The references in the arguments and in the loop's list.
     pub sources: Vec<Source>,
+    /// The `withParam` of a call made with `Expr::each`.
+    pub with_param: Option<String>,
 }
 
-pub(crate) fn bind<O>(call: Call<O>) -> Bound {
+pub(crate) fn bind<O, L>(call: Call<O, L>) -> Bound {
     let (template, template_ref, uses) = match call.target {
         Target::Local(def) => (Some(def.name().to_owned()), None, Some(def)),
         Target::Named(name) => (Some(name), None, None),
         Target::Ref(reference) => (None, Some(reference), None),
     };
     let empty = call.arguments.parameters.is_none() && call.arguments.artifacts.is_none();
-    Bound {
-        template,
-        template_ref,
-        arguments: (!empty).then_some(call.arguments),
-        uses,
-        sources: call.sources,
-    }
+    let mut sources = call.sources;
+    let with_param = call.looping.map(|list| {
+        sources.extend(list.sources);
+        list.text
+    });
+    Bound { template, template_ref, arguments: (!empty).then_some(call.arguments), uses, sources, with_param }
 }
 
 /// `withItems` entries from any serialisable values; maps give `{{item.key}}`.

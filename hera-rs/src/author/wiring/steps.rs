@@ -4,6 +4,7 @@ use crate::author::template::{TemplateDef, template_builder};
 use crate::author::wiring::call::Call;
 use crate::author::wiring::expr::{Expr, Untyped, input};
 use crate::author::wiring::handle::{Handle, InSteps, Kind, NodeModel, Nodes};
+use crate::author::wiring::loops::NotLooped;
 use crate::model;
 use std::cell::Cell;
 use std::sync::Arc;
@@ -74,8 +75,9 @@ pub struct StepsScope {
 
 impl StepsScope {
     /// Adds the step `name` running `call`: a group of its own, or a member
-    /// of the current [`parallel`](Self::parallel) group.
-    pub fn step<O>(&self, name: impl Into<String>, call: impl Into<Call<O>>) -> Step<'_, O> {
+    /// of the current [`parallel`](Self::parallel) group. A call made with
+    /// [`Expr::each`] loops, and so does the step (a [`Looped`](crate::Looped) handle).
+    pub fn step<O, L>(&self, name: impl Into<String>, call: impl Into<Call<O, L>>) -> Step<'_, O, L> {
         if !self.in_parallel.get() || self.groups.get() == 0 {
             self.new_group();
         }
@@ -110,6 +112,7 @@ impl StepsScope {
 }
 
 /// A step of a [`Steps`] template: configure it and refer to its outputs.
+/// `L` is [`Looped`](crate::Looped) for a step that loops, [`NotLooped`](crate::NotLooped) otherwise.
 ///
 /// ```
 /// use hera::prelude::*;
@@ -122,10 +125,10 @@ impl StepsScope {
 /// let groups = steps.to_model().steps.unwrap();
 /// assert_eq!(groups[1][0].when.as_deref(), Some("{{steps.flip.outputs.result}} == heads"));
 /// ```
-pub type Step<'s, O = Untyped> = Handle<'s, InSteps, O>;
+pub type Step<'s, O = Untyped, L = NotLooped> = Handle<'s, InSteps, O, L>;
 
 /// What only steps have: their model type.
-impl<O> Handle<'_, InSteps, O> {
+impl<O, L> Handle<'_, InSteps, O, L> {
     /// Changes the model value directly.
     pub fn with_model(self, f: impl FnOnce(&mut model::WorkflowStep)) -> Self {
         self.edit_model(|node| {

@@ -39,7 +39,7 @@ builder_rules! {
         "write the version as MAJOR.MINOR.PATCH, e.g. 1.2.0";
     /// A value the builders could not serialise.
     SERIALISE = "serialise",
-        "withItems entries and resource manifests serialise (to JSON or YAML)",
+        "withItems entries, workflow parameters' defaults and resource manifests serialise (to JSON or YAML)",
         "pass values whose Serialize implementation succeeds (maps with string keys, no non-finite floats)";
     /// An environment the project applies does not fit its objects.
     ENVIRONMENT = "environment",

@@ -56,7 +56,7 @@ pub struct CompileOutputs {
     pub binary: hera::Expr,
 }
 /// References to the outputs of `node`, a task or step running `compile`.
-pub fn compile_outputs<K, O>(node: &hera::Handle<'_, K, O>) -> CompileOutputs {
+pub fn compile_outputs<K, O, L>(node: &hera::Handle<'_, K, O, L>) -> CompileOutputs {
     CompileOutputs {
         result: node.result().untyped(),
         binary_path: node.output("binary-path"),
@@ -84,7 +84,7 @@ pub struct NotifyOutputs {
     pub result: hera::Expr,
 }
 /// References to the outputs of `node`, a task or step running `notify`.
-pub fn notify_outputs<K, O>(node: &hera::Handle<'_, K, O>) -> NotifyOutputs {
+pub fn notify_outputs<K, O, L>(node: &hera::Handle<'_, K, O, L>) -> NotifyOutputs {
     NotifyOutputs {
         result: node.result().untyped(),
     }

@@ -209,7 +209,7 @@ declare_rule! {
         id: "loop-item",
         severity: Error,
         summary: "{{item}} and {{item.KEY}} appear only in a step or task that loops (withItems, withParam, withSequence); Argo's validator lets a bare {{item}} through, and the pod gets the literal text",
-        remediation: "loop the step or task over the list (with_items, or with_param of the list's output: in Rust, `.with_param(list)` where `list.each()` is used), or pass the value itself",
+        remediation: "loop the step or task over the list (with_items, or with_param of the list's output: in Rust, `list.each(|x| template.call()..)` gives a typed item in a call that loops), or pass the value itself",
     };
 }
 
