@@ -245,8 +245,15 @@ fn conditions_keep_their_dependencies() {
         d.task("typed", e.call()).when(ratio.result().gt(0.05).and(count.result().le(3).not()));
         d.task("text", e.call()).when(hera::text!("{} > 0.05", ratio.result()));
         d.task("literal", e.call()).when("{{workflow.parameters.go}} == yes");
+        // A reference on the right keeps its producer too.
+        d.task("both", e.call()).when(ratio.result().gt(count.result()));
     });
     let tasks = dag.to_model().dag.unwrap().tasks;
+    assert_eq!(
+        tasks[5].when.as_deref(),
+        Some("{{tasks.ratio.outputs.result}} > {{tasks.count.outputs.result}}")
+    );
+    assert_eq!(tasks[5].depends.as_deref(), Some("ratio && count"), "both sides' producers");
     assert_eq!(
         tasks[2].when.as_deref(),
         Some("{{tasks.ratio.outputs.result}} > 0.05 && !({{tasks.count.outputs.result}} <= 3)")

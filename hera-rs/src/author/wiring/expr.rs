@@ -95,12 +95,12 @@ impl<T> Expr<T> {
     }
 
     /// The condition `{{...}} == value` (Argo's govaluate `when` syntax).
-    pub fn equals(&self, value: impl fmt::Display) -> Condition {
+    pub fn equals(&self, value: impl fmt::Display + Referenced) -> Condition {
         Condition::compare(self, "==", value)
     }
 
     /// The condition `{{...}} != value`.
-    pub fn not_equals(&self, value: impl fmt::Display) -> Condition {
+    pub fn not_equals(&self, value: impl fmt::Display + Referenced) -> Condition {
         Condition::compare(self, "!=", value)
     }
 }
@@ -123,22 +123,22 @@ ordered!(i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64 Untyped);
 
 impl<T: Ordered> Expr<T> {
     /// The condition `{{...}} > value`.
-    pub fn gt(&self, value: impl fmt::Display) -> Condition {
+    pub fn gt(&self, value: impl fmt::Display + Referenced) -> Condition {
         Condition::compare(self, ">", value)
     }
 
     /// The condition `{{...}} >= value`.
-    pub fn ge(&self, value: impl fmt::Display) -> Condition {
+    pub fn ge(&self, value: impl fmt::Display + Referenced) -> Condition {
         Condition::compare(self, ">=", value)
     }
 
     /// The condition `{{...}} < value`.
-    pub fn lt(&self, value: impl fmt::Display) -> Condition {
+    pub fn lt(&self, value: impl fmt::Display + Referenced) -> Condition {
         Condition::compare(self, "<", value)
     }
 
     /// The condition `{{...}} <= value`.
-    pub fn le(&self, value: impl fmt::Display) -> Condition {
+    pub fn le(&self, value: impl fmt::Display + Referenced) -> Condition {
         Condition::compare(self, "<=", value)
     }
 }
@@ -195,8 +195,12 @@ pub struct Condition {
 }
 
 impl Condition {
-    fn compare<T>(left: &Expr<T>, op: &str, right: impl fmt::Display) -> Condition {
-        Condition { text: format!("{left} {op} {right}"), top: None, sources: left.sources.clone() }
+    /// `left op right`, keeping the producers of both sides: a task compared
+    /// with another (`a.result().gt(b.result())`) depends on both.
+    fn compare<T>(left: &Expr<T>, op: &str, right: impl fmt::Display + Referenced) -> Condition {
+        let mut sources = left.sources.clone();
+        sources.extend(right.sources().iter().filter(|s| !left.sources.contains(s)).cloned());
+        Condition { text: format!("{left} {op} {right}"), top: None, sources }
     }
 
     /// Both conditions (`&&`); the same as `self & other`.
