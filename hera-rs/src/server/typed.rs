@@ -8,7 +8,10 @@ use serde::de::DeserializeOwned;
 /// out of single objects and list items; they are filled in first.
 pub(crate) fn typed<T: DeserializeOwned>(mut value: Value, kind: &str, what: &str) -> Result<T, ServerError> {
     fill_kind(&mut value, kind);
-    serde_json::from_value(value)
+    // The YAML reader's decoder (one copy of the model's decoding code in the
+    // binary), skipping fields newer than the model as serde would.
+    let node = crate::yaml::Node::from(value);
+    crate::yaml::decode::from_node_ignoring_unknown(&node, crate::model::removed::removed_field_hint)
         .map_err(|e| ServerError::Malformed { what: what.to_owned(), reason: e.to_string() })
 }
 
@@ -23,4 +26,26 @@ pub(crate) fn fill_kind(value: &mut Value, kind: &str) {
     filled.insert("kind".into(), map.remove("kind").unwrap_or_else(|| kind.into()));
     filled.extend(std::mem::take(map));
     *map = filled;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed;
+    use crate::model::Workflow;
+    use serde_json::json;
+
+    #[test]
+    fn fields_newer_than_the_model_are_skipped_and_wrong_types_refused() {
+        let answer = json!({
+            "metadata": {"name": "w", "someNewMetadata": 1},
+            "spec": {"entrypoint": "main", "aFieldOfArgoV9": {"x": true}},
+        });
+        let workflow: Workflow = typed(answer, "Workflow", "workflow w").unwrap();
+        assert_eq!(workflow.spec.entrypoint.as_deref(), Some("main"));
+        assert_eq!(workflow.kind, "Workflow");
+
+        let wrong = json!({"metadata": {"name": "w"}, "spec": {"templates": "not a list"}});
+        let error = typed::<Workflow>(wrong, "Workflow", "workflow w").unwrap_err().to_string();
+        assert!(error.contains("spec.templates"), "{error}");
+    }
 }

@@ -22,7 +22,21 @@ pub type FieldHint = fn(struct_name: &str, path: &str, field: &str) -> Option<St
 
 /// Decodes `node` into `T`, reporting every problem with its path.
 pub fn from_node<T: DeserializeOwned>(node: &Node, hint: FieldHint) -> Result<T, Error> {
-    let ctx = Ctx { path: RefCell::new(Vec::new()), problems: RefCell::new(Vec::new()), hint };
+    decode(node, hint, false)
+}
+
+/// [`from_node`] that skips fields the model does not know instead of
+/// refusing them: for what a server sends, which may be newer than the model.
+pub(crate) fn from_node_ignoring_unknown<T: DeserializeOwned>(
+    node: &Node,
+    hint: FieldHint,
+) -> Result<T, Error> {
+    decode(node, hint, true)
+}
+
+fn decode<T: DeserializeOwned>(node: &Node, hint: FieldHint, ignore_unknown: bool) -> Result<T, Error> {
+    let ctx =
+        Ctx { path: RefCell::new(Vec::new()), problems: RefCell::new(Vec::new()), hint, ignore_unknown };
     let result = T::deserialize(NodeDe { node, ctx: &ctx });
     let mut problems = ctx.problems.into_inner();
     match result {
@@ -40,6 +54,8 @@ struct Ctx<'n> {
     path: RefCell<Vec<Segment<'n>>>,
     problems: RefCell<Vec<Problem>>,
     hint: FieldHint,
+    /// Unknown fields are skipped rather than refused.
+    ignore_unknown: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -395,6 +411,14 @@ impl<'de> de::SeqAccess<'de> for SeqDe<'_, '_> {
     }
 }
 
+/// Why a map entry is not decoded.
+enum Skip {
+    /// A duplicate or unknown key: a problem of the input.
+    Report(Problem),
+    /// An unknown key, when unknown keys are allowed.
+    Quietly,
+}
+
 /// Maps with more entries than this detect duplicates with a hash set.
 const LINEAR_DUPLICATE_SCAN: usize = 16;
 
@@ -430,23 +454,26 @@ impl<'n, 'c> MapDe<'n, 'c> {
     }
 
     /// Records why the entry at `index` is skipped, if it is.
-    fn skip_reason(&mut self, index: usize) -> Option<Problem> {
+    fn skip_reason(&mut self, index: usize) -> Option<Skip> {
         let key = &self.entries[index].0;
         let path = self.ctx.path_with(&key.name);
         if let Some(first) = self.earlier(index) {
             let at = first.location.map_or(String::new(), |l| format!(" (first at line {})", l.line));
-            return Some(
+            return Some(Skip::Report(
                 Problem::new(format!(
                     "duplicate key `{}`{at}; Kubernetes and `argo lint` refuse duplicate keys",
                     key.name
                 ))
                 .at_path(path)
                 .at(key.location),
-            );
+            ));
         }
         let (name, fields) = self.shape?;
         if fields.contains(&key.name.as_str()) {
             return None;
+        }
+        if self.ctx.ignore_unknown {
+            return Some(Skip::Quietly);
         }
         let message = if let Some(hint) = (self.ctx.hint)(name, &path, &key.name) {
             hint
@@ -455,7 +482,7 @@ impl<'n, 'c> MapDe<'n, 'c> {
         } else {
             format!("unknown field `{}`; {name} has no such field", key.name)
         };
-        Some(Problem::new(message).at_path(path).at(key.location))
+        Some(Skip::Report(Problem::new(message).at_path(path).at(key.location)))
     }
 }
 
@@ -466,9 +493,13 @@ impl<'de> de::MapAccess<'de> for MapDe<'_, '_> {
         while self.next < self.entries.len() {
             let index = self.next;
             self.next += 1;
-            if let Some(problem) = self.skip_reason(index) {
-                self.ctx.record(problem);
-                continue;
+            match self.skip_reason(index) {
+                Some(Skip::Report(problem)) => {
+                    self.ctx.record(problem);
+                    continue;
+                }
+                Some(Skip::Quietly) => continue,
+                None => {}
             }
             let entry = &self.entries[index];
             self.value = Some(entry);

@@ -45,7 +45,7 @@
 
 pub mod any_string;
 mod comments;
-mod decode;
+pub(crate) mod decode;
 mod document;
 pub(crate) mod emit;
 mod fast;
