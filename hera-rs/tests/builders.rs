@@ -350,6 +350,9 @@ fn versions_are_semver_and_make_valid_names() {
     assert!(
         messages(bad.to_document())[0].contains("version '1.2' of 'my-package-wt' is not a semantic version")
     );
+    let near = WorkflowTemplate::new("my-package-wt").versioned("v1.2").entrypoint(hello.clone());
+    let message = &messages(near.to_document())[0];
+    assert!(message.ends_with("did you mean '1.2.0'?"), "{message}");
     let build = WorkflowTemplate::new("my-package-wt").versioned("1.2.3+abc").entrypoint(hello.clone());
     assert!(
         messages(build.to_document())[0]

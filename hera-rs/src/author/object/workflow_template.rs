@@ -13,14 +13,30 @@ use crate::path::FieldPath;
 fn version_name(metadata: &mut model::ObjectMeta, state: &mut SpecState, version: &str) {
     let name = metadata.name.clone().unwrap_or_default();
     if let Err(error) = semver::Version::parse(version) {
+        let hint = semver_like(version).map_or(String::new(), |v| format!("; did you mean '{v}'?"));
         state.problems.push(Finding::builder(
             &crate::lint::rules::builder::VERSION,
             "metadata.name",
-            format!("version '{version}' of '{name}' is not a semantic version (MAJOR.MINOR.PATCH): {error}"),
+            format!(
+                "version '{version}' of '{name}' is not a semantic version (MAJOR.MINOR.PATCH): {error}{hint}"
+            ),
         ));
     }
     metadata.name = Some(format!("{name}-v{version}"));
     state.version = Some(version.to_owned());
+}
+
+/// The semantic version a near miss means: `v1.2` → `1.2.0`, `1` → `1.0.0`,
+/// `V1.2.3` → `1.2.3`; `None` when it is not one or two numbers short.
+fn semver_like(version: &str) -> Option<String> {
+    let bare = version.strip_prefix(['v', 'V']).unwrap_or(version);
+    let mut parts: Vec<&str> = bare.split('.').collect();
+    if parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    parts.resize(3, "0");
+    let candidate = semver::Version::parse(&parts.join(".")).ok()?.to_string();
+    (candidate != version).then_some(candidate)
 }
 
 macro_rules! template_object {
@@ -173,5 +189,20 @@ impl ObjectName<ClusterWorkflowTemplate> for &ClusterWorkflowTemplate {
     /// Its name, with its version.
     fn object_name(self) -> String {
         self.name().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::semver_like;
+
+    #[test]
+    fn a_near_miss_of_a_semantic_version_gets_its_suggestion() {
+        assert_eq!(semver_like("v1.2").as_deref(), Some("1.2.0"));
+        assert_eq!(semver_like("1").as_deref(), Some("1.0.0"));
+        assert_eq!(semver_like("V1.2.3").as_deref(), Some("1.2.3"));
+        assert_eq!(semver_like("01.2").as_deref(), None, "a leading zero is no version either");
+        assert_eq!(semver_like("latest"), None);
+        assert_eq!(semver_like("1.2.3.4"), None);
     }
 }
