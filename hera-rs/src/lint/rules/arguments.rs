@@ -28,6 +28,13 @@ declare_rule! {
         summary: "every input parameter and artifact a template needs is supplied by its caller (or by spec.arguments for the entrypoint)",
         remediation: "pass the input in the call's arguments, give it a default, or (for the entrypoint) declare it in spec.arguments",
     };
+    /// `argument-unknown`: a step's or task's argument that no input takes, named like one the call leaves out (a typo: Argo ignores the argument).
+    pub static ARGUMENT_UNKNOWN = {
+        id: "argument-unknown",
+        severity: Warning,
+        summary: "a step's or task's argument that no input of its template takes, named like an input the call leaves out (a typo: Argo ignores the argument)",
+        remediation: "rename the argument to the template's input",
+    };
 }
 
 /// `spec.arguments`: a CronWorkflow's parameters need values (Argo does
@@ -71,6 +78,7 @@ pub fn calls(object: &ObjectCx<'_>, t: &TemplateCx<'_>, sink: &mut Sink) {
             continue;
         };
         supplied(callee, arguments, &path, &label, sink);
+        unknown_arguments(callee, arguments, &path, sink);
     }
 }
 
@@ -193,6 +201,52 @@ fn supplied(callee: &Template, arguments: &Arguments, path: &At<'_>, label: &str
                 &INPUT_SUPPLIED,
                 path,
                 format!("inputs.artifacts.{} was not supplied: {label} needs it", artifact.name),
+            );
+        }
+    }
+}
+
+/// Arguments no input of `callee` takes, named like an input the call does
+/// not pass: Argo passes inputs by name and ignores other arguments
+/// (`common.ProcessArgs` looks up each input), so the typo leaves the input
+/// to its default (or unsupplied). An argument unlike any input is taken as
+/// meant (Argo's own examples pass some) and not reported.
+fn unknown_arguments(callee: &Template, arguments: &Arguments, path: &At<'_>, sink: &mut Sink) {
+    let name = callee.name.as_deref().unwrap_or("inline");
+    let inputs = callee.inputs.as_ref();
+    let passed: Vec<&str> = arguments.parameters.iter().flatten().map(|p| p.name.as_str()).collect();
+    let parameters: Vec<&str> = inputs
+        .iter()
+        .flat_map(|i| i.parameters.iter().flatten())
+        .map(|p| p.name.as_str())
+        .filter(|n| !passed.contains(n))
+        .collect();
+    let declared = |n: &str| inputs.iter().flat_map(|i| i.parameters.iter().flatten()).any(|p| p.name == n);
+    for (index, parameter) in arguments.parameters.iter().flatten().enumerate() {
+        let suggestion = crate::support::suggest::did_you_mean(&parameter.name, &parameters);
+        if !declared(&parameter.name) && !suggestion.is_empty() {
+            sink.warning(
+                &ARGUMENT_UNKNOWN,
+                &path.key("parameters").named(index, &parameter.name),
+                format!("template '{name}' has no input '{}'{suggestion}", parameter.name),
+            );
+        }
+    }
+    let passed: Vec<&str> = arguments.artifacts.iter().flatten().map(|a| a.name.as_str()).collect();
+    let artifacts: Vec<&str> = inputs
+        .iter()
+        .flat_map(|i| i.artifacts.iter().flatten())
+        .map(|a| a.name.as_str())
+        .filter(|n| !passed.contains(n))
+        .collect();
+    let declared = |n: &str| inputs.iter().flat_map(|i| i.artifacts.iter().flatten()).any(|a| a.name == n);
+    for (index, artifact) in arguments.artifacts.iter().flatten().enumerate() {
+        let suggestion = crate::support::suggest::did_you_mean(&artifact.name, &artifacts);
+        if !declared(&artifact.name) && !suggestion.is_empty() {
+            sink.warning(
+                &ARGUMENT_UNKNOWN,
+                &path.key("artifacts").named(index, &artifact.name),
+                format!("template '{name}' has no input artifact '{}'{suggestion}", artifact.name),
             );
         }
     }

@@ -109,6 +109,7 @@ pub static RULES: &[&Rule] = &[
     &arguments::INPUT,
     &arguments::ARGUMENT,
     &arguments::INPUT_SUPPLIED,
+    &arguments::ARGUMENT_UNKNOWN,
     &outputs::OUTPUT,
     &loops::LOOP,
     &dag::DAG,
