@@ -201,17 +201,8 @@ fn run_until(
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let started = std::time::Instant::now();
     let mut child = command.spawn()?;
-    let read = |pipe: Option<Box<dyn std::io::Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buffer = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut buffer);
-            }
-            buffer
-        })
-    };
-    let stdout = read(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
-    let stderr = read(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let stdout = Pipe::read(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let stderr = Pipe::read(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
     let mut pause = std::time::Duration::from_millis(1);
     let mut killed = false;
     let status = loop {
@@ -220,21 +211,69 @@ fn run_until(
         }
         let elapsed = started.elapsed();
         if elapsed >= limit {
-            #[cfg(unix)]
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", &format!("-{}", child.id())])
-                .stderr(Stdio::null())
-                .status();
-            let _ = child.kill();
+            kill_group(&mut child);
             killed = true;
             break child.wait()?;
         }
         std::thread::sleep(pause.min(limit - elapsed));
         pause = (pause * 2).min(std::time::Duration::from_millis(50));
     };
-    let stdout = stdout.join().unwrap_or_default();
-    let stderr = stderr.join().unwrap_or_default();
+    // A process that left the group (`setsid`) may hold the pipes open: a
+    // killed pod's output is what was read by a moment after the kill.
+    let grace = killed.then_some(std::time::Duration::from_secs(1));
+    let stdout = stdout.finish(grace);
+    let stderr = stderr.finish(grace);
     Ok((std::process::Output { status, stdout, stderr }, killed))
+}
+
+/// Kills `child` and its process group (`kill -s KILL -- -PGID`: procps-ng
+/// 4.0 reads `-PGID` after `-KILL` as an option, and signals nothing).
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    let _ = std::process::Command::new("kill")
+        .args(["-s", "KILL", "--", &format!("-{}", child.id())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let _ = child.kill();
+}
+
+/// A pipe read to its end on a thread of its own.
+struct Pipe {
+    buffer: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    done: std::sync::mpsc::Receiver<()>,
+}
+
+impl Pipe {
+    fn read(pipe: Option<Box<dyn std::io::Read + Send>>) -> Pipe {
+        let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (tell, done) = std::sync::mpsc::channel();
+        let shared = std::sync::Arc::clone(&buffer);
+        std::thread::spawn(move || {
+            if let Some(mut pipe) = pipe {
+                let mut chunk = [0u8; 8192];
+                loop {
+                    match pipe.read(&mut chunk) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            shared.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(&chunk[..n])
+                        }
+                    }
+                }
+            }
+            let _ = tell.send(());
+        });
+        Pipe { buffer, done }
+    }
+
+    /// What was read: all of it, or (with a `grace`) what came within it.
+    fn finish(self, grace: Option<std::time::Duration>) -> Vec<u8> {
+        let _ = match grace {
+            Some(grace) => self.done.recv_timeout(grace).ok(),
+            None => self.done.recv().ok(),
+        };
+        std::mem::take(&mut *self.buffer.lock().unwrap_or_else(|e| e.into_inner()))
+    }
 }
 
 /// Puts input artifacts where the node looks for them.
