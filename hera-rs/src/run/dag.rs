@@ -122,6 +122,12 @@ impl Engine<'_> {
             Some(target) => target.split(' ').map(str::to_owned).collect(),
             None => self.leaf_tasks(&mut walk),
         };
+        // Daemoned tasks are looked at first (executeDAG's "pre-execute daemoned tasks").
+        for task in &dag.tasks {
+            if self.by_name(&walk.task_node_name(&task.name)).is_some_and(|n| n.daemoned) {
+                self.execute_dag_task(&mut walk, &task.name)?;
+            }
+        }
         for target in &targets {
             self.execute_dag_task(&mut walk, target)?;
         }
@@ -215,7 +221,21 @@ impl Engine<'_> {
             {
                 *previous = Some(branch);
             }
-            let children = if node.node_type == NodeType::Retry { Vec::new() } else { node.children.clone() };
+            let children = if node.node_type == NodeType::Retry {
+                // getRetryNodeChildrenIds: the attempts' own children (a
+                // hooked attempt itself), last attempt first.
+                let mut ids = Vec::new();
+                for attempt in node.children.iter().rev().filter_map(|c| self.nodes.get(c)) {
+                    if attempt.hooked {
+                        ids.push(attempt.id.clone());
+                    } else {
+                        ids.extend(attempt.children.iter().cloned());
+                    }
+                }
+                ids
+            } else {
+                node.children.clone()
+            };
             queue.extend(children.into_iter().map(|c| (c, branch)));
         }
         let mut result = Phase::Succeeded;
@@ -512,7 +532,7 @@ impl Engine<'_> {
                     errored: p == Phase::Error,
                     skipped: p == Phase::Skipped,
                     omitted: p == Phase::Omitted,
-                    daemoned: false,
+                    daemoned: node.daemoned && p != Phase::Pending,
                     any_succeeded,
                     all_failed,
                 },

@@ -307,6 +307,8 @@ impl Run {
             locks: Default::default(),
             semaphore_limits: self.semaphores.clone(),
             memo: memo::Memo::new(self.memo_dir.clone()),
+            daemon_pods: Default::default(),
+            controls: HashMap::new(),
         };
         let (phase, message) = match invalid {
             Some(message) => (Phase::Failed, message),
@@ -472,24 +474,18 @@ impl Engine<'_> {
 
     /// Passes until the workflow ends; its phase and message.
     fn run_to_end(&mut self) -> (Phase, String) {
-        let (done, finished) = mpsc::channel::<(String, execute::Finished)>();
+        let (done, finished) = mpsc::channel::<(String, engine::Event)>();
         loop {
+            while let Ok((id, event)) = finished.try_recv() {
+                self.event(&id, event);
+            }
             self.wake_at = None;
             self.expire_workflow_deadline();
             let before = self.fingerprint();
             let duration = format!("{}", self.clock.now());
             self.globals.insert("workflow.duration".into(), Some(duration));
             if let Some(end) = self.operate() {
-                // Wait for pods still running (daemons, a failFast sibling).
-                while self.running > 0 {
-                    if let Ok((id, f)) = finished.recv() {
-                        self.finish(&id, f);
-                    }
-                }
-                while let Some(at) = self.next_virtual_end() {
-                    self.clock.advance_to(at);
-                    self.finish_virtual_pods();
-                }
+                self.wind_down(&finished);
                 return end;
             }
             self.start_queued(&done);
@@ -503,7 +499,8 @@ impl Engine<'_> {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             };
-            if self.running > 0 {
+            // Daemons that are ready run on while time passes.
+            if self.busy_pods() > 0 {
                 // Real pods run in real time: wait for one, or for the next
                 // pod on the run's clock to end.
                 let first = match self.next_virtual_end() {
@@ -512,19 +509,42 @@ impl Engine<'_> {
                         .ok(),
                     None => finished.recv().ok(),
                 };
-                if let Some((id, f)) = first {
-                    self.finish(&id, f);
+                if let Some((id, event)) = first {
+                    self.event(&id, event);
                 }
-                while let Ok((id, f)) = finished.try_recv() {
-                    self.finish(&id, f);
+                while let Ok((id, event)) = finished.try_recv() {
+                    self.event(&id, event);
                 }
                 self.finish_virtual_pods();
             } else if let Some(at) = next {
                 self.clock.advance_to(at);
                 self.finish_virtual_pods();
             } else if self.fingerprint() == before {
-                return (Phase::Running, self.stuck_message());
+                let message = self.stuck_message();
+                self.wind_down(&finished);
+                return (Phase::Running, message);
             }
+        }
+    }
+
+    /// The run's end: daemons still running are killed (operator.go kills
+    /// the daemoned children before the workflow completes), then the pods
+    /// still running (a failFast sibling) and those on the run's clock end.
+    fn wind_down(&mut self, finished: &mpsc::Receiver<(String, engine::Event)>) {
+        self.kill_daemoned_children(None);
+        // Daemons never ready are stopped as well.
+        for control in self.controls.values() {
+            control.stop();
+        }
+        while self.running > 0 {
+            match finished.recv() {
+                Ok((id, event)) => self.event(&id, event),
+                Err(_) => break,
+            }
+        }
+        while let Some(at) = self.next_virtual_end() {
+            self.clock.advance_to(at);
+            self.finish_virtual_pods();
         }
     }
 

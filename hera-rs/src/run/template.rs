@@ -212,7 +212,7 @@ impl Engine<'_> {
             let children = self.nodes[&parent_id].children.clone();
             let last = children.last().cloned();
             let retry_num;
-            if let Some(last) = last.filter(|l| !self.nodes[l].fulfilled()) {
+            if let Some(last) = last.filter(|l| !self.nodes[l].phase.fulfilled()) {
                 node_name = self.nodes[&last].name.clone();
                 retry_num = children.len() - 1;
             } else {
@@ -249,9 +249,13 @@ impl Engine<'_> {
         let result = if processed.container.is_some() || processed.script.is_some() {
             self.execute_pod(&node_name, holder, &processed, &opts)
         } else if processed.steps.is_some() {
-            self.execute_steps(&node_name, holder, &template_scope, &processed, &opts)
+            let result = self.execute_steps(&node_name, holder, &template_scope, &processed, &opts);
+            self.kill_daemons_when_done(&node_name);
+            result
         } else if processed.dag.is_some() {
-            self.execute_dag(&node_name, holder, &template_scope, &processed, &opts)
+            let result = self.execute_dag(&node_name, holder, &template_scope, &processed, &opts);
+            self.kill_daemons_when_done(&node_name);
+            result
         } else if processed.suspend.is_some() {
             self.execute_suspend(&node_name, holder, &processed, &opts)
         } else if processed.resource.is_some()
@@ -285,12 +289,30 @@ impl Engine<'_> {
         };
         if let Some(parent) = retry_parent {
             let parent_id = self.id(&parent);
-            if !self.nodes[&parent_id].fulfilled() && self.nodes[&id].fulfilled() {
+            if !self.nodes[&parent_id].phase.fulfilled() && self.nodes[&id].phase.fulfilled() {
                 return self.execute_template(&parent, holder, scope, args, &Opts { retried: false, ..opts });
+            }
+            // A daemoned attempt makes its retry node daemoned (executeTemplate).
+            let attempt = &self.nodes[&id];
+            if !attempt.phase.fulfilled() && attempt.daemoned {
+                let phase = attempt.phase;
+                self.nodes.get_mut(&parent_id).expect("exists").daemoned = true;
+                self.mark_phase(&parent, phase, None);
             }
             return Ok(parent_id);
         }
         Ok(id)
+    }
+
+    /// The defer of `executeSteps` and `executeDAG`: once the steps or DAG
+    /// node `name` is fulfilled, its daemoned children are killed.
+    fn kill_daemons_when_done(&mut self, name: &str) {
+        if let Some(node) = self.by_name(name)
+            && node.fulfilled()
+        {
+            let id = node.id.clone();
+            self.kill_daemoned_children(Some(&id));
+        }
     }
 
     /// A node made before its work starts (waiting for a lock, or a cache
@@ -512,7 +534,12 @@ impl Engine<'_> {
             input_artifacts,
             directory: self.work.join(&id),
             deadline: None,
+            control: Default::default(),
         };
+        let daemon = template.daemon == Some(true);
+        if daemon {
+            self.daemon_pods.insert(id.clone());
+        }
         let started = self.nodes[&id].started_at;
         let deadline = self.pod_deadline(template, started, opts.on_exit_template)?;
         // Past the workflow's deadline no pod starts (the node stays Pending
@@ -530,6 +557,15 @@ impl Engine<'_> {
             let now = self.clock.now();
             let mut end = now + outcome.seconds()?;
             let mut finished = outcome.finish(&job);
+            if daemon && finished.phase == Some(Phase::Succeeded) {
+                // A mocked daemon is ready at once with the mock's outputs,
+                // and runs until its scope ends.
+                finished.phase = Some(Phase::Running);
+                self.running += 1;
+                self.finish(&id, finished);
+                self.daemoned(&id);
+                return Ok(id);
+            }
             if let Some(deadline) = deadline.filter(|d| *d < end) {
                 end = deadline.max(now);
                 finished = super::execute::Finished::deadline_exceeded("mock");

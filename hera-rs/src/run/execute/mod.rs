@@ -34,6 +34,49 @@ pub struct Job {
     /// `activeDeadlineSeconds`: the template's, its `timeout`, the
     /// workflow's deadline), on the real clock.
     pub deadline: Option<std::time::Duration>,
+    /// How the engine talks to the running pod: a daemon says when it is
+    /// ready, and any pod is asked to stop when its scope ends.
+    pub control: Control,
+}
+
+/// The engine's line to one running pod. A `daemon: true` template's
+/// executor calls [`Control::ready`] once the pod is ready (Argo: running,
+/// every container ready) and runs until [`Control::stopped`]; then it kills
+/// the process and returns.
+#[derive(Clone, Default)]
+pub struct Control {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ready: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Control {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Control").field("stopped", &self.stopped()).finish()
+    }
+}
+
+impl Control {
+    /// A control whose `ready` calls `on_ready`.
+    pub fn new(on_ready: impl Fn() + Send + Sync + 'static) -> Self {
+        Control { stop: Default::default(), ready: Some(std::sync::Arc::new(on_ready)) }
+    }
+
+    /// Says the pod is ready (a daemon's readiness probe passed).
+    pub fn ready(&self) {
+        if let Some(ready) = &self.ready {
+            ready();
+        }
+    }
+
+    /// Asks the pod to stop (`TerminateContainers`).
+    pub fn stop(&self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether the pod was asked to stop.
+    pub fn stopped(&self) -> bool {
+        self.stop.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
 
 /// How a pod ended.
