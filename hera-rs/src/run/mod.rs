@@ -590,6 +590,8 @@ impl Engine<'_> {
         let entry = model::WorkflowStep { template: self.spec.entrypoint.clone(), ..Default::default() };
         let args = self.spec.arguments.clone().unwrap_or_default();
         let name = self.workflow.clone();
+        let was_open = self.by_name(&name).is_none_or(|n| !n.fulfilled());
+        let pods_before = self.finished_order.len();
         let id = match self.execute_template(&name, &entry, &Scope::Workflow, &args, &Opts::default()) {
             Ok(id) => id,
             // The workflow waits for a pod to end (`ErrParallelismReached`).
@@ -602,7 +604,7 @@ impl Engine<'_> {
             }
         };
         let node = self.nodes[&id].clone();
-        let status = match node.phase {
+        let mut status = match node.phase {
             Phase::Pending => "Pending",
             Phase::Running => "Running",
             Phase::Succeeded | Phase::Skipped | Phase::Omitted => "Succeeded",
@@ -629,6 +631,27 @@ impl Engine<'_> {
         // Argo quotes the JSON (`strconv.Quote`).
         self.globals
             .insert("workflow.failures".into(), Some(serde_json::to_string(&failures).unwrap_or_default()));
+        // Mocked pods end within the pass that starts them; Argo would have
+        // seen the workflow Running on a pass before they ended, and its
+        // hooks would have been looked at then.
+        let mut hooks = self.run_workflow_hooks_as(
+            &name,
+            "Running",
+            was_open && node.fulfilled() && self.finished_order.len() > pods_before,
+        );
+        if hooks.as_ref().is_ok_and(|done| *done) {
+            hooks = self.run_workflow_hooks(&name);
+        }
+        match hooks {
+            Ok(true) => {}
+            Ok(false) => return None,
+            // markNodeError on the workflow's node: the next pass sees it in Error.
+            Err(message) => {
+                self.mark_error(&name, message);
+                status = "Error";
+            }
+        }
+        let node = self.nodes[&id].clone();
         if !node.fulfilled() {
             return None;
         }
@@ -673,6 +696,64 @@ impl Engine<'_> {
             "Failed" => (Phase::Failed, node.message),
             _ => (Phase::Error, node.message),
         })
+    }
+
+    /// The workflow's hooks evaluated with `workflow.status` = `status`
+    /// (when `when` holds), the status then put back.
+    fn run_workflow_hooks_as(
+        &mut self,
+        workflow_node: &str,
+        status: &str,
+        when: bool,
+    ) -> Result<bool, String> {
+        if !when || self.spec.hooks.is_none() {
+            return Ok(true);
+        }
+        let real = self.globals.insert("workflow.status".into(), Some(status.into()));
+        let result = self.run_workflow_hooks(workflow_node);
+        if let Some(real) = real {
+            self.globals.insert("workflow.status".into(), real);
+        }
+        result
+    }
+
+    /// `executeWfLifeCycleHook`: the workflow's expression hooks
+    /// (`spec.hooks`, except `exit`, which runs as the exit handler), each
+    /// evaluated over the workflow's variables on every pass; once one fired,
+    /// its node `WF.hooks.NAME` is looked at on every pass. `Ok(false)`
+    /// while a hook that fired is not yet fulfilled.
+    fn run_workflow_hooks(&mut self, workflow_node: &str) -> Result<bool, String> {
+        let Some(hooks) = self.spec.hooks.clone() else { return Ok(true) };
+        let mut done = true;
+        for (hook_name, hook) in &hooks {
+            if hook_name == "exit" {
+                continue;
+            }
+            let name = format!("{}.hooks.{hook_name}", self.workflow);
+            let Some(expression) = hook.expression.as_deref().filter(|e| !e.is_empty()) else {
+                return Err(format!("Expression required for hook {name}"));
+            };
+            let fired = self.eval_bool(expression, &self.global_params())?;
+            if !fired && self.by_name(&name).is_none() {
+                continue;
+            }
+            let step = model::WorkflowStep {
+                template: hook.template.clone(),
+                template_ref: hook.template_ref.clone(),
+                ..Default::default()
+            };
+            let args = hook.arguments.clone().unwrap_or_default();
+            let opts = Opts { hooked: true, ..Opts::default() };
+            match self.execute_template(&name, &step, &Scope::Workflow, &args, &opts) {
+                Ok(id) => {
+                    self.add_child(workflow_node, &name);
+                    done &= self.nodes[&id].fulfilled();
+                }
+                Err(message) if message == engine::PARALLELISM_REACHED => done = false,
+                Err(message) => return Err(message),
+            }
+        }
+        Ok(done)
     }
 
     /// Evaluates `{{= … }}` tags.

@@ -5,6 +5,7 @@
 mod daemon;
 mod dag;
 mod deadline;
+mod hooks;
 
 use hera::run::{Report, Run};
 
