@@ -622,6 +622,10 @@ impl Engine<'_> {
             self.mark_phase(&name, Phase::Running, None);
             let mock = job.template.name.as_deref().and_then(|t| self.mocks.get(t)).cloned();
             let executor = match &self.in_process {
+                #[cfg(feature = "server")]
+                _ if job.template.http.is_some() && mock.is_none() => {
+                    Arc::new(super::execute::HttpExecutor) as Arc<dyn Executor>
+                }
                 Some(e)
                     if job
                         .template

@@ -247,7 +247,7 @@ impl Engine<'_> {
         }
 
         let result = if processed.container.is_some() || processed.script.is_some() {
-            self.execute_pod(&node_name, holder, &processed, &opts)
+            self.execute_pod(&node_name, holder, &processed, &opts, NodeType::Pod)
         } else if processed.steps.is_some() {
             let result = self.execute_steps(&node_name, holder, &template_scope, &processed, &opts);
             self.kill_daemons_when_done(&node_name);
@@ -487,13 +487,15 @@ impl Engine<'_> {
         }
     }
 
-    /// `executeContainer` / `executeScript`: a Pod node, its pod queued.
+    /// `executeContainer` / `executeScript` (and an `http` template's
+    /// request): a node of `node_type`, its pod queued.
     fn execute_pod(
         &mut self,
         name: &str,
         holder: &model::WorkflowStep,
         template: &model::Template,
         opts: &Opts,
+        node_type: NodeType,
     ) -> Result<String, String> {
         let id = match self.by_name(name) {
             // A node made while it waited for a lock or missed its cache: its pod starts now.
@@ -503,15 +505,9 @@ impl Engine<'_> {
                 id
             }
             Some(node) => return Ok(node.id.clone()),
-            None => self.initialize_node(
-                name,
-                NodeType::Pod,
-                holder,
-                &opts.boundary_id,
-                Phase::Pending,
-                opts,
-                None,
-            ),
+            None => {
+                self.initialize_node(name, node_type, holder, &opts.boundary_id, Phase::Pending, opts, None)
+            }
         };
         self.set_inputs(&id, template);
         if let Some(outputs) = &template.outputs {
@@ -689,7 +685,9 @@ impl Engine<'_> {
         self.artifact_files.get(&(id.to_owned(), name.to_owned())).cloned()
     }
 
-    /// Templates that need a cluster: only a mock runs them.
+    /// Templates that are no container: `data` runs here, `http` makes
+    /// its request (with the `server` feature); `resource`, `plugin` and
+    /// container sets need a cluster, so only a mock runs them.
     fn execute_mocked_only(
         &mut self,
         name: &str,
@@ -698,30 +696,37 @@ impl Engine<'_> {
         opts: &Opts,
     ) -> Result<String, String> {
         let template_name = template.name.clone().unwrap_or_default();
-        let kind = if template.resource.is_some() {
-            "resource"
+        let (kind, node_type) = if template.resource.is_some() {
+            ("resource", NodeType::Pod)
         } else if template.http.is_some() {
-            "http"
+            ("http", NodeType::Http)
         } else if template.plugin.is_some() {
-            "plugin"
+            ("plugin", NodeType::Plugin)
         } else if template.data.is_some() {
-            "data"
+            ("data", NodeType::Pod)
         } else {
-            "containerSet"
+            ("containerSet", NodeType::Pod)
         };
         if self.mocks.contains_key(&template_name) {
-            return self.execute_pod(name, holder, template, opts);
+            return self.execute_pod(name, holder, template, opts, node_type);
+        }
+        if let Some(data) = &template.data {
+            return self.execute_data(name, holder, template, data, opts);
+        }
+        #[cfg(feature = "server")]
+        if kind == "http" {
+            return self.execute_pod(name, holder, template, opts, node_type);
         }
         if let Some(node) = self.by_name(name) {
             return Ok(node.id.clone());
         }
-        let node_type = match kind {
-            "http" => NodeType::Http,
-            "plugin" => NodeType::Plugin,
-            _ => NodeType::Pod,
+        let why = if kind == "http" {
+            "this build has no HTTP client (the `server` feature)"
+        } else {
+            "it needs a cluster"
         };
         let message = format!(
-            "hera run cannot run the {kind} template '{template_name}' on this machine: mock it with --mock {template_name}='{{\"phase\":\"Succeeded\"}}' (or Run::mock in a test)"
+            "hera run cannot run the {kind} template '{template_name}' on this machine ({why}): mock it with --mock {template_name}='{{\"phase\":\"Succeeded\"}}' (or Run::mock in a test)"
         );
         Ok(self.initialize_node(
             name,
@@ -732,6 +737,29 @@ impl Engine<'_> {
             opts,
             Some(message),
         ))
+    }
+
+    /// A `data` template (a pod in Argo, running `argoexec data`): its
+    /// source read from the local artifact repository, transformed here.
+    fn execute_data(
+        &mut self,
+        name: &str,
+        holder: &model::WorkflowStep,
+        template: &model::Template,
+        data: &model::Data,
+        opts: &Opts,
+    ) -> Result<String, String> {
+        if let Some(node) = self.by_name(name) {
+            return Ok(node.id.clone());
+        }
+        let id =
+            self.initialize_node(name, NodeType::Pod, holder, &opts.boundary_id, Phase::Pending, opts, None);
+        self.set_inputs(&id, template);
+        self.mark_phase(name, Phase::Running, None);
+        let finished = super::execute::run_data(data, &self.artifacts_dir());
+        self.running += 1;
+        self.finish(&id, finished);
+        Ok(id)
     }
 
     /// `executeSuspend`: a duration passes on the run's clock; an indefinite

@@ -1,12 +1,18 @@
 //! Executors: what runs a pod's work on this machine — a mock, the host, or a
 //! `#[script]` function of the program itself.
 
+mod data;
 mod host;
+#[cfg(feature = "server")]
+mod http;
 mod mock;
 mod script;
 mod view;
 
+pub(crate) use data::run as run_data;
 pub use host::HostExecutor;
+#[cfg(feature = "server")]
+pub use http::HttpExecutor;
 pub use mock::Outcome;
 pub(crate) use script::ScriptExecutor;
 
