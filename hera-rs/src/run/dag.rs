@@ -360,7 +360,11 @@ impl Engine<'_> {
                     return Ok(());
                 }
             };
-        let expands = task.with_items.is_some() || task.with_param.is_some() || task.with_sequence.is_some();
+        let expands = loops::should_expand(
+            task.with_items.as_ref(),
+            task.with_param.as_deref(),
+            task.with_sequence.as_ref(),
+        );
         let mut expanded = Vec::new();
         if expands {
             let items = match loops::items(

@@ -308,8 +308,11 @@ impl Engine<'_> {
                     Err(e) if is_missing(&e) => return Ok(Resolved::NotYet),
                     Err(e) => return Err(format!("failed to resolve references: {e}")),
                 };
-                let expands =
-                    step.with_items.is_some() || step.with_param.is_some() || step.with_sequence.is_some();
+                let expands = loops::should_expand(
+                    step.with_items.as_ref(),
+                    step.with_param.as_deref(),
+                    step.with_sequence.as_ref(),
+                );
                 match crate::syntax::when::should_execute(&resolved) {
                     Err(e) if !expands => return Err(format!("failed to resolve references: {e}")),
                     Ok(false) => {
@@ -343,7 +346,11 @@ impl Engine<'_> {
     ) -> Result<Vec<model::WorkflowStep>, String> {
         let mut out = Vec::new();
         for step in steps {
-            if step.with_items.is_none() && step.with_param.is_none() && step.with_sequence.is_none() {
+            if !loops::should_expand(
+                step.with_items.as_ref(),
+                step.with_param.as_deref(),
+                step.with_sequence.as_ref(),
+            ) {
                 out.push(step);
                 continue;
             }

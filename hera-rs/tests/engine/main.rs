@@ -6,6 +6,7 @@ mod daemon;
 mod dag;
 mod deadline;
 mod hooks;
+mod properties;
 mod templates;
 
 use hera::run::{Report, Run};
