@@ -152,7 +152,7 @@ impl Engine<'_> {
             }
             self.build_local_scope(&mut vars, "tasks", &task.name, &node_id);
             if matches!(self.nodes[&node_id].phase, Phase::Skipped | Phase::Omitted) {
-                let called = self.library.resolve(scope, &as_step(task)).ok().map(|(_, t)| t);
+                let called = self.library.resolve(scope, &as_step(task)).ok().map(|(_, t)| t.into_owned());
                 self.add_skipped_outputs(&mut vars, "tasks", &task.name, &node_id, called.as_ref());
             }
             let outputs = self.nodes[&node_id].outputs.clone();
@@ -542,7 +542,25 @@ impl Engine<'_> {
                 },
             );
         }
-        expr_depends::evaluate(logic, &results, |name| walk.continue_on(name)).map(Some)
+        // Rewritten and parsed once per expression and continueOn flags of its names.
+        let mut key = logic.to_owned();
+        key.push('\u{1f}');
+        for dep in dependencies {
+            let c = walk.continue_on(dep);
+            key.push(if c.error { '1' } else { '0' });
+            key.push(if c.failed { '1' } else { '0' });
+        }
+        let cached = self.depends_programs.borrow().get(&key).cloned();
+        let compiled = match cached {
+            Some(compiled) => compiled,
+            None => {
+                let compiled =
+                    std::rc::Rc::new(expr_depends::Compiled::new(logic, |name| walk.continue_on(name)));
+                self.depends_programs.borrow_mut().insert(key, std::rc::Rc::clone(&compiled));
+                compiled
+            }
+        };
+        compiled.evaluate(&results).map(Some)
     }
 
     /// The `tasks.*` variables of a DAG's finished tasks.
@@ -557,7 +575,8 @@ impl Engine<'_> {
             }
             self.build_local_scope(&mut vars, "tasks", &task.name, &id);
             if matches!(self.nodes[&id].phase, Phase::Skipped | Phase::Omitted) {
-                let called = self.library.resolve(&walk.scope, &as_step(task)).ok().map(|(_, t)| t);
+                let called =
+                    self.library.resolve(&walk.scope, &as_step(task)).ok().map(|(_, t)| t.into_owned());
                 self.add_skipped_outputs(&mut vars, "tasks", &task.name, &id, called.as_ref());
             }
         }

@@ -83,6 +83,12 @@ pub(crate) struct Engine<'a> {
     pub daemon_pods: std::collections::HashSet<String>,
     /// The controls of daemon pods running on worker threads, by node id.
     pub controls: HashMap<String, Control>,
+    /// Node ids by node name.
+    pub ids: HashMap<String, String>,
+    /// `depends` expressions rewritten and parsed, by expression and the
+    /// `continueOn` flags of the tasks they name.
+    pub depends_programs:
+        std::cell::RefCell<HashMap<String, std::rc::Rc<crate::syntax::expr::depends::Compiled>>>,
 }
 
 /// What a worker thread tells the engine about its pod.
@@ -158,9 +164,9 @@ impl Engine<'_> {
         names::node_id(&self.workflow, name)
     }
 
-    /// The node named `name`.
+    /// The node named `name` (through the index of names: no id is hashed).
     pub fn by_name(&self, name: &str) -> Option<&Node> {
-        self.nodes.get(&self.id(name))
+        self.nodes.get(self.ids.get(name)?)
     }
 
     /// `initializeNode`.
@@ -211,6 +217,7 @@ impl Engine<'_> {
             pod_ip: None,
         };
         self.trace.node(&node);
+        self.ids.insert(name.to_owned(), id.clone());
         self.nodes.insert(id.clone(), node);
         id
     }
@@ -368,13 +375,14 @@ impl Engine<'_> {
         }
     }
 
-    /// Pods on worker threads that are neither daemons that are ready
-    /// nor stopped ones: what the run must wait for before it may skip time.
+    /// Pods on worker threads other than daemons that are ready: what the
+    /// run must wait for before it may skip time (a stopped daemon is
+    /// waited for: it ends at once).
     pub fn busy_pods(&self) -> usize {
         let idle = self
             .controls
             .iter()
-            .filter(|(id, control)| control.stopped() || self.nodes.get(*id).is_some_and(|n| n.daemoned))
+            .filter(|(id, control)| !control.stopped() && self.nodes.get(*id).is_some_and(|n| n.daemoned))
             .count();
         self.running.saturating_sub(idle)
     }

@@ -309,6 +309,8 @@ impl Run {
             memo: memo::Memo::new(self.memo_dir.clone()),
             daemon_pods: Default::default(),
             controls: HashMap::new(),
+            depends_programs: Default::default(),
+            ids: HashMap::new(),
         };
         let (phase, message) = match invalid {
             Some(message) => (Phase::Failed, message),

@@ -101,8 +101,10 @@ impl Engine<'_> {
                 match self.by_name(&child_name).map(|n| n.id.clone()) {
                     Some(child) => {
                         self.build_local_scope(&mut vars, "steps", &step_name, &child);
-                        let called = self.library.resolve(scope, step).ok().map(|(_, t)| t);
-                        self.add_skipped_outputs(&mut vars, "steps", &step_name, &child, called.as_ref());
+                        if matches!(self.nodes[&child].phase, Phase::Skipped | Phase::Omitted) {
+                            let called = self.library.resolve(scope, step).ok().map(|(_, t)| t.into_owned());
+                            self.add_skipped_outputs(&mut vars, "steps", &step_name, &child, called.as_ref());
+                        }
                     }
                     None => {
                         let prefix = format!("{child_name}(");

@@ -143,6 +143,29 @@ where
         .map_err(|_| "cannot finish template replacement because the result was invalid JSON".to_owned())
 }
 
+/// [`object`], the result boxed (for large objects, a template: no copy
+/// of it is moved around).
+pub fn object_boxed<T>(
+    value: &T,
+    variables: &Variables,
+    strict: Strict<'_>,
+    expressions: Expressions<'_>,
+) -> Result<Box<T>, String>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Clone,
+{
+    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    if !text.contains("{{") {
+        return Ok(Box::new(value.clone()));
+    }
+    let replaced = replace(&text, variables, strict, expressions)?;
+    if replaced == text {
+        return Ok(Box::new(value.clone()));
+    }
+    serde_json::from_str(&replaced)
+        .map_err(|_| "cannot finish template replacement because the result was invalid JSON".to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

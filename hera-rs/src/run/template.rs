@@ -380,8 +380,9 @@ impl Engine<'_> {
         template: &model::Template,
         args: &model::Arguments,
         local: &Variables,
-    ) -> Result<model::Template, String> {
-        let mut template = template.clone();
+    ) -> Result<Box<model::Template>, String> {
+        // Boxed: a Template is 15 KB, and each move of one is a copy.
+        let mut template = Box::new(template.clone());
         let arg_params = args.parameters.clone().unwrap_or_default();
         if let Some(inputs) = template.inputs.as_mut() {
             for p in inputs.parameters.iter_mut().flatten() {
@@ -442,11 +443,11 @@ impl Engine<'_> {
         &self,
         template: &model::Template,
         local: &Variables,
-    ) -> Result<model::Template, String> {
+    ) -> Result<Box<model::Template>, String> {
         let mut vars = self.global_params();
         vars.extend(local.iter().map(|(k, v)| (k.clone(), v.clone())));
         let expressions = self.expressions();
-        let first: model::Template = substitute::object(template, &vars, Strict::None, &expressions)?;
+        let first = substitute::object_boxed(template, &vars, Strict::None, &expressions)?;
         let params = first.inputs.as_ref().and_then(|i| i.parameters.clone()).unwrap_or_default();
         for p in &params {
             match &p.value {
@@ -475,7 +476,7 @@ impl Engine<'_> {
                 vars.insert(format!("outputs.parameters.{}.path", p.name), Some(path));
             }
         }
-        substitute::object(&first, &vars, Strict::None, &expressions)
+        substitute::object_boxed(&*first, &vars, Strict::None, &expressions)
     }
 
     /// Records the inputs a node ran with.
@@ -525,7 +526,7 @@ impl Engine<'_> {
             node_id: id.clone(),
             node_name: name.to_owned(),
             pod_name: names::pod_name(&self.workflow, name, &template_name),
-            template: template.clone(),
+            template: Box::new(template.clone()),
             include_result,
             input_artifacts,
             directory: self.work.join(&id),
@@ -620,7 +621,7 @@ impl Engine<'_> {
         if holder.template.is_none() && holder.template_ref.is_none() {
             // The workflow's own node runs the entrypoint.
             let entry = model::WorkflowStep { template: self.spec.entrypoint.clone(), ..Default::default() };
-            return self.library.resolve(&Scope::Workflow, &entry).ok().map(|(_, t)| t);
+            return self.library.resolve(&Scope::Workflow, &entry).ok().map(|(_, t)| t.into_owned());
         }
         let scope = boundary.template_ref.as_ref().map_or(Scope::Workflow, |r| {
             if r.cluster_scope == Some(true) {
@@ -629,9 +630,9 @@ impl Engine<'_> {
                 Scope::Template(r.name.clone().unwrap_or_default())
             }
         });
-        self.library.resolve(&scope, &holder).ok().map(|(_, t)| t).or_else(|| {
+        self.library.resolve(&scope, &holder).ok().map(|(_, t)| t.into_owned()).or_else(|| {
             // A template named within a referenced template's scope.
-            self.library.resolve(&Scope::Workflow, &holder).ok().map(|(_, t)| t)
+            self.library.resolve(&Scope::Workflow, &holder).ok().map(|(_, t)| t.into_owned())
         })
     }
 
@@ -827,26 +828,43 @@ impl Engine<'_> {
 /// The step or task names whose `outputs.result` the template JSON `text`
 /// reads: what Argo's per-name patterns `{prefix}\.NAME\.outputs\.result`
 /// and `{prefix}\[['"]NAME['"]\]\.outputs.result` would match (a name has
-/// no dot), found in one scan.
+/// no dot, or no quote), found by looking back from each `outputs` (a
+/// regex over a large DAG's JSON cost more than the rest of its run).
 fn result_readers(prefix: &str, text: &str) -> std::collections::HashSet<String> {
-    let prefix = regex::escape(prefix);
-    let patterns = [
-        format!(r"{prefix}\.([^.]+)\.outputs\.result"),
-        format!(r#"{prefix}\[['"]([^'"]+)['"]\]\.outputs.result"#),
-    ];
+    let bytes = text.as_bytes();
     let mut names = std::collections::HashSet::new();
-    for pattern in patterns {
-        let Ok(re) = regex::Regex::new(&pattern) else { continue };
-        // Matches may overlap (`tasks.tasks.a.outputs.result`): look again after each start.
-        let mut at = 0;
-        while let Some(caps) = re.captures_at(text, at) {
-            let whole = caps.get(0).expect("a match");
-            if let Some(name) = caps.get(1) {
-                names.insert(name.as_str().to_owned());
+    let mut from = 0;
+    while let Some(found) = text[from..].find(".outputs") {
+        let dot = from + found;
+        from = dot + 1;
+        let after = &text[dot + ".outputs".len()..];
+        // `{prefix}.NAME.outputs.result`: NAME is the run of non-dots before.
+        if after.starts_with(".result") {
+            let start = text[..dot].rfind('.').map_or(0, |d| d + 1);
+            if start > 0 && start < dot && text[..start - 1].ends_with(prefix) {
+                names.insert(text[start..dot].to_owned());
             }
-            at = whole.start() + 1;
-            while !text.is_char_boundary(at) {
-                at += 1;
+        }
+        // `{prefix}['NAME'].outputs?result` (any character but a newline
+        // between `outputs` and `result`), the quotes either kind.
+        let mut chars = after.chars();
+        let any = chars.next().is_some_and(|c| c != '\n');
+        if any
+            && chars.as_str().starts_with("result")
+            && dot >= 1
+            && bytes[dot - 1] == b']'
+            && dot >= 2
+            && matches!(bytes[dot - 2], b'\'' | b'"')
+        {
+            let close = dot - 2;
+            let open = text[..close].rfind(['\'', '"']);
+            if let Some(open) = open
+                && open + 1 < close
+                && open >= 1
+                && bytes[open - 1] == b'['
+                && text[..open - 1].ends_with(prefix)
+            {
+                names.insert(text[open + 1..close].to_owned());
             }
         }
     }
@@ -877,6 +895,58 @@ fn step_or_task_name(node_name: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    /// The patterns as regexes, searched again after each match's start.
+    fn by_regex(prefix: &str, text: &str) -> std::collections::HashSet<String> {
+        let prefix = regex::escape(prefix);
+        let patterns = [
+            format!(r"{prefix}\.([^.]+)\.outputs\.result"),
+            format!(r#"{prefix}\[['"]([^'"]+)['"]\]\.outputs.result"#),
+        ];
+        let mut names = std::collections::HashSet::new();
+        for pattern in patterns {
+            let re = regex::Regex::new(&pattern).unwrap();
+            let mut at = 0;
+            while let Some(caps) = re.captures_at(text, at) {
+                names.insert(caps[1].to_owned());
+                at = caps.get(0).unwrap().start() + 1;
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn result_readers_find_what_argos_patterns_match() {
+        let texts = [
+            r#"{"a":"{{tasks.gen.outputs.result}}","b":"{{tasks['x-y'].outputs.result}}"}"#,
+            r#"tasks.tasks.a.outputs.result steps.b.outputs.result tasks["q"].outputsXresult"#,
+            "tasks.a.outputs.resul tasks..outputs.result .outputs.result tasks.é.outputs.result",
+            "tasks['a\"].outputs.result tasks[\"b'].outputs\nresult xtasks.c.outputs.results",
+            "tasks[''].outputs.result tasks['a'b'].outputs.result [].outputs.result",
+        ];
+        for text in texts {
+            for prefix in ["tasks", "steps", ""] {
+                assert_eq!(super::result_readers(prefix, text), by_regex(prefix, text), "{prefix} in {text}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn result_readers_agree_with_the_regexes(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "tasks", "steps", ".", "[", "]", "'", "\"", "outputs", "result", "a", "b-c", "\n", "é", "x",
+            ]), 0..24),
+        ) {
+            let text: String = parts.concat();
+            for prefix in ["tasks", "steps", ""] {
+                proptest::prop_assert_eq!(super::result_readers(prefix, &text), by_regex(prefix, &text));
+            }
+        }
+    }
+
     #[test]
     fn step_names_inside_node_names() {
         assert_eq!(super::step_or_task_name("wf[0].hello(0:a)"), "hello");

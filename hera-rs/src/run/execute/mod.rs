@@ -28,8 +28,8 @@ pub struct Job {
     pub node_name: String,
     /// The pod's name, as Argo would call it.
     pub pod_name: String,
-    /// The template, as Argo would give it to the pod.
-    pub template: model::Template,
+    /// The template, as Argo would give it to the pod (boxed: it is large).
+    pub template: Box<model::Template>,
     /// Whether stdout becomes `outputs.result` (Argo's `includeScriptOutput`).
     pub include_result: bool,
     /// Input artifacts, with the host file that holds each.
