@@ -242,7 +242,7 @@ impl Engine<'_> {
             local.insert("retries.lastStatus".into(), Some(status));
             local.insert("retries.lastDuration".into(), Some(duration));
             local.insert("retries.lastMessage".into(), Some(message));
-            processed = self.substitute_template(&processed, &local)?;
+            processed = self.substitute_template(processed, &local)?;
             retry_parent = Some(name.to_owned());
         }
 
@@ -435,13 +435,13 @@ impl Engine<'_> {
                 }
             }
         }
-        self.substitute_template(&template, local)
+        self.substitute_template(template, local)
     }
 
     /// `SubstituteParams`: globals and locals, then the inputs.
     pub(crate) fn substitute_template(
         &self,
-        template: &model::Template,
+        template: Box<model::Template>,
         local: &Variables,
     ) -> Result<Box<model::Template>, String> {
         let mut vars = self.global_params();
@@ -476,7 +476,7 @@ impl Engine<'_> {
                 vars.insert(format!("outputs.parameters.{}.path", p.name), Some(path));
             }
         }
-        substitute::object_boxed(&*first, &vars, Strict::None, &expressions)
+        substitute::object_boxed(first, &vars, Strict::None, &expressions)
     }
 
     /// Records the inputs a node ran with.
@@ -522,17 +522,6 @@ impl Engine<'_> {
         let include_result = self.include_result(name, &opts.boundary_id);
         let input_artifacts = self.input_artifact_files(template)?;
         let template_name = template.name.clone().unwrap_or_default();
-        let job = Job {
-            node_id: id.clone(),
-            node_name: name.to_owned(),
-            pod_name: names::pod_name(&self.workflow, name, &template_name),
-            template: Box::new(template.clone()),
-            include_result,
-            input_artifacts,
-            directory: self.work.join(&id),
-            deadline: None,
-            control: Default::default(),
-        };
         let daemon = template.daemon == Some(true);
         if daemon {
             self.daemon_pods.insert(id.clone());
@@ -553,7 +542,7 @@ impl Engine<'_> {
             self.mark_phase(name, Phase::Running, None);
             let now = self.clock.now();
             let mut end = now + outcome.seconds()?;
-            let mut finished = outcome.finish(&job);
+            let mut finished = outcome.finish_template(template);
             if daemon && finished.phase == Some(Phase::Succeeded) {
                 // A mocked daemon is ready at once with the mock's outputs,
                 // and runs until its scope ends.
@@ -579,6 +568,18 @@ impl Engine<'_> {
         if let Some(deadline) = deadline {
             self.pod_deadlines.insert(id.clone(), deadline);
         }
+        // Only a pod that really runs gets a job (and a copy of its template).
+        let job = Job {
+            node_id: id.clone(),
+            node_name: name.to_owned(),
+            pod_name: names::pod_name(&self.workflow, name, &template_name),
+            template: Box::new(template.clone()),
+            include_result,
+            input_artifacts,
+            directory: self.work.join(&id),
+            deadline: None,
+            control: Default::default(),
+        };
         self.queued.push(job);
         Ok(id)
     }
