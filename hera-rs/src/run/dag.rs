@@ -122,6 +122,12 @@ impl Engine<'_> {
             Some(target) => target.split(' ').map(str::to_owned).collect(),
             None => self.leaf_tasks(&mut walk),
         };
+        // Daemoned tasks are looked at first (executeDAG's "pre-execute daemoned tasks").
+        for task in &dag.tasks {
+            if self.by_name(&walk.task_node_name(&task.name)).is_some_and(|n| n.daemoned) {
+                self.execute_dag_task(&mut walk, &task.name)?;
+            }
+        }
         for target in &targets {
             self.execute_dag_task(&mut walk, target)?;
         }
@@ -146,7 +152,7 @@ impl Engine<'_> {
             }
             self.build_local_scope(&mut vars, "tasks", &task.name, &node_id);
             if matches!(self.nodes[&node_id].phase, Phase::Skipped | Phase::Omitted) {
-                let called = self.library.resolve(scope, &as_step(task)).ok().map(|(_, t)| t);
+                let called = self.library.resolve(scope, &as_step(task)).ok().map(|(_, t)| t.into_owned());
                 self.add_skipped_outputs(&mut vars, "tasks", &task.name, &node_id, called.as_ref());
             }
             let outputs = self.nodes[&node_id].outputs.clone();
@@ -215,7 +221,21 @@ impl Engine<'_> {
             {
                 *previous = Some(branch);
             }
-            let children = if node.node_type == NodeType::Retry { Vec::new() } else { node.children.clone() };
+            let children = if node.node_type == NodeType::Retry {
+                // getRetryNodeChildrenIds: the attempts' own children (a
+                // hooked attempt itself), last attempt first.
+                let mut ids = Vec::new();
+                for attempt in node.children.iter().rev().filter_map(|c| self.nodes.get(c)) {
+                    if attempt.hooked {
+                        ids.push(attempt.id.clone());
+                    } else {
+                        ids.extend(attempt.children.iter().cloned());
+                    }
+                }
+                ids
+            } else {
+                node.children.clone()
+            };
             queue.extend(children.into_iter().map(|c| (c, branch)));
         }
         let mut result = Phase::Succeeded;
@@ -340,7 +360,11 @@ impl Engine<'_> {
                     return Ok(());
                 }
             };
-        let expands = task.with_items.is_some() || task.with_param.is_some() || task.with_sequence.is_some();
+        let expands = loops::should_expand(
+            task.with_items.as_ref(),
+            task.with_param.as_deref(),
+            task.with_sequence.as_ref(),
+        );
         let mut expanded = Vec::new();
         if expands {
             let items = match loops::items(
@@ -512,13 +536,31 @@ impl Engine<'_> {
                     errored: p == Phase::Error,
                     skipped: p == Phase::Skipped,
                     omitted: p == Phase::Omitted,
-                    daemoned: false,
+                    daemoned: node.daemoned && p != Phase::Pending,
                     any_succeeded,
                     all_failed,
                 },
             );
         }
-        expr_depends::evaluate(logic, &results, |name| walk.continue_on(name)).map(Some)
+        // Rewritten and parsed once per expression and continueOn flags of its names.
+        let mut key = logic.to_owned();
+        key.push('\u{1f}');
+        for dep in dependencies {
+            let c = walk.continue_on(dep);
+            key.push(if c.error { '1' } else { '0' });
+            key.push(if c.failed { '1' } else { '0' });
+        }
+        let cached = self.depends_programs.borrow().get(&key).cloned();
+        let compiled = match cached {
+            Some(compiled) => compiled,
+            None => {
+                let compiled =
+                    std::rc::Rc::new(expr_depends::Compiled::new(logic, |name| walk.continue_on(name)));
+                self.depends_programs.borrow_mut().insert(key, std::rc::Rc::clone(&compiled));
+                compiled
+            }
+        };
+        compiled.evaluate(&results).map(Some)
     }
 
     /// The `tasks.*` variables of a DAG's finished tasks.
@@ -533,7 +575,8 @@ impl Engine<'_> {
             }
             self.build_local_scope(&mut vars, "tasks", &task.name, &id);
             if matches!(self.nodes[&id].phase, Phase::Skipped | Phase::Omitted) {
-                let called = self.library.resolve(&walk.scope, &as_step(task)).ok().map(|(_, t)| t);
+                let called =
+                    self.library.resolve(&walk.scope, &as_step(task)).ok().map(|(_, t)| t.into_owned());
                 self.add_skipped_outputs(&mut vars, "tasks", &task.name, &id, called.as_ref());
             }
         }

@@ -3,7 +3,7 @@
 //! tree kept so far and takes each node one step further; pods run between
 //! passes on worker threads; waits pass on a virtual clock.
 
-use super::execute::{Executor, Finished, Job, Outcome};
+use super::execute::{Control, Executor, Finished, Job, Outcome};
 use super::library::Library;
 use super::names;
 use super::node::{Node, NodeType, Phase};
@@ -79,6 +79,25 @@ pub(crate) struct Engine<'a> {
     pub memo: super::memo::Memo,
     /// The `parallelism` of each steps or DAG node's template, by node id.
     pub parallelism_of: std::cell::RefCell<HashMap<String, Option<i64>>>,
+    /// Pods of `daemon: true` templates (node ids), mocked or real.
+    pub daemon_pods: std::collections::HashSet<String>,
+    /// The controls of daemon pods running on worker threads, by node id.
+    pub controls: HashMap<String, Control>,
+    /// Node ids by node name.
+    pub ids: HashMap<String, String>,
+    /// `depends` expressions rewritten and parsed, by expression and the
+    /// `continueOn` flags of the tasks they name.
+    pub depends_programs:
+        std::cell::RefCell<HashMap<String, std::rc::Rc<crate::syntax::expr::depends::Compiled>>>,
+}
+
+/// What a worker thread tells the engine about its pod.
+#[derive(Debug)]
+pub(crate) enum Event {
+    /// A daemon's pod is ready.
+    Ready,
+    /// The pod ended.
+    Finished(Finished),
 }
 
 /// What `executeTemplate` returns when a `parallelism` limit holds the
@@ -145,9 +164,9 @@ impl Engine<'_> {
         names::node_id(&self.workflow, name)
     }
 
-    /// The node named `name`.
+    /// The node named `name` (through the index of names: no id is hashed).
     pub fn by_name(&self, name: &str) -> Option<&Node> {
-        self.nodes.get(&self.id(name))
+        self.nodes.get(self.ids.get(name)?)
     }
 
     /// `initializeNode`.
@@ -194,8 +213,11 @@ impl Engine<'_> {
             waiting: None,
             memoization: None,
             no_pod: false,
+            daemoned: false,
+            pod_ip: None,
         };
         self.trace.node(&node);
+        self.ids.insert(name.to_owned(), id.clone());
         self.nodes.insert(id.clone(), node);
         id
     }
@@ -310,10 +332,74 @@ impl Engine<'_> {
         self.globals.clone()
     }
 
+    /// A worker thread's news of node `id`'s pod.
+    pub fn event(&mut self, id: &str, event: Event) {
+        match event {
+            Event::Finished(finished) => self.finish(id, finished),
+            Event::Ready => self.daemoned(id),
+        }
+    }
+
+    /// A daemon's pod is ready: its node is Running and `daemoned`
+    /// (`assessNodeStatus`, `PodRunning` of a daemon template), its IP this machine's.
+    pub fn daemoned(&mut self, id: &str) {
+        let Some(node) = self.nodes.get_mut(id) else { return };
+        if node.phase.fulfilled() {
+            return;
+        }
+        node.daemoned = true;
+        node.pod_ip = Some("127.0.0.1".into());
+        let name = node.name.clone();
+        let node = node.clone();
+        self.trace.node(&node);
+        self.mark_phase(&name, Phase::Running, None);
+    }
+
+    /// `killDaemonedChildren`: the daemoned pods whose scope is the steps or
+    /// DAG node `boundary_id` (every one, with `None`) are stopped, and
+    /// their nodes Succeeded.
+    pub fn kill_daemoned_children(&mut self, boundary_id: Option<&str>) {
+        let daemoned: Vec<(String, String)> = self
+            .nodes
+            .values()
+            .filter(|n| n.daemoned && boundary_id.is_none_or(|b| n.boundary_id == b))
+            .map(|n| (n.id.clone(), n.name.clone()))
+            .collect();
+        for (id, name) in daemoned {
+            if let Some(control) = self.controls.get(&id) {
+                control.stop();
+            }
+            let node = self.nodes.get_mut(&id).expect("exists");
+            node.daemoned = false;
+            self.mark_phase(&name, Phase::Succeeded, None);
+        }
+    }
+
+    /// Pods on worker threads other than daemons that are ready: what the
+    /// run must wait for before it may skip time (a stopped daemon is
+    /// waited for: it ends at once).
+    pub fn busy_pods(&self) -> usize {
+        let idle = self
+            .controls
+            .iter()
+            .filter(|(id, control)| !control.stopped() && self.nodes.get(*id).is_some_and(|n| n.daemoned))
+            .count();
+        self.running.saturating_sub(idle)
+    }
+
     /// Applies a finished pod to its node.
     pub fn finish(&mut self, id: &str, finished: Finished) {
         self.running = self.running.saturating_sub(1);
+        self.controls.remove(id);
         let Some(node) = self.nodes.get_mut(id) else { return };
+        if node.phase.fulfilled() {
+            // A daemon stopped at the end of its scope: its node was marked then.
+            node.log = finished.log;
+            node.executor = Some(finished.executor);
+            return;
+        }
+        let daemon = self.daemon_pods.contains(id);
+        node.daemoned = false;
         let mut outputs = node.outputs.clone().unwrap_or_default();
         if let Some(result) = &finished.result {
             outputs.result = Some(result.clone());
@@ -358,7 +444,12 @@ impl Engine<'_> {
         node.executor = Some(finished.executor);
         let name = node.name.clone();
         self.finished_order.push(id.to_owned());
-        let phase = finished.phase.unwrap_or(Phase::Error);
+        let mut phase = finished.phase.unwrap_or(Phase::Error);
+        // assessNodeStatus: a daemon's pod should run until it is killed;
+        // one that ends by itself, even well, is Failed.
+        if daemon && phase == Phase::Succeeded {
+            phase = Phase::Failed;
+        }
         let message = (!finished.message.is_empty()).then_some(finished.message);
         self.mark_phase(&name, phase, message.or(Some(String::new())));
     }
@@ -402,7 +493,7 @@ impl Engine<'_> {
             .filter(|n| {
                 n.node_type == NodeType::Pod
                     && boundary.is_none_or(|b| n.boundary_id == b)
-                    && !n.fulfilled()
+                    && !n.phase.fulfilled()
                     && !n.waiting_for_lock()
                     && !n.no_pod
             })
@@ -416,7 +507,7 @@ impl Engine<'_> {
             .filter(|n| {
                 n.boundary_id == boundary
                     && matches!(n.node_type, NodeType::Pod | NodeType::Steps | NodeType::Dag)
-                    && !n.fulfilled()
+                    && !n.phase.fulfilled()
             })
             .count() as i64
     }
@@ -533,12 +624,16 @@ impl Engine<'_> {
     }
 
     /// Starts the queued pods on worker threads.
-    pub fn start_queued(&mut self, done: &mpsc::Sender<(String, Finished)>) {
+    pub fn start_queued(&mut self, done: &mpsc::Sender<(String, Event)>) {
         for job in std::mem::take(&mut self.queued) {
             let name = job.node_name.clone();
             self.mark_phase(&name, Phase::Running, None);
             let mock = job.template.name.as_deref().and_then(|t| self.mocks.get(t)).cloned();
             let executor = match &self.in_process {
+                #[cfg(feature = "server")]
+                _ if job.template.http.is_some() && mock.is_none() => {
+                    Arc::new(super::execute::HttpExecutor) as Arc<dyn Executor>
+                }
                 Some(e)
                     if job
                         .template
@@ -553,6 +648,13 @@ impl Engine<'_> {
             let done = done.clone();
             self.running += 1;
             let mut job = job;
+            if self.daemon_pods.contains(&job.node_id) {
+                let (tell, id) = (done.clone(), job.node_id.clone());
+                job.control = Control::new(move || {
+                    let _ = tell.send((id.clone(), Event::Ready));
+                });
+                self.controls.insert(job.node_id.clone(), job.control.clone());
+            }
             // The pod's deadline, from now, on the real clock.
             if let Some(at) = self.pod_deadlines.remove(&job.node_id) {
                 job.deadline = Some(std::time::Duration::from_secs_f64((at - self.clock.now()).max(0.0)));
@@ -563,7 +665,7 @@ impl Engine<'_> {
                     Some(outcome) => outcome.finish(&job),
                     None => executor.run(&job),
                 };
-                let _ = done.send((job.node_id.clone(), finished));
+                let _ = done.send((job.node_id.clone(), Event::Finished(finished)));
             });
         }
     }

@@ -71,13 +71,14 @@ impl Library {
 
     /// Resolves what a step or task calls: `(scope the template runs in, template)`.
     /// Mirrors `TemplateContext.ResolveTemplate` and its messages.
-    pub fn resolve(
-        &self,
+    pub fn resolve<'a>(
+        &'a self,
         scope: &Scope,
-        step: &model::WorkflowStep,
-    ) -> Result<(Scope, model::Template), String> {
+        step: &'a model::WorkflowStep,
+    ) -> Result<(Scope, std::borrow::Cow<'a, model::Template>), String> {
+        use std::borrow::Cow;
         if let Some(inline) = &step.inline {
-            return Ok((scope.clone(), (**inline).clone()));
+            return Ok((scope.clone(), Cow::Borrowed(&**inline)));
         }
         if let Some(reference) = &step.template_ref {
             let target = if reference.cluster_scope == Some(true) {
@@ -98,13 +99,13 @@ impl Library {
             };
             let template_name = reference.template.clone().unwrap_or_default();
             return match templates.iter().find(|t| t.name.as_deref() == Some(template_name.as_str())) {
-                Some(t) => Ok((target, t.clone())),
+                Some(t) => Ok((target, Cow::Borrowed(t))),
                 None => Err(format!("template {template_name} not found in workflow template {ref_name}")),
             };
         }
         let name = step.template.clone().unwrap_or_default();
         match self.get(scope, &name) {
-            Some(t) => Ok((scope.clone(), t.clone())),
+            Some(t) => Ok((scope.clone(), Cow::Borrowed(t))),
             None => Err(format!("template {name} not found")),
         }
     }

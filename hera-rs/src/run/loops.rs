@@ -6,6 +6,18 @@ use super::substitute::{self, Strict, Variables};
 use crate::model;
 use serde_json::Value;
 
+/// `ShouldExpand`: whether a step or task loops (an empty `withItems`
+/// list is no loop: the step runs once).
+pub(crate) fn should_expand(
+    with_items: Option<&Vec<model::Item>>,
+    with_param: Option<&str>,
+    with_sequence: Option<&model::Sequence>,
+) -> bool {
+    with_items.is_some_and(|i| !i.is_empty())
+        || with_param.is_some_and(|p| !p.is_empty())
+        || with_sequence.is_some()
+}
+
 /// The items of a loop, or why there are none.
 pub(crate) fn items(
     with_items: Option<&Vec<model::Item>>,

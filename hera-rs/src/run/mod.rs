@@ -307,6 +307,10 @@ impl Run {
             locks: Default::default(),
             semaphore_limits: self.semaphores.clone(),
             memo: memo::Memo::new(self.memo_dir.clone()),
+            daemon_pods: Default::default(),
+            controls: HashMap::new(),
+            depends_programs: Default::default(),
+            ids: HashMap::new(),
         };
         let (phase, message) = match invalid {
             Some(message) => (Phase::Failed, message),
@@ -472,24 +476,18 @@ impl Engine<'_> {
 
     /// Passes until the workflow ends; its phase and message.
     fn run_to_end(&mut self) -> (Phase, String) {
-        let (done, finished) = mpsc::channel::<(String, execute::Finished)>();
+        let (done, finished) = mpsc::channel::<(String, engine::Event)>();
         loop {
+            while let Ok((id, event)) = finished.try_recv() {
+                self.event(&id, event);
+            }
             self.wake_at = None;
             self.expire_workflow_deadline();
             let before = self.fingerprint();
             let duration = format!("{}", self.clock.now());
             self.globals.insert("workflow.duration".into(), Some(duration));
             if let Some(end) = self.operate() {
-                // Wait for pods still running (daemons, a failFast sibling).
-                while self.running > 0 {
-                    if let Ok((id, f)) = finished.recv() {
-                        self.finish(&id, f);
-                    }
-                }
-                while let Some(at) = self.next_virtual_end() {
-                    self.clock.advance_to(at);
-                    self.finish_virtual_pods();
-                }
+                self.wind_down(&finished);
                 return end;
             }
             self.start_queued(&done);
@@ -503,7 +501,8 @@ impl Engine<'_> {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             };
-            if self.running > 0 {
+            // Daemons that are ready run on while time passes.
+            if self.busy_pods() > 0 {
                 // Real pods run in real time: wait for one, or for the next
                 // pod on the run's clock to end.
                 let first = match self.next_virtual_end() {
@@ -512,19 +511,42 @@ impl Engine<'_> {
                         .ok(),
                     None => finished.recv().ok(),
                 };
-                if let Some((id, f)) = first {
-                    self.finish(&id, f);
+                if let Some((id, event)) = first {
+                    self.event(&id, event);
                 }
-                while let Ok((id, f)) = finished.try_recv() {
-                    self.finish(&id, f);
+                while let Ok((id, event)) = finished.try_recv() {
+                    self.event(&id, event);
                 }
                 self.finish_virtual_pods();
             } else if let Some(at) = next {
                 self.clock.advance_to(at);
                 self.finish_virtual_pods();
             } else if self.fingerprint() == before {
-                return (Phase::Running, self.stuck_message());
+                let message = self.stuck_message();
+                self.wind_down(&finished);
+                return (Phase::Running, message);
             }
+        }
+    }
+
+    /// The run's end: daemons still running are killed (operator.go kills
+    /// the daemoned children before the workflow completes), then the pods
+    /// still running (a failFast sibling) and those on the run's clock end.
+    fn wind_down(&mut self, finished: &mpsc::Receiver<(String, engine::Event)>) {
+        self.kill_daemoned_children(None);
+        // Daemons never ready are stopped as well.
+        for control in self.controls.values() {
+            control.stop();
+        }
+        while self.running > 0 {
+            match finished.recv() {
+                Ok((id, event)) => self.event(&id, event),
+                Err(_) => break,
+            }
+        }
+        while let Some(at) = self.next_virtual_end() {
+            self.clock.advance_to(at);
+            self.finish_virtual_pods();
         }
     }
 
@@ -570,6 +592,8 @@ impl Engine<'_> {
         let entry = model::WorkflowStep { template: self.spec.entrypoint.clone(), ..Default::default() };
         let args = self.spec.arguments.clone().unwrap_or_default();
         let name = self.workflow.clone();
+        let was_open = self.by_name(&name).is_none_or(|n| !n.fulfilled());
+        let pods_before = self.finished_order.len();
         let id = match self.execute_template(&name, &entry, &Scope::Workflow, &args, &Opts::default()) {
             Ok(id) => id,
             // The workflow waits for a pod to end (`ErrParallelismReached`).
@@ -582,7 +606,7 @@ impl Engine<'_> {
             }
         };
         let node = self.nodes[&id].clone();
-        let status = match node.phase {
+        let mut status = match node.phase {
             Phase::Pending => "Pending",
             Phase::Running => "Running",
             Phase::Succeeded | Phase::Skipped | Phase::Omitted => "Succeeded",
@@ -609,6 +633,27 @@ impl Engine<'_> {
         // Argo quotes the JSON (`strconv.Quote`).
         self.globals
             .insert("workflow.failures".into(), Some(serde_json::to_string(&failures).unwrap_or_default()));
+        // Mocked pods end within the pass that starts them; Argo would have
+        // seen the workflow Running on a pass before they ended, and its
+        // hooks would have been looked at then.
+        let mut hooks = self.run_workflow_hooks_as(
+            &name,
+            "Running",
+            was_open && node.fulfilled() && self.finished_order.len() > pods_before,
+        );
+        if hooks.as_ref().is_ok_and(|done| *done) {
+            hooks = self.run_workflow_hooks(&name);
+        }
+        match hooks {
+            Ok(true) => {}
+            Ok(false) => return None,
+            // markNodeError on the workflow's node: the next pass sees it in Error.
+            Err(message) => {
+                self.mark_error(&name, message);
+                status = "Error";
+            }
+        }
+        let node = self.nodes[&id].clone();
         if !node.fulfilled() {
             return None;
         }
@@ -653,6 +698,64 @@ impl Engine<'_> {
             "Failed" => (Phase::Failed, node.message),
             _ => (Phase::Error, node.message),
         })
+    }
+
+    /// The workflow's hooks evaluated with `workflow.status` = `status`
+    /// (when `when` holds), the status then put back.
+    fn run_workflow_hooks_as(
+        &mut self,
+        workflow_node: &str,
+        status: &str,
+        when: bool,
+    ) -> Result<bool, String> {
+        if !when || self.spec.hooks.is_none() {
+            return Ok(true);
+        }
+        let real = self.globals.insert("workflow.status".into(), Some(status.into()));
+        let result = self.run_workflow_hooks(workflow_node);
+        if let Some(real) = real {
+            self.globals.insert("workflow.status".into(), real);
+        }
+        result
+    }
+
+    /// `executeWfLifeCycleHook`: the workflow's expression hooks
+    /// (`spec.hooks`, except `exit`, which runs as the exit handler), each
+    /// evaluated over the workflow's variables on every pass; once one fired,
+    /// its node `WF.hooks.NAME` is looked at on every pass. `Ok(false)`
+    /// while a hook that fired is not yet fulfilled.
+    fn run_workflow_hooks(&mut self, workflow_node: &str) -> Result<bool, String> {
+        let Some(hooks) = self.spec.hooks.clone() else { return Ok(true) };
+        let mut done = true;
+        for (hook_name, hook) in &hooks {
+            if hook_name == "exit" {
+                continue;
+            }
+            let name = format!("{}.hooks.{hook_name}", self.workflow);
+            let Some(expression) = hook.expression.as_deref().filter(|e| !e.is_empty()) else {
+                return Err(format!("Expression required for hook {name}"));
+            };
+            let fired = self.eval_bool(expression, &self.global_params())?;
+            if !fired && self.by_name(&name).is_none() {
+                continue;
+            }
+            let step = model::WorkflowStep {
+                template: hook.template.clone(),
+                template_ref: hook.template_ref.clone(),
+                ..Default::default()
+            };
+            let args = hook.arguments.clone().unwrap_or_default();
+            let opts = Opts { hooked: true, ..Opts::default() };
+            match self.execute_template(&name, &step, &Scope::Workflow, &args, &opts) {
+                Ok(id) => {
+                    self.add_child(workflow_node, &name);
+                    done &= self.nodes[&id].fulfilled();
+                }
+                Err(message) if message == engine::PARALLELISM_REACHED => done = false,
+                Err(message) => return Err(message),
+            }
+        }
+        Ok(done)
     }
 
     /// Evaluates `{{= … }}` tags.

@@ -147,12 +147,18 @@ pub struct Node {
     pub memoization: Option<crate::model::MemoizationStatus>,
     /// A pod node whose pod was never started (the workflow's deadline had passed).
     pub no_pod: bool,
+    /// A `daemon: true` pod that is running and ready (`daemoned`): it
+    /// counts as fulfilled, and is killed when its scope ends.
+    pub daemoned: bool,
+    /// The pod's IP (`{{steps.NAME.ip}}`): `127.0.0.1` for a local daemon.
+    pub pod_ip: Option<String>,
 }
 
 impl Node {
-    /// Argo's `Fulfilled`.
+    /// Argo's `NodeStatus.Fulfilled`: its phase is final, or it is a
+    /// daemon that runs and is ready.
     pub fn fulfilled(&self) -> bool {
-        self.phase.fulfilled()
+        self.phase.fulfilled() || (self.daemoned && self.phase != Phase::Pending)
     }
 
     /// Argo's `Completed`.

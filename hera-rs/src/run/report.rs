@@ -117,6 +117,8 @@ impl Report {
                     inputs: n.inputs.clone(),
                     outputs: n.outputs.clone(),
                     memoization_status: n.memoization.clone(),
+                    daemoned: n.daemoned.then_some(true),
+                    pod_ip: n.pod_ip.clone(),
                     synchronization_status: n
                         .waiting
                         .clone()

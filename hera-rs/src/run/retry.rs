@@ -13,12 +13,19 @@ impl Engine<'_> {
         strategy: &model::RetryStrategy,
     ) -> Result<bool, String> {
         let node = self.nodes[id].clone();
-        if node.fulfilled() {
+        if node.phase.fulfilled() {
             return Ok(true);
         }
         let Some(last_id) = node.children.last() else { return Ok(true) };
         let last = self.nodes[last_id].clone();
-        if !last.fulfilled() {
+        if last.daemoned {
+            self.nodes.get_mut(id).expect("exists").daemoned = true;
+        }
+        if !last.phase.fulfilled() {
+            // A daemoned attempt: the retry node takes its phase (processNodeRetries).
+            if last.daemoned {
+                self.mark_phase(&node.name, last.phase, None);
+            }
             return Ok(true);
         }
         if !last.phase.failed_or_error() {

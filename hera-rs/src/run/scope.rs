@@ -23,6 +23,9 @@ impl Engine<'_> {
         if let Some(end) = node.finished_at {
             vars.insert(key("finishedAt"), Some(self.timestamp(end)));
         }
+        if let Some(ip) = &node.pod_ip {
+            vars.insert(key("ip"), Some(ip.clone()));
+        }
         vars.insert(key("status"), Some(node.phase.as_str().to_owned()));
         if let Some(outputs) = &node.outputs {
             if let Some(result) = &outputs.result {

@@ -101,8 +101,10 @@ impl Engine<'_> {
                 match self.by_name(&child_name).map(|n| n.id.clone()) {
                     Some(child) => {
                         self.build_local_scope(&mut vars, "steps", &step_name, &child);
-                        let called = self.library.resolve(scope, step).ok().map(|(_, t)| t);
-                        self.add_skipped_outputs(&mut vars, "steps", &step_name, &child, called.as_ref());
+                        if matches!(self.nodes[&child].phase, Phase::Skipped | Phase::Omitted) {
+                            let called = self.library.resolve(scope, step).ok().map(|(_, t)| t.into_owned());
+                            self.add_skipped_outputs(&mut vars, "steps", &step_name, &child, called.as_ref());
+                        }
                     }
                     None => {
                         let prefix = format!("{child_name}(");
@@ -308,8 +310,11 @@ impl Engine<'_> {
                     Err(e) if is_missing(&e) => return Ok(Resolved::NotYet),
                     Err(e) => return Err(format!("failed to resolve references: {e}")),
                 };
-                let expands =
-                    step.with_items.is_some() || step.with_param.is_some() || step.with_sequence.is_some();
+                let expands = loops::should_expand(
+                    step.with_items.as_ref(),
+                    step.with_param.as_deref(),
+                    step.with_sequence.as_ref(),
+                );
                 match crate::syntax::when::should_execute(&resolved) {
                     Err(e) if !expands => return Err(format!("failed to resolve references: {e}")),
                     Ok(false) => {
@@ -343,7 +348,11 @@ impl Engine<'_> {
     ) -> Result<Vec<model::WorkflowStep>, String> {
         let mut out = Vec::new();
         for step in steps {
-            if step.with_items.is_none() && step.with_param.is_none() && step.with_sequence.is_none() {
+            if !loops::should_expand(
+                step.with_items.as_ref(),
+                step.with_param.as_deref(),
+                step.with_sequence.as_ref(),
+            ) {
                 out.push(step);
                 continue;
             }

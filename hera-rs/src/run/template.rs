@@ -212,7 +212,7 @@ impl Engine<'_> {
             let children = self.nodes[&parent_id].children.clone();
             let last = children.last().cloned();
             let retry_num;
-            if let Some(last) = last.filter(|l| !self.nodes[l].fulfilled()) {
+            if let Some(last) = last.filter(|l| !self.nodes[l].phase.fulfilled()) {
                 node_name = self.nodes[&last].name.clone();
                 retry_num = children.len() - 1;
             } else {
@@ -242,16 +242,20 @@ impl Engine<'_> {
             local.insert("retries.lastStatus".into(), Some(status));
             local.insert("retries.lastDuration".into(), Some(duration));
             local.insert("retries.lastMessage".into(), Some(message));
-            processed = self.substitute_template(&processed, &local)?;
+            processed = self.substitute_template(processed, &local)?;
             retry_parent = Some(name.to_owned());
         }
 
         let result = if processed.container.is_some() || processed.script.is_some() {
-            self.execute_pod(&node_name, holder, &processed, &opts)
+            self.execute_pod(&node_name, holder, &processed, &opts, NodeType::Pod)
         } else if processed.steps.is_some() {
-            self.execute_steps(&node_name, holder, &template_scope, &processed, &opts)
+            let result = self.execute_steps(&node_name, holder, &template_scope, &processed, &opts);
+            self.kill_daemons_when_done(&node_name);
+            result
         } else if processed.dag.is_some() {
-            self.execute_dag(&node_name, holder, &template_scope, &processed, &opts)
+            let result = self.execute_dag(&node_name, holder, &template_scope, &processed, &opts);
+            self.kill_daemons_when_done(&node_name);
+            result
         } else if processed.suspend.is_some() {
             self.execute_suspend(&node_name, holder, &processed, &opts)
         } else if processed.resource.is_some()
@@ -285,12 +289,30 @@ impl Engine<'_> {
         };
         if let Some(parent) = retry_parent {
             let parent_id = self.id(&parent);
-            if !self.nodes[&parent_id].fulfilled() && self.nodes[&id].fulfilled() {
+            if !self.nodes[&parent_id].phase.fulfilled() && self.nodes[&id].phase.fulfilled() {
                 return self.execute_template(&parent, holder, scope, args, &Opts { retried: false, ..opts });
+            }
+            // A daemoned attempt makes its retry node daemoned (executeTemplate).
+            let attempt = &self.nodes[&id];
+            if !attempt.phase.fulfilled() && attempt.daemoned {
+                let phase = attempt.phase;
+                self.nodes.get_mut(&parent_id).expect("exists").daemoned = true;
+                self.mark_phase(&parent, phase, None);
             }
             return Ok(parent_id);
         }
         Ok(id)
+    }
+
+    /// The defer of `executeSteps` and `executeDAG`: once the steps or DAG
+    /// node `name` is fulfilled, its daemoned children are killed.
+    fn kill_daemons_when_done(&mut self, name: &str) {
+        if let Some(node) = self.by_name(name)
+            && node.fulfilled()
+        {
+            let id = node.id.clone();
+            self.kill_daemoned_children(Some(&id));
+        }
     }
 
     /// A node made before its work starts (waiting for a lock, or a cache
@@ -358,8 +380,9 @@ impl Engine<'_> {
         template: &model::Template,
         args: &model::Arguments,
         local: &Variables,
-    ) -> Result<model::Template, String> {
-        let mut template = template.clone();
+    ) -> Result<Box<model::Template>, String> {
+        // Boxed: a Template is 15 KB, and each move of one is a copy.
+        let mut template = Box::new(template.clone());
         let arg_params = args.parameters.clone().unwrap_or_default();
         if let Some(inputs) = template.inputs.as_mut() {
             for p in inputs.parameters.iter_mut().flatten() {
@@ -412,19 +435,19 @@ impl Engine<'_> {
                 }
             }
         }
-        self.substitute_template(&template, local)
+        self.substitute_template(template, local)
     }
 
     /// `SubstituteParams`: globals and locals, then the inputs.
     pub(crate) fn substitute_template(
         &self,
-        template: &model::Template,
+        template: Box<model::Template>,
         local: &Variables,
-    ) -> Result<model::Template, String> {
+    ) -> Result<Box<model::Template>, String> {
         let mut vars = self.global_params();
         vars.extend(local.iter().map(|(k, v)| (k.clone(), v.clone())));
         let expressions = self.expressions();
-        let first: model::Template = substitute::object(template, &vars, Strict::None, &expressions)?;
+        let first = substitute::object_boxed(template, &vars, Strict::None, &expressions)?;
         let params = first.inputs.as_ref().and_then(|i| i.parameters.clone()).unwrap_or_default();
         for p in &params {
             match &p.value {
@@ -453,7 +476,7 @@ impl Engine<'_> {
                 vars.insert(format!("outputs.parameters.{}.path", p.name), Some(path));
             }
         }
-        substitute::object(&first, &vars, Strict::None, &expressions)
+        substitute::object_boxed(first, &vars, Strict::None, &expressions)
     }
 
     /// Records the inputs a node ran with.
@@ -465,13 +488,15 @@ impl Engine<'_> {
         }
     }
 
-    /// `executeContainer` / `executeScript`: a Pod node, its pod queued.
+    /// `executeContainer` / `executeScript` (and an `http` template's
+    /// request): a node of `node_type`, its pod queued.
     fn execute_pod(
         &mut self,
         name: &str,
         holder: &model::WorkflowStep,
         template: &model::Template,
         opts: &Opts,
+        node_type: NodeType,
     ) -> Result<String, String> {
         let id = match self.by_name(name) {
             // A node made while it waited for a lock or missed its cache: its pod starts now.
@@ -481,15 +506,9 @@ impl Engine<'_> {
                 id
             }
             Some(node) => return Ok(node.id.clone()),
-            None => self.initialize_node(
-                name,
-                NodeType::Pod,
-                holder,
-                &opts.boundary_id,
-                Phase::Pending,
-                opts,
-                None,
-            ),
+            None => {
+                self.initialize_node(name, node_type, holder, &opts.boundary_id, Phase::Pending, opts, None)
+            }
         };
         self.set_inputs(&id, template);
         if let Some(outputs) = &template.outputs {
@@ -503,16 +522,10 @@ impl Engine<'_> {
         let include_result = self.include_result(name, &opts.boundary_id);
         let input_artifacts = self.input_artifact_files(template)?;
         let template_name = template.name.clone().unwrap_or_default();
-        let job = Job {
-            node_id: id.clone(),
-            node_name: name.to_owned(),
-            pod_name: names::pod_name(&self.workflow, name, &template_name),
-            template: template.clone(),
-            include_result,
-            input_artifacts,
-            directory: self.work.join(&id),
-            deadline: None,
-        };
+        let daemon = template.daemon == Some(true);
+        if daemon {
+            self.daemon_pods.insert(id.clone());
+        }
         let started = self.nodes[&id].started_at;
         let deadline = self.pod_deadline(template, started, opts.on_exit_template)?;
         // Past the workflow's deadline no pod starts (the node stays Pending
@@ -529,7 +542,16 @@ impl Engine<'_> {
             self.mark_phase(name, Phase::Running, None);
             let now = self.clock.now();
             let mut end = now + outcome.seconds()?;
-            let mut finished = outcome.finish(&job);
+            let mut finished = outcome.finish_template(template);
+            if daemon && finished.phase == Some(Phase::Succeeded) {
+                // A mocked daemon is ready at once with the mock's outputs,
+                // and runs until its scope ends.
+                finished.phase = Some(Phase::Running);
+                self.running += 1;
+                self.finish(&id, finished);
+                self.daemoned(&id);
+                return Ok(id);
+            }
             if let Some(deadline) = deadline.filter(|d| *d < end) {
                 end = deadline.max(now);
                 finished = super::execute::Finished::deadline_exceeded("mock");
@@ -546,6 +568,18 @@ impl Engine<'_> {
         if let Some(deadline) = deadline {
             self.pod_deadlines.insert(id.clone(), deadline);
         }
+        // Only a pod that really runs gets a job (and a copy of its template).
+        let job = Job {
+            node_id: id.clone(),
+            node_name: name.to_owned(),
+            pod_name: names::pod_name(&self.workflow, name, &template_name),
+            template: Box::new(template.clone()),
+            include_result,
+            input_artifacts,
+            directory: self.work.join(&id),
+            deadline: None,
+            control: Default::default(),
+        };
         self.queued.push(job);
         Ok(id)
     }
@@ -588,7 +622,7 @@ impl Engine<'_> {
         if holder.template.is_none() && holder.template_ref.is_none() {
             // The workflow's own node runs the entrypoint.
             let entry = model::WorkflowStep { template: self.spec.entrypoint.clone(), ..Default::default() };
-            return self.library.resolve(&Scope::Workflow, &entry).ok().map(|(_, t)| t);
+            return self.library.resolve(&Scope::Workflow, &entry).ok().map(|(_, t)| t.into_owned());
         }
         let scope = boundary.template_ref.as_ref().map_or(Scope::Workflow, |r| {
             if r.cluster_scope == Some(true) {
@@ -597,9 +631,9 @@ impl Engine<'_> {
                 Scope::Template(r.name.clone().unwrap_or_default())
             }
         });
-        self.library.resolve(&scope, &holder).ok().map(|(_, t)| t).or_else(|| {
+        self.library.resolve(&scope, &holder).ok().map(|(_, t)| t.into_owned()).or_else(|| {
             // A template named within a referenced template's scope.
-            self.library.resolve(&Scope::Workflow, &holder).ok().map(|(_, t)| t)
+            self.library.resolve(&Scope::Workflow, &holder).ok().map(|(_, t)| t.into_owned())
         })
     }
 
@@ -653,7 +687,9 @@ impl Engine<'_> {
         self.artifact_files.get(&(id.to_owned(), name.to_owned())).cloned()
     }
 
-    /// Templates that need a cluster: only a mock runs them.
+    /// Templates that are no container: `data` runs here, `http` makes
+    /// its request (with the `server` feature); `resource`, `plugin` and
+    /// container sets need a cluster, so only a mock runs them.
     fn execute_mocked_only(
         &mut self,
         name: &str,
@@ -662,30 +698,37 @@ impl Engine<'_> {
         opts: &Opts,
     ) -> Result<String, String> {
         let template_name = template.name.clone().unwrap_or_default();
-        let kind = if template.resource.is_some() {
-            "resource"
+        let (kind, node_type) = if template.resource.is_some() {
+            ("resource", NodeType::Pod)
         } else if template.http.is_some() {
-            "http"
+            ("http", NodeType::Http)
         } else if template.plugin.is_some() {
-            "plugin"
+            ("plugin", NodeType::Plugin)
         } else if template.data.is_some() {
-            "data"
+            ("data", NodeType::Pod)
         } else {
-            "containerSet"
+            ("containerSet", NodeType::Pod)
         };
         if self.mocks.contains_key(&template_name) {
-            return self.execute_pod(name, holder, template, opts);
+            return self.execute_pod(name, holder, template, opts, node_type);
+        }
+        if let Some(data) = &template.data {
+            return self.execute_data(name, holder, template, data, opts);
+        }
+        #[cfg(feature = "server")]
+        if kind == "http" {
+            return self.execute_pod(name, holder, template, opts, node_type);
         }
         if let Some(node) = self.by_name(name) {
             return Ok(node.id.clone());
         }
-        let node_type = match kind {
-            "http" => NodeType::Http,
-            "plugin" => NodeType::Plugin,
-            _ => NodeType::Pod,
+        let why = if kind == "http" {
+            "this build has no HTTP client (the `server` feature)"
+        } else {
+            "it needs a cluster"
         };
         let message = format!(
-            "hera run cannot run the {kind} template '{template_name}' on this machine: mock it with --mock {template_name}='{{\"phase\":\"Succeeded\"}}' (or Run::mock in a test)"
+            "hera run cannot run the {kind} template '{template_name}' on this machine ({why}): mock it with --mock {template_name}='{{\"phase\":\"Succeeded\"}}' (or Run::mock in a test)"
         );
         Ok(self.initialize_node(
             name,
@@ -696,6 +739,29 @@ impl Engine<'_> {
             opts,
             Some(message),
         ))
+    }
+
+    /// A `data` template (a pod in Argo, running `argoexec data`): its
+    /// source read from the local artifact repository, transformed here.
+    fn execute_data(
+        &mut self,
+        name: &str,
+        holder: &model::WorkflowStep,
+        template: &model::Template,
+        data: &model::Data,
+        opts: &Opts,
+    ) -> Result<String, String> {
+        if let Some(node) = self.by_name(name) {
+            return Ok(node.id.clone());
+        }
+        let id =
+            self.initialize_node(name, NodeType::Pod, holder, &opts.boundary_id, Phase::Pending, opts, None);
+        self.set_inputs(&id, template);
+        self.mark_phase(name, Phase::Running, None);
+        let finished = super::execute::run_data(data, &self.artifacts_dir());
+        self.running += 1;
+        self.finish(&id, finished);
+        Ok(id)
     }
 
     /// `executeSuspend`: a duration passes on the run's clock; an indefinite
@@ -763,26 +829,43 @@ impl Engine<'_> {
 /// The step or task names whose `outputs.result` the template JSON `text`
 /// reads: what Argo's per-name patterns `{prefix}\.NAME\.outputs\.result`
 /// and `{prefix}\[['"]NAME['"]\]\.outputs.result` would match (a name has
-/// no dot), found in one scan.
+/// no dot, or no quote), found by looking back from each `outputs` (a
+/// regex over a large DAG's JSON cost more than the rest of its run).
 fn result_readers(prefix: &str, text: &str) -> std::collections::HashSet<String> {
-    let prefix = regex::escape(prefix);
-    let patterns = [
-        format!(r"{prefix}\.([^.]+)\.outputs\.result"),
-        format!(r#"{prefix}\[['"]([^'"]+)['"]\]\.outputs.result"#),
-    ];
+    let bytes = text.as_bytes();
     let mut names = std::collections::HashSet::new();
-    for pattern in patterns {
-        let Ok(re) = regex::Regex::new(&pattern) else { continue };
-        // Matches may overlap (`tasks.tasks.a.outputs.result`): look again after each start.
-        let mut at = 0;
-        while let Some(caps) = re.captures_at(text, at) {
-            let whole = caps.get(0).expect("a match");
-            if let Some(name) = caps.get(1) {
-                names.insert(name.as_str().to_owned());
+    let mut from = 0;
+    while let Some(found) = text[from..].find(".outputs") {
+        let dot = from + found;
+        from = dot + 1;
+        let after = &text[dot + ".outputs".len()..];
+        // `{prefix}.NAME.outputs.result`: NAME is the run of non-dots before.
+        if after.starts_with(".result") {
+            let start = text[..dot].rfind('.').map_or(0, |d| d + 1);
+            if start > 0 && start < dot && text[..start - 1].ends_with(prefix) {
+                names.insert(text[start..dot].to_owned());
             }
-            at = whole.start() + 1;
-            while !text.is_char_boundary(at) {
-                at += 1;
+        }
+        // `{prefix}['NAME'].outputs?result` (any character but a newline
+        // between `outputs` and `result`), the quotes either kind.
+        let mut chars = after.chars();
+        let any = chars.next().is_some_and(|c| c != '\n');
+        if any
+            && chars.as_str().starts_with("result")
+            && dot >= 1
+            && bytes[dot - 1] == b']'
+            && dot >= 2
+            && matches!(bytes[dot - 2], b'\'' | b'"')
+        {
+            let close = dot - 2;
+            let open = text[..close].rfind(['\'', '"']);
+            if let Some(open) = open
+                && open + 1 < close
+                && open >= 1
+                && bytes[open - 1] == b'['
+                && text[..open - 1].ends_with(prefix)
+            {
+                names.insert(text[open + 1..close].to_owned());
             }
         }
     }
@@ -813,6 +896,58 @@ fn step_or_task_name(node_name: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    /// The patterns as regexes, searched again after each match's start.
+    fn by_regex(prefix: &str, text: &str) -> std::collections::HashSet<String> {
+        let prefix = regex::escape(prefix);
+        let patterns = [
+            format!(r"{prefix}\.([^.]+)\.outputs\.result"),
+            format!(r#"{prefix}\[['"]([^'"]+)['"]\]\.outputs.result"#),
+        ];
+        let mut names = std::collections::HashSet::new();
+        for pattern in patterns {
+            let re = regex::Regex::new(&pattern).unwrap();
+            let mut at = 0;
+            while let Some(caps) = re.captures_at(text, at) {
+                names.insert(caps[1].to_owned());
+                at = caps.get(0).unwrap().start() + 1;
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn result_readers_find_what_argos_patterns_match() {
+        let texts = [
+            r#"{"a":"{{tasks.gen.outputs.result}}","b":"{{tasks['x-y'].outputs.result}}"}"#,
+            r#"tasks.tasks.a.outputs.result steps.b.outputs.result tasks["q"].outputsXresult"#,
+            "tasks.a.outputs.resul tasks..outputs.result .outputs.result tasks.é.outputs.result",
+            "tasks['a\"].outputs.result tasks[\"b'].outputs\nresult xtasks.c.outputs.results",
+            "tasks[''].outputs.result tasks['a'b'].outputs.result [].outputs.result",
+        ];
+        for text in texts {
+            for prefix in ["tasks", "steps", ""] {
+                assert_eq!(super::result_readers(prefix, text), by_regex(prefix, text), "{prefix} in {text}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn result_readers_agree_with_the_regexes(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "tasks", "steps", ".", "[", "]", "'", "\"", "outputs", "result", "a", "b-c", "\n", "é", "x",
+            ]), 0..24),
+        ) {
+            let text: String = parts.concat();
+            for prefix in ["tasks", "steps", ""] {
+                proptest::prop_assert_eq!(super::result_readers(prefix, &text), by_regex(prefix, &text));
+            }
+        }
+    }
+
     #[test]
     fn step_names_inside_node_names() {
         assert_eq!(super::step_or_task_name("wf[0].hello(0:a)"), "hello");

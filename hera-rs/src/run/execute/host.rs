@@ -68,6 +68,8 @@ struct ContainerParts {
     env: Vec<model::EnvVar>,
     working_dir: Option<String>,
     mounts: Vec<String>,
+    readiness: Option<model::Probe>,
+    ports: Vec<model::ContainerPort>,
 }
 
 impl ContainerParts {
@@ -79,6 +81,8 @@ impl ContainerParts {
             env: c.env.clone().unwrap_or_default(),
             working_dir: c.working_dir.clone(),
             mounts: c.volume_mounts.iter().flatten().map(|m| m.mount_path.clone()).collect(),
+            readiness: c.readiness_probe.clone(),
+            ports: c.ports.clone().unwrap_or_default(),
         }
     }
 
@@ -90,6 +94,8 @@ impl ContainerParts {
             env: s.env.clone().unwrap_or_default(),
             working_dir: s.working_dir.clone(),
             mounts: s.volume_mounts.iter().flatten().map(|m| m.mount_path.clone()).collect(),
+            readiness: s.readiness_probe.clone(),
+            ports: s.ports.clone().unwrap_or_default(),
         }
     }
 }
@@ -158,10 +164,16 @@ impl Executor for HostExecutor {
             command.current_dir(dir);
         }
         command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let (output, killed) = match run_until(command, job.deadline) {
+        let daemon = (job.template.daemon == Some(true)).then(|| Readiness {
+            probe: parts.readiness.clone(),
+            ports: parts.ports.clone(),
+            in_view: view.is_some(),
+        });
+        let (output, ended) = match run_until(command, job.deadline, &job.control, daemon.as_ref()) {
             Ok(output) => output,
             Err(e) => return error(format!("cannot run {}: {e}", argv[0])),
         };
+        let killed = ended == Ended::Killed;
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&output.stderr);
         if killed {
@@ -169,6 +181,16 @@ impl Executor for HostExecutor {
             return Finished {
                 log: format!("{stdout}{stderr}"),
                 ..Finished::deadline_exceeded(if private { "host" } else { "host (shared filesystem)" })
+            };
+        }
+        if ended == Ended::Stopped {
+            // A daemon stopped at the end of its scope: the engine has already
+            // marked its node (killDaemonedChildren); nothing is collected.
+            return Finished {
+                phase: Some(Phase::Succeeded),
+                log: format!("{stdout}{stderr}"),
+                executor: if private { "host".into() } else { "host (shared filesystem)".into() },
+                ..Finished::default()
             };
         }
         let code = output.status.code().unwrap_or(128 + 9);
@@ -189,52 +211,251 @@ impl Executor for HostExecutor {
     }
 }
 
-/// Runs `command` to its end, or, past `deadline`, kills it and every
-/// process it started (its own process group): the pod's
-/// `activeDeadlineSeconds`. Says whether it was killed.
+/// How a process ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ended {
+    /// By itself.
+    Exited,
+    /// Killed at its deadline.
+    Killed,
+    /// Killed because the engine asked (a daemon whose scope ended).
+    Stopped,
+}
+
+/// A daemon's readiness: its probe, the ports it names, and whether the
+/// process runs in a private view (an `exec` probe then runs inside it).
+struct Readiness {
+    probe: Option<model::Probe>,
+    ports: Vec<model::ContainerPort>,
+    in_view: bool,
+}
+
+/// Runs `command` to its end, or, past `deadline` or once `control` says
+/// stop, kills it and every process it started (its own process group):
+/// the pod's `activeDeadlineSeconds`, or a daemon's scope ending. A daemon
+/// tells `control` when it is ready (its readiness probe passes, or at once
+/// without one).
 fn run_until(
     mut command: std::process::Command,
     deadline: Option<std::time::Duration>,
-) -> std::io::Result<(std::process::Output, bool)> {
-    let Some(limit) = deadline else { return command.output().map(|o| (o, false)) };
+    control: &super::Control,
+    daemon: Option<&Readiness>,
+) -> std::io::Result<(std::process::Output, Ended)> {
+    if deadline.is_none() && daemon.is_none() {
+        return command.output().map(|o| (o, Ended::Exited));
+    }
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let started = std::time::Instant::now();
     let mut child = command.spawn()?;
-    let read = |pipe: Option<Box<dyn std::io::Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buffer = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut buffer);
-            }
-            buffer
-        })
-    };
-    let stdout = read(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
-    let stderr = read(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let stdout = Pipe::read(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let stderr = Pipe::read(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
     let mut pause = std::time::Duration::from_millis(1);
-    let mut killed = false;
+    let mut ended = Ended::Exited;
+    let mut ready = daemon.is_none();
+    let mut next_probe = started;
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break status;
         }
         let elapsed = started.elapsed();
-        if elapsed >= limit {
-            #[cfg(unix)]
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", &format!("-{}", child.id())])
-                .stderr(Stdio::null())
-                .status();
-            let _ = child.kill();
-            killed = true;
+        if deadline.is_some_and(|limit| elapsed >= limit) || control.stopped() {
+            kill_group(&mut child);
+            ended = if control.stopped() { Ended::Stopped } else { Ended::Killed };
             break child.wait()?;
         }
-        std::thread::sleep(pause.min(limit - elapsed));
+        if let Some(daemon) = daemon
+            && !ready
+            && std::time::Instant::now() >= next_probe
+        {
+            // `None`: not yet past the probe's initial delay.
+            if daemon.check(child.id(), elapsed) == Some(true) {
+                ready = true;
+                control.ready();
+            }
+            next_probe = std::time::Instant::now() + std::time::Duration::from_millis(100);
+        }
+        let mut wait = pause;
+        if let Some(limit) = deadline {
+            wait = wait.min(limit.saturating_sub(elapsed));
+        }
+        std::thread::sleep(wait);
         pause = (pause * 2).min(std::time::Duration::from_millis(50));
     };
-    let stdout = stdout.join().unwrap_or_default();
-    let stderr = stderr.join().unwrap_or_default();
-    Ok((std::process::Output { status, stdout, stderr }, killed))
+    // A process that left the group (`setsid`) may hold the pipes open: a
+    // killed pod's output is what was read by a moment after the kill.
+    let grace = (ended != Ended::Exited).then_some(std::time::Duration::from_secs(1));
+    let stdout = stdout.finish(grace);
+    let stderr = stderr.finish(grace);
+    Ok((std::process::Output { status, stdout, stderr }, ended))
+}
+
+impl Readiness {
+    /// Whether the daemon (process `pid`, running for `elapsed`) is ready:
+    /// `None` before the probe's `initialDelaySeconds`. Locally the probe
+    /// is tried every 100 ms, not every `periodSeconds`. Without a probe it
+    /// is ready as soon as it runs (Kubernetes' default).
+    fn check(&self, pid: u32, elapsed: std::time::Duration) -> Option<bool> {
+        let Some(probe) = &self.probe else { return Some(true) };
+        let delay = probe.initial_delay_seconds.unwrap_or(0).max(0) as u64;
+        if elapsed < std::time::Duration::from_secs(delay) {
+            return None;
+        }
+        let timeout = std::time::Duration::from_secs(probe.timeout_seconds.unwrap_or(1).max(1) as u64);
+        if let Some(exec) = &probe.exec {
+            let argv = exec.command.clone().unwrap_or_default();
+            if argv.is_empty() {
+                return Some(false);
+            }
+            return Some(self.exec(pid, &argv, timeout));
+        }
+        let port = |port: &model::IntOrString| -> Option<u16> {
+            match port {
+                model::IntOrString::Int(n) => u16::try_from(*n).ok(),
+                model::IntOrString::String(name) => self
+                    .ports
+                    .iter()
+                    .find(|p| p.name.as_deref() == Some(name.as_str()))
+                    .and_then(|p| u16::try_from(p.container_port).ok())
+                    .or_else(|| name.parse().ok()),
+            }
+        };
+        if let Some(http) = &probe.http_get {
+            let host = http.host.clone().filter(|h| !h.is_empty()).unwrap_or_else(|| "127.0.0.1".into());
+            let Some(port) = port(&http.port) else { return Some(false) };
+            let path = http.path.clone().filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into());
+            let https = http.scheme.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("https"));
+            return Some(http_ready(&host, port, &path, https, timeout));
+        }
+        if let Some(tcp) = &probe.tcp_socket {
+            let host = tcp.host.clone().filter(|h| !h.is_empty()).unwrap_or_else(|| "127.0.0.1".into());
+            let Some(port) = port(&tcp.port) else { return Some(false) };
+            return Some(connect(&host, port, timeout).is_some());
+        }
+        // A gRPC probe: ready once the process runs.
+        Some(true)
+    }
+
+    /// Runs an `exec` probe, inside the daemon's private view when it has
+    /// one (`nsenter` into the mount namespace of the process `unshare`
+    /// started), else on the host. Ready when it exits 0 within `timeout`.
+    fn exec(&self, pid: u32, argv: &[String], timeout: std::time::Duration) -> bool {
+        let mut command = if self.in_view {
+            let inner = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+                .ok()
+                .and_then(|c| c.split_whitespace().next().map(str::to_owned));
+            let Some(inner) = inner else { return false };
+            let mut command = std::process::Command::new("nsenter");
+            command.args(["-t", &inner, "-U", "-m", "--preserve-credentials", "--"]).args(argv);
+            command
+        } else {
+            let mut command = std::process::Command::new(&argv[0]);
+            command.args(&argv[1..]);
+            command
+        };
+        command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        let Ok(mut probe) = command.spawn() else { return false };
+        let started = std::time::Instant::now();
+        loop {
+            match probe.try_wait() {
+                Ok(Some(status)) => return status.success(),
+                Ok(None) if started.elapsed() < timeout => {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                _ => {
+                    let _ = probe.kill();
+                    let _ = probe.wait();
+                    return false;
+                }
+            }
+        }
+    }
+}
+
+fn connect(host: &str, port: u16, timeout: std::time::Duration) -> Option<std::net::TcpStream> {
+    use std::net::ToSocketAddrs;
+    let address = (host, port).to_socket_addrs().ok()?.next()?;
+    std::net::TcpStream::connect_timeout(&address, timeout).ok()
+}
+
+/// An `httpGet` probe: a status from 200 to 399. An `https` one only
+/// needs the port to accept a connection (no TLS here).
+fn http_ready(host: &str, port: u16, path: &str, https: bool, timeout: std::time::Duration) -> bool {
+    use std::io::{Read, Write};
+    let Some(mut stream) = connect(host, port, timeout) else { return false };
+    if https {
+        return true;
+    }
+    let _ = stream.set_read_timeout(Some(timeout));
+    let _ = stream.set_write_timeout(Some(timeout));
+    let request =
+        format!("GET {path} HTTP/1.0\r\nHost: {host}:{port}\r\nUser-Agent: kube-probe/hera\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 64];
+    let mut read = 0;
+    while read < 12 {
+        match stream.read(&mut head[read..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => read += n,
+        }
+    }
+    let line = String::from_utf8_lossy(&head[..read]);
+    line.split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse::<u16>().ok())
+        .is_some_and(|c| (200..400).contains(&c))
+}
+
+/// Kills `child` and its process group (`kill -s KILL -- -PGID`: procps-ng
+/// 4.0 reads `-PGID` after `-KILL` as an option, and signals nothing).
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    let _ = std::process::Command::new("kill")
+        .args(["-s", "KILL", "--", &format!("-{}", child.id())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let _ = child.kill();
+}
+
+/// A pipe read to its end on a thread of its own.
+struct Pipe {
+    buffer: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    done: std::sync::mpsc::Receiver<()>,
+}
+
+impl Pipe {
+    fn read(pipe: Option<Box<dyn std::io::Read + Send>>) -> Pipe {
+        let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (tell, done) = std::sync::mpsc::channel();
+        let shared = std::sync::Arc::clone(&buffer);
+        std::thread::spawn(move || {
+            if let Some(mut pipe) = pipe {
+                let mut chunk = [0u8; 8192];
+                loop {
+                    match pipe.read(&mut chunk) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            shared.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(&chunk[..n])
+                        }
+                    }
+                }
+            }
+            let _ = tell.send(());
+        });
+        Pipe { buffer, done }
+    }
+
+    /// What was read: all of it, or (with a `grace`) what came within it.
+    fn finish(self, grace: Option<std::time::Duration>) -> Vec<u8> {
+        let _ = match grace {
+            Some(grace) => self.done.recv_timeout(grace).ok(),
+            None => self.done.recv().ok(),
+        };
+        std::mem::take(&mut *self.buffer.lock().unwrap_or_else(|e| e.into_inner()))
+    }
 }
 
 /// Puts input artifacts where the node looks for them.

@@ -129,6 +129,11 @@ impl Outcome {
 
     /// The pod's end, as the engine records it.
     pub(crate) fn finish(&self, job: &Job) -> Finished {
+        self.finish_template(&job.template)
+    }
+
+    /// The end of a pod of `template`.
+    pub(crate) fn finish_template(&self, template: &crate::model::Template) -> Finished {
         let phase = self.phase().unwrap_or(Phase::Error);
         let exit_code = self.exit_code.or(match phase {
             Phase::Succeeded => Some(0),
@@ -139,7 +144,7 @@ impl Outcome {
             (Phase::Failed, Some(code)) => format!("Error (exit code {code})"),
             _ => String::new(),
         });
-        let declared = job.template.outputs.as_ref().and_then(|o| o.parameters.as_ref());
+        let declared = template.outputs.as_ref().and_then(|o| o.parameters.as_ref());
         let mut parameters: Vec<(String, String)> =
             self.parameters.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         // Declared outputs the mock leaves out take their defaults, as a pod's would.

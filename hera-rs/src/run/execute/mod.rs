@@ -1,12 +1,18 @@
 //! Executors: what runs a pod's work on this machine — a mock, the host, or a
 //! `#[script]` function of the program itself.
 
+mod data;
 mod host;
+#[cfg(feature = "server")]
+mod http;
 mod mock;
 mod script;
 mod view;
 
+pub(crate) use data::run as run_data;
 pub use host::HostExecutor;
+#[cfg(feature = "server")]
+pub use http::HttpExecutor;
 pub use mock::Outcome;
 pub(crate) use script::ScriptExecutor;
 
@@ -22,8 +28,8 @@ pub struct Job {
     pub node_name: String,
     /// The pod's name, as Argo would call it.
     pub pod_name: String,
-    /// The template, as Argo would give it to the pod.
-    pub template: model::Template,
+    /// The template, as Argo would give it to the pod (boxed: it is large).
+    pub template: Box<model::Template>,
     /// Whether stdout becomes `outputs.result` (Argo's `includeScriptOutput`).
     pub include_result: bool,
     /// Input artifacts, with the host file that holds each.
@@ -34,6 +40,49 @@ pub struct Job {
     /// `activeDeadlineSeconds`: the template's, its `timeout`, the
     /// workflow's deadline), on the real clock.
     pub deadline: Option<std::time::Duration>,
+    /// How the engine talks to the running pod: a daemon says when it is
+    /// ready, and any pod is asked to stop when its scope ends.
+    pub control: Control,
+}
+
+/// The engine's line to one running pod. A `daemon: true` template's
+/// executor calls [`Control::ready`] once the pod is ready (Argo: running,
+/// every container ready) and runs until [`Control::stopped`]; then it kills
+/// the process and returns.
+#[derive(Clone, Default)]
+pub struct Control {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ready: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Control {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Control").field("stopped", &self.stopped()).finish()
+    }
+}
+
+impl Control {
+    /// A control whose `ready` calls `on_ready`.
+    pub fn new(on_ready: impl Fn() + Send + Sync + 'static) -> Self {
+        Control { stop: Default::default(), ready: Some(std::sync::Arc::new(on_ready)) }
+    }
+
+    /// Says the pod is ready (a daemon's readiness probe passed).
+    pub fn ready(&self) {
+        if let Some(ready) = &self.ready {
+            ready();
+        }
+    }
+
+    /// Asks the pod to stop (`TerminateContainers`).
+    pub fn stop(&self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether the pod was asked to stop.
+    pub fn stopped(&self) -> bool {
+        self.stop.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
 
 /// How a pod ended.

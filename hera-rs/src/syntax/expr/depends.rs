@@ -16,7 +16,7 @@
 //! assert_eq!(evaluate("b", &tasks, |_| ContinueOn::default()), Ok(false));
 //! ```
 
-use super::{Env, Value, eval_bool};
+use super::{Env, Value};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -112,21 +112,50 @@ pub fn evaluate(
     tasks: &BTreeMap<String, TaskResults>,
     continue_on: impl Fn(&str) -> ContinueOn,
 ) -> Result<bool, String> {
-    let mut env = Env::default();
-    for (name, r) in tasks {
-        let flags = [
-            ("Succeeded", r.succeeded),
-            ("Failed", r.failed),
-            ("Errored", r.errored),
-            ("Skipped", r.skipped),
-            ("Omitted", r.omitted),
-            ("Daemoned", r.daemoned),
-            ("AnySucceeded", r.any_succeeded),
-            ("AllFailed", r.all_failed),
-        ];
-        let map = flags.into_iter().map(|(k, v)| (k.to_owned(), Value::Bool(v))).collect();
-        env.insert(name.replace('-', "_"), Value::Map(map));
+    Compiled::new(depends, continue_on).evaluate(tasks)
+}
+
+/// A `depends` rewritten and parsed once, to be evaluated over many
+/// [`TaskResults`] (a long DAG evaluates the same expressions on every pass).
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    logic: String,
+    program: Result<super::Program, super::SyntaxError>,
+}
+
+impl Compiled {
+    /// `depends` rewritten as [`evaluate`] does, and parsed.
+    pub fn new(depends: &str, continue_on: impl Fn(&str) -> ContinueOn) -> Compiled {
+        let logic = expand(depends, continue_on).replace('-', "_");
+        let program = super::compile(&logic);
+        Compiled { logic, program }
     }
-    let logic = expand(depends, continue_on).replace('-', "_");
-    eval_bool(&logic, &env).map_err(|e| format!("unable to evaluate expression '{logic}': {e}"))
+
+    /// What [`evaluate`] says of these results.
+    pub fn evaluate(&self, tasks: &BTreeMap<String, TaskResults>) -> Result<bool, String> {
+        let logic = &self.logic;
+        let fail = |e: super::BoolError| format!("unable to evaluate expression '{logic}': {e}");
+        let program = self.program.as_ref().map_err(|e| fail(e.clone().into()))?;
+        let mut env = Env::default();
+        for (name, r) in tasks {
+            let flags = [
+                ("Succeeded", r.succeeded),
+                ("Failed", r.failed),
+                ("Errored", r.errored),
+                ("Skipped", r.skipped),
+                ("Omitted", r.omitted),
+                ("Daemoned", r.daemoned),
+                ("AnySucceeded", r.any_succeeded),
+                ("AllFailed", r.all_failed),
+            ];
+            let map = flags.into_iter().map(|(k, v)| (k.to_owned(), Value::Bool(v))).collect();
+            env.insert(name.replace('-', "_"), Value::Map(map));
+        }
+        program.check_names(&env).map_err(|e| fail(e.into()))?;
+        match program.eval(&env) {
+            Ok(Value::Bool(b)) => Ok(b),
+            Ok(other) => Err(fail(super::BoolError::NotBool(other))),
+            Err(error) => Err(fail(super::BoolError::Eval { expression: logic.clone(), error })),
+        }
+    }
 }

@@ -28,7 +28,7 @@
 
 mod argo;
 mod ast;
-mod builtins;
+pub(crate) mod builtins;
 pub mod depends;
 mod eval;
 mod jsonpath;
