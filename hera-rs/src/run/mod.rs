@@ -412,7 +412,7 @@ impl Engine<'_> {
             set(g, "workflow.priority", priority.to_string());
         }
         let params = self.spec.arguments.as_ref().and_then(|a| a.parameters.clone()).unwrap_or_default();
-        let all = serde_json::to_string(&params).unwrap_or_default();
+        let all = crate::json::to_compact(&params).unwrap_or_default();
         set(g, "workflow.parameters", all.clone());
         set(g, "workflow.parameters.json", all);
         for p in &params {

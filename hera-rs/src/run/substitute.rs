@@ -155,7 +155,7 @@ pub fn object_boxed<T>(
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
 {
-    let text = serde_json::to_string(&*value).map_err(|e| e.to_string())?;
+    let text = crate::json::to_compact(&*value).map_err(|e| e.to_string())?;
     if !text.contains("{{") {
         return Ok(value);
     }
@@ -163,8 +163,9 @@ where
     if replaced == text {
         return Ok(value);
     }
-    serde_json::from_str(&replaced)
-        .map_err(|_| "cannot finish template replacement because the result was invalid JSON".to_owned())
+    let invalid = || "cannot finish template replacement because the result was invalid JSON".to_owned();
+    let value: serde_json::Value = serde_json::from_str(&replaced).map_err(|_| invalid())?;
+    crate::json::from_value(value).map(Box::new).map_err(|_| invalid())
 }
 
 #[cfg(test)]

@@ -460,7 +460,7 @@ impl Engine<'_> {
                 None => {}
             }
         }
-        vars.insert("inputs.parameters".into(), Some(serde_json::to_string(&params).unwrap_or_default()));
+        vars.insert("inputs.parameters".into(), Some(crate::json::to_compact(&params).unwrap_or_default()));
         for a in first.inputs.iter().flat_map(|i| i.artifacts.iter().flatten()) {
             if let Some(path) = &a.path {
                 vars.insert(format!("inputs.artifacts.{}.path", a.name), Some(path.clone()));
