@@ -212,41 +212,38 @@ fn supplied(callee: &Template, arguments: &Arguments, path: &At<'_>, label: &str
 /// to its default (or unsupplied). An argument unlike any input is taken as
 /// meant (Argo's own examples pass some) and not reported.
 fn unknown_arguments(callee: &Template, arguments: &Arguments, path: &At<'_>, sink: &mut Sink) {
-    let name = callee.name.as_deref().unwrap_or("inline");
+    let template = callee.name.as_deref().unwrap_or("inline");
     let inputs = callee.inputs.as_ref();
-    let passed: Vec<&str> = arguments.parameters.iter().flatten().map(|p| p.name.as_str()).collect();
-    let parameters: Vec<&str> = inputs
-        .iter()
-        .flat_map(|i| i.parameters.iter().flatten())
-        .map(|p| p.name.as_str())
-        .filter(|n| !passed.contains(n))
-        .collect();
-    let declared = |n: &str| inputs.iter().flat_map(|i| i.parameters.iter().flatten()).any(|p| p.name == n);
-    for (index, parameter) in arguments.parameters.iter().flatten().enumerate() {
-        let suggestion = crate::support::suggest::did_you_mean(&parameter.name, &parameters);
-        if !declared(&parameter.name) && !suggestion.is_empty() {
+    let input_parameters: Vec<&str> =
+        inputs.iter().flat_map(|i| i.parameters.iter().flatten()).map(|p| p.name.as_str()).collect();
+    let input_artifacts: Vec<&str> =
+        inputs.iter().flat_map(|i| i.artifacts.iter().flatten()).map(|a| a.name.as_str()).collect();
+    let parameters: Vec<&str> = arguments.parameters.iter().flatten().map(|p| p.name.as_str()).collect();
+    let artifacts: Vec<&str> = arguments.artifacts.iter().flatten().map(|a| a.name.as_str()).collect();
+    let parameters_at = path.key("parameters");
+    report_unknown(template, "input", &parameters, &input_parameters, &parameters_at, sink);
+    let artifacts_at = path.key("artifacts");
+    report_unknown(template, "input artifact", &artifacts, &input_artifacts, &artifacts_at, sink);
+}
+
+/// [`unknown_arguments`] for one list: the `passed` names against the
+/// template's `inputs` of that kind (`what`).
+fn report_unknown(
+    template: &str,
+    what: &str,
+    passed: &[&str],
+    inputs: &[&str],
+    path: &At<'_>,
+    sink: &mut Sink,
+) {
+    let left_out: Vec<&str> = inputs.iter().copied().filter(|n| !passed.contains(n)).collect();
+    for (index, argument) in passed.iter().enumerate() {
+        let suggestion = crate::support::suggest::did_you_mean(argument, &left_out);
+        if !inputs.contains(argument) && !suggestion.is_empty() {
             sink.warning(
                 &ARGUMENT_UNKNOWN,
-                &path.key("parameters").named(index, &parameter.name),
-                format!("template '{name}' has no input '{}'{suggestion}", parameter.name),
-            );
-        }
-    }
-    let passed: Vec<&str> = arguments.artifacts.iter().flatten().map(|a| a.name.as_str()).collect();
-    let artifacts: Vec<&str> = inputs
-        .iter()
-        .flat_map(|i| i.artifacts.iter().flatten())
-        .map(|a| a.name.as_str())
-        .filter(|n| !passed.contains(n))
-        .collect();
-    let declared = |n: &str| inputs.iter().flat_map(|i| i.artifacts.iter().flatten()).any(|a| a.name == n);
-    for (index, artifact) in arguments.artifacts.iter().flatten().enumerate() {
-        let suggestion = crate::support::suggest::did_you_mean(&artifact.name, &artifacts);
-        if !declared(&artifact.name) && !suggestion.is_empty() {
-            sink.warning(
-                &ARGUMENT_UNKNOWN,
-                &path.key("artifacts").named(index, &artifact.name),
-                format!("template '{name}' has no input artifact '{}'{suggestion}", artifact.name),
+                &path.named(index, argument),
+                format!("template '{template}' has no {what} '{argument}'{suggestion}"),
             );
         }
     }
