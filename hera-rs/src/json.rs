@@ -56,3 +56,15 @@ pub(crate) fn to_compact<T: Serialize>(value: &T) -> Result<String, serde_json::
 pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, yaml::Error> {
     yaml::from_node(&yaml::Node::from(value))
 }
+
+/// [`from_value`] skipping the fields the model does not know: for what a
+/// server sends, which may be newer than the model (serde's own reading).
+#[cfg(feature = "server")]
+pub(crate) fn from_value_ignoring_unknown<T: DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, yaml::Error> {
+    yaml::decode::from_node_ignoring_unknown(
+        &yaml::Node::from(value),
+        crate::model::removed::removed_field_hint,
+    )
+}

@@ -131,17 +131,7 @@ pub fn object<T>(
 where
     T: serde::Serialize + serde::de::DeserializeOwned + Clone,
 {
-    let text = crate::json::to_compact(value).map_err(|e| e.to_string())?;
-    if !text.contains("{{") {
-        return Ok(value.clone());
-    }
-    let replaced = replace(&text, variables, strict, expressions)?;
-    if replaced == text {
-        return Ok(value.clone());
-    }
-    let invalid = || "cannot finish template replacement because the result was invalid JSON".to_owned();
-    let value: serde_json::Value = serde_json::from_str(&replaced).map_err(|_| invalid())?;
-    crate::json::from_value(value).map_err(|_| invalid())
+    Ok(replaced(value, variables, strict, expressions)?.unwrap_or_else(|| value.clone()))
 }
 
 /// [`object`] of a boxed value, taken and given back as it is when it
@@ -155,17 +145,31 @@ pub fn object_boxed<T>(
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
 {
-    let text = crate::json::to_compact(&*value).map_err(|e| e.to_string())?;
+    Ok(replaced(&*value, variables, strict, expressions)?.map_or(value, Box::new))
+}
+
+/// `value` with its tags replaced, read back from its JSON; `None` when no
+/// tag changed anything.
+fn replaced<T>(
+    value: &T,
+    variables: &Variables,
+    strict: Strict<'_>,
+    expressions: Expressions<'_>,
+) -> Result<Option<T>, String>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let text = crate::json::to_compact(value).map_err(|e| e.to_string())?;
     if !text.contains("{{") {
-        return Ok(value);
+        return Ok(None);
     }
     let replaced = replace(&text, variables, strict, expressions)?;
     if replaced == text {
-        return Ok(value);
+        return Ok(None);
     }
     let invalid = || "cannot finish template replacement because the result was invalid JSON".to_owned();
     let value: serde_json::Value = serde_json::from_str(&replaced).map_err(|_| invalid())?;
-    crate::json::from_value(value).map(Box::new).map_err(|_| invalid())
+    crate::json::from_value(value).map(Some).map_err(|_| invalid())
 }
 
 #[cfg(test)]

@@ -8,10 +8,7 @@ use serde::de::DeserializeOwned;
 /// out of single objects and list items; they are filled in first.
 pub(crate) fn typed<T: DeserializeOwned>(mut value: Value, kind: &str, what: &str) -> Result<T, ServerError> {
     fill_kind(&mut value, kind);
-    // The YAML reader's decoder (one copy of the model's decoding code in the
-    // binary), skipping fields newer than the model as serde would.
-    let node = crate::yaml::Node::from(value);
-    crate::yaml::decode::from_node_ignoring_unknown(&node, crate::model::removed::removed_field_hint)
+    crate::json::from_value_ignoring_unknown(value)
         .map_err(|e| ServerError::Malformed { what: what.to_owned(), reason: e.to_string() })
 }
 

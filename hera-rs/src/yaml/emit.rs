@@ -21,9 +21,7 @@ pub(super) fn options() -> SerializerOptions {
 
 /// Writes `value` as one YAML document (no leading `---`), ending in a newline.
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, Error> {
-    let mut out = String::new();
-    append(&mut out, value)?;
-    Ok(out)
+    write_stream([value], saphyr_append)
 }
 
 /// Writes several documents as one stream, separated by `---` lines.
@@ -32,14 +30,7 @@ where
     T: Serialize + 'a,
     I: IntoIterator<Item = &'a T>,
 {
-    let mut out = String::new();
-    for (i, document) in documents.into_iter().enumerate() {
-        if i > 0 {
-            out.push_str("---\n");
-        }
-        append(&mut out, document)?;
-    }
-    Ok(out)
+    write_stream(documents, saphyr_append)
 }
 
 /// [`to_string`] for the model's own values (documents, templates). The
@@ -49,44 +40,40 @@ where
 /// compiled for the model's some 400 types: half a megabyte of every
 /// program's binary, the one that ships in the pod.
 pub(crate) fn model_to_string<T: Serialize>(value: &T) -> Result<String, Error> {
-    let mut out = String::new();
-    append_with(&mut out, value, saphyr_append_as_json)?;
-    Ok(out)
+    write_stream([value], saphyr_append_as_json)
 }
 
 /// [`to_string_all`] for the model's documents (see [`model_to_string`]).
 pub(crate) fn model_to_string_all(documents: &[crate::model::Document]) -> Result<String, Error> {
+    write_stream(documents, saphyr_append_as_json)
+}
+
+/// The documents as one stream separated by `---` lines, each with the
+/// direct writer when it can write it, else with `fallback` (the same bytes
+/// either way).
+fn write_stream<'a, T, I>(
+    documents: I,
+    fallback: fn(&mut String, &T) -> Result<(), Error>,
+) -> Result<String, Error>
+where
+    T: Serialize + 'a,
+    I: IntoIterator<Item = &'a T>,
+{
     let mut out = String::new();
-    for (i, document) in documents.iter().enumerate() {
+    for (i, document) in documents.into_iter().enumerate() {
         if i > 0 {
             out.push_str("---\n");
         }
-        append_with(&mut out, document, saphyr_append_as_json)?;
+        let start = out.len();
+        if super::fast::write(&mut out, document).is_err() {
+            out.truncate(start);
+            fallback(&mut out, document)?;
+        }
+        if out.len() == start || !out.ends_with('\n') {
+            out.push('\n');
+        }
     }
     Ok(out)
-}
-
-/// Appends one document to `out`: with the direct writer when it can write
-/// the value, else with serde-saphyr (the same bytes either way).
-fn append<T: Serialize>(out: &mut String, value: &T) -> Result<(), Error> {
-    append_with(out, value, saphyr_append)
-}
-
-/// [`append`] with the writer used where the direct one declines.
-fn append_with<T: Serialize>(
-    out: &mut String,
-    value: &T,
-    fallback: fn(&mut String, &T) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let start = out.len();
-    if super::fast::write(out, value).is_err() {
-        out.truncate(start);
-        fallback(out, value)?;
-    }
-    if out.len() == start || !out.ends_with('\n') {
-        out.push('\n');
-    }
-    Ok(())
 }
 
 /// serde-saphyr's writing of `value`'s JSON value (see [`model_to_string`]).
