@@ -162,6 +162,18 @@ fn hostile_input_gives_one_line_and_exit_1() {
 }
 
 #[test]
+fn a_file_larger_than_the_reading_limit_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    // Sparse: 129 MB on paper, nothing on disk.
+    std::fs::File::create(&path).unwrap().set_len(129 * 1024 * 1024).unwrap();
+    let path = path.display().to_string();
+    let run = hera(&["fmt", &path], "");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("larger than 128 MB, the most hera reads in one stream"), "{}", run.stderr);
+}
+
+#[test]
 fn an_empty_file_holds_no_documents_prints_nothing_and_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     for contents in ["", "# only a comment\n"] {

@@ -381,3 +381,27 @@ fn documents_deserialize_from_any_serde_format_with_the_same_checks() {
     let ok = json.replace("entrypont", "entrypoint");
     assert_eq!(serde_json::from_str::<Document>(&ok).unwrap().name(), Some("x"));
 }
+
+#[test]
+fn a_stream_of_more_documents_than_the_limit_is_refused() {
+    let at_limit = "a: 1\n---\n".repeat(yaml::MAX_DOCUMENTS - 1) + "a: 1\n";
+    assert_eq!(yaml::parse(&at_limit).unwrap().len(), yaml::MAX_DOCUMENTS);
+    let over = at_limit + "---\na: 1\n";
+    let message = yaml::parse(&over).unwrap_err().to_string();
+    assert!(
+        message.ends_with("the stream holds more than 100000 documents; refusing to read further"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_input_larger_than_the_limit_is_refused_before_parsing() {
+    // Spaces and a comment: parsing it would be cheap, so a refusal is the limit's.
+    let mut over = String::with_capacity(yaml::MAX_INPUT_BYTES + 2);
+    over.push('#');
+    over.extend(std::iter::repeat_n(' ', yaml::MAX_INPUT_BYTES));
+    let message = yaml::parse(&over).unwrap_err().to_string();
+    assert_eq!(message, "the input is 128 MB; hera reads at most 128 MB in one stream");
+    over.truncate(yaml::MAX_INPUT_BYTES);
+    assert!(yaml::parse(&over).unwrap().is_empty());
+}

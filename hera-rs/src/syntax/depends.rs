@@ -78,7 +78,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = (Token<'_>, usize)> {
 /// what is wrong and where (1-based column).
 pub fn parse(text: &str) -> Result<Vec<Operand<'_>>, String> {
     let tokens = strict_tokens(text)?;
-    let mut parser = Parser { tokens: &tokens, position: 0, operands: Vec::new() };
+    let mut parser = Parser { tokens: &tokens, position: 0, depth: 0, operands: Vec::new() };
     if tokens.is_empty() {
         return Err("the expression is empty".into());
     }
@@ -146,9 +146,14 @@ fn describe(token: Strict<'_>) -> String {
     }
 }
 
+/// Deepest nesting of `(` and `!` read (the engine's expr parser has the same
+/// limit): hostile input cannot exhaust the stack.
+const MAX_DEPTH: usize = 128;
+
 struct Parser<'t, 'a> {
     tokens: &'t [(Strict<'a>, usize)],
     position: usize,
+    depth: usize,
     operands: Vec<Operand<'a>>,
 }
 
@@ -175,16 +180,28 @@ impl<'a> Parser<'_, 'a> {
         Ok(())
     }
 
+    /// Reads what follows a `(` or `!` just read, one level deeper.
+    fn deeper(&mut self, read: fn(&mut Self) -> Result<(), String>) -> Result<(), String> {
+        if self.depth == MAX_DEPTH {
+            let column = self.tokens[self.position - 1].1;
+            return Err(format!("nested more than {MAX_DEPTH} levels deep at column {column}"));
+        }
+        self.depth += 1;
+        let read = read(self);
+        self.depth -= 1;
+        read
+    }
+
     fn unary(&mut self) -> Result<(), String> {
         match self.peek() {
             Some(Strict::Not) => {
                 self.position += 1;
-                self.unary()
+                self.deeper(Self::unary)
             }
             Some(Strict::Open) => {
                 let column = self.tokens[self.position].1;
                 self.position += 1;
-                self.or()?;
+                self.deeper(Self::or)?;
                 if self.peek() != Some(Strict::Close) {
                     return Err(format!("'(' at column {column} is not closed"));
                 }
@@ -208,6 +225,19 @@ impl<'a> Parser<'_, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hostile_nesting_is_refused_not_a_stack_overflow() {
+        let nested = |n: usize| "(".repeat(n) + "a" + &")".repeat(n);
+        assert_eq!(parse(&nested(128)).unwrap().len(), 1);
+        assert_eq!(parse(&nested(100_000)), Err("nested more than 128 levels deep at column 129".into()));
+        assert_eq!(
+            parse(&("!".repeat(200) + "a")),
+            Err("nested more than 128 levels deep at column 129".into())
+        );
+        let chain = vec!["a"; 100_000].join(" && ");
+        assert_eq!(parse(&chain).unwrap().len(), 100_000);
+    }
 
     #[test]
     fn operands_in_order() {

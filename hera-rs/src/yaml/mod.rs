@@ -58,7 +58,7 @@ pub use comments::{Comment, attached_comments, has_comments, leading_comments};
 pub use emit::{to_string, to_string_all};
 pub use node::{Key, Node, NodeValue};
 pub use problem::{Error, Location, Problem};
-pub use read::MAX_DEPTH;
+pub use read::{MAX_DEPTH, MAX_DOCUMENTS, MAX_INPUT_BYTES};
 
 use crate::model::Document;
 use serde::de::DeserializeOwned;

@@ -10,6 +10,15 @@ use serde_saphyr::{DefaultMessageFormatter, DuplicateKeyPolicy, MessageFormatter
 /// 30 levels; the cap keeps hostile input from exhausting the stack.
 pub const MAX_DEPTH: usize = 128;
 
+/// Largest input read, in bytes. Kubernetes stores objects of at most
+/// 1.5 MB; a 50 MB file of generated workflows reads well within this (at
+/// about nine times its size in memory), and a larger one is refused before
+/// parsing starts.
+pub const MAX_INPUT_BYTES: usize = 128 * 1024 * 1024;
+
+/// Most documents in one stream.
+pub const MAX_DOCUMENTS: usize = 100_000;
+
 /// Most parser events (roughly two per value) in one input: enough for a
 /// 50 MB workflow.
 const MAX_EVENTS: usize = 100_000_000;
@@ -28,9 +37,10 @@ fn options() -> Options {
             max_aliases: MAX_ALIAS_REPLAY,
             max_anchors: MAX_ALIAS_REPLAY,
             max_total_scalar_bytes: 512 * 1024 * 1024,
+            max_total_comment_bytes: MAX_INPUT_BYTES,
             max_depth: MAX_DEPTH,
             flow_nesting_limit: MAX_DEPTH,
-            max_documents: 100_000,
+            max_documents: MAX_DOCUMENTS,
             enforce_alias_anchor_ratio: false,
         },
         alias_limits: serde_saphyr::alias_limits! {
@@ -48,6 +58,14 @@ fn options() -> Options {
 /// Parses every document of a YAML stream. Empty documents (and an empty
 /// input) yield nothing.
 pub fn parse_stream(source: &str) -> Result<Vec<Node>, Error> {
+    if source.len() > MAX_INPUT_BYTES {
+        return Err(Problem::new(format!(
+            "the input is {} MB; hera reads at most {} MB in one stream",
+            source.len() >> 20,
+            MAX_INPUT_BYTES >> 20
+        ))
+        .into());
+    }
     let parsed =
         serde_saphyr::from_multiple_with_options::<Parsed>(source, options()).map_err(syntax_error)?;
     let mut nodes: Vec<Node> = parsed.into_iter().map(|Parsed(node)| node).collect();
@@ -110,11 +128,12 @@ fn syntax_error(error: serde_saphyr::Error) -> Error {
 fn friendly(message: &str) -> String {
     if message.contains("Depth") || message.contains("recursion limit") {
         format!("nesting is deeper than {MAX_DEPTH} levels; refusing to read further")
-    } else if message.contains("budget breached")
-        || message.contains("alias replay")
-        || message.contains("Alias")
-    {
+    } else if message.contains("Documents {") {
+        format!("the stream holds more than {MAX_DOCUMENTS} documents; refusing to read further")
+    } else if message.contains("alias replay") || message.contains("Alias") || message.contains("Anchors") {
         format!("the document expands beyond the reading limits (an alias bomb?): {message}")
+    } else if message.contains("budget breached") {
+        format!("the input is beyond the reading limits: {message}")
     } else {
         message.to_owned()
     }

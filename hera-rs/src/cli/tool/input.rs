@@ -24,16 +24,24 @@ impl Source {
         }
     }
 
-    /// The raw bytes.
+    /// The raw bytes, at most [`crate::yaml::MAX_INPUT_BYTES`] of them: a
+    /// larger input (or an endless stdin) is refused without reading it all.
     pub fn read(&self) -> std::io::Result<Vec<u8>> {
-        match self {
-            Source::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin().lock().read_to_end(&mut bytes)?;
-                Ok(bytes)
+        let limit = crate::yaml::MAX_INPUT_BYTES;
+        let mut bytes = Vec::new();
+        let read = match self {
+            Source::Stdin => std::io::stdin().lock().take(limit as u64 + 1).read_to_end(&mut bytes)?,
+            Source::File(path) => {
+                std::fs::File::open(path)?.take(limit as u64 + 1).read_to_end(&mut bytes)?
             }
-            Source::File(path) => std::fs::read(path),
+        };
+        if read > limit {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!("larger than {} MB, the most hera reads in one stream", limit >> 20),
+            ));
         }
+        Ok(bytes)
     }
 }
 

@@ -140,7 +140,7 @@ pub(super) const TERNARY_ERROR: &str =
 pub(super) const PREFIX_ERROR: &str = "Value '%v' cannot be used with the prefix '%v'";
 
 /// A precedence level: which token kind and symbols it takes.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Level {
     Separator,
     Ternary,
@@ -240,9 +240,17 @@ pub(super) struct Plan {
     pub root: Option<usize>,
 }
 
+/// Deepest nesting of parentheses (and calls) planned.
+const MAX_NESTING: usize = 128;
+
+/// Deepest plan evaluated: operands of one long chain (`a || b || …`) each
+/// add a level.
+const MAX_PLAN_DEPTH: usize = 2048;
+
 struct Planner<'t> {
     tokens: &'t [Token],
     index: usize,
+    nesting: usize,
     plan: Plan,
 }
 
@@ -266,32 +274,58 @@ impl Planner<'_> {
         self.plan.stages.len() - 1
     }
 
-    /// `planPrecedenceLevel`.
+    /// `planPrecedenceLevel`. Go reads the right side of an operator by
+    /// recursing into the same level, so `a || b || c` is `a || (b || c)`;
+    /// this loop builds that same right-leaning chain without a stack frame
+    /// per operand.
     fn level(&mut self, level: Level) -> Result<Option<usize>, String> {
-        let left = match (level, level.next()) {
-            (_, Some(next)) => self.level(next)?,
-            (Level::Exponential, None) => self.function()?,
-            (_, None) => None,
-        };
-        if self.has_next() {
-            let token = self.next()?;
-            let symbol =
-                (token.kind == level.kind()).then(|| token.text().and_then(|t| level.symbol(t))).flatten();
-            if let Some(symbol) = symbol {
-                // Each level reads its right side with itself, prefixes a value.
-                let right = match level {
-                    Level::Prefix => self.function()?,
-                    _ => self.level(level)?,
-                };
-                let stage =
-                    Stage { symbol, left, right, leaf: Leaf::None, error_format: level.error_format() };
-                return Ok(Some(self.push(stage)));
+        let mut chain: Vec<(Option<usize>, Symbol)> = Vec::new();
+        let last = loop {
+            let left = match (level, level.next()) {
+                (_, Some(next)) => self.level(next)?,
+                (Level::Exponential, None) => self.function()?,
+                (_, None) => None,
+            };
+            if self.has_next() {
+                let token = self.next()?;
+                let symbol = (token.kind == level.kind())
+                    .then(|| token.text().and_then(|t| level.symbol(t)))
+                    .flatten();
+                if let Some(symbol) = symbol {
+                    if level != Level::Prefix {
+                        chain.push((left, symbol));
+                        continue;
+                    }
+                    // A prefix applies to one value.
+                    let right = self.function()?;
+                    break Some(self.stage(symbol, left, right, level));
+                }
             }
+            // Go rewinds here even when nothing was read: the token read again is
+            // a value, which no level takes, so it changes nothing.
+            self.rewind();
+            break left;
+        };
+        let mut right = last;
+        for (left, symbol) in chain.into_iter().rev() {
+            right = Some(self.stage(symbol, left, right, level));
         }
-        // Go rewinds here even when nothing was read: the token read again is
-        // a value, which no level takes, so it changes nothing.
-        self.rewind();
-        Ok(left)
+        Ok(right)
+    }
+
+    /// Pushes an operator's stage.
+    fn stage(&mut self, symbol: Symbol, left: Option<usize>, right: Option<usize>, level: Level) -> usize {
+        self.push(Stage { symbol, left, right, leaf: Leaf::None, error_format: level.error_format() })
+    }
+
+    /// Enters one more parenthesis or call: refused past [`MAX_NESTING`], so
+    /// hostile input cannot exhaust the stack (Go's stacks grow; ours do not).
+    fn nest(&mut self) -> Result<(), String> {
+        self.nesting += 1;
+        if self.nesting > MAX_NESTING {
+            return Err(format!("expression nested too deeply (more than {MAX_NESTING} levels)"));
+        }
+        Ok(())
     }
 
     /// `planFunction` (no functions in Argo's `when`) and `planAccessor`.
@@ -310,7 +344,9 @@ impl Planner<'_> {
             let is_call = self.next()?.kind == Kind::Clause;
             self.rewind();
             if is_call {
+                self.nest()?;
                 right = self.level(Level::Separator)?;
+                self.nesting -= 1;
             }
         }
         // Every accessor reads a parameter first, and Argo passes none.
@@ -332,7 +368,9 @@ impl Planner<'_> {
         let token = self.next()?.clone();
         let (symbol, leaf) = match (&token.kind, &token.value) {
             (Kind::Clause, _) => {
+                self.nest()?;
                 let inner = self.tokens_stage()?;
+                self.nesting -= 1;
                 self.next()?; // the `)`: parentheses are balanced
                 let stage = Stage {
                     symbol: Symbol::Noop,
@@ -378,14 +416,32 @@ impl Planner<'_> {
 /// Plans `tokens` (`planStages`, without the constant folding, which never
 /// changes a result).
 pub(super) fn plan(tokens: &[Token]) -> Result<Plan, String> {
-    let mut planner = Planner { tokens, index: 0, plan: Plan::default() };
+    let mut planner = Planner { tokens, index: 0, nesting: 0, plan: Plan::default() };
     let root = planner.tokens_stage()?;
     let mut plan = planner.plan;
     if let Some(root) = root {
         reorder(&mut plan.stages, root);
+        if depth(&plan.stages, root) > MAX_PLAN_DEPTH {
+            return Err(format!(
+                "expression too long to evaluate (more than {MAX_PLAN_DEPTH} levels of operators)"
+            ));
+        }
     }
     plan.root = root;
     Ok(plan)
+}
+
+/// The depth of the tree below `root`, without recursion (the evaluator
+/// recurses, so this decides whether it may).
+fn depth(stages: &[Stage], root: usize) -> usize {
+    let mut deepest = 0;
+    let mut todo = vec![(root, 1)];
+    while let Some((index, level)) = todo.pop() {
+        deepest = deepest.max(level);
+        let stage = &stages[index];
+        todo.extend([stage.left, stage.right].into_iter().flatten().map(|child| (child, level + 1)));
+    }
+    deepest
 }
 
 /// `reorderStages`: runs of equal precedence down the right spine are mirrored.

@@ -122,3 +122,24 @@ fn check_reports_only_what_govaluate_cannot_read() {
     assert!(check("a == b && (c != d || 1 > 2)").is_ok());
     assert!(check("heads > 1").is_ok(), "a type error shows only when evaluated");
 }
+
+#[test]
+fn hostile_nesting_is_refused_and_long_chains_evaluate_on_a_small_stack() {
+    // Found by probing: 1000 parentheses overflowed a test thread's stack.
+    let nested = |n: usize| "(".repeat(n) + "true" + &")".repeat(n);
+    assert_eq!(should_execute(&nested(128)), Ok(true));
+    for n in [129, 100_000] {
+        let message = evaluate(&nested(n)).unwrap_err().to_string();
+        assert!(message.ends_with(": expression nested too deeply (more than 128 levels)"), "{message}");
+        assert!(check(&nested(n)).is_err());
+    }
+    // A chain is flat in govaluate's grammar: long ones plan in a loop.
+    let chain = vec!["1 == 2"; 1500].join(" || ") + " || 2 == 2";
+    assert_eq!(should_execute(&chain), Ok(true));
+    let too_long = vec!["false"; 5000].join(" || ");
+    let message = evaluate(&too_long).unwrap_err().to_string();
+    assert!(
+        message.ends_with("expression too long to evaluate (more than 2048 levels of operators)"),
+        "{message}"
+    );
+}
