@@ -5,7 +5,7 @@
 # New corpus entries go to $FUZZ_WORK (default: a temporary directory), never
 # into fuzz/corpus/, which holds only our own small seeds. With
 # HERA_REFERENCE_DIR set, Argo's and Hera's examples are copied in as seeds
-# for the yaml and lint targets at run time (never committed).
+# for the yaml, lint and generate targets at run time (never committed).
 # A crash stops the run with cargo-fuzz's exit code; the input is kept under
 # fuzz/artifacts/TARGET/.
 set -euo pipefail
@@ -14,7 +14,7 @@ seconds="${1:-15}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(yaml lint when expr depends inputs syntax)
+    targets=(yaml lint when expr depends inputs syntax generate server)
 fi
 work="${FUZZ_WORK:-$(mktemp -d)}"
 # One build of every target (`cargo fuzz run` would build twice, with
@@ -24,7 +24,7 @@ target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
 bin="$target_dir/$(rustc +nightly -vV | sed -n 's/^host: //p')/release"
 for target in "${targets[@]}"; do
     mkdir -p "$work/$target"
-    if [ -n "${HERA_REFERENCE_DIR:-}" ] && { [ "$target" = yaml ] || [ "$target" = lint ]; }; then
+    if [ -n "${HERA_REFERENCE_DIR:-}" ] && { [ "$target" = yaml ] || [ "$target" = lint ] || [ "$target" = generate ]; }; then
         find "$HERA_REFERENCE_DIR/argo/examples" "$HERA_REFERENCE_DIR/hera-examples" -name '*.yaml' 2>/dev/null \
             | while read -r file; do cp "$file" "$work/$target/$(echo "$file" | md5sum | cut -c1-16)"; done
     fi

@@ -159,6 +159,35 @@ impl Options {
                 errors.push(syn::Error::new(entry.value.span(), message));
             }
         }
+        // Literal values are checked with lint's own rules, so a typo fails
+        // the build instead of the workflow (placeholders are left to lint).
+        if let Some(timeout) = &options.timeout
+            && !timeout.value().contains("{{")
+            && let Err(problem) = hera_rs_names::duration::parse(&timeout.value())
+        {
+            errors.push(syn::Error::new(timeout.span(), format!("`timeout`: {problem}")));
+        }
+        for entry in &options.resources {
+            let text = match &entry.value {
+                syn::Lit::Str(text) => text.value(),
+                syn::Lit::Int(number) => number.base10_digits().to_owned(),
+                syn::Lit::Float(number) => number.base10_digits().to_owned(),
+                _ => {
+                    let message = format!(
+                        "`resources` value of `{}` must be a quantity (\"500m\", \"1Gi\", 2)",
+                        entry.key.text
+                    );
+                    errors.push(syn::Error::new(entry.value.span(), message));
+                    continue;
+                }
+            };
+            if !text.contains("{{")
+                && let Err(problem) = hera_rs_names::quantity::parse(&text)
+            {
+                let message = format!("`resources` value of `{}`: {problem}", entry.key.text);
+                errors.push(syn::Error::new(entry.value.span(), message));
+            }
+        }
         for entry in &options.volume_mounts {
             if !matches!(&entry.value, syn::Lit::Str(path) if path.value().starts_with('/')) {
                 let message = format!(
