@@ -656,3 +656,24 @@ fn item_outside_a_loop_is_refused_when_built() {
     let text = error.to_string();
     assert!(text.contains("spec.templates[main].dag.tasks[a].arguments.parameters[message].value: {{item}} is used outside any loop"), "{text}");
 }
+
+#[test]
+fn an_environment_parameter_typo_is_refused_with_the_declared_name() {
+    use hera::project::{Environments, Project};
+    let hello = Container::new("hello").image("busybox");
+    let wt = WorkflowTemplate::new("hello-wt").argument("greeting", "hi").entrypoint(hello);
+    let environments = Environments::new()
+        .env("prod", |e| e.parameter("greting", "hello"))
+        .env("qa", |e| e.parameter("colour", "blue"));
+    let project = Project::new([wt]).environments(environments);
+    let error = project.build(Some("prod")).unwrap_err().to_string();
+    assert!(
+        error.contains(
+            "environment 'prod' sets parameter 'greting', which no object declares in spec.arguments; did you mean 'greeting'?"
+        ),
+        "{error}"
+    );
+    let error = project.build(Some("qa")).unwrap_err().to_string();
+    assert!(error.contains("sets parameter 'colour', which no object declares in spec.arguments"), "{error}");
+    assert!(!error.contains("did you mean"), "{error}");
+}

@@ -47,6 +47,17 @@ impl<'a> Set<'a> {
         let map = if cluster { &self.cluster_templates } else { &self.workflow_templates };
         map.get(name).copied()
     }
+
+    /// " (did you mean 'NAME'?)" when a linted (cluster) workflow template
+    /// has a name close to `name`, else nothing.
+    pub fn near_workflow_template(&self, name: &str, cluster: bool) -> String {
+        let map = if cluster { &self.cluster_templates } else { &self.workflow_templates };
+        let mut names: Vec<&str> = map.keys().copied().collect();
+        names.sort_unstable();
+        crate::support::suggest::closest(name, &names)
+            .map(|near| format!(" (did you mean '{near}'?)"))
+            .unwrap_or_default()
+    }
 }
 
 /// One Argo object and what rules ask about it.

@@ -111,13 +111,20 @@ impl Environment {
         }
     }
 
-    /// Parameters no document declares: a typo that would otherwise do nothing.
-    pub(crate) fn undeclared<'a>(&'a self, documents: &[Document]) -> Vec<&'a str> {
-        let declared = |name: &str| {
-            documents.iter().filter_map(Document::workflow_spec).any(|spec| {
-                spec.arguments.iter().flat_map(|a| a.parameters.iter().flatten()).any(|p| p.name == name)
-            })
-        };
-        self.parameters.keys().map(String::as_str).filter(|name| !declared(name)).collect()
+    /// Parameters no document declares (a typo that would otherwise do
+    /// nothing), each with the closest declared name when one is near.
+    pub(crate) fn undeclared<'a>(&'a self, documents: &'a [Document]) -> Vec<(&'a str, Option<&'a str>)> {
+        let declared: Vec<&str> = documents
+            .iter()
+            .filter_map(Document::workflow_spec)
+            .flat_map(|spec| spec.arguments.iter().flat_map(|a| a.parameters.iter().flatten()))
+            .map(|p| p.name.as_str())
+            .collect();
+        self.parameters
+            .keys()
+            .map(String::as_str)
+            .filter(|name| !declared.contains(name))
+            .map(|name| (name, crate::support::suggest::closest(name, &declared)))
+            .collect()
     }
 }

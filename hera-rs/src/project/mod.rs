@@ -204,12 +204,13 @@ impl Project {
             documents.push(document);
         }
         if let Some(environment) = environment {
-            for parameter in environment.undeclared(&documents) {
+            for (parameter, near) in environment.undeclared(&documents) {
+                let hint = near.map(|near| format!("; did you mean '{near}'?")).unwrap_or_default();
                 problems.push(Finding::builder(
                     &crate::lint::rules::builder::ENVIRONMENT,
                     "spec.arguments",
                     format!(
-                        "environment '{}' sets parameter '{parameter}', which no object declares in spec.arguments",
+                        "environment '{}' sets parameter '{parameter}', which no object declares in spec.arguments{hint}",
                         environment.name()
                     ),
                 ));

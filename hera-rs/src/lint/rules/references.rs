@@ -93,7 +93,11 @@ pub fn workflow_template_ref(object: &ObjectCx<'_>, sink: &mut Sink) {
         Some(name) if object.referenced.is_none() => sink.error(
             &TEMPLATE_REF_NOT_FOUND,
             &path.key("name"),
-            format!("{kind} '{name}' not found: it is not among the linted files{}", CLUSTER_HINT),
+            format!(
+                "{kind} '{name}' not found{}: it is not among the linted files{}",
+                object.set.near_workflow_template(name, cluster),
+                CLUSTER_HINT
+            ),
         ),
         Some(_) => {}
     }
@@ -199,7 +203,8 @@ fn template_ref(object: &ObjectCx<'_>, reference: &TemplateRef, path: &At<'_>, s
             &TEMPLATE_REF_NOT_FOUND,
             &path.key("name"),
             format!(
-                "template reference {name}.{template} not found: {kind} '{name}' is not among the linted files{}",
+                "template reference {name}.{template} not found: {kind} '{name}'{} is not among the linted files{}",
+                object.set.near_workflow_template(name, cluster),
                 CLUSTER_HINT
             ),
         ),
