@@ -345,7 +345,8 @@ impl From<Condition> for Arg {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be passed to a parameter of type `{T}`",
     label = "expected a `{T}`, an output of type `{T}`, or an untyped reference such as `item()`",
-    note = "a task's `result()` has the type its script returns, a declared workflow parameter its declared type; to pass a reference unchecked, call `.untyped()` on it"
+    note = "a task's `result()` has the type its script returns, a declared workflow parameter its declared type; to pass a reference unchecked, call `.untyped()` on it",
+    note = "a list where one element is expected? run the step once per element: `list.each(|x| step::call(x))`"
 )]
 pub trait IntoArg<T> {
     /// The argument.
