@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for SECONDS each (default 15: the CI smoke run).
 #   fuzz/run.sh [SECONDS] [TARGET...]
-# Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
+# Needs a nightly toolchain; cargo-fuzz (`cargo install cargo-fuzz`) adds
+# AddressSanitizer to the build.
 # New corpus entries go to $FUZZ_WORK (default: a temporary directory), never
 # into fuzz/corpus/, which holds only our own small seeds. With
 # HERA_REFERENCE_DIR set, Argo's and Hera's examples are copied in as seeds
@@ -19,9 +20,21 @@ fi
 work="${FUZZ_WORK:-$(mktemp -d)}"
 # One build of every target (`cargo fuzz run` would build twice, with
 # different flags), then each binary is run directly.
-cargo +nightly fuzz build
+host="$(rustc +nightly -vV | sed -n 's/^host: //p')"
+if cargo fuzz --version >/dev/null 2>&1; then
+    cargo +nightly fuzz build
+else
+    # Without cargo-fuzz: the same coverage instrumentation it sets, without
+    # AddressSanitizer (hera-rs forbids unsafe code; what a smoke run looks
+    # for is a panic, a hang or runaway memory).
+    echo "cargo-fuzz is not installed: building with libFuzzer's coverage flags, without AddressSanitizer"
+    RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
+-Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+-Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions" \
+        cargo +nightly build --release --bins --target "$host" --config 'profile.release.debug="line-tables-only"'
+fi
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
-bin="$target_dir/$(rustc +nightly -vV | sed -n 's/^host: //p')/release"
+bin="$target_dir/$host/release"
 for target in "${targets[@]}"; do
     mkdir -p "$work/$target"
     if [ -n "${HERA_REFERENCE_DIR:-}" ] && { [ "$target" = yaml ] || [ "$target" = lint ] || [ "$target" = generate ]; }; then

@@ -14,9 +14,10 @@ use std::time::Duration;
 /// The answer to every request: status and body.
 static ANSWER: Mutex<(u16, Vec<u8>)> = Mutex::new((200, Vec::new()));
 
-fn client() -> &'static hera::server::Client {
-    static CLIENT: OnceLock<hera::server::Client> = OnceLock::new();
-    CLIENT.get_or_init(|| {
+/// The URL of the answering server, started once.
+fn server() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
         let url = format!("http://{}", listener.local_addr().expect("bound"));
         std::thread::spawn(move || {
@@ -39,25 +40,31 @@ fn client() -> &'static hera::server::Client {
                 let _ = stream.write_all(&body);
             }
         });
-        let mut config = hera::server::Config::new(&url).expect("a local URL");
+        url
+    })
+}
+
+thread_local! {
+    // libFuzzer calls the target on one thread; the client is not `Sync`.
+    static CLIENT: hera::server::Client = {
+        let mut config = hera::server::Config::new(server()).expect("a local URL");
         config.request_timeout = Duration::from_secs(5);
         hera::server::Client::new(config).expect("a client")
-    })
+    };
 }
 
 const STATUSES: [u16; 8] = [200, 200, 200, 400, 401, 404, 409, 500];
 
 fuzz_target!(|data: &[u8]| {
     let [call, status, body @ ..] = data else { return };
-    let client = client();
     *ANSWER.lock().expect("not poisoned") = (STATUSES[usize::from(*status) % STATUSES.len()], body.to_vec());
     let ns = "argo";
-    match call % 6 {
+    CLIENT.with(|client| match call % 6 {
         0 => drop(client.get_workflow(ns, "w")),
         1 => drop(client.list_workflows(ns, None)),
         2 => drop(client.watch_workflow(ns, "w", Some(Duration::from_secs(5)), |_| {})),
         3 => drop(client.logs(ns, "w", &hera::server::LogOptions::default(), |_| {})),
         4 => drop(client.get::<hera::model::WorkflowTemplate>(ns, "t")),
         _ => drop(client.list::<hera::model::CronWorkflow>(ns)),
-    }
+    });
 });

@@ -47,12 +47,14 @@ pub(crate) fn to_value<T: Serialize>(value: &T) -> Result<serde_json::Value, ser
 }
 
 /// `value` as compact JSON text, through [`to_value`].
+#[cfg(any(feature = "run", feature = "server"))]
 pub(crate) fn to_compact<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
     Ok(to_value(value)?.to_string())
 }
 
 /// A JSON value read into `T` by the YAML reader's decoder, with its checks
 /// and field paths (no line numbers: a value has none).
+#[cfg(feature = "run")]
 pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, yaml::Error> {
     yaml::from_node(&yaml::Node::from(value))
 }

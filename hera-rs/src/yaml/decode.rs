@@ -27,6 +27,7 @@ pub fn from_node<T: DeserializeOwned>(node: &Node, hint: FieldHint) -> Result<T,
 
 /// [`from_node`] that skips fields the model does not know instead of
 /// refusing them: for what a server sends, which may be newer than the model.
+#[cfg(feature = "server")]
 pub(crate) fn from_node_ignoring_unknown<T: DeserializeOwned>(
     node: &Node,
     hint: FieldHint,
