@@ -407,11 +407,11 @@ fn new_scaffolds_a_program_or_a_library() {
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     let names: Vec<String> = tree(&program).into_iter().map(|(name, _)| name).collect();
     let expected = [
-        ".dockerignore",
         ".github/workflows/ci.yml",
         ".gitignore",
         "Cargo.toml",
         "Dockerfile",
+        "Dockerfile.dockerignore",
         "README.md",
         "src/main.rs",
         "tests/workflow.rs",
@@ -455,10 +455,16 @@ fn new_scaffolds_a_program_or_a_library() {
     );
     assert!(read(&library.join("src/main.rs")).contains("hera::cli::main(my_steps::objects())"));
     assert!(read(&library.join("tests/workflow.rs")).contains("use my_steps::{"));
-    // A checkout or its hera-rs/ directory: either way the dependency is the package, absolute.
+    // A checkout or its hera-rs/ directory: either way the dependency is the
+    // package, relative to the crate (so both can be copied together).
     let package = std::fs::canonicalize(hera_rs).unwrap();
-    let dependency = format!("hera-rs = {{ path = {:?} }}", package.to_str().unwrap());
-    assert!(read(&library.join("Cargo.toml")).contains(&dependency), "{}", read(&library.join("Cargo.toml")));
+    let manifest = read(&library.join("Cargo.toml"));
+    let path = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("hera-rs = { path = \"")?.strip_suffix("\" }"))
+        .unwrap_or_else(|| panic!("no path dependency: {manifest}"));
+    assert!(std::path::Path::new(path).is_relative(), "{path}");
+    assert_eq!(std::fs::canonicalize(library.join(path)).unwrap(), package);
 }
 
 #[test]

@@ -136,7 +136,7 @@ impl Scaffold {
             files.push(File { path: "tests/workflow.rs", contents: render(TEST_RS) });
         }
         files.push(File { path: "Dockerfile", contents: render(DOCKERFILE) });
-        files.push(File { path: ".dockerignore", contents: render(DOCKERIGNORE) });
+        files.push(File { path: "Dockerfile.dockerignore", contents: render(DOCKERIGNORE) });
         files.push(File { path: ".gitignore", contents: render(GITIGNORE) });
         files.push(File { path: ".github/workflows/ci.yml", contents: render(CI_YML) });
         let readme = if self.lib { LIB_README } else { README };
@@ -401,12 +401,38 @@ pub fn run(args: &NewArgs, out: &mut Output<'_>) -> Exit {
 
 fn scaffold(args: &NewArgs) -> Result<(PathBuf, Vec<PathBuf>), NewError> {
     let mut scaffold = Scaffold::new(&args.name, args.lib)?;
-    if let Some(path) = &args.hera_path {
-        scaffold = scaffold.hera(HeraDependency::Path(find_hera(path)?));
-    }
     let dir = args.path.clone().unwrap_or_else(|| PathBuf::from(&args.name));
+    if let Some(path) = &args.hera_path {
+        let hera = find_hera(path)?;
+        scaffold = scaffold.hera(HeraDependency::Path(relative(&absolute_dir(&dir), &hera)));
+    }
     let files = scaffold.write(&dir)?;
     Ok((dir, files))
+}
+
+/// `dir` made absolute, through the real path of its parent when that
+/// exists (so that it compares with [`find_hera`]'s canonical path).
+fn absolute_dir(dir: &Path) -> PathBuf {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned());
+    match (absolute.parent().map(std::fs::canonicalize), absolute.file_name()) {
+        (Some(Ok(parent)), Some(name)) => parent.join(name),
+        _ => absolute,
+    }
+}
+
+/// `to` as a path relative to `from` (both absolute): `../hera` for a
+/// checkout beside the crate, so that the two copied together (a Docker
+/// build context, another machine) still find each other.
+fn relative(from: &Path, to: &Path) -> PathBuf {
+    let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return to.iter().collect(); // different roots: only an absolute path works
+    }
+    let mut path: PathBuf =
+        std::iter::repeat_n(std::path::Component::ParentDir, from.len() - common).collect();
+    path.extend(&to[common..]);
+    if path.as_os_str().is_empty() { PathBuf::from(".") } else { path }
 }
 
 /// What was created and what to run next.
@@ -630,16 +656,23 @@ const DOCKERFILE: &str = r#"# syntax=docker/dockerfile:1
 #
 #   docker build -t registry.example.com/@KUBE@:v0.1.0 .
 #
-# Tag it with the crate's version: that is the image the YAML names.
+# Tag it with the crate's version: that is the image the YAML names. In a
+# workspace, or with path dependencies outside this directory, build from the
+# directory that holds them all and say where this crate is in it:
+#
+#   docker build -f flows/@PACKAGE@/Dockerfile --build-arg CRATE=flows/@PACKAGE@ -t ... .
 
 # Build stage: the program in release mode (the caches keep rebuilds fast).
 FROM rust:1.95-slim-bookworm AS build
+ARG CRATE=.
 WORKDIR /src
 COPY . .
+# One target directory wherever the workspace root is.
+ENV CARGO_TARGET_DIR=/src/target
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/src/target \
-    cargo build --release --bin @PACKAGE@ \
- && cp target/release/@PACKAGE@ /program
+    cargo build --release --manifest-path "${CRATE}/Cargo.toml" --bin @PACKAGE@ \
+ && cp /src/target/release/@PACKAGE@ /program
 
 # Runtime stage: a small base with a writable /tmp, where Argo writes the
 # step's inputs file and the runner writes its outputs (/tmp/hera-outputs).
@@ -650,7 +683,9 @@ COPY --from=build /program /usr/local/bin/@PACKAGE@
 USER 65532:65532
 "#;
 
-const DOCKERIGNORE: &str = "target/\ndeploy/\n.git/\n";
+/// BuildKit reads `Dockerfile.dockerignore` beside the Dockerfile whatever
+/// the build context is (the crate, or a workspace root above it).
+const DOCKERIGNORE: &str = "**/target/\n**/deploy/\n**/.git/\n";
 
 const GITIGNORE: &str = "/target\n";
 
@@ -765,6 +800,15 @@ mod tests {
             Scaffold::new("a", false).unwrap().hera(HeraDependency::Path(PathBuf::from(r#"/x/"y"\z"#)));
         assert!(cargo(path).contains(r#"hera-rs = { path = "/x/\"y\"\\z" }"#));
         assert_eq!(release_requirement(), "0.1");
+    }
+
+    #[test]
+    fn a_path_dependency_is_written_relative_to_the_crate() {
+        let relative = |from: &str, to: &str| relative(Path::new(from), Path::new(to));
+        assert_eq!(relative("/work/flows/etl", "/work/hera-rs/hera-rs"), Path::new("../../hera-rs/hera-rs"));
+        assert_eq!(relative("/work/etl", "/work/etl/vendor/hera-rs"), Path::new("vendor/hera-rs"));
+        assert_eq!(relative("/tmp/etl", "/work/hera-rs"), Path::new("../../work/hera-rs"));
+        assert_eq!(relative("/work/etl", "/work/etl"), Path::new("."));
     }
 
     #[test]
