@@ -41,6 +41,7 @@ mod memo;
 pub(crate) mod names;
 mod node;
 mod report;
+pub(crate) mod repository;
 mod retry;
 mod scope;
 mod steps;
