@@ -50,7 +50,7 @@ mod sync;
 mod template;
 pub mod trace;
 
-pub use execute::{Executor, HostExecutor, Outcome};
+pub use execute::{ContainerEngine, ContainerExecutor, Executor, HostExecutor, Outcome};
 pub use node::{Node, NodeType, Phase};
 pub use report::Report;
 

@@ -2,6 +2,7 @@
 //! processes under deadlines, daemons, workflow hooks, `data` and `http`
 //! templates, and property tests of `depends`.
 
+mod container;
 mod daemon;
 mod dag;
 mod deadline;
