@@ -1,7 +1,8 @@
 //! The container executor against a fake `docker`: a shell script that
 //! answers the probe, records every call, and runs a container's command on
 //! the host (its bind mounts made as symlinks, Argo's script path mapped
-//! to the mounted file), `docker cp` a plain copy. No daemon is needed.
+//! to the mounted file), `docker cp` a plain copy, `docker exec` the
+//! command on the host. No daemon is needed.
 
 use super::{run, shared_dir};
 use hera::run::{ContainerEngine, ContainerExecutor, Phase, Report};
@@ -21,7 +22,7 @@ DIR='{dir}'
 {{ for a in "$@"; do printf '%s\n' "$a"; done; echo ----; }} >> "$DIR/calls.log"
 cmd=$1; shift
 case "$cmd" in
-version) {probe} ;;
+version|info) {probe} ;;
 run)
   name=; wd=; ep=; script=
   while [ $# -gt 0 ]; do
@@ -57,6 +58,7 @@ cp)
   else echo "Error response from daemon: Could not find the file $src in container ${{1%%:*}}" >&2; exit 1; fi ;;
 kill) [ -f "$DIR/$1.pid" ] && kill -9 "$(cat "$DIR/$1.pid")" 2>/dev/null; exit 0 ;;
 rm) exit 0 ;;
+exec) shift; exec "$@" ;;
 *) echo "fake docker: unknown command $cmd" >&2; exit 1 ;;
 esac
 "#,
@@ -379,4 +381,61 @@ fn auto_uses_an_engine_that_answers() {
     let run = &calls[1];
     assert_eq!(run[0], "run");
     assert_eq!(run[run.len() - 4..], strings(&["--entrypoint", "echo", "alpine", "hi"])[..]);
+}
+
+#[test]
+fn a_daemon_is_probed_inside_its_container_and_killed_when_its_steps_end() {
+    let dir = shared_dir();
+    let docker = fake_docker(dir.path(), true);
+    let t = shared_dir();
+    let t = t.path().display().to_string();
+    let yaml = format!(
+        r#"
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {{name: wf}}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {{name: server, template: server}}
+    - - {{name: client, template: client}}
+  - name: server
+    daemon: true
+    container:
+      image: nginx
+      command: [sh, -c, 'touch {t}/ready; exec sleep 30']
+      readinessProbe: {{exec: {{command: [test, -f, '{t}/ready']}}}}
+  - name: client
+    container: {{image: alpine, command: [echo, ok]}}
+"#
+    );
+    let report = run(&yaml, |r| r.executor(executor(&docker)));
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    assert_eq!(report.node("server").unwrap().phase, Phase::Succeeded);
+    assert_eq!(report.stdout("client"), Some("ok"));
+    let name = format!("t-{}", pod(&report, "server", "server"));
+    let calls = calls(dir.path());
+    let probe = strings(&["exec", &name, "test", "-f", &format!("{t}/ready")]);
+    let probed = calls.iter().position(|c| c == &probe).expect("an exec probe in the container");
+    let client = calls.iter().position(|c| c[0] == "run" && c[2].starts_with("t-wf-client-")).unwrap();
+    let killed = calls.iter().position(|c| c == &strings(&["kill", &name])).expect("the daemon killed");
+    assert!(probed < client && client < killed, "{calls:?}");
+}
+
+#[test]
+fn auto_with_a_podman_binary_probes_podman() {
+    let dir = shared_dir();
+    let fake = fake_docker(dir.path(), true);
+    let podman = dir.path().join("podman");
+    std::fs::rename(&fake, &podman).unwrap();
+    let file = dir.path().join("wf.yaml");
+    std::fs::write(&file, HELLO).unwrap();
+    let (file, podman) = (file.display().to_string(), podman.display().to_string());
+    let (code, stderr) = hera(&[&file, "--container-binary", &podman]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr.lines().next(), Some("executor: podman 27.3.1-fake (--executor auto: it answers)"));
+    assert!(stderr.lines().any(|l| l.starts_with("[OK]      hi (Pod, podman)")), "{stderr}");
+    assert_eq!(calls(dir.path())[0], strings(&["info", "--format", "{{.Version.Version}}"]));
 }
