@@ -171,3 +171,23 @@ fn an_http_source_is_fetched() {
         format!("input artifact 'a': GET http://127.0.0.1:{port}/gone returned status 404")
     );
 }
+
+#[test]
+fn an_input_artifacts_mode_is_its_files() {
+    let yaml = r##"
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    inputs:
+      artifacts:
+      - {name: tool, path: /tmp/in/tool.sh, mode: 493, raw: {data: "#!/bin/sh\necho ran\n"}}
+    container: {image: alpine, command: [/tmp/in/tool.sh]}
+"##;
+    let report = run(yaml, |r| r);
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    assert_eq!(report.stdout("wf"), Some("ran"));
+}

@@ -439,3 +439,45 @@ fn auto_with_a_podman_binary_probes_podman() {
     assert!(stderr.lines().any(|l| l.starts_with("[OK]      hi (Pod, podman)")), "{stderr}");
     assert_eq!(calls(dir.path())[0], strings(&["info", "--format", "{{.Version.Version}}"]));
 }
+
+#[test]
+fn a_volume_claim_is_shared_by_the_runs_pods_and_an_empty_dir_is_not() {
+    let dir = shared_dir();
+    let docker = fake_docker(dir.path(), true);
+    let work = shared_dir();
+    let t = shared_dir();
+    let t = t.path().display().to_string();
+    let yaml = format!(
+        r#"
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {{name: wf}}
+spec:
+  entrypoint: main
+  volumeClaimTemplates:
+  - metadata: {{name: workdir}}
+    spec: {{accessModes: [ReadWriteOnce], resources: {{requests: {{storage: 1Mi}}}}}}
+  templates:
+  - name: main
+    steps:
+    - - {{name: write, template: write}}
+    - - {{name: read, template: read}}
+  - name: write
+    volumes: [{{name: scratch, emptyDir: {{}}}}]
+    container:
+      image: alpine
+      command: [sh, -c, 'echo shared > {t}/claim/file; echo mine > {t}/scratch/file']
+      volumeMounts: [{{name: workdir, mountPath: {t}/claim}}, {{name: scratch, mountPath: {t}/scratch}}]
+  - name: read
+    volumes: [{{name: scratch, emptyDir: {{}}}}]
+    container:
+      image: alpine
+      command: [sh, -c, 'cat {t}/claim/file; cat {t}/scratch/file 2>/dev/null || echo empty']
+      volumeMounts: [{{name: workdir, mountPath: {t}/claim}}, {{name: scratch, mountPath: {t}/scratch}}]
+"#
+    );
+    let report = run(&yaml, |r| r.directory(work.path()).executor(executor(&docker)));
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    assert_eq!(report.stdout("read"), Some("shared\nempty"));
+    assert_eq!(std::fs::read_to_string(work.path().join("claims/workdir/file")).unwrap(), "shared\n");
+}

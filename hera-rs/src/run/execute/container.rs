@@ -237,7 +237,7 @@ impl ContainerExecutor {
                 host: job.directory.join("inputs").join(format!("{i}-{}", artifact.name)),
                 path: path.clone(),
                 read_only: false,
-                source: Source::Copy(file.clone()),
+                source: Source::Copy(file.clone(), artifact.mode),
             });
         }
         for mount in &parts.mounts {
@@ -323,7 +323,9 @@ impl ContainerExecutor {
                     .parent()
                     .map_or(Ok(()), std::fs::create_dir_all)
                     .and_then(|()| std::fs::write(&mount.host, &plan.source)),
-                Source::Copy(file) => host::copy(file, &mount.host),
+                Source::Copy(file, mode) => {
+                    host::copy(file, &mount.host).and_then(|()| host::set_mode(&mount.host, *mode))
+                }
                 Source::Directory => std::fs::create_dir_all(&mount.host),
                 Source::Host => Ok(()),
             };
@@ -460,8 +462,8 @@ pub(crate) struct Mount {
 enum Source {
     /// The script's source.
     Script,
-    /// A copy of this file or directory (an input artifact).
-    Copy(PathBuf),
+    /// A copy of this file or directory (an input artifact), with its `mode`.
+    Copy(PathBuf, Option<i64>),
     /// A directory made if missing (an emptyDir, a claim).
     Directory,
     /// The host's own path (a hostPath volume).
@@ -739,7 +741,7 @@ container:
                 "type=bind,src=/srv/conf,dst=/etc/host-conf,readonly",
             ]
         );
-        assert_eq!(plan.mounts[0].source, Source::Copy("/repo/d".into()));
+        assert_eq!(plan.mounts[0].source, Source::Copy("/repo/d".into(), None));
         // Outputs under a mount are read from the host side.
         assert_eq!(plan.host_path("/scratch/x/y"), Some(PathBuf::from("/w/n/volumes/scratch/x/y")));
         assert_eq!(plan.host_path("/in/data.txt"), Some(PathBuf::from("/w/n/inputs/0-data")));

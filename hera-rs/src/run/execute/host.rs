@@ -490,6 +490,7 @@ fn place_inputs(job: &Job, view: Option<&View>) -> Result<(), String> {
         let Some(path) = &artifact.path else { continue };
         let target = view.map_or_else(|| PathBuf::from(path), |v| v.place(path));
         copy(file, &target)
+            .and_then(|()| set_mode(&target, artifact.mode))
             .map_err(|e| format!("cannot place input artifact '{}' at {path}: {e}", artifact.name))?;
     }
     Ok(())
@@ -532,6 +533,22 @@ pub(super) fn go_error(e: &std::io::Error) -> &'static str {
         std::io::ErrorKind::PermissionDenied => "permission denied",
         _ => "cannot read",
     }
+}
+
+/// Gives an input artifact's file its `mode` (Argo's `chmod` of a loaded
+/// artifact; a directory keeps its modes).
+pub(super) fn set_mode(file: &Path, mode: Option<i64>) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if let Some(mode) = mode
+        && file.is_file()
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let bits = u32::try_from(mode & 0o7777).unwrap_or(0o644);
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(bits))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (file, mode);
+    Ok(())
 }
 
 /// Copies a file or a directory tree.
