@@ -6,7 +6,8 @@
 //! Argo archives an output artifact as a `.tgz` by default
 //! (`stageArchiveFile`) and unpacks it again when it loads it; locally the
 //! plain file or directory is kept at the key, which both sides read the
-//! same way. Output artifacts that name no key stay in their node's
+//! same way. A gzipped tarball found at a key (one copied from a real
+//! bucket) or fetched over http is unpacked as Argo unpacks it. Output artifacts that name no key stay in their node's
 //! directory (Argo would put them under the default repository's
 //! `{{workflow.name}}/{{pod.name}}/NAME.tgz`); steps read them with `from`.
 
@@ -98,6 +99,61 @@ pub(crate) fn file(repository: &Path, artifact: &str, key: &str) -> Result<PathB
         ));
     }
     Ok(repository.join(relative))
+}
+
+/// What an input artifact's loaded file `file` gives its path, as Argo's
+/// `LoadArtifacts` does: a gzipped tarball is unpacked (unless the
+/// artifact's `archive` is `none`) — a single entry becomes the path, several
+/// a directory of them (`untar`) — anything else is given as it is. The
+/// unpacked files go under `scratch`.
+pub(crate) fn unpacked(artifact: &model::Artifact, file: &Path, scratch: &Path) -> Result<PathBuf, String> {
+    if artifact.archive.as_ref().is_some_and(|a| a.none.is_some()) || !is_tarball(file) {
+        return Ok(file.to_path_buf());
+    }
+    let into = scratch.join(format!("{}.tmpdir", artifact.name));
+    let _ = std::fs::remove_dir_all(&into);
+    std::fs::create_dir_all(&into).map_err(|e| format!("cannot create {}: {e}", into.display()))?;
+    let output = std::process::Command::new("tar")
+        .arg("-xzf")
+        .arg(file)
+        .arg("-C")
+        .arg(&into)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("input artifact '{}': cannot run tar to unpack it: {e}", artifact.name))?;
+    if !output.status.success() {
+        return Err(format!(
+            "input artifact '{}': cannot unpack {}: {}",
+            artifact.name,
+            file.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    let entries: Vec<PathBuf> = std::fs::read_dir(&into)
+        .map_err(|e| format!("cannot read {}: {e}", into.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    Ok(match entries.as_slice() {
+        [single] => single.clone(),
+        _ => into,
+    })
+}
+
+/// Whether `file` is a gzipped tarball (`isTarball`): gzip's magic, and
+/// `tar` lists it.
+fn is_tarball(file: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 2];
+    let gzip =
+        std::fs::File::open(file).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && magic == [0x1f, 0x8b];
+    gzip && std::process::Command::new("tar")
+        .arg("-tzf")
+        .arg(file)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// Fetches an `http` input artifact into `to` (Argo's HTTP driver `Load`:

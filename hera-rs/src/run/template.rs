@@ -672,7 +672,7 @@ impl Engine<'_> {
                         file.display()
                     ));
                 }
-                file
+                super::repository::unpacked(a, &file, &self.work.join(id).join("unpacked"))?
             } else if let Some(file) = a.from.as_deref().and_then(|f| self.resolved_artifact(f)) {
                 file
             } else if a.optional == Some(true) && a.http.is_none() {
@@ -680,7 +680,7 @@ impl Engine<'_> {
             } else if let Some(http) = &a.http {
                 let file = self.work.join(id).join("http").join(&a.name);
                 match super::repository::fetch_http(&a.name, http, &file) {
-                    Ok(()) => file,
+                    Ok(()) => super::repository::unpacked(a, &file, &self.work.join(id).join("unpacked"))?,
                     Err(_) if a.optional == Some(true) => continue,
                     Err(message) => return Err(message),
                 }

@@ -191,3 +191,28 @@ spec:
     assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
     assert_eq!(report.stdout("wf"), Some("ran"));
 }
+
+#[test]
+fn a_tarball_at_a_key_is_unpacked_as_argo_unpacks_it() {
+    let work = shared_dir();
+    let repository = work.path().join("artifacts");
+    let staging = shared_dir();
+    std::fs::write(staging.path().join("data.txt"), "from a tarball\n").unwrap();
+    std::fs::create_dir_all(repository.join("in")).unwrap();
+    let tar = |args: &[&str]| {
+        let status =
+            std::process::Command::new("tar").args(args).current_dir(staging.path()).status().unwrap();
+        assert!(status.success());
+    };
+    tar(&["-czf", &repository.join("in/one.tgz").display().to_string(), "data.txt"]);
+    let report =
+        run(&one_pod("{name: a, path: /tmp/in/a, s3: {key: in/one.tgz}}"), |r| r.directory(work.path()));
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    assert_eq!(report.stdout("wf"), Some("from a tarball"));
+    // `archive: none` takes the object as it is.
+    let raw = run(&one_pod("{name: a, path: /tmp/in/a, archive: {none: {}}, s3: {key: in/one.tgz}}"), |r| {
+        r.directory(work.path())
+    });
+    assert_eq!(raw.phase(), Phase::Succeeded, "{}", raw.summary());
+    assert!(raw.stdout("wf").unwrap().starts_with('\u{1f}'), "gzip's magic: {:?}", raw.stdout("wf"));
+}
