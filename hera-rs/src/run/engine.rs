@@ -422,6 +422,7 @@ impl Engine<'_> {
             outputs.parameters = Some(parameters);
         }
         let mut artifacts = Vec::new();
+        let mut saving_failed = None;
         for (name, file) in &finished.artifacts {
             self.artifact_files.insert((id.to_owned(), name.clone()), file.clone());
             let declared = node
@@ -432,6 +433,13 @@ impl Engine<'_> {
             let mut artifact = declared
                 .cloned()
                 .unwrap_or_else(|| model::Artifact { name: name.clone(), ..Default::default() });
+            // saveArtifactFromFile: an artifact with a key (`HasKey`) is saved at it.
+            if let Some(key) = super::repository::key(&artifact).filter(|k| !k.is_empty())
+                && saving_failed.is_none()
+                && let Err(message) = save_at_key(&self.work.join("artifacts"), name, &key, file)
+            {
+                saving_failed = Some(message);
+            }
             artifact.path = artifact.path.or_else(|| Some(file.display().to_string()));
             artifacts.push(artifact);
         }
@@ -450,7 +458,13 @@ impl Engine<'_> {
         if daemon && phase == Phase::Succeeded {
             phase = Phase::Failed;
         }
-        let message = (!finished.message.is_empty()).then_some(finished.message);
+        let mut message = (!finished.message.is_empty()).then_some(finished.message);
+        if let Some(failed) = saving_failed
+            && phase == Phase::Succeeded
+        {
+            phase = Phase::Error;
+            message = Some(failed);
+        }
         self.mark_phase(&name, phase, message.or(Some(String::new())));
     }
 
@@ -669,6 +683,32 @@ impl Engine<'_> {
             });
         }
     }
+}
+
+/// Copies an output artifact's file or directory to `key` in the local
+/// artifact repository (the plain file, not Argo's `.tgz`: see
+/// [`super::repository`]), replacing what was there.
+fn save_at_key(
+    repository: &std::path::Path,
+    name: &str,
+    key: &str,
+    file: &std::path::Path,
+) -> Result<(), String> {
+    let target = super::repository::file(repository, name, key)?;
+    if target == repository {
+        return Err(format!("output artifact '{name}': an empty key names the whole artifact repository"));
+    }
+    let removed =
+        if target.is_dir() { std::fs::remove_dir_all(&target) } else { std::fs::remove_file(&target) };
+    match removed {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(format!("output artifact '{name}': cannot replace {}: {e}", target.display()));
+        }
+        _ => {}
+    }
+    super::execute::copy(file, &target).map_err(|e| {
+        format!("output artifact '{name}': cannot save it at key '{key}' ({}): {e}", target.display())
+    })
 }
 
 /// `stepsOrDagSeparator`: `^(\[\d+\])?\.` removed from a display name.

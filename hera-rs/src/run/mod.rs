@@ -6,8 +6,11 @@
 //! over each template's JSON, `when` in govaluate ([`crate::syntax::when`]),
 //! `depends` as Argo rewrites and evaluates it. Pods run on an
 //! [`Executor`]: a mock, the host (each node in a private filesystem view),
-//! or a `#[script]` function of the program. Waits (suspend durations,
-//! retry backoffs) pass on a virtual clock unless [`Run::real_time`].
+//! a container engine with the template's image ([`ContainerExecutor`],
+//! docker or podman), or a `#[script]` function of the program. Artifacts
+//! live in the run's local artifact repository (`DIR/artifacts/`), where
+//! every store's key maps. Waits (suspend durations, retry backoffs) pass
+//! on a virtual clock unless [`Run::real_time`].
 //!
 //! ```
 //! use hera::run::{Outcome, Phase, Run};
@@ -41,6 +44,7 @@ mod memo;
 pub(crate) mod names;
 mod node;
 mod report;
+pub(crate) mod repository;
 mod retry;
 mod scope;
 mod steps;
@@ -49,7 +53,7 @@ mod sync;
 mod template;
 pub mod trace;
 
-pub use execute::{Executor, HostExecutor, Outcome};
+pub use execute::{ContainerEngine, ContainerExecutor, Executor, HostExecutor, Outcome};
 pub use node::{Node, NodeType, Phase};
 pub use report::Report;
 

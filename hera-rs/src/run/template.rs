@@ -418,11 +418,12 @@ impl Engine<'_> {
             let arg_artifacts = args.artifacts.clone().unwrap_or_default();
             for a in inputs.artifacts.iter_mut().flatten() {
                 let given = arg_artifacts.iter().find(|x| x.name == a.name);
+                // Artifact.HasLocation, or a `from`.
                 let has_location = a.raw.is_some()
                     || a.http.is_some()
-                    || a.s3.is_some()
                     || a.git.is_some()
-                    || a.gcs.is_some()
+                    || a.plugin.is_some()
+                    || super::repository::key(a).is_some_and(|k| !k.is_empty())
                     || a.from.is_some();
                 if a.optional != Some(true) && !has_location && given.is_none() {
                     return Err(format!("inputs.artifacts.{} was not supplied", a.name));
@@ -520,7 +521,7 @@ impl Engine<'_> {
             });
         }
         let include_result = self.include_result(name, &opts.boundary_id);
-        let input_artifacts = self.input_artifact_files(template)?;
+        let input_artifacts = self.input_artifact_files(&id, template)?;
         let template_name = template.name.clone().unwrap_or_default();
         let daemon = template.daemon == Some(true);
         if daemon {
@@ -577,6 +578,8 @@ impl Engine<'_> {
             include_result,
             input_artifacts,
             directory: self.work.join(&id),
+            volumes: self.workflow_volumes(),
+            shared: self.work.clone(),
             deadline: None,
             control: Default::default(),
         };
@@ -637,36 +640,55 @@ impl Engine<'_> {
         })
     }
 
-    /// The host files of a pod's input artifacts.
+    /// The host files of a pod's input artifacts: `raw` data written out,
+    /// `from` an earlier node's file, a key (any store's, see
+    /// [`super::repository::key`]) read from the local artifact repository,
+    /// `http` fetched (with the `server` feature). Other sources (`git`, a
+    /// store without a key) cannot be reached from here: an error naming
+    /// the artifact.
     fn input_artifact_files(
         &self,
+        id: &str,
         template: &model::Template,
     ) -> Result<Vec<(model::Artifact, std::path::PathBuf)>, String> {
         let mut files = Vec::new();
         for a in template.inputs.iter().flat_map(|i| i.artifacts.iter().flatten()) {
+            // S3Artifact.HasKey and its kin: an empty key is no key.
+            let key = super::repository::key(a).filter(|k| !k.is_empty() && a.from.is_none());
             let file = if let Some(raw) = &a.raw {
                 let file = self.work.join("raw").join(format!("{}-{}", files.len(), a.name));
                 std::fs::create_dir_all(file.parent().expect("has parent")).map_err(|e| e.to_string())?;
                 std::fs::write(&file, &raw.data).map_err(|e| e.to_string())?;
                 file
-            } else if let Some(path) = a.s3.as_ref().and_then(|s| s.key.clone()).filter(|_| a.from.is_none())
-            {
-                self.artifacts_dir().join(path)
+            } else if let Some(key) = key {
+                let file = super::repository::file(&self.artifacts_dir(), &a.name, &key)?;
+                if !file.exists() {
+                    if a.optional == Some(true) {
+                        continue;
+                    }
+                    return Err(format!(
+                        "input artifact '{}': key '{key}' is not in the local artifact repository ({}): put the file there, give the artifact as raw or from, or mock the template",
+                        a.name,
+                        file.display()
+                    ));
+                }
+                super::repository::unpacked(a, &file, &self.work.join(id).join("unpacked"))?
             } else if let Some(file) = a.from.as_deref().and_then(|f| self.resolved_artifact(f)) {
                 file
-            } else if a.optional == Some(true) {
+            } else if a.optional == Some(true) && a.http.is_none() {
                 continue;
-            } else if a.http.is_some()
-                || a.git.is_some()
-                || a.gcs.is_some()
-                || a.azure.is_some()
-                || a.hdfs.is_some()
-                || a.oss.is_some()
-                || a.artifactory.is_some()
-            {
+            } else if let Some(http) = &a.http {
+                let file = self.work.join(id).join("http").join(&a.name);
+                match super::repository::fetch_http(&a.name, http, &file) {
+                    Ok(()) => super::repository::unpacked(a, &file, &self.work.join(id).join("unpacked"))?,
+                    Err(_) if a.optional == Some(true) => continue,
+                    Err(message) => return Err(message),
+                }
+            } else if a.git.is_some() || a.plugin.is_some() {
                 return Err(format!(
-                    "input artifact '{}' comes from a remote store, which hera run cannot reach: mock the template or give the artifact as a local file",
-                    a.name
+                    "input artifact '{}' comes from a {} source, which hera run cannot reach: mock the template or give the artifact as a local file (raw, or a key in the local artifact repository)",
+                    a.name,
+                    if a.git.is_some() { "git" } else { "plugin" }
                 ));
             } else {
                 return Err(format!("inputs.artifacts.{} missing location information", a.name));
@@ -674,6 +696,23 @@ impl Engine<'_> {
             files.push((a.clone(), file));
         }
         Ok(files)
+    }
+
+    /// The workflow's volumes, its volume claim templates as claims.
+    fn workflow_volumes(&self) -> Vec<model::Volume> {
+        let mut volumes = self.spec.volumes.clone().unwrap_or_default();
+        for claim in self.spec.volume_claim_templates.iter().flatten() {
+            let name = claim.metadata.as_ref().and_then(|m| m.name.clone()).unwrap_or_default();
+            volumes.push(model::Volume {
+                name: name.clone(),
+                persistent_volume_claim: Some(model::PersistentVolumeClaimVolumeSource {
+                    claim_name: name,
+                    ..Default::default()
+                }),
+                ..Default::default()
+            });
+        }
+        volumes
     }
 
     /// The local artifact repository.

@@ -43,7 +43,11 @@ impl<W: std::io::Write> Trace for Lines<W> {
             super::Phase::Failed => "[FAIL]   ",
             super::Phase::Error => "[ERROR]  ",
         };
-        let mut line = format!("{tag} {} ({})", node.name, node.node_type.as_str());
+        let mut line = match node.executor.as_deref().filter(|_| node.phase.fulfilled()) {
+            // Which executor ran the pod (host, docker, podman, mock, ...).
+            Some(executor) => format!("{tag} {} ({}, {executor})", node.name, node.node_type.as_str()),
+            None => format!("{tag} {} ({})", node.name, node.node_type.as_str()),
+        };
         if node.phase.fulfilled() && node.node_type == NodeType::Pod {
             line.push_str(&format!(" {:.1}s", node.duration()));
         }

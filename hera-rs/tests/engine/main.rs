@@ -1,7 +1,10 @@
 //! The local engine (`hera::run`) against Argo's controller: real host
 //! processes under deadlines, daemons, workflow hooks, `data` and `http`
-//! templates, and property tests of `depends`.
+//! templates, the container executor (against a fake docker), the local
+//! artifact repository, and property tests of `depends`.
 
+mod artifacts;
+mod container;
 mod daemon;
 mod dag;
 mod deadline;

@@ -380,7 +380,7 @@ fn run_locally(
             }
         }
     }
-    let run = match options.run(built.documents.clone(), host) {
+    let run = match options.run(built.documents.clone(), host, out) {
         Ok(run) => run,
         Err(message) => {
             out.error(format!("run: {message}"));

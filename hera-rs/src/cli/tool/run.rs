@@ -1,6 +1,7 @@
 //! `hera run FILE...`: run a workflow on this machine (hera::run).
 
 use super::read;
+use crate::run::execute::{ContainerEngine, ContainerExecutor};
 use crate::run::{HostExecutor, Outcome, Phase, Report, Run};
 use crate::support::{Exit, Output};
 use clap::Args;
@@ -28,9 +29,16 @@ pub struct RunOptions {
     /// A workflow parameter.
     #[arg(short = 'p', long = "parameter", value_name = "NAME=VALUE")]
     pub parameters: Vec<String>,
-    /// Where pods run: auto (the host here: no container engine answers), host.
+    /// Where pods run: auto (docker, else podman, when one answers its
+    /// probe; else the host), host, docker or podman (an error when it does
+    /// not answer).
     #[arg(long, value_name = "auto|host|docker|podman", default_value = "auto")]
     pub executor: String,
+    /// The docker or podman command to call (default: `docker`, then
+    /// `podman`, on PATH). With `--executor auto` a file name starting with
+    /// `podman` is podman, any other docker.
+    #[arg(long = "container-binary", value_name = "PATH")]
+    pub container_binary: Option<PathBuf>,
     /// The entrypoint of an image, for templates that give no command.
     #[arg(long = "image-entrypoint", value_name = "IMAGE=COMMAND")]
     pub image_entrypoints: Vec<String>,
@@ -64,8 +72,14 @@ pub struct RunOptions {
 }
 
 impl RunOptions {
-    /// A [`Run`] of `documents` with these options, or a usage error.
-    pub fn run(&self, documents: Vec<crate::model::Document>, host: HostExecutor) -> Result<Run, String> {
+    /// A [`Run`] of `documents` with these options, or a usage error. Says
+    /// on `out`'s stderr which executor runs the pods, and why (with `-o text`).
+    pub fn run(
+        &self,
+        documents: Vec<crate::model::Document>,
+        host: HostExecutor,
+        out: &mut Output<'_>,
+    ) -> Result<Run, String> {
         let mut run = Run::documents(documents).allow_invalid(self.allow_invalid).real_time(self.real_time);
         if let Some(w) = &self.workflow {
             run = run.workflow(w);
@@ -89,17 +103,14 @@ impl RunOptions {
             host.entrypoints
                 .insert(image.to_owned(), command.split_whitespace().map(str::to_owned).collect());
         }
-        match self.executor.as_str() {
-            "auto" | "host" => {}
-            "docker" | "podman" => {
-                return Err(format!(
-                    "--executor {}: this build of hera runs pods on the host only (container engines are not supported yet); use --executor host",
-                    self.executor
-                ));
-            }
-            other => return Err(format!("--executor {other}: use auto, host, docker or podman")),
+        let (executor, note) = self.executor(host)?;
+        if self.output == "text" {
+            out.error(format!("executor: {note}"));
         }
-        run = run.executor(host);
+        run = match executor {
+            Chosen::Host(host) => run.executor(host),
+            Chosen::Container(container) => run.executor(container),
+        };
         if let Some(dir) = &self.artifacts {
             run = run.directory(dir);
         }
@@ -124,6 +135,44 @@ impl RunOptions {
         Ok(run)
     }
 
+    /// The executor `--executor` asks for, and why it is the one: `auto`
+    /// probes docker then podman (or the `--container-binary`) and falls
+    /// back to `host`; `docker` and `podman` that do not answer are an error.
+    fn executor(&self, host: HostExecutor) -> Result<(Chosen, String), String> {
+        let binary = self.container_binary.as_deref();
+        let named = |engine: ContainerEngine| match ContainerExecutor::probe(engine, binary, PROBE_TIMEOUT) {
+            Ok(container) => {
+                let note = format!("{engine} {} (--executor {engine})", container.version());
+                Ok((Chosen::Container(container), note))
+            }
+            Err(e) => Err(format!("--executor {engine}: {e}: start it, or use --executor auto or host")),
+        };
+        match self.executor.as_str() {
+            "host" => Ok((Chosen::Host(host), "host (--executor host)".into())),
+            "docker" => named(ContainerEngine::Docker),
+            "podman" => named(ContainerEngine::Podman),
+            "auto" => {
+                let engines = match binary {
+                    Some(binary) => vec![ContainerEngine::of_binary(binary)],
+                    None => vec![ContainerEngine::Docker, ContainerEngine::Podman],
+                };
+                let mut failures = Vec::new();
+                for engine in engines {
+                    match ContainerExecutor::probe(engine, binary, PROBE_TIMEOUT) {
+                        Ok(container) => {
+                            let note =
+                                format!("{engine} {} (--executor auto: it answers)", container.version());
+                            return Ok((Chosen::Container(container), note));
+                        }
+                        Err(e) => failures.push(e.to_string()),
+                    }
+                }
+                Ok((Chosen::Host(host), format!("host ({})", failures.join("; "))))
+            }
+            other => Err(format!("--executor {other}: use auto, host, docker or podman")),
+        }
+    }
+
     /// Prints the report; the exit code of its phase.
     pub fn print(&self, report: &Report, out: &mut Output<'_>) -> Exit {
         if self.output == "json" {
@@ -142,6 +191,15 @@ impl RunOptions {
     }
 }
 
+/// How long a container engine has to answer its probe.
+const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The executor a run uses.
+enum Chosen {
+    Host(HostExecutor),
+    Container(ContainerExecutor),
+}
+
 /// Runs `hera run`.
 pub fn run(args: &RunArgs, out: &mut Output<'_>) -> Exit {
     if args.files.is_empty() {
@@ -155,7 +213,7 @@ pub fn run(args: &RunArgs, out: &mut Output<'_>) -> Exit {
             Err(exit) => return exit,
         }
     }
-    let run = match args.options.run(documents, HostExecutor::default()) {
+    let run = match args.options.run(documents, HostExecutor::default(), out) {
         Ok(run) => run,
         Err(message) => {
             out.error(format!("hera run: {message}"));

@@ -58,35 +58,18 @@ fn expression(source: &str, data: Value) -> Result<Value, String> {
     program.eval(&env).map_err(|e| e.to_string())
 }
 
-/// The object store key of an artifact (the bucket is the local repository).
-fn key(artifact: &model::ArtifactPaths) -> Option<String> {
-    if let Some(s3) = &artifact.s3 {
-        return Some(s3.key.clone().unwrap_or_default());
-    }
-    if let Some(gcs) = &artifact.gcs {
-        return Some(gcs.key.clone());
-    }
-    if let Some(oss) = &artifact.oss {
-        return Some(oss.key.clone());
-    }
-    if let Some(azure) = &artifact.azure {
-        return Some(azure.blob.clone());
-    }
-    artifact.hdfs.as_ref().map(|h| h.path.clone())
-}
-
 /// `ListObjects`: every file under the artifact's key in the repository,
 /// as keys (`dir/file.log`, `/`-separated), sorted as an object store
 /// lists them. A key with nothing under it lists nothing.
 fn list_objects(artifact: &model::ArtifactPaths, repository: &Path) -> Result<Vec<String>, String> {
-    let Some(key) = key(artifact) else {
+    let Some(key) = crate::run::repository::key(artifact) else {
         return Err(format!(
-            "artifact '{}': ListObjects is only supported for s3, gcs, oss, azure and hdfs artifacts (they map into the local artifact repository)",
+            "artifact '{}': ListObjects is only supported for s3, gcs, oss, azure, hdfs and artifactory artifacts (they map into the local artifact repository)",
             artifact.name
         ));
     };
+    let root = crate::run::repository::file(repository, &artifact.name, &key)?;
     let key = key.trim_start_matches('/').to_owned();
-    let root = repository.join(&key);
     let mut files = Vec::new();
     if root.is_file() {
         files.push(key);

@@ -167,9 +167,9 @@ impl Executor for HostExecutor {
         let daemon = (job.template.daemon == Some(true)).then(|| Readiness {
             probe: parts.readiness.clone(),
             ports: parts.ports.clone(),
-            in_view: view.is_some(),
+            exec: if view.is_some() { ProbeIn::View } else { ProbeIn::Host },
         });
-        let (output, ended) = match run_until(command, job.deadline, &job.control, daemon.as_ref()) {
+        let (output, ended) = match run_until(command, job.deadline, &job.control, daemon.as_ref(), &|| {}) {
             Ok(output) => output,
             Err(e) => return error(format!("cannot run {}: {e}", argv[0])),
         };
@@ -213,7 +213,7 @@ impl Executor for HostExecutor {
 
 /// How a process ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Ended {
+pub(super) enum Ended {
     /// By itself.
     Exited,
     /// Killed at its deadline.
@@ -222,24 +222,41 @@ enum Ended {
     Stopped,
 }
 
-/// A daemon's readiness: its probe, the ports it names, and whether the
-/// process runs in a private view (an `exec` probe then runs inside it).
-struct Readiness {
-    probe: Option<model::Probe>,
-    ports: Vec<model::ContainerPort>,
-    in_view: bool,
+/// A daemon's readiness: its probe, the ports it names, and where an
+/// `exec` probe runs.
+pub(super) struct Readiness {
+    pub(super) probe: Option<model::Probe>,
+    pub(super) ports: Vec<model::ContainerPort>,
+    pub(super) exec: ProbeIn,
+}
+
+/// Where a daemon's `exec` probe runs.
+pub(super) enum ProbeIn {
+    /// On the host.
+    Host,
+    /// In the private view of the process `unshare` started.
+    View,
+    /// In a container: `BINARY exec NAME ...`.
+    Container {
+        /// docker or podman.
+        binary: PathBuf,
+        /// The container's name.
+        name: String,
+    },
 }
 
 /// Runs `command` to its end, or, past `deadline` or once `control` says
 /// stop, kills it and every process it started (its own process group):
 /// the pod's `activeDeadlineSeconds`, or a daemon's scope ending. A daemon
 /// tells `control` when it is ready (its readiness probe passes, or at once
-/// without one).
-fn run_until(
+/// without one). `before_kill` runs first when it is killed (a container
+/// executor kills its container: killing the client leaves it running).
+pub(super) fn run_until(
     mut command: std::process::Command,
     deadline: Option<std::time::Duration>,
     control: &super::Control,
     daemon: Option<&Readiness>,
+    before_kill: &dyn Fn(),
 ) -> std::io::Result<(std::process::Output, Ended)> {
     if deadline.is_none() && daemon.is_none() {
         return command.output().map(|o| (o, Ended::Exited));
@@ -260,6 +277,7 @@ fn run_until(
         }
         let elapsed = started.elapsed();
         if deadline.is_some_and(|limit| elapsed >= limit) || control.stopped() {
+            before_kill();
             kill_group(&mut child);
             ended = if control.stopped() { Ended::Stopped } else { Ended::Killed };
             break child.wait()?;
@@ -338,20 +356,28 @@ impl Readiness {
 
     /// Runs an `exec` probe, inside the daemon's private view when it has
     /// one (`nsenter` into the mount namespace of the process `unshare`
-    /// started), else on the host. Ready when it exits 0 within `timeout`.
+    /// started), inside its container, or else on the host. Ready when it exits 0 within `timeout`.
     fn exec(&self, pid: u32, argv: &[String], timeout: std::time::Duration) -> bool {
-        let mut command = if self.in_view {
-            let inner = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
-                .ok()
-                .and_then(|c| c.split_whitespace().next().map(str::to_owned));
-            let Some(inner) = inner else { return false };
-            let mut command = std::process::Command::new("nsenter");
-            command.args(["-t", &inner, "-U", "-m", "--preserve-credentials", "--"]).args(argv);
-            command
-        } else {
-            let mut command = std::process::Command::new(&argv[0]);
-            command.args(&argv[1..]);
-            command
+        let mut command = match &self.exec {
+            ProbeIn::View => {
+                let inner = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+                    .ok()
+                    .and_then(|c| c.split_whitespace().next().map(str::to_owned));
+                let Some(inner) = inner else { return false };
+                let mut command = std::process::Command::new("nsenter");
+                command.args(["-t", &inner, "-U", "-m", "--preserve-credentials", "--"]).args(argv);
+                command
+            }
+            ProbeIn::Host => {
+                let mut command = std::process::Command::new(&argv[0]);
+                command.args(&argv[1..]);
+                command
+            }
+            ProbeIn::Container { binary, name } => {
+                let mut command = std::process::Command::new(binary);
+                command.arg("exec").arg(name).args(argv);
+                command
+            }
         };
         command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
         let Ok(mut probe) = command.spawn() else { return false };
@@ -464,6 +490,7 @@ fn place_inputs(job: &Job, view: Option<&View>) -> Result<(), String> {
         let Some(path) = &artifact.path else { continue };
         let target = view.map_or_else(|| PathBuf::from(path), |v| v.place(path));
         copy(file, &target)
+            .and_then(|()| set_mode(&target, artifact.mode))
             .map_err(|e| format!("cannot place input artifact '{}' at {path}: {e}", artifact.name))?;
     }
     Ok(())
@@ -500,12 +527,28 @@ fn collect_outputs(job: &Job, view: Option<&View>, finished: &mut Finished) -> R
     Ok(())
 }
 
-fn go_error(e: &std::io::Error) -> &'static str {
+pub(super) fn go_error(e: &std::io::Error) -> &'static str {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory",
         std::io::ErrorKind::PermissionDenied => "permission denied",
         _ => "cannot read",
     }
+}
+
+/// Gives an input artifact's file its `mode` (Argo's `chmod` of a loaded
+/// artifact; a directory keeps its modes).
+pub(super) fn set_mode(file: &Path, mode: Option<i64>) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if let Some(mode) = mode
+        && file.is_file()
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let bits = u32::try_from(mode & 0o7777).unwrap_or(0o644);
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(bits))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (file, mode);
+    Ok(())
 }
 
 /// Copies a file or a directory tree.

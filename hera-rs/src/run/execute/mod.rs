@@ -1,6 +1,8 @@
-//! Executors: what runs a pod's work on this machine — a mock, the host, or a
-//! `#[script]` function of the program itself.
+//! Executors: what runs a pod's work on this machine — a mock, the host, a
+//! container engine (docker or podman), or a `#[script]` function of the
+//! program itself.
 
+mod container;
 mod data;
 mod host;
 #[cfg(feature = "server")]
@@ -9,8 +11,10 @@ mod mock;
 mod script;
 mod view;
 
+pub use container::{ContainerEngine, ContainerExecutor, ProbeError};
 pub(crate) use data::run as run_data;
 pub use host::HostExecutor;
+pub(crate) use host::copy;
 #[cfg(feature = "server")]
 pub use http::HttpExecutor;
 pub use mock::Outcome;
@@ -36,6 +40,13 @@ pub struct Job {
     pub input_artifacts: Vec<(model::Artifact, PathBuf)>,
     /// A directory of its own for scratch files and outputs.
     pub directory: PathBuf,
+    /// The workflow's volumes (`spec.volumes`, and each of
+    /// `spec.volumeClaimTemplates` as a claim of its name), for the
+    /// template's `volumeMounts` that name no volume of its own.
+    pub volumes: Vec<model::Volume>,
+    /// A directory the run's pods share: a container executor keeps each
+    /// persistent volume claim under `claims/NAME` in it.
+    pub shared: PathBuf,
     /// How long it may run before it is killed (the pod's
     /// `activeDeadlineSeconds`: the template's, its `timeout`, the
     /// workflow's deadline), on the real clock.
