@@ -17,6 +17,8 @@
 //! cannot be read or written. Output to a closed pipe (`hera fmt x | head`)
 //! ends the command quietly.
 
+#[cfg(feature = "run")]
+pub(crate) mod progress;
 mod program;
 #[cfg(feature = "server")]
 mod server;

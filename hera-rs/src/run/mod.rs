@@ -52,6 +52,7 @@ pub mod trace;
 pub use execute::{Executor, HostExecutor, Outcome};
 pub use node::{Node, NodeType, Phase};
 pub use report::Report;
+pub(crate) use report::node_status;
 
 use crate::model::{self, Document};
 use engine::{Clock, Engine, Opts, Resume};
@@ -264,6 +265,7 @@ impl Run {
         });
         workflow.metadata.name = Some(name.clone());
         let started = chrono::Utc::now();
+        self.trace.start(&workflow, started);
         let work = match &self.work {
             Some(dir) => dir.clone(),
             None => std::env::temp_dir().join(format!(

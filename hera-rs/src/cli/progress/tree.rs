@@ -101,6 +101,7 @@ impl<'w> Rows<'w> {
     }
 
     fn row(&mut self, node: &NodeStatus, prefix: &str) {
+        // The TEMPLATE column shows a reference as `NAME/TEMPLATE`.
         let shown = node.display_name.as_deref().unwrap_or(&node.name);
         let template = match (&node.template_ref, &node.template_name) {
             (Some(r), _) => {
@@ -113,8 +114,8 @@ impl<'w> Rows<'w> {
         let workflow = self.workflow.metadata.name.as_deref().unwrap_or("");
         self.rows.push([
             format!("{prefix}{} {shown}", icon(node)),
-            template.clone(),
-            if pod { crate::run::names::pod_name(workflow, &node.name, &template) } else { String::new() },
+            template,
+            if pod { pod_name(workflow, node) } else { String::new() },
             if pod {
                 duration(node.started_at.as_deref(), node.finished_at.as_deref(), self.now)
             } else {
@@ -123,6 +124,35 @@ impl<'w> Rows<'w> {
             node.message.clone().unwrap_or_default(),
         ]);
     }
+}
+
+/// The template a node's pod is named after (`GetTemplateFromNode` in
+/// `workflow/util/util.go`: the referenced template, else the template name).
+fn pod_template(node: &NodeStatus) -> &str {
+    match &node.template_ref {
+        Some(r) => r.template.as_deref().unwrap_or(""),
+        None => node.template_name.as_deref().unwrap_or(""),
+    }
+}
+
+/// The name of a pod node's pod (pod names v2, `GeneratePodName`).
+fn pod_name(workflow: &str, node: &NodeStatus) -> String {
+    crate::run::names::pod_name(workflow, &node.name, pod_template(node))
+}
+
+/// Which node each pod runs: pod name → the node's display name, for the
+/// pod nodes of `workflow`'s status. Both of Argo's pod name schemes are
+/// keys: v2 (`<workflow>-<template>-<hash>`, the default) and v1 (the node id).
+pub(crate) fn pods(workflow: &Workflow) -> HashMap<String, String> {
+    let name = workflow.metadata.name.as_deref().unwrap_or("");
+    let nodes = workflow.status.as_ref().and_then(|s| s.nodes.as_ref());
+    let mut pods = HashMap::new();
+    for node in nodes.into_iter().flat_map(|n| n.values()).filter(|n| n.r#type == "Pod") {
+        let shown = node.display_name.clone().unwrap_or_else(|| node.name.clone());
+        pods.insert(node.id.clone(), shown.clone());
+        pods.insert(pod_name(name, node), shown);
+    }
+    pods
 }
 
 /// The children of every node (`convertToRenderTrees`) and the roots:
@@ -169,7 +199,10 @@ pub(crate) fn render(workflow: &Workflow, now: DateTime<Utc>) -> String {
     let mut out = String::new();
     let mut field = |label: &str, value: &str| out.push_str(&format!("{:<20} {value}\n", label));
     field("Name:", workflow.metadata.name.as_deref().unwrap_or(""));
-    field("Namespace:", workflow.metadata.namespace.as_deref().unwrap_or(""));
+    // A local run has no namespace.
+    if let Some(namespace) = workflow.metadata.namespace.as_deref().filter(|n| !n.is_empty()) {
+        field("Namespace:", namespace);
+    }
     field("Status:", status.and_then(|s| s.phase.as_deref()).unwrap_or("Pending"));
     if let Some(message) = status.and_then(|s| s.message.as_deref()).filter(|m| !m.is_empty()) {
         field("Message:", message);
