@@ -143,9 +143,11 @@ fn on_a_terminal_watch_redraws_the_tree() {
         .unwrap();
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{text}");
-    // One full redraw per event (Pending, Running, Succeeded), each a tree.
-    assert_eq!(text.matches("\x1b[H\x1b[2J").count(), 3, "{text}");
-    assert_eq!(text.matches("STEP").count(), 3, "{text}");
+    // The tree drawn, then redrawn in place: up over it, clear, again
+    // (how often depends on time; at least once more at the end).
+    assert!(text.matches("STEP").count() >= 2, "{text}");
+    assert!(text.contains("\x1b[J"), "{text}");
+    assert!(!text.contains("\x1b[2J"), "no clearing of the screen: {text}");
     assert!(text.contains("✔ main"), "{text}");
     assert!(!text.contains("main Running"), "no plain lines on a terminal: {text}");
 }

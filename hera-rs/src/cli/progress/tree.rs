@@ -468,6 +468,31 @@ mod tests {
     }
 
     #[test]
+    fn pods_map_to_their_nodes_by_both_pod_name_schemes() {
+        let mut workflow = steps("Succeeded", "Running", Some("Succeeded"), "Running");
+        // A node of a referenced template: its pod is named after the
+        // referenced template, not `NAME/TEMPLATE` (`GetTemplateFromNode`).
+        let c = workflow.status.as_mut().unwrap().nodes.as_mut().unwrap().get_mut("wf-c").unwrap();
+        c.template_name = None;
+        c.template_ref = Some(crate::model::TemplateRef {
+            name: Some("lib".into()),
+            template: Some("say".into()),
+            ..Default::default()
+        });
+        let pods = pods(&workflow);
+        assert_eq!(pods.get(&pod("wf[0].a")).map(String::as_str), Some("a"));
+        assert_eq!(pods.get(&pod("wf[0].b")).map(String::as_str), Some("b"));
+        let c = crate::run::names::pod_name("wf", "wf[1].c", "say");
+        assert_eq!(pods.get(&c).map(String::as_str), Some("c"));
+        // Pod names v1: the node id.
+        assert_eq!(pods.get("wf-a").map(String::as_str), Some("a"));
+        // Only pods: not the Steps node, not the groups.
+        assert_eq!(pods.len(), 6, "{pods:?}");
+        let text = render(&workflow, now());
+        assert!(text.lines().any(|l| l.contains("✔ c  lib/say") && l.contains(&c)), "{text}");
+    }
+
+    #[test]
     fn durations_and_loop_indexes() {
         let t = |s| Some(s);
         assert_eq!(duration(t("2026-01-01T00:00:00Z"), t("2026-01-01T00:00:59Z"), now()), "59s");
