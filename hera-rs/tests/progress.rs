@@ -31,12 +31,7 @@ fn hera(args: &[&str]) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("wf.yaml");
     std::fs::write(&path, STEPS).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_hera"))
-        .arg("run")
-        .arg(&path)
-        .args(args)
-        .output()
-        .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_hera")).arg("run").arg(&path).args(args).output().unwrap();
     let run = Run { code: output.status.code().unwrap(), stderr: String::from_utf8(output.stderr).unwrap() };
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     run
@@ -51,7 +46,7 @@ fn table(stderr: &str) -> &str {
 fn without_a_terminal_one_line_per_change_then_the_table() {
     let run = hera(&["--log"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    for line in ["[RUN]     a (Pod)", "[RUN]     b (Pod)", "[FAIL]    c (Pod)"] {
+    for line in ["[RUN]     wf[0].a (Pod)", "[RUN]     wf[0].b (Pod)", "[FAIL]    wf[1].c (Pod) "] {
         assert!(run.stderr.contains(line), "{line}: {}", run.stderr);
     }
     assert!(!run.stderr.contains('\x1b'), "no escapes: {}", run.stderr);
@@ -93,7 +88,7 @@ fn in_process_the_progress_goes_to_the_commands_stderr() {
     let path = dir.path().join("wf.yaml");
     std::fs::write(&path, STEPS).unwrap();
     let path = path.to_string_lossy().into_owned();
-    for (mode, expected) in [("lines", "[RUN]     a (Pod)"), ("tree", "\x1b[?7lName:")] {
+    for (mode, expected) in [("lines", "[RUN]     wf (Steps)"), ("tree", "\x1b[?7lName:")] {
         let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
         let exit = {
             let mut out = hera::cli::Output::new(&mut stdout, &mut stderr);

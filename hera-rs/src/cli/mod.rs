@@ -17,9 +17,9 @@
 //! cannot be read or written. Output to a closed pipe (`hera fmt x | head`)
 //! ends the command quietly.
 
+mod program;
 #[cfg(feature = "run")]
 pub(crate) mod progress;
-mod program;
 #[cfg(feature = "server")]
 mod server;
 #[doc(hidden)]

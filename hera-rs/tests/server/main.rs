@@ -168,7 +168,8 @@ fn submit_log_prefixes_each_line_with_its_node() {
     assert!(run.stderr.contains("-main-1: hello\n"), "{}", run.stderr);
     assert!(fake.requests().iter().any(|r| r.ends_with("/log")));
     // `logs NAME` too, from the workflow's status on the server.
-    let name = run.stderr.split("submitted as Workflow argo/").nth(1).unwrap().split_whitespace().next().unwrap();
+    let name =
+        run.stderr.split("submitted as Workflow argo/").nth(1).unwrap().split_whitespace().next().unwrap();
     let logs = hera(Some(&fake.url()), &[], &["logs", name]);
     assert_eq!(logs.code, 0, "{}", logs.stderr);
     assert!(logs.stdout.contains("a: I am a\nb: I am b\n"), "{}", logs.stdout);
@@ -208,7 +209,10 @@ fn version_prints_the_client_and_the_servers_when_one_is_configured() {
     let run = hera(None, &[], &["version", "-o", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let printed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(printed, json!({"client": {"name": "hera-rs", "version": env!("CARGO_PKG_VERSION")}, "server": null}));
+    assert_eq!(
+        printed,
+        json!({"client": {"name": "hera-rs", "version": env!("CARGO_PKG_VERSION")}, "server": null})
+    );
     let fake = Fake::start(Behaviour::default());
     let run = hera(Some(&fake.url()), &[], &["version"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

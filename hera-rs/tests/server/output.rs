@@ -193,6 +193,15 @@ fn an_author_program_chooses_its_objects_and_names_itself() {
     assert!(stderr.contains("prog submit: Workflow argo/prog-"), "{stderr}");
     assert!(stderr.contains("follow it again with `prog watch prog-"), "{stderr}");
     assert!(!stderr.contains("prog-wt"), "only the Workflow: {stderr}");
+    // `version`, as the tool's: the client's and the server's.
+    let (exit, stdout, stderr) = program(args(&["version"]));
+    assert_eq!(exit, hera::cli::Exit::Success, "{stderr}");
+    let expected =
+        format!("client: hera-rs {}\nserver: v4.1.2 ({})\n", env!("CARGO_PKG_VERSION"), fake.url());
+    assert_eq!(stdout, expected);
+    let (exit, stdout, _) = program(vec!["prog".into(), "version".into()]);
+    assert_eq!(exit, hera::cli::Exit::Success);
+    assert!(stdout.starts_with("client: hera-rs "), "{stdout}");
     let (exit, _, stderr) = program(args(&["status", "--only", "nothing"]));
     assert_eq!(exit, hera::cli::Exit::Usage, "{stderr}");
     assert!(stderr.contains("prog status: no object named 'nothing'"), "{stderr}");

@@ -27,6 +27,7 @@ pub(crate) const SLOWEST: Duration = Duration::from_secs(1);
 
 /// What a [`Display`] is told.
 #[derive(Debug)]
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) enum Event {
     /// A local run began: its workflow (named, no status yet), and when.
     Started(Box<Workflow>, DateTime<Utc>),
@@ -45,8 +46,10 @@ pub(crate) enum Event {
     },
 }
 
-/// What the display shows.
+/// What the display shows (a local run: only the tree; its lines are the
+/// engine's own [`crate::run::trace::Lines`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) enum Show {
     /// The tree, redrawn in place.
     Tree,
@@ -155,7 +158,13 @@ impl Display {
     }
 
     /// Takes `event` in, at `now`, writing what it prints.
-    pub(crate) fn apply(&mut self, event: Event, now: Instant, wall: DateTime<Utc>, write: &mut dyn FnMut(&str)) {
+    pub(crate) fn apply(
+        &mut self,
+        event: Event,
+        now: Instant,
+        wall: DateTime<Utc>,
+        write: &mut dyn FnMut(&str),
+    ) {
         match event {
             Event::Started(workflow, started) => {
                 self.workflow = *workflow;
@@ -192,7 +201,7 @@ impl Display {
                     Show::Phase => {
                         let status = self.workflow.status.as_ref();
                         let phase = status.and_then(|s| s.phase.clone()).unwrap_or_default();
-                        if !phase.is_empty() && phase != self.last_phase && !crate::server::finished(&self.workflow) {
+                        if !phase.is_empty() && phase != self.last_phase && !finished(status) {
                             let metadata = &self.workflow.metadata;
                             write(&format!(
                                 "Workflow {}/{} {phase}\n",
@@ -262,6 +271,14 @@ impl Display {
         };
         tree::render(&self.workflow, at)
     }
+}
+
+/// Whether the workflow has finished (`finishedAt` set, or a final phase;
+/// the `--wait` line of the final phase is the caller's).
+fn finished(status: Option<&WorkflowStatus>) -> bool {
+    status.is_some_and(|s| {
+        s.finished_at.is_some() || matches!(s.phase.as_deref(), Some("Succeeded" | "Failed" | "Error"))
+    })
 }
 
 /// What a [`Ticker`] waited for.
@@ -464,8 +481,12 @@ mod tests {
     fn play(display: &mut Display, script: Vec<(u64, Option<Event>)>) -> Vec<String> {
         let step = Rc::new(Cell::new(0));
         let count = script.len();
-        let mut ticker =
-            Script { steps: script.into(), start: Instant::now(), elapsed: Duration::ZERO, step: step.clone() };
+        let mut ticker = Script {
+            steps: script.into(),
+            start: Instant::now(),
+            elapsed: Duration::ZERO,
+            step: step.clone(),
+        };
         let writes = RefCell::new(vec![String::new(); count + 2]);
         let (_keep, events) = mpsc::channel::<Event>();
         let mut write = |text: &str| writes.borrow_mut()[step.get()].push_str(text);
@@ -555,7 +576,11 @@ mod tests {
         // Before the workflow is known, the pod's own name.
         assert_eq!(writes[0], format!("{pod}: early\n"));
         let lines = rows(&writes[1]);
-        assert!(writes[2].starts_with(&format!("\x1b[{lines}A\x1b[Ja: hello\n\x1b[?7lName:")), "{:?}", writes[2]);
+        assert!(
+            writes[2].starts_with(&format!("\x1b[{lines}A\x1b[Ja: hello\n\x1b[?7lName:")),
+            "{:?}",
+            writes[2]
+        );
         assert!(writes[3].contains("other-pod: who\n"), "{:?}", writes[3]);
         // The end removes the tree.
         assert_eq!(writes[4], format!("\x1b[{lines}A\x1b[J"));
@@ -566,13 +591,19 @@ mod tests {
         let mut display = Display::new(Show::Lines, false);
         let writes = play(
             &mut display,
-            vec![(0, Some(Event::Workflow(workflow("Pending")))), (0, Some(Event::Workflow(workflow("Running"))))],
+            vec![
+                (0, Some(Event::Workflow(workflow("Pending")))),
+                (0, Some(Event::Workflow(workflow("Running")))),
+            ],
         );
         assert_eq!(writes, ["wf wf Running\nwf a Pending\n", "wf a Running\n", ""]);
         let mut display = Display::new(Show::Phase, false);
         let writes = play(
             &mut display,
-            vec![(0, Some(Event::Workflow(workflow("Pending")))), (0, Some(Event::Workflow(workflow("Running"))))],
+            vec![
+                (0, Some(Event::Workflow(workflow("Pending")))),
+                (0, Some(Event::Workflow(workflow("Running")))),
+            ],
         );
         assert_eq!(writes, ["Workflow argo/wf Running\n", "", ""]);
     }

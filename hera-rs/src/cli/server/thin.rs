@@ -1,8 +1,8 @@
 //! The thin commands: get, logs, workflows, delete and the workflow actions.
 
+use super::Context;
 use super::follow::{How, follow};
 use super::print::{Format, print};
-use super::Context;
 use crate::cli::progress::{Progress, tree};
 use crate::server::{Action, LogOptions, Settings};
 use crate::support::Exit;
