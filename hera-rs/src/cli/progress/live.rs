@@ -128,6 +128,50 @@ pub(crate) struct Display {
     screen: Screen,
     dirty: bool,
     painted: Option<Instant>,
+    rows: Rows,
+}
+
+/// How many rows the tree may take while it is redrawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rows {
+    /// Any number (not a terminal).
+    All,
+    /// The terminal's (stderr's) height, asked at each redraw.
+    Terminal,
+    /// This many (tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Fixed(usize),
+}
+
+impl Rows {
+    /// `Terminal` when stderr is one, else `All`.
+    pub(crate) fn of_stderr(terminal: bool) -> Rows {
+        if terminal { Rows::Terminal } else { Rows::All }
+    }
+
+    fn get(self) -> Option<usize> {
+        match self {
+            Rows::All => None,
+            Rows::Terminal => {
+                terminal_size::terminal_size_of(std::io::stderr()).map(|(_, height)| usize::from(height.0))
+            }
+            Rows::Fixed(rows) => Some(rows),
+        }
+    }
+}
+
+/// `text` cut to `rows` rows, less one for the cursor below it: a tree
+/// taller than the screen would scroll out of reach of the cursor-up.
+fn cut(text: String, rows: Option<usize>) -> String {
+    let Some(rows) = rows else { return text };
+    let room = rows.saturating_sub(1).max(2);
+    let count = text.lines().count();
+    if count <= room {
+        return text;
+    }
+    let mut out: String = text.lines().take(room - 1).flat_map(|line| [line, "\n"]).collect();
+    out.push_str(&format!("… {} more rows (the whole tree at the end)\n", count - (room - 1)));
+    out
 }
 
 impl Display {
@@ -144,7 +188,14 @@ impl Display {
             screen: Screen::default(),
             dirty: false,
             painted: None,
+            rows: Rows::All,
         }
+    }
+
+    /// Limits the redrawn tree to `rows`.
+    pub(crate) fn rows(mut self, rows: Rows) -> Display {
+        self.rows = rows;
+        self
     }
 
     /// The node a pod runs (its display name), else the pod's own name.
@@ -258,13 +309,19 @@ impl Display {
         if self.erase_at_end {
             write(&self.screen.erase());
         } else {
-            let text = self.text(now, wall);
+            // Whole: nothing is redrawn after it.
+            let text = self.whole(now, wall);
             write(&self.screen.paint(&text));
         }
     }
 
-    /// The tree at `now` (a local run's durations by the engine's clock).
+    /// The tree at `now`, cut to the rows there are.
     fn text(&self, now: Instant, wall: DateTime<Utc>) -> String {
+        cut(self.whole(now, wall), self.rows.get())
+    }
+
+    /// The tree at `now` (a local run's durations by the engine's clock).
+    fn whole(&self, now: Instant, wall: DateTime<Utc>) -> String {
         let at = match &self.clock {
             Some(clock) => clock.started + chrono::Duration::milliseconds((clock.now(now) * 1000.0) as i64),
             None => wall,
@@ -415,23 +472,16 @@ impl Trace for Live {
 /// Starts the live tree of a local run on its own thread, writing to
 /// `sink`: the trace to give the run, and the thread, which ends (the tree
 /// removed) once the run, and so the trace, is dropped.
-pub(crate) fn local(sink: Sink) -> (Live, std::thread::JoinHandle<()>) {
-    local_with(sink, Clock)
-}
-
-/// [`local`] with a given ticker.
-pub(crate) fn local_with<T: Ticker<Event> + Send + 'static>(
-    mut sink: Sink,
-    mut ticker: T,
-) -> (Live, std::thread::JoinHandle<()>) {
+pub(crate) fn local(sink: Sink, rows: Rows) -> (Live, std::thread::JoinHandle<()>) {
     let (events, received) = mpsc::channel();
     let thread = std::thread::spawn(move || {
-        let mut display = Display::new(Show::Tree, true);
+        let mut sink = sink;
+        let mut display = Display::new(Show::Tree, true).rows(rows);
         let mut write = |text: &str| {
             let _ = sink.write_all(text.as_bytes());
             let _ = sink.flush();
         };
-        drive(&mut display, &mut ticker, &received, &mut write, |event, display, now, wall, write| {
+        drive(&mut display, &mut Clock, &received, &mut write, |event, display, now, wall, write| {
             display.apply(event, now, wall, write);
             true
         });
@@ -587,6 +637,19 @@ mod tests {
     }
 
     #[test]
+    fn a_tree_taller_than_the_terminal_is_cut_while_redrawn_and_whole_at_the_end() {
+        let mut display = Display::new(Show::Tree, false).rows(Rows::Fixed(5));
+        let writes = play(&mut display, vec![(0, Some(Event::Workflow(workflow("Running"))))]);
+        // Four rows (one left for the cursor): three of the tree, then what is left out.
+        let drawn = writes[0].trim_start_matches("\x1b[?7l").trim_end_matches("\x1b[?7h");
+        assert_eq!(rows(drawn), 4, "{drawn}");
+        assert!(drawn.ends_with("… 5 more rows (the whole tree at the end)\n"), "{drawn}");
+        assert!(writes[1].starts_with("\x1b[4A\x1b[J") && writes[1].contains("● a"), "{:?}", writes[1]);
+        assert_eq!(cut("a\nb\n".into(), Some(3)), "a\nb\n");
+        assert_eq!(cut("a\nb\n".into(), None), "a\nb\n");
+    }
+
+    #[test]
     fn lines_and_phases_without_a_terminal() {
         let mut display = Display::new(Show::Lines, false);
         let writes = play(
@@ -633,7 +696,7 @@ mod tests {
     #[test]
     fn the_live_trace_feeds_a_display_thread_that_removes_its_tree_at_the_end() {
         let sink = Sink::Buffer(Arc::default());
-        let (mut live, thread) = local(sink.clone());
+        let (mut live, thread) = local(sink.clone(), Rows::All);
         let mut base = *workflow("Running");
         base.status = None;
         live.start(&base, Utc::now());

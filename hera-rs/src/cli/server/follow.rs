@@ -14,7 +14,7 @@ use super::Context;
 use super::interrupt::Following;
 use super::print::{Format, print};
 use crate::cli::progress::Progress;
-use crate::cli::progress::live::{self, Clock, Display, Event, Show};
+use crate::cli::progress::live::{self, Clock, Display, Event, Rows, Show};
 use crate::model::Workflow;
 use crate::server::{Client, Config, LogOptions, ServerError, Watched};
 use crate::support::Exit;
@@ -88,7 +88,7 @@ pub(crate) fn follow(
             let _ = sender.send(Message::Watched(result));
         });
     }
-    let mut display = Display::new(show, false);
+    let mut display = Display::new(show, false).rows(Rows::of_stderr(cx.out.stderr_is_terminal()));
     let mut watched = None;
     let mut logged = (!how.log).then_some(Ok(()));
     let mut logging = false;

@@ -1,7 +1,7 @@
 //! `hera run FILE...`: run a workflow on this machine (hera::run).
 
 use super::read;
-use crate::cli::progress::live::{self, Sink};
+use crate::cli::progress::live::{self, Rows, Sink};
 use crate::cli::progress::{Progress, tree};
 use crate::run::{HostExecutor, Outcome, Phase, Report, Run};
 use crate::support::{Exit, Output};
@@ -139,7 +139,7 @@ impl RunOptions {
         let sink = Sink::for_output(out);
         let (run, display) = match progress {
             Progress::Tree => {
-                let (trace, display) = live::local(sink.clone());
+                let (trace, display) = live::local(sink.clone(), Rows::of_stderr(out.stderr_is_terminal()));
                 (run.trace(trace), Some(display))
             }
             Progress::Lines => (run.trace(crate::run::trace::Lines::new(sink.clone())), None),
