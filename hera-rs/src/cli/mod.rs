@@ -18,6 +18,8 @@
 //! ends the command quietly.
 
 mod program;
+#[cfg(feature = "run")]
+pub(crate) mod progress;
 #[cfg(feature = "server")]
 mod server;
 #[doc(hidden)]

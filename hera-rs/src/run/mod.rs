@@ -56,6 +56,7 @@ pub mod trace;
 pub use execute::{ContainerEngine, ContainerExecutor, Executor, HostExecutor, Outcome};
 pub use node::{Node, NodeType, Phase};
 pub use report::Report;
+pub(crate) use report::node_status;
 
 use crate::model::{self, Document};
 use engine::{Clock, Engine, Opts, Resume};
@@ -268,6 +269,7 @@ impl Run {
         });
         workflow.metadata.name = Some(name.clone());
         let started = chrono::Utc::now();
+        self.trace.start(&workflow, started);
         let work = match &self.work {
             Some(dir) => dir.clone(),
             None => std::env::temp_dir().join(format!(

@@ -96,42 +96,7 @@ impl Report {
     pub fn workflow(&self) -> model::Workflow {
         let time = |offset: f64| super::format_time(self.started, offset);
         let mut workflow = self.workflow.clone();
-        let nodes = self
-            .nodes
-            .iter()
-            .map(|n| {
-                let status = model::NodeStatus {
-                    id: n.id.clone(),
-                    name: n.name.clone(),
-                    display_name: Some(n.display_name.clone()),
-                    r#type: n.node_type.as_str().to_owned(),
-                    template_name: n.template_name.clone(),
-                    template_ref: n.template_ref.clone(),
-                    phase: Some(n.phase.as_str().to_owned()),
-                    boundary_id: (!n.boundary_id.is_empty()).then(|| n.boundary_id.clone()),
-                    message: (!n.message.is_empty()).then(|| n.message.clone()),
-                    started_at: Some(time(n.started_at)),
-                    finished_at: n.finished_at.map(time),
-                    children: (!n.children.is_empty()).then(|| n.children.clone()),
-                    outbound_nodes: (!n.outbound_nodes.is_empty()).then(|| n.outbound_nodes.clone()),
-                    inputs: n.inputs.clone(),
-                    outputs: n.outputs.clone(),
-                    memoization_status: n.memoization.clone(),
-                    daemoned: n.daemoned.then_some(true),
-                    pod_ip: n.pod_ip.clone(),
-                    synchronization_status: n
-                        .waiting
-                        .clone()
-                        .map(|w| model::NodeSynchronizationStatus { waiting: Some(w) }),
-                    node_flag: (n.hooked || n.retried).then(|| model::NodeFlag {
-                        hooked: n.hooked.then_some(true),
-                        retried: n.retried.then_some(true),
-                    }),
-                    ..Default::default()
-                };
-                (n.id.clone(), status)
-            })
-            .collect();
+        let nodes = self.nodes.iter().map(|n| (n.id.clone(), node_status(n, self.started))).collect();
         workflow.status = Some(model::WorkflowStatus {
             phase: Some(self.phase.as_str().to_owned()),
             message: (!self.message.is_empty()).then(|| self.message.clone()),
@@ -202,5 +167,40 @@ impl Report {
         for child in under {
             self.summary_line(child, depth + 1, out, seen);
         }
+    }
+}
+
+/// A node as Argo keeps it in `status.nodes`, its times from `started`
+/// (the run's start) on.
+pub(crate) fn node_status(n: &Node, started: chrono::DateTime<chrono::Utc>) -> model::NodeStatus {
+    let time = |offset: f64| super::format_time(started, offset);
+    model::NodeStatus {
+        id: n.id.clone(),
+        name: n.name.clone(),
+        display_name: Some(n.display_name.clone()),
+        r#type: n.node_type.as_str().to_owned(),
+        template_name: n.template_name.clone(),
+        template_ref: n.template_ref.clone(),
+        phase: Some(n.phase.as_str().to_owned()),
+        boundary_id: (!n.boundary_id.is_empty()).then(|| n.boundary_id.clone()),
+        message: (!n.message.is_empty()).then(|| n.message.clone()),
+        started_at: Some(time(n.started_at)),
+        finished_at: n.finished_at.map(time),
+        children: (!n.children.is_empty()).then(|| n.children.clone()),
+        outbound_nodes: (!n.outbound_nodes.is_empty()).then(|| n.outbound_nodes.clone()),
+        inputs: n.inputs.clone(),
+        outputs: n.outputs.clone(),
+        memoization_status: n.memoization.clone(),
+        daemoned: n.daemoned.then_some(true),
+        pod_ip: n.pod_ip.clone(),
+        synchronization_status: n
+            .waiting
+            .clone()
+            .map(|w| model::NodeSynchronizationStatus { waiting: Some(w) }),
+        node_flag: (n.hooked || n.retried).then(|| model::NodeFlag {
+            hooked: n.hooked.then_some(true),
+            retried: n.retried.then_some(true),
+        }),
+        ..Default::default()
     }
 }

@@ -1,9 +1,16 @@
-//! What a run shows while it runs: one line per node change.
+//! What a run shows while it runs: one line per node change ([`Lines`]);
+//! the `hera` command's live tree is another [`Trace`].
 
 use super::node::{Node, NodeType};
 
 /// Receives every node change.
 pub trait Trace {
+    /// The run of `workflow` (named, without a status) begins at `started`;
+    /// node times are seconds from then. Called once, before any node.
+    fn start(&mut self, workflow: &crate::model::Workflow, started: chrono::DateTime<chrono::Utc>) {
+        let _ = (workflow, started);
+    }
+
     /// `node` was created or changed phase or message.
     fn node(&mut self, node: &Node);
 }

@@ -469,6 +469,20 @@ fn watch(
             "nodes": {format!("{name}-1"): {"id": format!("{name}-1"), "name": format!("{name}.main"), "displayName": "main", "type": "Pod", "phase": node_phase,
                 "message": if *phase == "Failed" { "Error (exit code 1)" } else { "" }}}
         });
+        // Two more pods, of template `echo`, whose logs the log stream has.
+        for node in ["a", "b"] {
+            workflow["status"]["nodes"][format!("{name}-{node}")] = json!({"id": format!("{name}-{node}"),
+                "name": format!("{name}.{node}"), "displayName": node, "type": "Pod", "phase": node_phase,
+                "templateName": "echo", "startedAt": "2026-01-01T00:00:00Z"});
+        }
+        // The server keeps what it sends (`get` answers the last state).
+        {
+            let mut state = state.lock().unwrap();
+            let key = ("workflows".to_owned(), namespace.to_owned(), name.clone());
+            if let Some(stored) = state.objects.get_mut(&key) {
+                stored["status"] = workflow["status"].clone();
+            }
+        }
         if matches!(*phase, "Succeeded" | "Failed") {
             workflow["status"]["finishedAt"] = json!("2026-01-01T00:00:05Z");
             if *phase == "Failed" {
@@ -513,6 +527,12 @@ fn logs(
     for line in ["hello", "from the fake"] {
         sse(&stream, &json!({"result": {"podName": format!("{name}-main-1"), "content": line}}))?;
     }
+    // The pods of nodes `a` and `b`, named as Argo names them (pod names v2:
+    // `<workflow>-<template>-<fnv32a(node name)>`).
+    for node in ["a", "b"] {
+        let pod = format!("{name}-echo-{}", fnv32a(&format!("{name}.{node}")));
+        sse(&stream, &json!({"result": {"podName": pod, "content": format!("I am {node}")}}))?;
+    }
     let big = "x".repeat(1000);
     let mut writer = std::io::BufWriter::new(&stream);
     for i in 0..behaviour.log_lines {
@@ -523,6 +543,12 @@ fn logs(
     writer.flush()?;
     drop(writer);
     stream.shutdown(Shutdown::Both)
+}
+
+/// FNV-1a, 32 bits (Argo's pod name hash), written again here so the test
+/// does not trust the code it checks.
+fn fnv32a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |hash: u32, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
 }
 
 /// swagger.json's request schemas, closed to unknown fields.

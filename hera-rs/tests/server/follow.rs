@@ -36,6 +36,8 @@ fn ctrl_c_stops_following_exits_130_and_leaves_the_workflow_running() {
         let output = child.wait_with_output().unwrap();
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert_eq!(output.status.code(), Some(130), "{follow:?}: {stderr}");
+        // Said before it waits, and again when interrupted.
+        assert!(stderr.contains("(Ctrl-C stops waiting, not the workflow)"), "{stderr}");
         let name = stderr
             .split("submitted as Workflow argo/")
             .nth(1)

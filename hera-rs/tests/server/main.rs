@@ -153,14 +153,85 @@ fn a_server_that_never_answers_times_out() {
 }
 
 #[test]
-fn submit_log_prints_each_line_with_its_pod() {
+fn submit_log_prefixes_each_line_with_its_node() {
     let fake = Fake::start(Behaviour::default());
     let dir = tempfile::tempdir().unwrap();
     let wf = file(dir.path(), "wf.yaml", WORKFLOW);
     let run = hera(Some(&fake.url()), &[], &["submit", &wf, "--log"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The fake's pods of nodes `a` and `b` (template `echo`) are named as
+    // Argo names them; their lines carry the node's name.
+    assert!(run.stderr.contains("\na: I am a\n"), "{}", run.stderr);
+    assert!(run.stderr.contains("\nb: I am b\n"), "{}", run.stderr);
+    assert!(!run.stderr.contains("-echo-"), "no pod name for a known node: {}", run.stderr);
+    // A pod no node names keeps its own name.
     assert!(run.stderr.contains("-main-1: hello\n"), "{}", run.stderr);
     assert!(fake.requests().iter().any(|r| r.ends_with("/log")));
+    // `logs NAME` too, from the workflow's status on the server.
+    let name =
+        run.stderr.split("submitted as Workflow argo/").nth(1).unwrap().split_whitespace().next().unwrap();
+    let logs = hera(Some(&fake.url()), &[], &["logs", name]);
+    assert_eq!(logs.code, 0, "{}", logs.stderr);
+    assert!(logs.stdout.contains("a: I am a\nb: I am b\n"), "{}", logs.stdout);
+    assert!(logs.stdout.contains("-main-1: from the fake\n"), "{}", logs.stdout);
+}
+
+#[test]
+fn watch_with_logs_draws_the_tree_when_asked_and_puts_the_logs_above_it() {
+    let fake = Fake::start(Behaviour::default());
+    let dir = tempfile::tempdir().unwrap();
+    let wf = file(dir.path(), "wf.yaml", WORKFLOW);
+    let run = hera(Some(&fake.url()), &[], &["submit", &wf, "--watch", "--log", "--progress", "tree"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The tree, drawn in place (cursor up, clear) and without plain lines.
+    assert!(run.stderr.contains("\x1b[?7lName:"), "{:?}", run.stderr);
+    assert!(run.stderr.contains("\x1b[J"), "{:?}", run.stderr);
+    assert!(run.stderr.contains("✔ a") && run.stderr.contains("✔ main"), "{}", run.stderr);
+    assert!(!run.stderr.contains(" a Running"), "{}", run.stderr);
+    // Each log line whole, prefixed with its node.
+    assert!(run.stderr.contains("a: I am a\n"), "{:?}", run.stderr);
+    assert!(run.stderr.contains("b: I am b\n"), "{:?}", run.stderr);
+    // Lines, and nothing.
+    let run = hera(Some(&fake.url()), &[], &["submit", &wf, "--watch", "--progress", "lines"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(" a Running\n") && !run.stderr.contains('\x1b'), "{}", run.stderr);
+    let run = hera(Some(&fake.url()), &[], &["submit", &wf, "--watch", "--progress", "none"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains(" a Running") && !run.stderr.contains('\x1b'), "{}", run.stderr);
+    assert!(run.stderr.contains("Succeeded"), "{}", run.stderr);
+}
+
+#[test]
+fn version_prints_the_client_and_the_servers_when_one_is_configured() {
+    let client = format!("client: hera-rs {}\n", env!("CARGO_PKG_VERSION"));
+    let run = hera(None, &[], &["version"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, client.as_str()), "{}", run.stderr);
+    let run = hera(None, &[], &["version", "-o", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let printed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        printed,
+        json!({"client": {"name": "hera-rs", "version": env!("CARGO_PKG_VERSION")}, "server": null})
+    );
+    let fake = Fake::start(Behaviour::default());
+    let run = hera(Some(&fake.url()), &[], &["version"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, format!("{client}server: v4.1.2 ({})\n", fake.url()));
+    let run = hera(Some(&fake.url()), &[], &["version", "-o", "json"]);
+    let printed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(printed["server"], json!({"version": "v4.1.2"}));
+    assert!(fake.requests().iter().any(|r| r == "GET /api/v1/version"), "{:?}", fake.requests());
+    // A server configured but not there: the client's version, then exit 2.
+    let gone = format!("http://127.0.0.1:{}", free_port());
+    let run = hera(Some(&gone), &[], &["version"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, client);
+    assert!(run.stderr.contains("hera version: cannot reach the Argo Server"), "{}", run.stderr);
+}
+
+/// A port nothing listens on (bound, then freed).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 #[test]

@@ -143,9 +143,11 @@ fn on_a_terminal_watch_redraws_the_tree() {
         .unwrap();
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{text}");
-    // One full redraw per event (Pending, Running, Succeeded), each a tree.
-    assert_eq!(text.matches("\x1b[H\x1b[2J").count(), 3, "{text}");
-    assert_eq!(text.matches("STEP").count(), 3, "{text}");
+    // The tree drawn, then redrawn in place: up over it, clear, again
+    // (how often depends on time; at least once more at the end).
+    assert!(text.matches("STEP").count() >= 2, "{text}");
+    assert!(text.contains("\x1b[J"), "{text}");
+    assert!(!text.contains("\x1b[2J"), "no clearing of the screen: {text}");
     assert!(text.contains("✔ main"), "{text}");
     assert!(!text.contains("main Running"), "no plain lines on a terminal: {text}");
 }
@@ -191,6 +193,15 @@ fn an_author_program_chooses_its_objects_and_names_itself() {
     assert!(stderr.contains("prog submit: Workflow argo/prog-"), "{stderr}");
     assert!(stderr.contains("follow it again with `prog watch prog-"), "{stderr}");
     assert!(!stderr.contains("prog-wt"), "only the Workflow: {stderr}");
+    // `version`, as the tool's: the client's and the server's.
+    let (exit, stdout, stderr) = program(args(&["version"]));
+    assert_eq!(exit, hera::cli::Exit::Success, "{stderr}");
+    let expected =
+        format!("client: hera-rs {}\nserver: v4.1.2 ({})\n", env!("CARGO_PKG_VERSION"), fake.url());
+    assert_eq!(stdout, expected);
+    let (exit, stdout, _) = program(vec!["prog".into(), "version".into()]);
+    assert_eq!(exit, hera::cli::Exit::Success);
+    assert!(stdout.starts_with("client: hera-rs "), "{stdout}");
     let (exit, _, stderr) = program(args(&["status", "--only", "nothing"]));
     assert_eq!(exit, hera::cli::Exit::Usage, "{stderr}");
     assert!(stderr.contains("prog status: no object named 'nothing'"), "{stderr}");

@@ -387,13 +387,7 @@ fn run_locally(
             return Exit::Usage;
         }
     };
-    match run.run() {
-        Ok(report) => options.print(&report, out),
-        Err(error) => {
-            out.error(format!("run: {error}"));
-            Exit::Usage
-        }
-    }
+    options.execute(run, "run", out)
 }
 
 /// The program's file name, for messages and file headers.

@@ -42,6 +42,10 @@ impl Drop for Following {
 /// The handler (on ctrlc's own thread): say what is still running, exit 130.
 fn interrupted() {
     let message = FOLLOWING.lock().ok().and_then(|m| m.clone());
+    // A tree being redrawn turns line wrapping off while it draws: on again.
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        eprint!("\x1b[?7h");
+    }
     if let Some(message) = message {
         eprintln!("\n{message}");
     }

@@ -10,7 +10,7 @@ mod interrupt;
 mod print;
 mod submit;
 mod thin;
-mod tree;
+mod version;
 
 use crate::model::Document;
 use crate::server::{Client, Config, ServerError, Settings};
@@ -20,6 +20,7 @@ use std::path::PathBuf;
 pub(crate) use apply::{ApplyArgs, PullArgs, StatusArgs};
 pub(crate) use submit::SubmitArgs;
 pub(crate) use thin::{GetArgs, LogsArgs, NameArgs, WatchArgs, WorkflowsArgs};
+use version::VersionArgs;
 
 /// The server commands, as subcommands of either command line.
 #[derive(Debug, clap::Subcommand)]
@@ -41,7 +42,7 @@ pub(crate) enum ServerCommand {
     /// Follow a workflow until it ends (as `argo watch`): its node tree on
     /// a terminal, one line per change otherwise; exit 0 for Succeeded.
     Watch(WatchArgs),
-    /// Print a workflow's logs.
+    /// Print a workflow's logs, each line prefixed with its node.
     Logs(LogsArgs),
     /// List the server's workflows.
     Workflows(WorkflowsArgs),
@@ -59,6 +60,9 @@ pub(crate) enum ServerCommand {
     Suspend(NameArgs),
     /// Resume a suspended workflow.
     Resume(NameArgs),
+    /// Print this client's version and, with a server configured
+    /// (--server, ARGO_SERVER), the server's.
+    Version(VersionArgs),
 }
 
 /// Where the objects of a command come from.
@@ -90,6 +94,10 @@ pub(crate) fn run(
     env: &dyn Fn(&str) -> Option<String>,
     out: &mut Output<'_>,
 ) -> Exit {
+    // No objects, and a server only if one is configured.
+    if let ServerCommand::Version(args) = command {
+        return version::run(args, program, env, out);
+    }
     let (name, settings) = match command {
         ServerCommand::Submit(a) => ("submit", &a.settings),
         ServerCommand::Apply(a) => ("apply", &a.settings),
@@ -106,6 +114,7 @@ pub(crate) fn run(
         ServerCommand::Resubmit(a) => ("resubmit", &a.settings),
         ServerCommand::Suspend(a) => ("suspend", &a.settings),
         ServerCommand::Resume(a) => ("resume", &a.settings),
+        ServerCommand::Version(a) => ("version", &a.settings),
     };
     let files = match command {
         ServerCommand::Submit(a) => a.files.as_slice(),
@@ -177,6 +186,7 @@ pub(crate) fn run(
         ServerCommand::Resubmit(args) => thin::action(args, crate::server::Action::Resubmit, context),
         ServerCommand::Suspend(args) => thin::action(args, crate::server::Action::Suspend, context),
         ServerCommand::Resume(args) => thin::action(args, crate::server::Action::Resume, context),
+        ServerCommand::Version(_) => unreachable!("handled above"),
     }
 }
 

@@ -5,6 +5,7 @@
 use super::follow::{How, follow};
 use super::print::{Format, print};
 use super::{Context, Select, label, namespace_of};
+use crate::cli::progress::Progress;
 use crate::model::{Document, Parameter, Workflow};
 use crate::server::{Settings, SubmitOptions};
 use crate::support::Exit;
@@ -20,11 +21,16 @@ pub(crate) struct SubmitArgs {
     /// Wait until each workflow finishes; exit 1 unless all Succeeded.
     #[arg(long)]
     pub wait: bool,
-    /// Wait, showing the nodes: a tree redrawn on a terminal (as `argo
-    /// watch`), else one line per node change.
+    /// Wait, showing the nodes (phase, duration, message): a tree redrawn
+    /// in place on a terminal, else one line per node change (--progress).
     #[arg(long, conflicts_with = "wait")]
     pub watch: bool,
-    /// Follow the pods' logs (main containers), each line prefixed with its pod.
+    /// How --watch shows the nodes: `tree` (redrawn in place), `lines` (one
+    /// per change), `none`, or `auto` (the tree on a terminal, else lines).
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = Progress::Auto)]
+    pub progress: Progress,
+    /// Follow the pods' logs (main containers), each line prefixed with its
+    /// node (the pod's name when its node is not known).
     #[arg(long)]
     pub log: bool,
     /// A parameter, NAME=VALUE (repeatable).
@@ -127,6 +133,7 @@ pub(crate) fn run(args: &SubmitArgs, documents: &[Document], mut cx: Context<'_,
     let how = How {
         log: args.log,
         watch: args.watch,
+        progress: args.progress,
         timeout,
         timeout_text: args.timeout.as_deref().unwrap_or(""),
         output: args.output,

@@ -1,8 +1,9 @@
 //! The thin commands: get, logs, workflows, delete and the workflow actions.
 
+use super::Context;
 use super::follow::{How, follow};
 use super::print::{Format, print};
-use super::{Context, tree};
+use crate::cli::progress::{Progress, tree};
 use crate::server::{Action, LogOptions, Settings};
 use crate::support::Exit;
 
@@ -23,9 +24,13 @@ pub(crate) struct GetArgs {
 pub(crate) struct WatchArgs {
     /// The workflow.
     pub name: String,
-    /// Follow the pods' logs first.
+    /// Follow the pods' logs too, each line prefixed with its node.
     #[arg(long)]
     pub log: bool,
+    /// How to show the nodes: `tree` (redrawn in place), `lines` (one per
+    /// change), `none`, or `auto` (the tree on a terminal, else lines).
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = Progress::Auto)]
+    pub progress: Progress,
     /// Stop watching after this long (`30s`, `5m`, `1h`): exit 1.
     #[arg(long, value_name = "DURATION")]
     pub timeout: Option<String>,
@@ -110,6 +115,7 @@ pub(crate) fn watch(args: &WatchArgs, mut cx: Context<'_, '_, '_>) -> Exit {
     let how = How {
         log: args.log,
         watch: true,
+        progress: args.progress,
         timeout,
         timeout_text: args.timeout.as_deref().unwrap_or(""),
         output: args.output,
@@ -128,9 +134,22 @@ pub(crate) fn logs(args: &LogsArgs, mut cx: Context<'_, '_, '_>) -> Exit {
         grep: args.grep.clone(),
         container: args.container.clone(),
     };
+    // Each line prefixed with its node: the pods' nodes from the workflow's
+    // status, read again (once per pod) for a pod not in it yet.
+    let client = cx.client;
+    let workflow = |name: &str| client.get_workflow(&namespace, name).map(|w| tree::pods(&w)).ok();
+    let mut pods = workflow(&args.name).unwrap_or_default();
+    let mut asked = std::collections::HashSet::new();
     let out = &mut *cx.out;
     let result = cx.client.logs(&namespace, &args.name, &options, |entry| {
-        out.write(&format!("{}: {}\n", entry.pod_name, entry.content));
+        if !pods.contains_key(&entry.pod_name)
+            && asked.insert(entry.pod_name.clone())
+            && let Some(known) = workflow(&args.name)
+        {
+            pods = known;
+        }
+        let node = pods.get(&entry.pod_name).unwrap_or(&entry.pod_name);
+        out.write(&format!("{node}: {}\n", entry.content));
     });
     match result {
         Ok(()) => Exit::Success,

@@ -451,8 +451,9 @@ fn report(args: &NewArgs, dir: &Path, files: &[PathBuf]) -> String {
     );
     if args.hera_path.is_some() {
         text.push_str(
-            "\nhera-rs is a path dependency: `docker build` needs it inside the build context \
-             (or switch to the crates.io release).\n",
+            "\nhera-rs is a path dependency: build the image from a directory that holds both \
+             (`docker build -f DIR/Dockerfile --build-arg CRATE=DIR .`, DIR this crate's path in it), \
+             or switch to the crates.io release.\n",
         );
     }
     text

@@ -1,6 +1,8 @@
 //! `hera run FILE...`: run a workflow on this machine (hera::run).
 
 use super::read;
+use crate::cli::progress::live::{self, Rows, Sink};
+use crate::cli::progress::{Progress, tree};
 use crate::run::execute::{ContainerEngine, ContainerExecutor};
 use crate::run::{HostExecutor, Outcome, Phase, Report, Run};
 use crate::support::{Exit, Output};
@@ -66,9 +68,15 @@ pub struct RunOptions {
     /// Keep memoization caches in this directory (`DIR/<cache>.json`), across runs.
     #[arg(long = "memo-dir", value_name = "DIR")]
     pub memo_dir: Option<PathBuf>,
-    /// Print each pod's output after the summary.
+    /// Print each pod's output after the summary, each line prefixed with its node.
     #[arg(long)]
     pub log: bool,
+    /// What stderr shows while it runs: `tree` (the nodes with phase,
+    /// duration and message, redrawn in place), `lines` (one per node
+    /// change), `none`, or `auto` (the tree on a terminal, else lines; none
+    /// with `-o json`).
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = Progress::Auto)]
+    pub progress: Progress,
 }
 
 impl RunOptions {
@@ -129,9 +137,6 @@ impl RunOptions {
         if !matches!(self.output.as_str(), "text" | "json") {
             return Err(format!("-o {}: use text or json", self.output));
         }
-        if self.output == "text" {
-            run = run.trace(crate::run::trace::Lines::new(std::io::stderr()));
-        }
         Ok(run)
     }
 
@@ -173,12 +178,45 @@ impl RunOptions {
         }
     }
 
+    /// Runs `run`, showing its progress on stderr, then prints the report;
+    /// the exit code of its phase. `command` prefixes errors (`hera run`).
+    pub fn execute(&self, run: Run, command: &str, out: &mut Output<'_>) -> Exit {
+        let progress = match self.progress {
+            Progress::Auto if self.output == "json" => Progress::None,
+            other => other.resolve(out.stderr_is_terminal()),
+        };
+        let sink = Sink::for_output(out);
+        let (run, display) = match progress {
+            Progress::Tree => {
+                let (trace, display) = live::local(sink.clone(), Rows::of_stderr(out.stderr_is_terminal()));
+                (run.trace(trace), Some(display))
+            }
+            Progress::Lines => (run.trace(crate::run::trace::Lines::new(sink.clone())), None),
+            _ => (run, None),
+        };
+        let result = run.run();
+        // The run (and its trace) is gone: the display's thread ends.
+        if let Some(display) = display {
+            let _ = display.join();
+        }
+        sink.drain_into(out);
+        match result {
+            Ok(report) => self.print(&report, out),
+            Err(error) => {
+                out.error(format!("{command}: {error}"));
+                Exit::Usage
+            }
+        }
+    }
+
     /// Prints the report; the exit code of its phase.
     pub fn print(&self, report: &Report, out: &mut Output<'_>) -> Exit {
         if self.output == "json" {
             out.write(&crate::json::to_string(&report.workflow()).unwrap_or_else(|_| "{}\n".to_owned()));
         } else {
-            out.error_text(&format!("\n{}", report.summary()));
+            // As `argo get` draws it: the header and the node tree.
+            let workflow = report.workflow();
+            out.error_text(&format!("\n{}", tree::render(&workflow, chrono::Utc::now())));
             if self.log {
                 for node in report.nodes().iter().filter(|n| !n.log.is_empty()) {
                     for line in node.log.lines() {
@@ -220,11 +258,5 @@ pub fn run(args: &RunArgs, out: &mut Output<'_>) -> Exit {
             return Exit::Usage;
         }
     };
-    match run.run() {
-        Ok(report) => args.options.print(&report, out),
-        Err(error) => {
-            out.error(format!("hera run: {error}"));
-            Exit::Usage
-        }
-    }
+    args.options.execute(run, "hera run", out)
 }

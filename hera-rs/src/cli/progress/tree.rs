@@ -101,6 +101,7 @@ impl<'w> Rows<'w> {
     }
 
     fn row(&mut self, node: &NodeStatus, prefix: &str) {
+        // The TEMPLATE column shows a reference as `NAME/TEMPLATE`.
         let shown = node.display_name.as_deref().unwrap_or(&node.name);
         let template = match (&node.template_ref, &node.template_name) {
             (Some(r), _) => {
@@ -113,8 +114,8 @@ impl<'w> Rows<'w> {
         let workflow = self.workflow.metadata.name.as_deref().unwrap_or("");
         self.rows.push([
             format!("{prefix}{} {shown}", icon(node)),
-            template.clone(),
-            if pod { crate::run::names::pod_name(workflow, &node.name, &template) } else { String::new() },
+            template,
+            if pod { pod_name(workflow, node) } else { String::new() },
             if pod {
                 duration(node.started_at.as_deref(), node.finished_at.as_deref(), self.now)
             } else {
@@ -123,6 +124,35 @@ impl<'w> Rows<'w> {
             node.message.clone().unwrap_or_default(),
         ]);
     }
+}
+
+/// The template a node's pod is named after (`GetTemplateFromNode` in
+/// `workflow/util/util.go`: the referenced template, else the template name).
+fn pod_template(node: &NodeStatus) -> &str {
+    match &node.template_ref {
+        Some(r) => r.template.as_deref().unwrap_or(""),
+        None => node.template_name.as_deref().unwrap_or(""),
+    }
+}
+
+/// The name of a pod node's pod (pod names v2, `GeneratePodName`).
+fn pod_name(workflow: &str, node: &NodeStatus) -> String {
+    crate::run::names::pod_name(workflow, &node.name, pod_template(node))
+}
+
+/// Which node each pod runs: pod name → the node's display name, for the
+/// pod nodes of `workflow`'s status. Both of Argo's pod name schemes are
+/// keys: v2 (`<workflow>-<template>-<hash>`, the default) and v1 (the node id).
+pub(crate) fn pods(workflow: &Workflow) -> HashMap<String, String> {
+    let name = workflow.metadata.name.as_deref().unwrap_or("");
+    let nodes = workflow.status.as_ref().and_then(|s| s.nodes.as_ref());
+    let mut pods = HashMap::new();
+    for node in nodes.into_iter().flat_map(|n| n.values()).filter(|n| n.r#type == "Pod") {
+        let shown = node.display_name.clone().unwrap_or_else(|| node.name.clone());
+        pods.insert(node.id.clone(), shown.clone());
+        pods.insert(pod_name(name, node), shown);
+    }
+    pods
 }
 
 /// The children of every node (`convertToRenderTrees`) and the roots:
@@ -169,7 +199,10 @@ pub(crate) fn render(workflow: &Workflow, now: DateTime<Utc>) -> String {
     let mut out = String::new();
     let mut field = |label: &str, value: &str| out.push_str(&format!("{:<20} {value}\n", label));
     field("Name:", workflow.metadata.name.as_deref().unwrap_or(""));
-    field("Namespace:", workflow.metadata.namespace.as_deref().unwrap_or(""));
+    // A local run has no namespace.
+    if let Some(namespace) = workflow.metadata.namespace.as_deref().filter(|n| !n.is_empty()) {
+        field("Namespace:", namespace);
+    }
     field("Status:", status.and_then(|s| s.phase.as_deref()).unwrap_or("Pending"));
     if let Some(message) = status.and_then(|s| s.message.as_deref()).filter(|m| !m.is_empty()) {
         field("Message:", message);
@@ -432,6 +465,31 @@ mod tests {
             text.lines().any(|l| l.starts_with(" │ └─✖ B(1)") && l.ends_with("no more retries")),
             "{text}"
         );
+    }
+
+    #[test]
+    fn pods_map_to_their_nodes_by_both_pod_name_schemes() {
+        let mut workflow = steps("Succeeded", "Running", Some("Succeeded"), "Running");
+        // A node of a referenced template: its pod is named after the
+        // referenced template, not `NAME/TEMPLATE` (`GetTemplateFromNode`).
+        let c = workflow.status.as_mut().unwrap().nodes.as_mut().unwrap().get_mut("wf-c").unwrap();
+        c.template_name = None;
+        c.template_ref = Some(crate::model::TemplateRef {
+            name: Some("lib".into()),
+            template: Some("say".into()),
+            ..Default::default()
+        });
+        let pods = pods(&workflow);
+        assert_eq!(pods.get(&pod("wf[0].a")).map(String::as_str), Some("a"));
+        assert_eq!(pods.get(&pod("wf[0].b")).map(String::as_str), Some("b"));
+        let c = crate::run::names::pod_name("wf", "wf[1].c", "say");
+        assert_eq!(pods.get(&c).map(String::as_str), Some("c"));
+        // Pod names v1: the node id.
+        assert_eq!(pods.get("wf-a").map(String::as_str), Some("a"));
+        // Only pods: not the Steps node, not the groups.
+        assert_eq!(pods.len(), 6, "{pods:?}");
+        let text = render(&workflow, now());
+        assert!(text.lines().any(|l| l.contains("✔ c  lib/say") && l.contains(&c)), "{text}");
     }
 
     #[test]
