@@ -27,12 +27,30 @@ struct Run {
     stderr: String,
 }
 
+/// The line `-o text` runs start with: which executor runs the pods (the
+/// host, named, so no container engine is probed).
+const EXECUTOR: &str = "executor: host (--executor host)\n";
+
+/// stderr after its executor line (which `-o json` leaves out).
+fn after_executor(stderr: String) -> String {
+    stderr.strip_prefix(EXECUTOR).map(str::to_owned).unwrap_or(stderr)
+}
+
 fn hera(args: &[&str]) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("wf.yaml");
     std::fs::write(&path, STEPS).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_hera")).arg("run").arg(&path).args(args).output().unwrap();
-    let run = Run { code: output.status.code().unwrap(), stderr: String::from_utf8(output.stderr).unwrap() };
+    let output = Command::new(env!("CARGO_BIN_EXE_hera"))
+        .arg("run")
+        .arg(&path)
+        .args(["--executor", "host"])
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let text = !args.contains(&"json");
+    assert_eq!(stderr.starts_with(EXECUTOR), text, "{stderr}");
+    let run = Run { code: output.status.code().unwrap(), stderr: after_executor(stderr) };
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     run
 }
@@ -46,7 +64,7 @@ fn table(stderr: &str) -> &str {
 fn without_a_terminal_one_line_per_change_then_the_table() {
     let run = hera(&["--log"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    for line in ["[RUN]     wf[0].a (Pod)", "[RUN]     wf[0].b (Pod)", "[FAIL]    wf[1].c (Pod) "] {
+    for line in ["[RUN]     wf[0].a (Pod)", "[RUN]     wf[0].b (Pod)", "[FAIL]    wf[1].c (Pod, host) "] {
         assert!(run.stderr.contains(line), "{line}: {}", run.stderr);
     }
     assert!(!run.stderr.contains('\x1b'), "no escapes: {}", run.stderr);
@@ -92,9 +110,9 @@ fn in_process_the_progress_goes_to_the_commands_stderr() {
         let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
         let exit = {
             let mut out = hera::cli::Output::new(&mut stdout, &mut stderr);
-            hera::cli::tool_run(["hera", "run", &path, "--progress", mode], &mut out)
+            hera::cli::tool_run(["hera", "run", &path, "--executor", "host", "--progress", mode], &mut out)
         };
-        let stderr = String::from_utf8(stderr).unwrap();
+        let stderr = after_executor(String::from_utf8(stderr).unwrap());
         assert_eq!(exit, hera::cli::Exit::Problems, "{stderr}");
         assert!(stderr.starts_with(expected), "{mode}: {stderr:?}");
         assert!(stderr.contains("\nName:                wf\n"), "{mode}: {stderr}");
