@@ -27,9 +27,9 @@
 //! `127.0.0.1`.
 
 use super::host::{self, Ended, ProbeIn, Readiness};
+use super::pod::{self, ContainerParts};
 use super::{Executor, Finished, Job};
 use crate::model;
-use crate::run::Phase;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -203,17 +203,7 @@ impl ContainerExecutor {
     /// arguments of `BINARY run`. Writes nothing.
     pub(crate) fn plan(&self, job: &Job) -> Result<Plan, String> {
         let template = &job.template;
-        let parts = if let Some(c) = &template.container {
-            Parts::of_container(c)
-        } else if let Some(s) = &template.script {
-            Parts::of_script(s)
-        } else {
-            return Err(format!(
-                "the {} executor cannot run template '{}': it is not a container or script",
-                self.engine,
-                template.name.as_deref().unwrap_or("")
-            ));
-        };
+        let parts = ContainerParts::of(template, self.engine.name())?;
         if parts.image.is_empty() {
             return Err(format!(
                 "the {} executor cannot run template '{}': it has no image",
@@ -309,7 +299,7 @@ impl ContainerExecutor {
             mounts,
             readiness: parts.readiness,
             ports: parts.ports,
-            source: template.script.as_ref().and_then(|s| s.source.clone()).unwrap_or_default(),
+            source: parts.source.unwrap_or_default(),
         })
     }
 
@@ -337,49 +327,6 @@ impl ContainerExecutor {
     /// `BINARY WORDS...`, quiet.
     fn call(&self, words: &[&str]) -> std::io::Result<std::process::Output> {
         Command::new(&self.binary).args(words).stdin(Stdio::null()).output()
-    }
-
-    /// Reads the outputs once the container exited (`SaveParameters`,
-    /// `SaveArtifacts`): a path under a mount from its host directory,
-    /// others copied out of the container.
-    fn collect(&self, job: &Job, plan: &Plan, finished: &mut Finished) -> Result<(), String> {
-        let Some(outputs) = &job.template.outputs else { return Ok(()) };
-        let collected = job.directory.join("collected");
-        for p in outputs.parameters.iter().flatten() {
-            let Some(from) = &p.value_from else { continue };
-            let Some(path) = &from.path else { continue };
-            let file = self.fetch(plan, path, &collected.join("parameters").join(&p.name))?;
-            let value = match file.map(std::fs::read_to_string) {
-                Some(Ok(text)) => text,
-                found => match &from.default {
-                    Some(default) => default.clone(),
-                    None => {
-                        let why = match found {
-                            Some(Err(e)) => host::go_error(&e),
-                            _ => "no such file or directory",
-                        };
-                        return Err(format!("open {path}: {why}"));
-                    }
-                },
-            };
-            finished.parameters.push((p.name.clone(), value.strip_suffix('\n').unwrap_or(&value).to_owned()));
-        }
-        for a in outputs.artifacts.iter().flatten() {
-            let Some(path) = &a.path else { continue };
-            let kept = job.directory.join("outputs").join(&a.name);
-            match self.fetch(plan, path, &kept)? {
-                Some(file) => {
-                    if file != kept {
-                        host::copy(&file, &kept)
-                            .map_err(|e| format!("cannot save artifact '{}': {e}", a.name))?;
-                    }
-                    finished.artifacts.push((a.name.clone(), kept));
-                }
-                None if a.optional == Some(true) => {}
-                None => return Err(format!("open {path}: no such file or directory")),
-            }
-        }
-        Ok(())
     }
 
     /// The host file of `path` in the stopped container: under a mount,
@@ -470,46 +417,6 @@ enum Source {
     Host,
 }
 
-/// The parts of a container the executor uses.
-struct Parts {
-    image: String,
-    command: Vec<String>,
-    args: Vec<String>,
-    env: Vec<model::EnvVar>,
-    working_dir: Option<String>,
-    mounts: Vec<model::VolumeMount>,
-    readiness: Option<model::Probe>,
-    ports: Vec<model::ContainerPort>,
-}
-
-impl Parts {
-    fn of_container(c: &model::Container) -> Self {
-        Parts {
-            image: c.image.clone().unwrap_or_default(),
-            command: c.command.clone().unwrap_or_default(),
-            args: c.args.clone().unwrap_or_default(),
-            env: c.env.clone().unwrap_or_default(),
-            working_dir: c.working_dir.clone(),
-            mounts: c.volume_mounts.clone().unwrap_or_default(),
-            readiness: c.readiness_probe.clone(),
-            ports: c.ports.clone().unwrap_or_default(),
-        }
-    }
-
-    fn of_script(s: &model::ScriptTemplate) -> Self {
-        Parts {
-            image: s.image.clone().unwrap_or_default(),
-            command: s.command.clone().unwrap_or_default(),
-            args: s.args.clone().unwrap_or_default(),
-            env: s.env.clone().unwrap_or_default(),
-            working_dir: s.working_dir.clone(),
-            mounts: s.volume_mounts.clone().unwrap_or_default(),
-            readiness: s.readiness_probe.clone(),
-            ports: s.ports.clone().unwrap_or_default(),
-        }
-    }
-}
-
 /// The exit code docker and podman give when they could not run the
 /// container at all (no such image, a bad mount).
 const ENGINE_FAILED: i32 = 125;
@@ -549,39 +456,19 @@ impl ContainerExecutor {
     /// How the pod ended, its outputs collected.
     fn finished(&self, job: &Job, plan: &Plan, output: std::process::Output, ended: Ended) -> Finished {
         let executor = self.engine.name();
-        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        let log = format!("{stdout}{stderr}");
-        match ended {
-            Ended::Killed => return Finished { log, ..Finished::deadline_exceeded(executor) },
-            Ended::Stopped => {
-                return Finished {
-                    phase: Some(Phase::Succeeded),
-                    log,
-                    executor: executor.into(),
-                    ..Finished::default()
-                };
-            }
-            Ended::Exited => {}
-        }
-        let code = output.status.code().unwrap_or(128 + 9);
-        if code == ENGINE_FAILED {
-            let why = stderr.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("no reason given");
-            return Finished { log, ..Finished::error(executor, format!("{executor} run: {why}")) };
-        }
-        let mut finished = Finished {
-            phase: Some(if code == 0 { Phase::Succeeded } else { Phase::Failed }),
-            message: if code == 0 { String::new() } else { format!("Error (exit code {code})") },
-            exit_code: Some(code),
-            result: job.include_result.then(|| stdout.strip_suffix('\n').unwrap_or(&stdout).to_owned()),
-            log,
-            executor: executor.into(),
-            ..Finished::default()
+        let mut finished = match pod::process_ended(executor, job, &output, ended) {
+            Ok(finished) => finished,
+            Err(done) => return done,
         };
-        if let Err(message) = self.collect(job, plan, &mut finished) {
-            finished.phase = Some(Phase::Error);
-            finished.message = message;
+        if finished.exit_code == Some(ENGINE_FAILED) {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let why = stderr.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("no reason given");
+            return Finished {
+                log: finished.log,
+                ..Finished::error(executor, format!("{executor} run: {why}"))
+            };
         }
+        pod::collect_outputs(job, &mut finished, |path, to| self.fetch(plan, path, to));
         finished
     }
 }

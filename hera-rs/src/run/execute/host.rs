@@ -1,10 +1,10 @@
 //! The host executor: runs a container or script template's command on this
 //! machine, each node in a private filesystem view.
 
+use super::pod::{self, ContainerParts};
 use super::view::{self, View};
 use super::{Executor, Finished, Job};
 use crate::model;
-use crate::run::Phase;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -22,17 +22,7 @@ pub struct HostExecutor {
 impl HostExecutor {
     /// The argument vector and the main container, or why there is none.
     fn argv(&self, job: &Job) -> Result<(Vec<String>, ContainerParts), String> {
-        let template = &job.template;
-        let (parts, source) = if let Some(c) = &template.container {
-            (ContainerParts::of_container(c), None)
-        } else if let Some(s) = &template.script {
-            (ContainerParts::of_script(s), Some(s.source.clone().unwrap_or_default()))
-        } else {
-            return Err(format!(
-                "the host executor cannot run template '{}': it is not a container or script",
-                name(template)
-            ));
-        };
+        let parts = ContainerParts::of(&job.template, "host")?;
         let mut argv = if parts.command.is_empty() {
             match self.entrypoints.get(&parts.image) {
                 Some(entrypoint) => entrypoint.clone(),
@@ -47,7 +37,7 @@ impl HostExecutor {
             parts.command.clone()
         };
         argv.extend(parts.args.iter().cloned());
-        if let Some(source) = source {
+        if let Some(source) = &parts.source {
             // Argo writes the source to a file and appends its path.
             let file = job.directory.join("script");
             std::fs::write(&file, source).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
@@ -60,54 +50,10 @@ impl HostExecutor {
     }
 }
 
-/// The parts of a container the host executor uses.
-struct ContainerParts {
-    image: String,
-    command: Vec<String>,
-    args: Vec<String>,
-    env: Vec<model::EnvVar>,
-    working_dir: Option<String>,
-    mounts: Vec<String>,
-    readiness: Option<model::Probe>,
-    ports: Vec<model::ContainerPort>,
-}
-
-impl ContainerParts {
-    fn of_container(c: &model::Container) -> Self {
-        ContainerParts {
-            image: c.image.clone().unwrap_or_default(),
-            command: c.command.clone().unwrap_or_default(),
-            args: c.args.clone().unwrap_or_default(),
-            env: c.env.clone().unwrap_or_default(),
-            working_dir: c.working_dir.clone(),
-            mounts: c.volume_mounts.iter().flatten().map(|m| m.mount_path.clone()).collect(),
-            readiness: c.readiness_probe.clone(),
-            ports: c.ports.clone().unwrap_or_default(),
-        }
-    }
-
-    fn of_script(s: &model::ScriptTemplate) -> Self {
-        ContainerParts {
-            image: s.image.clone().unwrap_or_default(),
-            command: s.command.clone().unwrap_or_default(),
-            args: s.args.clone().unwrap_or_default(),
-            env: s.env.clone().unwrap_or_default(),
-            working_dir: s.working_dir.clone(),
-            mounts: s.volume_mounts.iter().flatten().map(|m| m.mount_path.clone()).collect(),
-            readiness: s.readiness_probe.clone(),
-            ports: s.ports.clone().unwrap_or_default(),
-        }
-    }
-}
-
-fn name(template: &model::Template) -> &str {
-    template.name.as_deref().unwrap_or("")
-}
-
 /// The paths a template reads or writes outside its working directory.
 fn paths_of(job: &Job, parts: &ContainerParts) -> Vec<String> {
     let outputs = job.template.outputs.as_ref();
-    let mut paths: Vec<String> = parts.mounts.clone();
+    let mut paths: Vec<String> = parts.mounts.iter().map(|m| m.mount_path.clone()).collect();
     paths.extend(
         outputs
             .and_then(|o| o.parameters.as_ref())
@@ -173,40 +119,13 @@ impl Executor for HostExecutor {
             Ok(output) => output,
             Err(e) => return error(format!("cannot run {}: {e}", argv[0])),
         };
-        let killed = ended == Ended::Killed;
-        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        if killed {
-            // The kubelet kills a pod past its activeDeadlineSeconds; nothing is collected.
-            return Finished {
-                log: format!("{stdout}{stderr}"),
-                ..Finished::deadline_exceeded(if private { "host" } else { "host (shared filesystem)" })
-            };
-        }
-        if ended == Ended::Stopped {
-            // A daemon stopped at the end of its scope: the engine has already
-            // marked its node (killDaemonedChildren); nothing is collected.
-            return Finished {
-                phase: Some(Phase::Succeeded),
-                log: format!("{stdout}{stderr}"),
-                executor: if private { "host".into() } else { "host (shared filesystem)".into() },
-                ..Finished::default()
-            };
-        }
-        let code = output.status.code().unwrap_or(128 + 9);
-        let mut finished = Finished {
-            phase: Some(if code == 0 { Phase::Succeeded } else { Phase::Failed }),
-            message: if code == 0 { String::new() } else { format!("Error (exit code {code})") },
-            exit_code: Some(code),
-            result: job.include_result.then(|| stdout.strip_suffix('\n').unwrap_or(&stdout).to_owned()),
-            log: format!("{stdout}{stderr}"),
-            executor: if private { "host".into() } else { "host (shared filesystem)".into() },
-            ..Finished::default()
+        let executor = if private { "host" } else { "host (shared filesystem)" };
+        let mut finished = match pod::process_ended(executor, job, &output, ended) {
+            Ok(finished) => finished,
+            Err(done) => return done,
         };
-        if let Err(message) = collect_outputs(job, view.as_ref(), &mut finished) {
-            finished.phase = Some(Phase::Error);
-            finished.message = message;
-        }
+        let host = |path: &str| view.as_ref().map_or_else(|| PathBuf::from(path), |v| v.host_path(path));
+        pod::collect_outputs(job, &mut finished, |path, _| Ok(Some(host(path)).filter(|f| f.exists())));
         finished
     }
 }
@@ -494,45 +413,6 @@ fn place_inputs(job: &Job, view: Option<&View>) -> Result<(), String> {
             .map_err(|e| format!("cannot place input artifact '{}' at {path}: {e}", artifact.name))?;
     }
     Ok(())
-}
-
-/// Reads output parameters and artifacts from the node's view, as Argo's
-/// wait container does (`SaveParameters`: one final newline trimmed).
-fn collect_outputs(job: &Job, view: Option<&View>, finished: &mut Finished) -> Result<(), String> {
-    let host = |path: &str| view.map_or_else(|| PathBuf::from(path), |v| v.host_path(path));
-    let Some(outputs) = &job.template.outputs else { return Ok(()) };
-    for p in outputs.parameters.iter().flatten() {
-        let Some(from) = &p.value_from else { continue };
-        let Some(path) = &from.path else { continue };
-        let value = match std::fs::read_to_string(host(path)) {
-            Ok(text) => text,
-            Err(e) => match &from.default {
-                Some(default) => default.clone(),
-                None => return Err(format!("open {path}: {}", go_error(&e))),
-            },
-        };
-        finished.parameters.push((p.name.clone(), value.strip_suffix('\n').unwrap_or(&value).to_owned()));
-    }
-    for a in outputs.artifacts.iter().flatten() {
-        let Some(path) = &a.path else { continue };
-        let file = host(path);
-        if file.exists() {
-            let kept = job.directory.join("outputs").join(&a.name);
-            copy(&file, &kept).map_err(|e| format!("cannot save artifact '{}': {e}", a.name))?;
-            finished.artifacts.push((a.name.clone(), kept));
-        } else if a.optional != Some(true) {
-            return Err(format!("open {path}: no such file or directory"));
-        }
-    }
-    Ok(())
-}
-
-pub(super) fn go_error(e: &std::io::Error) -> &'static str {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory",
-        std::io::ErrorKind::PermissionDenied => "permission denied",
-        _ => "cannot read",
-    }
 }
 
 /// Gives an input artifact's file its `mode` (Argo's `chmod` of a loaded

@@ -8,6 +8,7 @@ mod host;
 #[cfg(feature = "server")]
 mod http;
 mod mock;
+mod pod;
 mod script;
 mod view;
 
