@@ -457,8 +457,8 @@ impl ContainerExecutor {
     fn finished(&self, job: &Job, plan: &Plan, output: std::process::Output, ended: Ended) -> Finished {
         let executor = self.engine.name();
         let mut finished = match pod::process_ended(executor, job, &output, ended) {
-            Ok(finished) => finished,
-            Err(done) => return done,
+            pod::Ending::Exited(finished) => finished,
+            pod::Ending::Final(done) => return done,
         };
         if finished.exit_code == Some(ENGINE_FAILED) {
             let stderr = String::from_utf8_lossy(&output.stderr);

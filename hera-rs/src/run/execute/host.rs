@@ -121,8 +121,8 @@ impl Executor for HostExecutor {
         };
         let executor = if private { "host" } else { "host (shared filesystem)" };
         let mut finished = match pod::process_ended(executor, job, &output, ended) {
-            Ok(finished) => finished,
-            Err(done) => return done,
+            pod::Ending::Exited(finished) => finished,
+            pod::Ending::Final(done) => return done,
         };
         let host = |path: &str| view.as_ref().map_or_else(|| PathBuf::from(path), |v| v.host_path(path));
         pod::collect_outputs(job, &mut finished, |path, _| Ok(Some(host(path)).filter(|f| f.exists())));

@@ -56,23 +56,30 @@ impl ContainerParts {
     }
 }
 
-/// How a pod's process ended. `Err` holds its final state when nothing is
-/// collected: killed at its deadline (the kubelet kills a pod past its
-/// `activeDeadlineSeconds`), or a daemon stopped at the end of its scope
-/// (the engine has already marked its node, `killDaemonedChildren`).
-/// `Ok` holds its state by exit code, its outputs still to collect.
+/// A pod's state once its process ended.
+pub(super) enum Ending {
+    /// Final, nothing collected: killed at its deadline (the kubelet kills a
+    /// pod past its `activeDeadlineSeconds`), or a daemon stopped at the end
+    /// of its scope (the engine has already marked its node,
+    /// `killDaemonedChildren`).
+    Final(Finished),
+    /// Exited, its state by exit code; its outputs are still to collect.
+    Exited(Finished),
+}
+
+/// How a pod's process ended.
 pub(super) fn process_ended(
     executor: &str,
     job: &super::Job,
     output: &std::process::Output,
     ended: Ended,
-) -> Result<Finished, Finished> {
+) -> Ending {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let log = format!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
     match ended {
-        Ended::Killed => return Err(Finished { log, ..Finished::deadline_exceeded(executor) }),
+        Ended::Killed => return Ending::Final(Finished { log, ..Finished::deadline_exceeded(executor) }),
         Ended::Stopped => {
-            return Err(Finished {
+            return Ending::Final(Finished {
                 phase: Some(Phase::Succeeded),
                 log,
                 executor: executor.into(),
@@ -82,7 +89,7 @@ pub(super) fn process_ended(
         Ended::Exited => {}
     }
     let code = output.status.code().unwrap_or(128 + 9);
-    Ok(Finished {
+    Ending::Exited(Finished {
         phase: Some(if code == 0 { Phase::Succeeded } else { Phase::Failed }),
         message: if code == 0 { String::new() } else { format!("Error (exit code {code})") },
         exit_code: Some(code),
