@@ -434,7 +434,7 @@ impl Engine<'_> {
                 .cloned()
                 .unwrap_or_else(|| model::Artifact { name: name.clone(), ..Default::default() });
             // saveArtifactFromFile: an artifact with a key (`HasKey`) is saved at it.
-            if let Some(key) = super::repository::key(&artifact).filter(|k| !k.is_empty())
+            if let Some(key) = super::repository::stored_key(&artifact)
                 && saving_failed.is_none()
                 && let Err(message) = save_at_key(&self.work.join("artifacts"), name, &key, file)
             {

@@ -81,6 +81,12 @@ pub(crate) fn key(artifact: &impl Located) -> Option<String> {
     stores.artifactory.map(|a| url_path(&a.url))
 }
 
+/// The key an artifact is stored at (Argo's `HasKey`, then `GetKey`): as
+/// [`key`], but an empty key is no key.
+pub(crate) fn stored_key(artifact: &impl Located) -> Option<String> {
+    key(artifact).filter(|k| !k.is_empty())
+}
+
 /// The path of a URL (`https://host/a/b?x` → `/a/b`), as Go's `url.Parse(..).Path`.
 fn url_path(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);

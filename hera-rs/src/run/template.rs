@@ -423,7 +423,7 @@ impl Engine<'_> {
                     || a.http.is_some()
                     || a.git.is_some()
                     || a.plugin.is_some()
-                    || super::repository::key(a).is_some_and(|k| !k.is_empty())
+                    || super::repository::stored_key(a).is_some()
                     || a.from.is_some();
                 if a.optional != Some(true) && !has_location && given.is_none() {
                     return Err(format!("inputs.artifacts.{} was not supplied", a.name));
@@ -653,8 +653,7 @@ impl Engine<'_> {
     ) -> Result<Vec<(model::Artifact, std::path::PathBuf)>, String> {
         let mut files = Vec::new();
         for a in template.inputs.iter().flat_map(|i| i.artifacts.iter().flatten()) {
-            // S3Artifact.HasKey and its kin: an empty key is no key.
-            let key = super::repository::key(a).filter(|k| !k.is_empty() && a.from.is_none());
+            let key = super::repository::stored_key(a).filter(|_| a.from.is_none());
             let file = if let Some(raw) = &a.raw {
                 let file = self.work.join("raw").join(format!("{}-{}", files.len(), a.name));
                 std::fs::create_dir_all(file.parent().expect("has parent")).map_err(|e| e.to_string())?;

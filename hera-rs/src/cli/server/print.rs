@@ -3,7 +3,7 @@
 //! a JSON array of them); human output stays on stderr.
 
 use super::Context;
-use crate::support::Exit;
+use crate::support::{Exit, Output};
 use serde::Serialize;
 
 /// A machine output format.
@@ -17,17 +17,23 @@ pub(crate) enum Format {
 
 /// Prints `value` in `format` on stdout.
 pub(crate) fn print<T: Serialize>(value: &T, format: Format, cx: &mut Context<'_, '_, '_>) -> Exit {
+    print_as(value, format, &format!("hera {}", cx.name), cx.out)
+}
+
+/// [`print`] for a command outside a server [`Context`]; `command` names it
+/// in the error (`hera version`).
+pub(crate) fn print_as<T: Serialize>(value: &T, format: Format, command: &str, out: &mut Output<'_>) -> Exit {
     let text = match format {
         Format::Json => crate::json::to_string(value).map_err(|e| e.to_string()),
         Format::Yaml => crate::yaml::emit::model_to_string(value).map_err(|e| e.to_string()),
     };
     match text {
         Ok(text) => {
-            cx.out.write(&text);
+            out.write(&text);
             Exit::Success
         }
         Err(error) => {
-            cx.out.error(format!("hera {}: cannot print the result: {error}", cx.name));
+            out.error(format!("{command}: cannot print the result: {error}"));
             Exit::Problems
         }
     }

@@ -2,7 +2,7 @@
 //! (`--server`, ARGO_SERVER), the server's (`/api/v1/version`), as `argo
 //! version` prints both.
 
-use super::print::Format;
+use super::print::{Format, print_as};
 use crate::server::{Client, Config, ServerError, Settings};
 use crate::support::{Exit, Output};
 use serde_json::{Value, json};
@@ -44,7 +44,7 @@ pub(crate) fn run(
     match args.output {
         Some(format) => {
             let both = json!({"client": client, "server": server.as_ref().map(|(_, v)| v)});
-            write(&both, format, program, out)
+            print_as(&both, format, &format!("{program} version"), out)
         }
         None => {
             print_client(&client, None, out);
@@ -61,23 +61,6 @@ pub(crate) fn run(
 fn print_client(client: &Value, output: Option<Format>, out: &mut Output<'_>) {
     if output.is_none() {
         out.write(&format!("client: hera-rs {}\n", client["version"].as_str().unwrap_or("")));
-    }
-}
-
-fn write(value: &Value, format: Format, program: &str, out: &mut Output<'_>) -> Exit {
-    let text = match format {
-        Format::Json => crate::json::to_string(value).map_err(|e| e.to_string()),
-        Format::Yaml => crate::yaml::emit::model_to_string(value).map_err(|e| e.to_string()),
-    };
-    match text {
-        Ok(text) => {
-            out.write(&text);
-            Exit::Success
-        }
-        Err(error) => {
-            out.error(format!("{program} version: cannot print the versions: {error}"));
-            Exit::Problems
-        }
     }
 }
 
