@@ -19,7 +19,10 @@ fn fake_docker(dir: &Path, answers: bool) -> PathBuf {
     let script = format!(
         r#"#!/bin/sh
 DIR='{dir}'
+# Parallel pods call at once: a lock keeps each call's lines together.
+until mkdir "$DIR/calls.lock" 2>/dev/null; do :; done
 {{ for a in "$@"; do printf '%s\n' "$a"; done; echo ----; }} >> "$DIR/calls.log"
+rmdir "$DIR/calls.lock"
 cmd=$1; shift
 case "$cmd" in
 version|info) {probe} ;;
