@@ -1,4 +1,4 @@
-//! `hera lint --workflow-defaults FILE`: the controller's `workflowDefaults`
+//! `hera lint --workflow-defaults FILE` (and `hera run`'s): the controller's `workflowDefaults`
 //! are merged into each Workflow before linting, as the controller merges
 //! them before `validate.Workflow`, and their `workflowMetadata` labels and
 //! annotations are defined for every kind.
@@ -140,5 +140,25 @@ fn the_command_reads_the_file_and_refuses_a_bad_one() {
         missing.stderr.starts_with("hera lint: --workflow-defaults /nonexistent/defaults.yaml: "),
         "{}",
         missing.stderr
+    );
+}
+
+#[test]
+fn run_merges_the_same_defaults_before_it_lints_and_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let workflow = file(dir.path(), "wf.yaml", WORKFLOW);
+    let config = file(dir.path(), "configmap.yaml", CONFIG_MAP);
+    let args = ["run", "--executor", "host", "--image-entrypoint", "alpine=echo", "--log"];
+    let plain = hera(&[&args[..], &[&workflow]].concat(), "");
+    assert_eq!(plain.code, 1, "{}", plain.stderr);
+    assert!(plain.stderr.contains("invalid spec: spec.entrypoint is required"), "{}", plain.stderr);
+    let with = hera(&[&args[..], &["--workflow-defaults", &config, &workflow]].concat(), "");
+    assert_eq!(with.code, 0, "{}\n{}", with.stdout, with.stderr);
+    assert!(with.stderr.contains(": eu data none platform\n"), "{}", with.stderr);
+    let bad = file(dir.path(), "bad.yaml", "kind: ConfigMap\ndata: {other: x}\n");
+    let refused = hera(&["run", "--workflow-defaults", &bad, &workflow], "");
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains(&format!("--workflow-defaults {bad}: no workflowDefaults in this ConfigMap"))
     );
 }

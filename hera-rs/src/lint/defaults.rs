@@ -12,7 +12,7 @@
 //! `{{workflow.labels.x}}` / `{{workflow.annotations.x}}`. [`WorkflowDefaults`]
 //! does both for [`super::lint_with`] and [`super::lint_sources_with`].
 
-use crate::model::{Document, Value, WorkflowSpec};
+use crate::model::{Document, ObjectMeta, Value, WorkflowSpec};
 use crate::yaml::{self, Node};
 
 /// The controller's `workflowDefaults`: a Workflow (without `apiVersion`
@@ -23,6 +23,8 @@ pub struct WorkflowDefaults {
     value: Value,
     /// Its `spec`, typed.
     spec: WorkflowSpec,
+    /// Its `metadata`, typed.
+    metadata: ObjectMeta,
 }
 
 /// Why a `workflowDefaults` file could not be read.
@@ -95,12 +97,17 @@ impl WorkflowDefaults {
         let Document::Workflow(workflow) = Document::from_node(&Node::from(value.clone()))? else {
             unreachable!("the kind was set to Workflow")
         };
-        Ok(WorkflowDefaults { value, spec: workflow.spec })
+        Ok(WorkflowDefaults { value, spec: workflow.spec, metadata: workflow.metadata })
     }
 
     /// The defaults' spec.
     pub fn spec(&self) -> &WorkflowSpec {
         &self.spec
+    }
+
+    /// The defaults' metadata (labels and annotations a Workflow lacks).
+    pub fn metadata(&self) -> &ObjectMeta {
+        &self.metadata
     }
 
     /// `document` as the controller validates it: a Workflow without
@@ -112,7 +119,7 @@ impl WorkflowDefaults {
             return None;
         }
         let mut target = serde_json::to_value(document).ok()?;
-        merge(&self.value, &mut target, None);
+        crate::model::merge::merge_to(&self.value, &mut target);
         Document::from_node(&Node::from(target)).ok()
     }
 }
@@ -140,83 +147,9 @@ fn from_config_map(config_map: &Value) -> Result<Value, DefaultsError> {
     }
 }
 
-/// The lists a strategic merge patch merges item by item, and the key that
-/// matches items (the `patchMergeKey`s of Argo's and Kubernetes' types that
-/// can occur in a Workflow: templates, arguments, volumes, containers).
-fn merge_key(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "templates" | "parameters" | "artifacts" | "volumes" | "imagePullSecrets" | "initContainers"
-        | "sidecars" | "tasks" | "env" | "containers" => "name",
-        "tolerations" => "key",
-        "hostAliases" => "ip",
-        "volumeMounts" => "mountPath",
-        _ => return None,
-    })
-}
-
-/// Merges `defaults` into `target`, whose own values win: mappings key by
-/// key, lists with a merge key item by item (`merge_key`), anything else
-/// taken from the defaults only where the target has nothing (a `null` is
-/// nothing, as for Kubernetes). `hooks` and `labelsFrom` are merged entry
-/// by entry without looking inside, as `MergeTo` does.
-fn merge(defaults: &Value, target: &mut Value, field: Option<&str>) {
-    match (defaults, target) {
-        (Value::Object(defaults), Value::Object(target)) => {
-            let whole_entries = matches!(field, Some("hooks" | "labelsFrom"));
-            for (key, value) in defaults {
-                match target.get_mut(key) {
-                    None | Some(Value::Null) => {
-                        target.insert(key.clone(), value.clone());
-                    }
-                    Some(existing) if !whole_entries => merge(value, existing, Some(key)),
-                    Some(_) => {}
-                }
-            }
-        }
-        (Value::Array(defaults), Value::Array(target)) => {
-            let Some(key) = field.and_then(merge_key) else { return };
-            for item in defaults {
-                let Some(id) = item.get(key) else { continue };
-                match target.iter_mut().find(|t| t.get(key) == Some(id)) {
-                    Some(existing) => merge(item, existing, None),
-                    None => target.push(item.clone()),
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn the_workflow_wins_and_lists_merge_by_name() {
-        let defaults = json!({"spec": {
-            "entrypoint": "d", "serviceAccountName": "sa",
-            "arguments": {"parameters": [{"name": "a", "value": "1"}, {"name": "b", "value": "2"}]},
-            "hooks": {"exit": {"template": "x"}},
-            "nodeSelector": {"k": "v"}
-        }});
-        let mut target = json!({"spec": {
-            "entrypoint": "main", "serviceAccountName": null,
-            "arguments": {"parameters": [{"name": "b", "value": "3"}]},
-            "hooks": {"exit": {"expression": "true"}},
-            "nodeSelector": ["not", "a", "map"]
-        }});
-        merge(&defaults, &mut target, None);
-        assert_eq!(
-            target,
-            json!({"spec": {
-                "entrypoint": "main", "serviceAccountName": "sa",
-                "arguments": {"parameters": [{"name": "b", "value": "3"}, {"name": "a", "value": "1"}]},
-                "hooks": {"exit": {"expression": "true"}},
-                "nodeSelector": ["not", "a", "map"]
-            }})
-        );
-    }
 
     #[test]
     fn every_form_of_the_file_reads() {

@@ -43,6 +43,7 @@
 
 mod document;
 mod int_or_string;
+pub(crate) mod merge;
 mod quantity;
 pub(crate) mod removed;
 

@@ -101,6 +101,7 @@ pub struct Run {
     trace: Box<dyn trace::Trace>,
     semaphores: HashMap<String, usize>,
     memo_dir: Option<PathBuf>,
+    defaults: Option<crate::lint::WorkflowDefaults>,
 }
 
 impl std::fmt::Debug for Run {
@@ -128,6 +129,7 @@ impl Run {
             trace: Box::new(trace::Silent),
             semaphores: HashMap::new(),
             memo_dir: None,
+            defaults: None,
         }
     }
 
@@ -223,6 +225,15 @@ impl Run {
         self
     }
 
+    /// The controller's `workflowDefaults` (its ConfigMap's): merged into
+    /// the workflow before it is linted and run, as the controller merges
+    /// them (`setWorkflowDefaults`, or `JoinWorkflowSpec` for a Workflow
+    /// with `workflowTemplateRef`).
+    pub fn workflow_defaults(mut self, defaults: crate::lint::WorkflowDefaults) -> Self {
+        self.defaults = Some(defaults);
+        self
+    }
+
     /// Runs even when lint finds errors.
     pub fn allow_invalid(mut self, allow: bool) -> Self {
         self.allow_invalid = allow;
@@ -237,9 +248,14 @@ impl Run {
 
     /// Runs the workflow to its end.
     pub fn run(mut self) -> Result<Report, RunError> {
-        let (mut workflow, spec) = self.pick()?;
+        let (mut workflow, given) = self.pick()?;
         // Lint sees the object as it was given (a generateName, not our local name).
-        let invalid = self.invalid(&workflow, &spec);
+        let invalid = self.invalid(&workflow);
+        let (spec, unjoined) = match self.join(&mut workflow, &given) {
+            Ok(spec) => (spec, None),
+            Err(message) => (given, Some(message)),
+        };
+        let stored = workflow.spec.workflow_template_ref.is_some().then(|| spec.clone());
         if let Some(entry) = &self.entrypoint {
             workflow.spec.entrypoint = Some(entry.clone());
         }
@@ -318,9 +334,10 @@ impl Run {
             depends_programs: Default::default(),
             ids: HashMap::new(),
         };
-        let (phase, message) = match invalid {
-            Some(message) => (Phase::Failed, message),
-            None => match engine.set_globals(&workflow, started) {
+        let (phase, message) = match (invalid, unjoined) {
+            (Some(message), _) => (Phase::Failed, message),
+            (None, Some(message)) => (Phase::Error, message),
+            (None, None) => match engine.set_globals(&workflow, started) {
                 Err(message) => (Phase::Error, message),
                 Ok(()) => engine.run_to_end(),
             },
@@ -332,7 +349,7 @@ impl Run {
         if self.work.is_none() {
             let _ = std::fs::remove_dir_all(&work);
         }
-        Ok(Report { name, phase, message, nodes, order, outputs, workflow, started, finished_at })
+        Ok(Report { name, phase, message, nodes, order, outputs, workflow, stored, started, finished_at })
     }
 
     /// The document to run, and its spec.
@@ -371,14 +388,62 @@ impl Run {
         }
     }
 
+    /// The spec the controller runs and the workflow's metadata
+    /// (`setExecWorkflow`): for a `workflowTemplateRef`, the workflow's
+    /// spec joined with the referenced template's (among the documents)
+    /// and the defaults (`setStoredWfSpec`), its labels and annotations
+    /// joined with the defaults' (`JoinWorkflowMetaData`) and the
+    /// template's label added (`setWfTemplateLabel`); otherwise the
+    /// workflow with the defaults merged in (`setWorkflowDefaults`). The
+    /// error is the controller's when the template is not there.
+    fn join(
+        &self,
+        workflow: &mut model::Workflow,
+        given: &model::WorkflowSpec,
+    ) -> Result<model::WorkflowSpec, String> {
+        let defaults = self.defaults.as_ref();
+        let Some(reference) = &given.workflow_template_ref else {
+            let merged = defaults.and_then(|d| d.apply(&Document::Workflow(Box::new(workflow.clone()))));
+            if let Some(Document::Workflow(merged)) = merged {
+                *workflow = *merged;
+            }
+            return Ok(workflow.spec.clone());
+        };
+        let name = reference.name.as_deref().unwrap_or_default();
+        let cluster = reference.cluster_scope == Some(true);
+        let template = self.documents.iter().find_map(|d| match d {
+            Document::WorkflowTemplate(t) if !cluster && t.metadata.name.as_deref() == Some(name) => {
+                Some(&t.spec)
+            }
+            Document::ClusterWorkflowTemplate(t) if cluster && t.metadata.name.as_deref() == Some(name) => {
+                Some(&t.spec)
+            }
+            _ => None,
+        });
+        // The lister's NotFound error (`k8s.io/apimachinery` `NewNotFound`).
+        let kind = if cluster { "clusterworkflowtemplate" } else { "workflowtemplate" };
+        let template = template.ok_or_else(|| format!("{kind}.argoproj.io \"{name}\" not found"))?;
+        if let Some(defaults) = defaults {
+            model::merge::join_metadata(&mut workflow.metadata, defaults.metadata());
+        }
+        let label = if cluster {
+            "workflows.argoproj.io/cluster-workflow-template"
+        } else {
+            "workflows.argoproj.io/workflow-template"
+        };
+        workflow.metadata.labels.get_or_insert_with(Default::default).insert(label.into(), name.into());
+        model::merge::join_spec(given, Some(template), defaults.map(crate::lint::WorkflowDefaults::spec))
+    }
+
     /// Lint's first error, as the controller reports an invalid spec.
-    fn invalid(&self, workflow: &model::Workflow, _spec: &model::WorkflowSpec) -> Option<String> {
+    fn invalid(&self, workflow: &model::Workflow) -> Option<String> {
         if self.allow_invalid {
             return None;
         }
         let mut documents = vec![Document::Workflow(Box::new(workflow.clone()))];
         documents.extend(self.documents.iter().filter(|d| !matches!(d, Document::Workflow(_))).cloned());
-        let findings = crate::lint::lint_documents(&documents);
+        let inputs: Vec<crate::lint::Input<'_>> = documents.iter().map(crate::lint::Input::from).collect();
+        let findings = crate::lint::lint_with(&inputs, self.defaults.as_ref());
         let error = findings.iter().find(|f| f.severity == crate::lint::Severity::Error)?;
         Some(format!("invalid spec: {}", error.message))
     }

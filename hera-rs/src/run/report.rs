@@ -15,6 +15,9 @@ pub struct Report {
     pub(crate) order: Vec<String>,
     pub(crate) outputs: Vec<model::Parameter>,
     pub(crate) workflow: model::Workflow,
+    /// The spec that ran, for a Workflow with `workflowTemplateRef`
+    /// (`status.storedWorkflowTemplateSpec`).
+    pub(crate) stored: Option<model::WorkflowSpec>,
     pub(crate) started: chrono::DateTime<chrono::Utc>,
     pub(crate) finished_at: f64,
 }
@@ -105,6 +108,7 @@ impl Report {
             nodes: Some(nodes),
             outputs: (!self.outputs.is_empty())
                 .then(|| model::Outputs { parameters: Some(self.outputs.clone()), ..Default::default() }),
+            stored_workflow_template_spec: self.stored.clone(),
             ..Default::default()
         });
         workflow

@@ -10,6 +10,7 @@ mod dag;
 mod deadline;
 mod hooks;
 mod properties;
+mod references;
 mod templates;
 
 use hera::run::{Report, Run};

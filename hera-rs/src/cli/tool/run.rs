@@ -62,6 +62,11 @@ pub struct RunOptions {
     /// Run even when lint finds errors.
     #[arg(long)]
     pub allow_invalid: bool,
+    /// The controller's workflowDefaults (the workflow-controller ConfigMap,
+    /// its configuration, or a Workflow), merged into the workflow before it
+    /// is linted and run, as the controller merges them.
+    #[arg(long = "workflow-defaults", value_name = "FILE")]
+    pub workflow_defaults: Option<PathBuf>,
     /// The limit of a semaphore whose ConfigMap is not among the files.
     #[arg(long = "semaphore", value_name = "CONFIGMAP/KEY=N")]
     pub semaphores: Vec<String>,
@@ -91,6 +96,9 @@ impl RunOptions {
         let mut run = Run::documents(documents).allow_invalid(self.allow_invalid).real_time(self.real_time);
         if let Some(w) = &self.workflow {
             run = run.workflow(w);
+        }
+        if let Some(path) = &self.workflow_defaults {
+            run = run.workflow_defaults(super::lint::read_defaults(path)?);
         }
         if let Some(e) = &self.entrypoint {
             run = run.entrypoint(e);
