@@ -207,3 +207,50 @@ fn argos_daemon_examples_succeed_with_their_pods_mocked() {
         assert!(!ips.is_empty(), "{file}: no client read the daemon's IP\n{}", report.summary());
     }
 }
+
+#[test]
+fn a_grpc_probe_waits_for_its_port_and_success_threshold_counts_passes_in_a_row() {
+    let dir = shared_dir();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (ready, count) = (dir.path().join("ready"), dir.path().join("count"));
+    let yaml = format!(
+        r#"
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {{name: wf}}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {{name: grpc, template: grpc}}
+      - {{name: counted, template: counted}}
+    - - {{name: client, template: client}}
+  - name: grpc
+    daemon: true
+    container:
+      image: python:3
+      command: [python3, -c, "import socket, time\ntime.sleep(0.3)\nopen('{ready}', 'w').write('listening')\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\ns.bind(('127.0.0.1', {port}))\ns.listen()\ntime.sleep(300)"]
+      readinessProbe:
+        grpc: {{port: {port}}}
+  - name: counted
+    daemon: true
+    container:
+      image: alpine
+      command: [sleep, '300']
+      readinessProbe:
+        successThreshold: 3
+        exec: {{command: [sh, -c, 'echo x >> {count}']}}
+  - name: client
+    container: {{image: alpine, command: [sh, -c, "cat {ready}; echo; wc -l < {count}"]}}
+"#,
+        ready = ready.display(),
+        count = count.display()
+    );
+    let report = run(&yaml, |r| r);
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    // The client ran once the port listened and after three passes in a
+    // row (probing stops once the daemon is ready).
+    let log = report.node("client").unwrap().log.replace(' ', "");
+    assert_eq!(log, "listening\n3\n");
+}

@@ -190,6 +190,8 @@ pub(super) fn run_until(
     let mut ended = Ended::Exited;
     let mut ready = daemon.is_none();
     let mut next_probe = started;
+    // Passes in a row (`successThreshold`).
+    let mut passes = 0;
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break status;
@@ -206,7 +208,12 @@ pub(super) fn run_until(
             && std::time::Instant::now() >= next_probe
         {
             // `None`: not yet past the probe's initial delay.
-            if daemon.check(child.id(), elapsed) == Some(true) {
+            match daemon.check(child.id(), elapsed) {
+                Some(true) => passes += 1,
+                Some(false) => passes = 0,
+                None => {}
+            }
+            if passes >= daemon.success_threshold() {
                 ready = true;
                 control.ready();
             }
@@ -228,10 +235,19 @@ pub(super) fn run_until(
 }
 
 impl Readiness {
-    /// Whether the daemon (process `pid`, running for `elapsed`) is ready:
-    /// `None` before the probe's `initialDelaySeconds`. Locally the probe
-    /// is tried every 100 ms, not every `periodSeconds`. Without a probe it
-    /// is ready as soon as it runs (Kubernetes' default).
+    /// How many probes must pass in a row (`successThreshold`, at least 1).
+    fn success_threshold(&self) -> u32 {
+        let threshold = self.probe.as_ref().and_then(|p| p.success_threshold).unwrap_or(1);
+        u32::try_from(threshold).unwrap_or(1).max(1)
+    }
+
+    /// Whether one probe of the daemon (process `pid`, running for
+    /// `elapsed`) passes: `None` before the probe's `initialDelaySeconds`.
+    /// Locally the probe is tried every 100 ms, not every `periodSeconds`:
+    /// the period only spaces out the tries, like the other waits the run's
+    /// clock skips, and the daemon is ready at the first passing one either
+    /// way. Without a probe it is ready as soon as it runs (Kubernetes'
+    /// default).
     fn check(&self, pid: u32, elapsed: std::time::Duration) -> Option<bool> {
         let Some(probe) = &self.probe else { return Some(true) };
         let delay = probe.initial_delay_seconds.unwrap_or(0).max(0) as u64;
@@ -269,7 +285,13 @@ impl Readiness {
             let Some(port) = port(&tcp.port) else { return Some(false) };
             return Some(connect(&host, port, timeout).is_some());
         }
-        // A gRPC probe: ready once the process runs.
+        // A gRPC probe: ready once its port accepts a connection. The
+        // health service's answer (grpc.health.v1.Health/Check) is not
+        // asked: that needs an HTTP/2 client, which no other part needs.
+        if let Some(grpc) = &probe.grpc {
+            let Ok(port) = u16::try_from(grpc.port) else { return Some(false) };
+            return Some(connect("127.0.0.1", port, timeout).is_some());
+        }
         Some(true)
     }
 
