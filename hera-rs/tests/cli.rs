@@ -526,3 +526,38 @@ fn new_writes_the_same_files_every_time() {
         assert_eq!(tree(&a), tree(&b), "{flags:?}");
     }
 }
+
+#[test]
+fn run_reads_image_entrypoints_from_a_file_and_names_a_bad_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let workflow = file(
+        dir.path(),
+        "wf.yaml",
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: wf}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    steps:\n    - - {name: a, template: a}\n      - {name: b, template: b}\n  - name: a\n    container: {image: 'argoproj/argosay:v2', args: [from-a]}\n  - name: b\n    container: {image: docker/whalesay, args: [from-b]}\n",
+    );
+    let entrypoints = file(
+        dir.path(),
+        "entrypoints.yaml",
+        "argoproj/argosay:v2: [echo, said]\ndocker/whalesay: echo whale\n",
+    );
+    let args =
+        ["run", "--executor", "host", "--log", "--progress", "none", "--image-entrypoints", &entrypoints];
+    let ran = hera(&[&args[..], &[&workflow]].concat(), "");
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(ran.stderr.contains("\na: said from-a\n"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("\nb: whale from-b\n"), "{}", ran.stderr);
+    // --image-entrypoint wins over the file.
+    let over =
+        hera(&[&args[..], &["--image-entrypoint", "argoproj/argosay:v2=echo over", &workflow]].concat(), "");
+    assert!(over.stderr.contains("\na: over from-a\n"), "{}", over.stderr);
+    let bad = file(dir.path(), "bad.yaml", "alpine: {not: a command}\n");
+    let refused = hera(&["run", "--image-entrypoints", &bad, &workflow], "");
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains(&format!(
+            "--image-entrypoints {bad}: alpine: expected a command (a string or a list of strings)"
+        )),
+        "{}",
+        refused.stderr
+    );
+}

@@ -44,6 +44,10 @@ pub struct RunOptions {
     /// The entrypoint of an image, for templates that give no command.
     #[arg(long = "image-entrypoint", value_name = "IMAGE=COMMAND")]
     pub image_entrypoints: Vec<String>,
+    /// A YAML file of image entrypoints, each `IMAGE: COMMAND` (a string of
+    /// words or a list); `--image-entrypoint` wins over it.
+    #[arg(long = "image-entrypoints", value_name = "FILE")]
+    pub image_entrypoints_file: Option<PathBuf>,
     /// A fixed outcome for a template: JSON ({"phase":"Failed","message":"..."}) or a file.
     #[arg(long = "mock", value_name = "TEMPLATE=FILE_OR_JSON")]
     pub mocks: Vec<String>,
@@ -113,6 +117,9 @@ impl RunOptions {
             run = run.mock(template, Outcome::parse(outcome)?);
         }
         let mut host = host;
+        if let Some(path) = &self.image_entrypoints_file {
+            host.entrypoints.extend(read_entrypoints(path)?);
+        }
         for e in &self.image_entrypoints {
             let (image, command) =
                 e.split_once('=').ok_or_else(|| format!("--image-entrypoint {e}: write IMAGE=COMMAND"))?;
@@ -267,4 +274,33 @@ pub fn run(args: &RunArgs, out: &mut Output<'_>) -> Exit {
         }
     };
     args.options.execute(run, "hera run", out)
+}
+
+/// Reads `--image-entrypoints FILE`: a mapping of image to command, the
+/// command a string of words or a list of them. The message names the file
+/// and the image.
+fn read_entrypoints(path: &std::path::Path) -> Result<Vec<(String, Vec<String>)>, String> {
+    let what = |message: String| format!("--image-entrypoints {}: {message}", path.display());
+    let text = std::fs::read_to_string(path).map_err(|e| what(e.to_string()))?;
+    let value: crate::model::Value = crate::yaml::from_str(&text).map_err(|e| what(e.to_string()))?;
+    let Some(map) = value.as_object() else {
+        return Err(what("expected a mapping of image to command".into()));
+    };
+    map.iter()
+        .map(|(image, command)| {
+            let words: Option<Vec<String>> = match command {
+                crate::model::Value::String(text) => {
+                    Some(text.split_whitespace().map(str::to_owned).collect())
+                }
+                crate::model::Value::Array(items) => {
+                    items.iter().map(|item| item.as_str().map(str::to_owned)).collect()
+                }
+                _ => None,
+            };
+            match words {
+                Some(words) if !words.is_empty() => Ok((image.clone(), words)),
+                _ => Err(what(format!("{image}: expected a command (a string or a list of strings)"))),
+            }
+        })
+        .collect()
 }
