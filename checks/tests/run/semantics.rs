@@ -183,3 +183,55 @@ spec:
         assert!(!std::path::Path::new("/tmp/hera-run-test-out.txt").exists(), "the host's /tmp is untouched");
     }
 }
+
+#[test]
+fn paths_this_machine_lacks_are_the_pods_own() {
+    // `/outputs`, `/workspace` and a file at the root do not exist here:
+    // each node gets a root of its own, in which they are its own, its
+    // working directory is made, and, without one, it runs in `/` (so a
+    // relative `result.txt` is its `/result.txt`, as in an image).
+    let yaml = r#"
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: one, template: write, arguments: {parameters: [{name: v, value: "1"}]}}
+      - {name: two, template: write, arguments: {parameters: [{name: v, value: "2"}]}}
+    - - {name: relative, template: relative}
+  - name: write
+    inputs: {parameters: [{name: v}]}
+    outputs:
+      parameters:
+      - {name: out, valueFrom: {path: /hera-test-outputs/value.txt}}
+      - {name: where, valueFrom: {path: /hera-test-outputs/where.txt}}
+      artifacts:
+      - {name: dir, path: /hera-test-outputs}
+    volumes: [{name: scratch, emptyDir: {}}]
+    container:
+      image: alpine
+      workingDir: /hera-test-workspace/src
+      volumeMounts: [{name: scratch, mountPath: /hera-test-scratch}]
+      command: [sh, -c, "sleep 0.2; echo {{inputs.parameters.v}} > /hera-test-outputs/value.txt; pwd > /hera-test-outputs/where.txt; touch /hera-test-scratch/ok"]
+  - name: relative
+    outputs: {parameters: [{name: out, valueFrom: {path: /hera-test-result.txt}}]}
+    container: {image: alpine, command: [sh, -c, "echo tails > hera-test-result.txt"]}
+"#;
+    let report = run(yaml, |r| r);
+    if report.node("one").and_then(|n| n.executor.as_deref()) != Some("host") {
+        eprintln!("no private views on this machine: not checked");
+        return;
+    }
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    assert_eq!(report.output("one", "out"), Some("1"));
+    assert_eq!(report.output("two", "out"), Some("2"));
+    assert_eq!(report.output("one", "where"), Some("/hera-test-workspace/src"));
+    assert_eq!(report.output("relative", "out"), Some("tails"));
+    for made in ["/hera-test-outputs", "/hera-test-workspace", "/hera-test-result.txt", "/hera-test-scratch"]
+    {
+        assert!(!std::path::Path::new(made).exists(), "{made} is the pod's, not the host's");
+    }
+}

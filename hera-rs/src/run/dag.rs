@@ -156,7 +156,7 @@ impl Engine<'_> {
                 self.add_skipped_outputs(&mut vars, "tasks", &task.name, &node_id, called.as_ref());
             }
             let outputs = self.nodes[&node_id].outputs.clone();
-            self.add_global_outputs(outputs.as_ref());
+            self.add_global_outputs(outputs.as_ref(), &node_id);
         }
         let outputs = self.outputs_from_scope(template, &vars)?;
         if outputs.is_some() {
@@ -351,8 +351,10 @@ impl Engine<'_> {
         // resolveDependencyReferences
         let vars = &walk.vars;
         let expressions = self.expressions();
+        let mut marked = task.clone();
+        substitute::mark_absent_optional_args(&mut marked.arguments, vars);
         let resolved: model::DagTask =
-            match substitute::object(task, vars, Strict::Prefixes(&["tasks", "steps"]), &expressions) {
+            match substitute::object(&marked, vars, Strict::Prefixes(&["tasks", "steps"]), &expressions) {
                 Ok(t) => t,
                 Err(e) if is_missing(&e) => return Ok(()),
                 Err(e) => {

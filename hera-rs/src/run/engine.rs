@@ -400,6 +400,8 @@ impl Engine<'_> {
         }
         let daemon = self.daemon_pods.contains(id);
         node.daemoned = false;
+        // Every pod that ran had an IP (`assessNodeStatus` copies the pod's).
+        node.pod_ip.get_or_insert_with(|| "127.0.0.1".into());
         let mut outputs = node.outputs.clone().unwrap_or_default();
         if let Some(result) = &finished.result {
             outputs.result = Some(result.clone());
@@ -451,6 +453,10 @@ impl Engine<'_> {
         node.log = finished.log;
         node.executor = Some(finished.executor);
         let name = node.name.clone();
+        // The pod's outputs reach the global scope as the controller
+        // assesses it (`podReconciliation` → `addOutputsToGlobalScope`).
+        let outputs = node.outputs.clone();
+        self.add_global_outputs(outputs.as_ref(), id);
         self.finished_order.push(id.to_owned());
         let mut phase = finished.phase.unwrap_or(Phase::Error);
         // assessNodeStatus: a daemon's pod should run until it is killed;

@@ -75,13 +75,15 @@ impl Engine<'_> {
         step_name: &str,
     ) -> Result<model::Arguments, String> {
         let Some(args) = hook.arguments.clone() else { return Ok(model::Arguments::default()) };
+        let mut args = Some(args);
         if let Some(parent) = self.by_name(parent_name) {
             let id = parent.id.clone();
             self.build_local_scope(vars, prefix, step_name, &id);
         }
         let mut all = self.global_params();
         all.extend(vars.iter().map(|(k, v)| (k.clone(), v.clone())));
-        substitute::object(&args, &all, Strict::None, &self.expressions())
+        substitute::mark_absent_optional_args(&mut args, &all);
+        substitute::object(&args.unwrap_or_default(), &all, Strict::None, &self.expressions())
     }
 
     /// `executeTmplLifeCycleHook`: the expression hooks of a step or task

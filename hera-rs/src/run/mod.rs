@@ -479,6 +479,36 @@ impl Engine<'_> {
         set(g, "workflow.creationTimestamp", started.format("%Y-%m-%dT%H:%M:%SZ").to_string());
         set(g, "workflow.creationTimestamp.RFC3339", started.format("%Y-%m-%dT%H:%M:%SZ").to_string());
         set(g, "workflow.creationTimestamp.s", started.timestamp().to_string());
+        // `workflow.creationTimestamp.<c>` for Argo's strftime characters
+        // (`util/strftime` FormatChars), in chrono's spelling.
+        for (c, format) in [
+            ('B', "%B"),
+            ('b', "%b"),
+            ('m', "%m"),
+            ('A', "%A"),
+            ('a', "%a"),
+            ('d', "%d"),
+            ('H', "%H"),
+            ('I', "%I"),
+            ('M', "%M"),
+            ('S', "%S"),
+            ('Y', "%Y"),
+            ('y', "%y"),
+            ('p', "%p"),
+            ('Z', "%Z"),
+            ('z', "%z"),
+            ('L', "%.3f"),
+        ] {
+            set(g, &format!("workflow.creationTimestamp.{c}"), started.format(format).to_string());
+        }
+        // `setGlobalRuntimeParameters`: the workflow's phase while it runs
+        // (its exit handler sees the final one).
+        set(g, "workflow.status", "Running".into());
+        if let Some(at) =
+            meta.annotations.as_ref().and_then(|a| a.get("workflows.argoproj.io/scheduled-time"))
+        {
+            set(g, "workflow.scheduledTime", at.clone());
+        }
         if let Some(priority) = self.spec.priority {
             set(g, "workflow.priority", priority.to_string());
         }
@@ -522,12 +552,15 @@ impl Engine<'_> {
         }
         let labels = meta.labels.clone().unwrap_or_default();
         let annotations = meta.annotations.clone().unwrap_or_default();
-        self.globals
-            .insert("workflow.labels".into(), Some(serde_json::to_string(&labels).unwrap_or_default()));
-        self.globals.insert(
-            "workflow.annotations".into(),
-            Some(serde_json::to_string(&annotations).unwrap_or_default()),
-        );
+        // Go's encoding/json writes a map's keys sorted.
+        let sorted = |map: &model::IndexMap<String, String>| {
+            serde_json::to_string(&map.iter().collect::<std::collections::BTreeMap<_, _>>())
+                .unwrap_or_default()
+        };
+        for (all, map) in [("workflow.labels", &labels), ("workflow.annotations", &annotations)] {
+            self.globals.insert(all.into(), Some(sorted(map)));
+            self.globals.insert(format!("{all}.json"), Some(sorted(map)));
+        }
         for (k, v) in &labels {
             self.globals.insert(format!("workflow.labels.{k}"), Some(v.clone()));
         }
@@ -589,10 +622,15 @@ impl Engine<'_> {
                     self.event(&id, event);
                 }
                 self.finish_virtual_pods();
+            } else if self.fingerprint() != before {
+                // This pass changed something (a node skipped, so a task
+                // that depends on it can go): look again before time
+                // passes, as the controller requeues at once on a change.
+                continue;
             } else if let Some(at) = next {
                 self.clock.advance_to(at);
                 self.finish_virtual_pods();
-            } else if self.fingerprint() == before {
+            } else {
                 let message = self.stuck_message();
                 self.wind_down(&finished);
                 return (Phase::Running, message);

@@ -25,6 +25,8 @@ impl Engine<'_> {
         }
         if let Some(ip) = &node.pod_ip {
             vars.insert(key("ip"), Some(ip.clone()));
+            // The Kubernetes node a pod ran on: this machine.
+            vars.insert(key("hostNodeName"), Some(host_name()));
         }
         vars.insert(key("status"), Some(node.phase.as_str().to_owned()));
         if let Some(outputs) = &node.outputs {
@@ -191,9 +193,17 @@ impl Engine<'_> {
         Ok((outputs != model::Outputs::default()).then_some(outputs))
     }
 
-    /// `addOutputsToGlobalScope`: outputs with a `globalName`.
-    pub(crate) fn add_global_outputs(&mut self, outputs: Option<&model::Outputs>) {
+    /// `addOutputsToGlobalScope`: outputs of node `id` with a `globalName`,
+    /// `{{workflow.outputs.parameters.NAME}}` and
+    /// `{{workflow.outputs.artifacts.NAME}}` from then on (an artifact as
+    /// the reference `from` reads).
+    pub(crate) fn add_global_outputs(&mut self, outputs: Option<&model::Outputs>, id: &str) {
         let Some(outputs) = outputs else { return };
+        for a in outputs.artifacts.iter().flatten() {
+            let Some(global) = &a.global_name else { continue };
+            let reference = a.from.clone().unwrap_or_else(|| format!("{id}/{}", a.name));
+            self.globals.insert(format!("workflow.outputs.artifacts.{global}"), Some(reference));
+        }
         for p in outputs.parameters.iter().flatten() {
             let (Some(global), Some(value)) = (&p.global_name, &p.value) else { continue };
             self.globals.insert(format!("workflow.outputs.parameters.{global}"), Some(value.clone()));
@@ -205,6 +215,15 @@ impl Engine<'_> {
             }
         }
     }
+}
+
+/// This machine's name, as pods' `hostNodeName`.
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|name| name.trim().to_owned())
+        .ok()
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "localhost".into())
 }
 
 /// The loop index in a node name `step(3:x)`: `parseLoopIndex`.

@@ -129,7 +129,7 @@ impl Engine<'_> {
         self.update_outbound_steps(name, groups.len());
         let outputs = self.outputs_from_scope(template, &vars)?;
         if outputs.is_some() {
-            self.add_global_outputs(outputs.as_ref());
+            self.add_global_outputs(outputs.as_ref(), &id);
             self.nodes.get_mut(&id).expect("exists").outputs = outputs;
         }
         self.mark_phase(name, Phase::Succeeded, None);
@@ -326,6 +326,7 @@ impl Engine<'_> {
                     _ => {}
                 }
             }
+            substitute::mark_absent_optional_args(&mut step.arguments, &all);
             let mut resolved: model::WorkflowStep =
                 match substitute::object(&step, &all, strict, &expressions) {
                     Ok(s) => s,

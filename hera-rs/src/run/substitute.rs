@@ -8,6 +8,29 @@ use std::collections::HashMap;
 /// output of a skipped node, which must not be used).
 pub type Variables = HashMap<String, Option<String>>;
 
+/// `common.AbsentOptionalArgumentValue`: the value an argument gets when
+/// it was a pure reference to an absent optional (see
+/// [`mark_absent_optional_args`]).
+pub const ABSENT_OPTIONAL_ARGUMENT: &str = "__argo-internal.absent-optional-output__";
+
+/// `markAbsentOptionalArgs`, before substitution: an argument that is one
+/// pure reference (`{{tasks.x.outputs.parameters.y}}`, nothing around it)
+/// to an absent optional becomes [`ABSENT_OPTIONAL_ARGUMENT`], which
+/// substitution leaves alone and the consumed template reads as "not
+/// given", so its input's default applies (`common.ProcessArgs`).
+pub fn mark_absent_optional_args(arguments: &mut Option<crate::model::Arguments>, vars: &Variables) {
+    let Some(parameters) = arguments.as_mut().and_then(|a| a.parameters.as_mut()) else { return };
+    for parameter in parameters {
+        let Some(key) = parameter.value.as_deref().and_then(|v| v.strip_prefix("{{")?.strip_suffix("}}"))
+        else {
+            continue;
+        };
+        if !key.contains("{{") && !key.contains("}}") && matches!(vars.get(key.trim()), Some(None)) {
+            parameter.value = Some(ABSENT_OPTIONAL_ARGUMENT.to_owned());
+        }
+    }
+}
+
 /// Which unresolved tags are errors.
 #[derive(Clone, Copy, Debug)]
 pub enum Strict<'a> {

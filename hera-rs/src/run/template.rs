@@ -390,7 +390,15 @@ impl Engine<'_> {
                     p.value = p.default.clone();
                 }
                 if let Some(arg) = arg_params.iter().find(|a| a.name == p.name) {
-                    if arg.value.is_some() {
+                    if arg.value.as_deref() == Some(super::substitute::ABSENT_OPTIONAL_ARGUMENT) {
+                        // Not given: the input's default or valueFrom stands.
+                        if p.value.is_none() && p.value_from.is_none() {
+                            return Err(format!(
+                                "inputs.parameters.{}: argument references an absent optional (skipped/omitted node output with no default)",
+                                p.name
+                            ));
+                        }
+                    } else if arg.value.is_some() {
                         p.value = arg.value.clone();
                     } else if arg.value_from.is_some() {
                         p.value_from = arg.value_from.clone();
@@ -673,7 +681,20 @@ impl Engine<'_> {
                 }
                 super::repository::unpacked(a, &file, &self.work.join(id).join("unpacked"))?
             } else if let Some(file) = a.from.as_deref().and_then(|f| self.resolved_artifact(f)) {
-                file
+                // `subPath`: a file or directory inside the artifact.
+                match a.sub_path.as_deref().filter(|s| !s.is_empty()) {
+                    Some(sub) => {
+                        let inside = file.join(sub.trim_start_matches('/'));
+                        if !inside.exists() {
+                            return Err(format!(
+                                "input artifact '{}': subPath '{sub}' is not in the artifact",
+                                a.name
+                            ));
+                        }
+                        inside
+                    }
+                    None => file,
+                }
             } else if a.optional == Some(true) && a.http.is_none() {
                 continue;
             } else if let Some(http) = &a.http {

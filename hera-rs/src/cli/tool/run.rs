@@ -44,6 +44,10 @@ pub struct RunOptions {
     /// The entrypoint of an image, for templates that give no command.
     #[arg(long = "image-entrypoint", value_name = "IMAGE=COMMAND")]
     pub image_entrypoints: Vec<String>,
+    /// A directory searched before PATH by the host's pods (stand-ins for
+    /// programs the images have and this machine lacks); repeatable.
+    #[arg(long = "host-path", value_name = "DIR")]
+    pub host_path: Vec<PathBuf>,
     /// A YAML file of image entrypoints, each `IMAGE: COMMAND` (a string of
     /// words or a list); `--image-entrypoint` wins over it.
     #[arg(long = "image-entrypoints", value_name = "FILE")]
@@ -117,6 +121,7 @@ impl RunOptions {
             run = run.mock(template, Outcome::parse(outcome)?);
         }
         let mut host = host;
+        host.path.extend(self.host_path.iter().cloned());
         if let Some(path) = &self.image_entrypoints_file {
             host.entrypoints.extend(read_entrypoints(path)?);
         }

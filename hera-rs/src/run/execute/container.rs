@@ -231,30 +231,9 @@ impl ContainerExecutor {
             });
         }
         for mount in &parts.mounts {
-            let volume = template
-                .volumes
-                .iter()
-                .flatten()
-                .chain(job.volumes.iter())
-                .find(|v| v.name == mount.name)
-                .ok_or_else(|| {
-                    format!("volumeMount '{}' at {} names no volume", mount.name, mount.mount_path)
-                })?;
-            let (base, source) = if volume.empty_dir.is_some() {
-                (job.directory.join("volumes").join(&volume.name), Source::Directory)
-            } else if let Some(claim) = &volume.persistent_volume_claim {
-                (job.shared.join("claims").join(&claim.claim_name), Source::Directory)
-            } else if let Some(host_path) = &volume.host_path {
-                (PathBuf::from(&host_path.path), Source::Host)
-            } else {
-                return Err(format!(
-                    "volume '{}' is neither an emptyDir, a persistent volume claim nor a hostPath, which the {} executor cannot give the pod: mock the template",
-                    volume.name, self.engine
-                ));
-            };
-            let host = match mount.sub_path.as_deref().filter(|s| !s.is_empty()) {
-                Some(sub) => base.join(sub.trim_start_matches('/')),
-                None => base,
+            let (host, source) = match pod::volume_dir(job, mount, self.engine.name())? {
+                pod::VolumeDir::Made(dir) => (dir, Source::Directory),
+                pod::VolumeDir::Host(dir) => (dir, Source::Host),
             };
             mounts.push(Mount {
                 host,
@@ -312,7 +291,9 @@ impl ContainerExecutor {
                     .host
                     .parent()
                     .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|()| std::fs::write(&mount.host, &plan.source)),
+                    .and_then(|()| std::fs::write(&mount.host, &plan.source))
+                    // Executable, as Argo's is: `command: [sh, -c]` runs the path itself.
+                    .and_then(|()| host::set_mode(&mount.host, Some(0o755))),
                 Source::Copy(file, mode) => {
                     host::copy(file, &mount.host).and_then(|()| host::set_mode(&mount.host, *mode))
                 }

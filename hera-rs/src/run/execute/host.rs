@@ -17,6 +17,9 @@ pub struct HostExecutor {
     /// Commands that are this program itself (a `#[script]` image's binary):
     /// the template's first word → the program to run instead.
     pub programs: HashMap<String, PathBuf>,
+    /// Directories searched before `PATH` by every pod: stand-ins for
+    /// programs an image has and this machine lacks.
+    pub path: Vec<PathBuf>,
 }
 
 impl HostExecutor {
@@ -41,6 +44,9 @@ impl HostExecutor {
             // Argo writes the source to a file and appends its path.
             let file = job.directory.join("script");
             std::fs::write(&file, source).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            // Executable, as Argo's is: `command: [sh, -c]` runs the path itself.
+            set_mode(&file, Some(0o755))
+                .map_err(|e| format!("cannot make {} executable: {e}", file.display()))?;
             argv.push(file.display().to_string());
         }
         if let Some(program) = argv.first().and_then(|first| self.programs.get(first)) {
@@ -50,10 +56,10 @@ impl HostExecutor {
     }
 }
 
-/// The paths a template reads or writes outside its working directory.
-fn paths_of(job: &Job, parts: &ContainerParts) -> Vec<String> {
+/// The files a template reads or writes outside its working directory.
+fn paths_of(job: &Job) -> Vec<String> {
     let outputs = job.template.outputs.as_ref();
-    let mut paths: Vec<String> = parts.mounts.iter().map(|m| m.mount_path.clone()).collect();
+    let mut paths: Vec<String> = Vec::new();
     paths.extend(
         outputs
             .and_then(|o| o.parameters.as_ref())
@@ -75,40 +81,65 @@ impl Executor for HostExecutor {
             Ok(found) => found,
             Err(message) => return error(message),
         };
-        let paths = paths_of(job, &parts);
+        let paths = paths_of(job);
+        // The directories it works in: its volume mounts and working directory.
+        let dirs: Vec<&str> =
+            parts.mounts.iter().map(|m| m.mount_path.as_str()).chain(parts.working_dir.as_deref()).collect();
         let private = view::available();
-        let view = if private {
-            match View::new(
+        let mut view = private.then(|| {
+            View::new(
                 &job.directory.join("view"),
+                &job.shared,
                 &paths.iter().map(String::as_str).collect::<Vec<_>>(),
-            ) {
-                Ok(view) => Some(view),
-                Err(message) => return error(message),
+                &dirs,
+            )
+        });
+        // Volumes are directories of this machine bound into the view (a
+        // claim's shared by the run's pods); other kinds (configMap,
+        // secret, ...) stay a private directory.
+        if let Some(v) = view.take() {
+            let mut bound = v;
+            for mount in &parts.mounts {
+                let dir = match pod::volume_dir(job, mount, "host") {
+                    Ok(pod::VolumeDir::Made(dir)) => match std::fs::create_dir_all(&dir) {
+                        Ok(()) => dir,
+                        Err(e) => return error(format!("cannot create {}: {e}", dir.display())),
+                    },
+                    Ok(pod::VolumeDir::Host(dir)) if dir.is_dir() => dir,
+                    _ => continue,
+                };
+                bound = bound.bind(dir, &mount.mount_path);
             }
-        } else {
-            None
-        };
+            view = Some(bound);
+        }
         if let Err(message) = place_inputs(job, view.as_ref()) {
             return error(message);
         }
         let mut command = match &view {
-            Some(view) => match view.command(&argv) {
+            Some(view) => match view.command(&argv, parts.working_dir.as_deref()) {
                 Ok(command) => command,
                 Err(message) => return error(message),
             },
             None => {
                 let mut command = std::process::Command::new(&argv[0]);
                 command.args(&argv[1..]);
+                if let Some(dir) = &parts.working_dir {
+                    command.current_dir(dir);
+                }
                 command
             }
         };
+        if !self.path.is_empty() {
+            let inherited = std::env::var_os("PATH").unwrap_or_default();
+            let dirs = self.path.iter().cloned().chain(std::env::split_paths(&inherited));
+            if let Ok(path) = std::env::join_paths(dirs) {
+                command.env("PATH", path);
+            }
+        }
         for var in &parts.env {
             command.env(&var.name, var.value.clone().unwrap_or_default());
         }
         command.env("ARGO_POD_NAME", &job.pod_name).env("ARGO_NODE_ID", &job.node_id);
-        if let Some(dir) = &parts.working_dir {
-            command.current_dir(dir);
-        }
         command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         let daemon = (job.template.daemon == Some(true)).then(|| Readiness {
             probe: parts.readiness.clone(),
@@ -306,7 +337,7 @@ impl Readiness {
                     .and_then(|c| c.split_whitespace().next().map(str::to_owned));
                 let Some(inner) = inner else { return false };
                 let mut command = std::process::Command::new("nsenter");
-                command.args(["-t", &inner, "-U", "-m", "--preserve-credentials", "--"]).args(argv);
+                command.args(["-t", &inner, "-U", "-m", "-r", "--preserve-credentials", "--"]).args(argv);
                 command
             }
             ProbeIn::Host => {

@@ -161,3 +161,47 @@ pub(super) fn go_error(e: &std::io::Error) -> &'static str {
         _ => "cannot read",
     }
 }
+
+/// Where a volume mount's files are on this machine.
+pub(super) enum VolumeDir {
+    /// A directory the engine makes: an emptyDir in the pod's own
+    /// directory, a persistent volume claim in the run's shared one (every
+    /// pod of the run that mounts the claim sees the same files).
+    Made(PathBuf),
+    /// A `hostPath` volume: the machine's own directory.
+    Host(PathBuf),
+}
+
+/// The directory behind `mount` (its `subPath` within the volume), from
+/// the template's volumes or the workflow's; an error for a mount that
+/// names no volume or a kind of volume `executor` cannot give a pod.
+pub(super) fn volume_dir(
+    job: &super::Job,
+    mount: &model::VolumeMount,
+    executor: &str,
+) -> Result<VolumeDir, String> {
+    let volume = job
+        .template
+        .volumes
+        .iter()
+        .flatten()
+        .chain(job.volumes.iter())
+        .find(|v| v.name == mount.name)
+        .ok_or_else(|| format!("volumeMount '{}' at {} names no volume", mount.name, mount.mount_path))?;
+    let sub = |base: PathBuf| match mount.sub_path.as_deref().filter(|s| !s.is_empty()) {
+        Some(sub) => base.join(sub.trim_start_matches('/')),
+        None => base,
+    };
+    if volume.empty_dir.is_some() {
+        Ok(VolumeDir::Made(sub(job.directory.join("volumes").join(&volume.name))))
+    } else if let Some(claim) = &volume.persistent_volume_claim {
+        Ok(VolumeDir::Made(sub(job.shared.join("claims").join(&claim.claim_name))))
+    } else if let Some(host_path) = &volume.host_path {
+        Ok(VolumeDir::Host(sub(PathBuf::from(&host_path.path))))
+    } else {
+        Err(format!(
+            "volume '{}' is neither an emptyDir, a persistent volume claim nor a hostPath, which the {executor} executor cannot give the pod: mock the template",
+            volume.name
+        ))
+    }
+}
