@@ -122,20 +122,18 @@ fn argos_examples_reach_the_phase_argos_own_e2e_suite_expects() {
         return;
     };
     let shims = tempfile::tempdir().unwrap();
-    let argosay = shims.path().join("argosay");
-    std::fs::write(&argosay, ARGOSAY).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&argosay, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    let cowsay = shims.path().join("cowsay");
-    std::fs::write(&cowsay, "#!/bin/sh\nprintf '%s\\n' \"$*\"\n").unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&cowsay, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    let script = |name: &str, text: &str| {
+        let path = shims.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        path
+    };
+    let argosay = script("argosay", ARGOSAY);
+    script("cowsay", "#!/bin/sh\nprintf '%s\\n' \"$*\"\n");
     let mut host = HostExecutor { path: vec![shims.path().to_owned()], ..HostExecutor::default() };
     for image in ["argoproj/argosay:v2", "argoproj/argosay:v1"] {
         host.entrypoints.insert(image.into(), vec![argosay.display().to_string()]);
