@@ -235,3 +235,28 @@ spec:
         assert!(!std::path::Path::new(made).exists(), "{made} is the pod's, not the host's");
     }
 }
+
+#[test]
+fn the_entrypoint_runs_as_a_step_without_a_name() {
+    // operate() runs the entrypoint as `WorkflowStep{Template: …}`, so in
+    // its body `{{steps.name}}` is "" (executeTemplate's localParams).
+    let yaml = r#"
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - name: inner
+        template: echo
+        arguments: {parameters: [{name: outer, value: "[{{steps.name}}]"}]}
+  - name: echo
+    inputs: {parameters: [{name: outer}]}
+    container: {image: alpine, command: [echo, "{{inputs.parameters.outer}} {{steps.name}}"]}
+"#;
+    let report = run(yaml, |r| r);
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    assert_eq!(report.stdout("inner"), Some("[] inner"));
+}

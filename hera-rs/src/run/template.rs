@@ -55,9 +55,16 @@ impl Engine<'_> {
         if pod_type && retry.is_none() {
             local.insert("pod.name".into(), Some(names::pod_name(&self.workflow, name, &template_name)));
         }
-        if let Some(step_name) = &holder.name {
-            local.insert("steps.name".into(), Some(step_name.clone()));
-            local.insert("tasks.name".into(), Some(step_name.clone()));
+        match &holder.name {
+            Some(step_name) => {
+                local.insert("steps.name".into(), Some(step_name.clone()));
+                local.insert("tasks.name".into(), Some(step_name.clone()));
+            }
+            // The entrypoint and the exit handler run as a step without a
+            // name (`&wfv1.WorkflowStep{Template: …}`): `steps.name` is "".
+            None => {
+                local.insert("steps.name".into(), Some(String::new()));
+            }
         }
         local.insert("node.name".into(), Some(name.to_owned()));
         let processed = match self.process_args(&resolved, args, &local) {
