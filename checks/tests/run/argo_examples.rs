@@ -89,10 +89,14 @@ const EXPECTED_FAILURE: &[(&str, Option<Phase>)] = &[
     ("dag-disable-failFast.yaml", Some(Phase::Failed)),
     ("dag-task-level-timeout.yaml", Some(Phase::Failed)),
     ("exit-handlers.yaml", Some(Phase::Failed)),
-    // Each of its three tries fails with a probability of 2/3.
     ("template-defaults.yaml", None),
     ("timeouts-step.yaml", Some(Phase::Failed)),
 ];
+
+/// Workflows whose pods fail at random (each try with a probability of
+/// 2/3): they end Succeeded, or Failed once every retry is spent — on
+/// Argo too (retry-container fails about one run in 86).
+const RANDOM: &[&str] = &["retry-container.yaml", "retry-script.yaml"];
 
 /// The longest a workflow may run here, in seconds.
 const DEADLINE: i64 = 30;
@@ -180,8 +184,10 @@ fn argos_examples_reach_the_phase_argos_own_e2e_suite_expects() {
                 None => Phase::Succeeded,
                 Some("expected-failure") => match EXPECTED_FAILURE.iter().find(|(f, _)| f == file) {
                     Some((_, Some(phase))) => *phase,
+                    // Random, and its retries come from spec.templateDefaults,
+                    // which the engine does not merge into templates yet.
                     Some((_, None)) => {
-                        skipped.push(format!("{file} (random)"));
+                        skipped.push(format!("{file} (random; templateDefaults not applied yet)"));
                         continue;
                     }
                     None => {
@@ -214,7 +220,10 @@ fn argos_examples_reach_the_phase_argos_own_e2e_suite_expects() {
             eprintln!("{file}: {} in {:.1} s", report.phase(), started.elapsed().as_secs_f64());
             ran += 1;
             let known = KNOWN.iter().any(|(f, _)| f == file);
-            if (report.phase() == expected) == known {
+            let random = RANDOM.contains(&file.as_str())
+                && report.phase() == Phase::Failed
+                && report.nodes().iter().any(|n| n.message == "No more retries left");
+            if (report.phase() == expected || random) == known {
                 let why = if known { " (listed in KNOWN: remove it)" } else { "" };
                 wrong.push(format!(
                     "{file}: {} ({}), Argo: {expected}{why}\n{}",
