@@ -82,21 +82,22 @@ const KNOWN: &[(&str, &str)] = &[(
 )];
 
 /// The `no-test: expected-failure` workflows, with the phase Argo's rules
-/// give them (`None`: random, not run).
-const EXPECTED_FAILURE: &[(&str, Option<Phase>)] = &[
-    ("continue-on-fail.yaml", Some(Phase::Succeeded)),
-    ("dag-continue-on-fail.yaml", Some(Phase::Failed)),
-    ("dag-disable-failFast.yaml", Some(Phase::Failed)),
-    ("dag-task-level-timeout.yaml", Some(Phase::Failed)),
-    ("exit-handlers.yaml", Some(Phase::Failed)),
-    ("template-defaults.yaml", None),
-    ("timeouts-step.yaml", Some(Phase::Failed)),
+/// give them.
+const EXPECTED_FAILURE: &[(&str, Phase)] = &[
+    ("continue-on-fail.yaml", Phase::Succeeded),
+    ("dag-continue-on-fail.yaml", Phase::Failed),
+    ("dag-disable-failFast.yaml", Phase::Failed),
+    ("dag-task-level-timeout.yaml", Phase::Failed),
+    ("exit-handlers.yaml", Phase::Failed),
+    ("template-defaults.yaml", Phase::Succeeded),
+    ("timeouts-step.yaml", Phase::Failed),
 ];
 
 /// Workflows whose pods fail at random (each try with a probability of
 /// 2/3): they end Succeeded, or Failed once every retry is spent — on
-/// Argo too (retry-container fails about one run in 86).
-const RANDOM: &[&str] = &["retry-container.yaml", "retry-script.yaml"];
+/// Argo too (retry-container fails about one run in 86, template-defaults,
+/// with its 3 tries from spec.templateDefaults, about one in 3).
+const RANDOM: &[&str] = &["retry-container.yaml", "retry-script.yaml", "template-defaults.yaml"];
 
 /// The longest a workflow may run here, in seconds.
 const DEADLINE: i64 = 30;
@@ -183,13 +184,7 @@ fn argos_examples_reach_the_phase_argos_own_e2e_suite_expects() {
             let expected = match no_test.map(String::as_str) {
                 None => Phase::Succeeded,
                 Some("expected-failure") => match EXPECTED_FAILURE.iter().find(|(f, _)| f == file) {
-                    Some((_, Some(phase))) => *phase,
-                    // Random, and its retries come from spec.templateDefaults,
-                    // which the engine does not merge into templates yet.
-                    Some((_, None)) => {
-                        skipped.push(format!("{file} (random; templateDefaults not applied yet)"));
-                        continue;
-                    }
+                    Some((_, phase)) => *phase,
                     None => {
                         wrong.push(format!("{file}: expected-failure, but not in EXPECTED_FAILURE"));
                         continue;

@@ -179,6 +179,40 @@ pub(crate) fn join_spec(
     }
 }
 
+/// The fields of a Template that make its type (`wfv1.TemplateType`).
+const TEMPLATE_TYPES: [&str; 10] =
+    ["container", "containerSet", "steps", "dag", "script", "resource", "data", "suspend", "http", "plugin"];
+
+/// `mergedTemplateDefaultsInto`: `template` with `spec.templateDefaults`
+/// merged in, its own fields winning; a default of another template type
+/// (a `container` default for a `script` template) does not apply.
+pub(crate) fn with_template_defaults(
+    template: &super::Template,
+    defaults: &super::Template,
+) -> Result<super::Template, String> {
+    let mut patch = serde_json::to_value(defaults).map_err(|e| e.to_string())?;
+    let mut target = serde_json::to_value(template).map_err(|e| e.to_string())?;
+    if let Some(patch) = patch.as_object_mut() {
+        for kind in TEMPLATE_TYPES {
+            if target.get(kind).is_none_or(Value::is_null) {
+                patch.shift_remove(kind);
+            }
+        }
+    }
+    merge(&patch, &mut target, None);
+    let workflow = serde_json::json!({
+        "apiVersion": super::ARGO_API_VERSION, "kind": "Workflow", "metadata": {},
+        "spec": {"templates": [target]},
+    });
+    match Document::from_node(&Node::from(workflow)) {
+        Ok(Document::Workflow(workflow)) => {
+            Ok(workflow.spec.templates.and_then(|t| t.into_iter().next()).unwrap_or_default())
+        }
+        Ok(_) => unreachable!("the kind is Workflow"),
+        Err(error) => Err(format!("spec.templateDefaults cannot be merged into the template: {error}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +276,24 @@ mod tests {
         assert!(parameters[0].value_from.is_some());
         assert_eq!((parameters[1].name.as_str(), parameters[1].value.as_deref()), ("n", Some("1")));
         assert_eq!(joined.templates.unwrap()[0].name.as_deref(), Some("main"));
+    }
+
+    #[test]
+    fn template_defaults_apply_where_the_template_is_silent_and_of_its_type_only() {
+        let template = spec(json!({"templates": [{"name": "t", "timeout": "1m",
+            "script": {"image": "python", "source": "print(1)"}}]}))
+        .templates
+        .unwrap()
+        .remove(0);
+        let defaults = spec(json!({"templateDefaults": {"timeout": "30s",
+            "retryStrategy": {"limit": "2"}, "container": {"image": "alpine"}}}))
+        .template_defaults
+        .unwrap();
+        let merged = with_template_defaults(&template, &defaults).unwrap();
+        assert_eq!(merged.timeout.as_deref(), Some("1m"));
+        assert!(merged.retry_strategy.is_some());
+        assert!(merged.container.is_none(), "a container default does not make a script a container");
+        assert_eq!(merged.script.unwrap().image.as_deref(), Some("python"));
     }
 
     #[test]

@@ -41,10 +41,17 @@ impl Engine<'_> {
         if self.depth >= MAX_STACK_DEPTH {
             return Err(self.node_or_error(existing, name, holder, opts, "Maximum recursion depth exceeded. See https://argo-workflows.readthedocs.io/en/latest/scaling/#maximum-recursion-depth".into()));
         }
-        let (template_scope, resolved) = match self.library.resolve(scope, holder) {
+        let (template_scope, mut resolved) = match self.library.resolve(scope, holder) {
             Ok(found) => found,
             Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
         };
+        // executeTemplate merges spec.templateDefaults in once resolved.
+        if let Some(defaults) = &self.spec.template_defaults {
+            match crate::model::merge::with_template_defaults(&resolved, defaults) {
+                Ok(merged) => resolved = std::borrow::Cow::Owned(merged),
+                Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
+            }
+        }
         let mut local = Variables::new();
         let retry = resolved.retry_strategy.clone().or_else(|| self.spec.retry_strategy.clone());
         let pod_type = resolved.container.is_some()
