@@ -34,7 +34,8 @@ run)
       --network) shift 2 ;;
       --workdir) wd=$2; shift 2 ;;
       --env) export "$2"; shift 2 ;;
-      --entrypoint) ep=$2; shift 2 ;;
+      # podman's form: a JSON array of one word.
+      --entrypoint) ep=$(printf '%s' "$2" | sed -e 's/^\["\(.*\)"\]$/\1/'); shift 2 ;;
       --mount)
         src=$(printf '%s' "$2" | sed -e 's/.*src=\([^,]*\).*/\1/')
         dst=$(printf '%s' "$2" | sed -e 's/.*dst=\([^,]*\).*/\1/')
@@ -440,7 +441,10 @@ fn auto_with_a_podman_binary_probes_podman() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr.lines().next(), Some("executor: podman 27.3.1-fake (--executor auto: it answers)"));
     assert!(stderr.lines().any(|l| l.starts_with("[OK]      hi (Pod, podman)")), "{stderr}");
-    assert_eq!(calls(dir.path())[0], strings(&["info", "--format", "{{.Version.Version}}"]));
+    let calls = calls(dir.path());
+    assert_eq!(calls[0], strings(&["info", "--format", "{{.Version.Version}}"]));
+    let run = calls.iter().find(|c| c[0] == "run").expect("a run");
+    assert_eq!(run[run.len() - 4..], strings(&["--entrypoint", r#"["echo"]"#, "alpine", "hi"])[..]);
 }
 
 #[test]

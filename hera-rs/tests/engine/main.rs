@@ -1,6 +1,7 @@
 //! The local engine (`hera::run`) against Argo's controller: real host
 //! processes under deadlines, daemons, workflow hooks, `data` and `http`
-//! templates, the container executor (against a fake docker), the local
+//! templates, the container executor (against a fake docker, and a real podman when
+//! `HERA_PODMAN_IMAGE` is set: see `podman.rs`), the local
 //! artifact repository, and property tests of `depends`.
 
 mod artifacts;
@@ -9,6 +10,7 @@ mod daemon;
 mod dag;
 mod deadline;
 mod hooks;
+mod podman;
 mod properties;
 mod references;
 mod templates;

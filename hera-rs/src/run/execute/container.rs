@@ -244,8 +244,26 @@ impl ContainerExecutor {
         }
         let mut args: Vec<String> = vec!["run".into(), "--name".into(), name.clone()];
         args.extend(["--network".into(), "host".into()]);
-        if let Some(dir) = parts.working_dir.as_deref().filter(|d| !d.is_empty()) {
-            args.extend(["--workdir".into(), dir.to_owned()]);
+        let working_dir = parts.working_dir.clone().filter(|d| !d.is_empty());
+        if let Some(dir) = &working_dir {
+            args.extend(["--workdir".into(), dir.clone()]);
+        }
+        // `imagePullPolicy` as the engine's `--pull`. Without one the
+        // engine's default (`missing`) stands, not Kubernetes' (`Always` for
+        // `:latest`): a local image is not pulled again.
+        if let Some(policy) = parts.pull_policy.as_deref().filter(|p| !p.is_empty()) {
+            let pull = match policy {
+                "Always" => "always",
+                "IfNotPresent" => "missing",
+                "Never" => "never",
+                other => {
+                    return Err(format!(
+                        "template '{}': imagePullPolicy '{other}' is not Always, IfNotPresent or Never",
+                        template.name.as_deref().unwrap_or("")
+                    ));
+                }
+            };
+            args.extend(["--pull".into(), pull.into()]);
         }
         for var in &parts.env {
             args.extend(["--env".into(), format!("{}={}", var.name, var.value.clone().unwrap_or_default())]);
@@ -263,7 +281,13 @@ impl ContainerExecutor {
         // executable), `args` the image's cmd.
         let mut rest: Vec<String> = Vec::new();
         if let Some((first, more)) = parts.command.split_first() {
-            args.extend(["--entrypoint".into(), first.clone()]);
+            // podman reads an `--entrypoint` that parses as a JSON array as
+            // that array: given as one, the word is never misread.
+            let entrypoint = match self.engine {
+                ContainerEngine::Podman => serde_json::to_string(&[first]).unwrap_or_else(|_| first.clone()),
+                ContainerEngine::Docker => first.clone(),
+            };
+            args.extend(["--entrypoint".into(), entrypoint]);
             rest.extend(more.iter().cloned());
         }
         rest.extend(parts.args.iter().cloned());
@@ -272,9 +296,13 @@ impl ContainerExecutor {
         }
         args.push(parts.image.clone());
         args.extend(rest);
+        // podman refuses a `--workdir` the image lacks (docker and the
+        // kubelet's runtime make it): it is made before the container starts.
+        let make_workdir = working_dir.filter(|_| self.engine == ContainerEngine::Podman);
         Ok(Plan {
             name,
             args,
+            make_workdir,
             mounts,
             readiness: parts.readiness,
             ports: parts.ports,
@@ -301,6 +329,67 @@ impl ContainerExecutor {
                 Source::Host => Ok(()),
             };
             made.map_err(|e| format!("cannot prepare {} for {}: {e}", mount.host.display(), mount.path))?;
+        }
+        Ok(())
+    }
+
+    /// Creates the container of `plan` (`podman create`, the words of its
+    /// `run`) and makes its working directory `dir` when neither the image
+    /// nor a mount has it. podman checks a `--workdir` when it prepares the
+    /// container and, unlike docker and the runtimes Kubernetes uses (runc
+    /// makes the process's cwd), does not make it (libpod's
+    /// `resolveWorkDir`): `podman init` says so, the directory goes in with
+    /// `podman cp -` (a tar of that one directory, extracted in the
+    /// container's root, so its parents are made and symbolic links resolve
+    /// inside the container), and `init` is tried again. A directory that
+    /// exists is never in the tar, which would reset its mode.
+    fn create_with_workdir(&self, plan: &Plan, dir: &str) -> Result<(), String> {
+        let executor = self.engine.name();
+        let last_line = |output: &std::process::Output| {
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            stderr.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("no reason given").to_owned()
+        };
+        let cannot =
+            |what: &str, e: std::io::Error| format!("cannot run {} {what}: {e}", self.binary.display());
+        let mut create: Vec<&str> = plan.args.iter().map(String::as_str).collect();
+        create[0] = "create";
+        let created = self.call(&create).map_err(|e| cannot("create", e))?;
+        if !created.status.success() {
+            return Err(format!("{executor} create: {}", last_line(&created)));
+        }
+        let init = self.call(&["init", &plan.name]).map_err(|e| cannot("init", e))?;
+        if init.status.success() {
+            return Ok(());
+        }
+        let why = last_line(&init);
+        if !why.contains("does not exist on container") {
+            return Err(format!("{executor} init: {why}"));
+        }
+        let scratch = std::env::temp_dir().join(format!("{}.workdir", plan.name));
+        let tar = directory_tar(dir, &scratch)
+            .map_err(|reason| format!("cannot make the working directory {dir}: {reason}"))?;
+        let mut cp = Command::new(&self.binary)
+            .args(["cp", "-", &format!("{}:/", plan.name)])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| cannot("cp", e))?;
+        if let Some(mut stdin) = cp.stdin.take() {
+            use std::io::Write;
+            // A failed write shows as cp's own failure below.
+            let _ = stdin.write_all(&tar);
+        }
+        let copied = cp.wait_with_output().map_err(|e| cannot("cp", e))?;
+        if !copied.status.success() {
+            return Err(format!(
+                "cannot make the working directory {dir}: {executor} cp: {}",
+                last_line(&copied)
+            ));
+        }
+        let init = self.call(&["init", &plan.name]).map_err(|e| cannot("init", e))?;
+        if !init.status.success() {
+            return Err(format!("{executor} init: {}", last_line(&init)));
         }
         Ok(())
     }
@@ -347,6 +436,10 @@ pub(crate) struct Plan {
     pub args: Vec<String>,
     /// The bind mounts, in the order given.
     pub mounts: Vec<Mount>,
+    /// podman with a `workingDir`: the container is created, its working
+    /// directory made if the image lacks it, then started
+    /// ([`ContainerExecutor::create_with_workdir`]).
+    pub make_workdir: Option<String>,
     readiness: Option<model::Probe>,
     ports: Vec<model::ContainerPort>,
     source: String,
@@ -402,6 +495,20 @@ enum Source {
 /// container at all (no such image, a bad mount).
 const ENGINE_FAILED: i32 = 125;
 
+/// Whether a container's exit code and last line of stderr say the engine
+/// could not start it: 125, or 126 and 127 (its command cannot be run, is
+/// not found) when the OCI runtime says so, as docker and podman word it
+/// (`... OCI runtime attempted to invoke a command that was not found`,
+/// `... OCI permission denied`). A command of the container's own that
+/// exits 126 or 127 (`sh -c missing`) is an exit code like any other.
+fn engine_failed(code: Option<i32>, last_line: &str) -> bool {
+    match code {
+        Some(ENGINE_FAILED) => true,
+        Some(126 | 127) => last_line.contains("OCI runtime") || last_line.contains("OCI permission denied"),
+        _ => false,
+    }
+}
+
 impl Executor for ContainerExecutor {
     fn run(&self, job: &Job) -> Finished {
         let executor = self.engine.name();
@@ -414,7 +521,16 @@ impl Executor for ContainerExecutor {
             return error(message);
         }
         let mut command = Command::new(&self.binary);
-        command.args(&plan.args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        if let Some(dir) = &plan.make_workdir {
+            if let Err(message) = self.create_with_workdir(&plan, dir) {
+                let _ = self.call(&["rm", "-f", &plan.name]);
+                return error(message);
+            }
+            command.args(["start", "--attach", &plan.name]);
+        } else {
+            command.args(&plan.args);
+        }
+        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         let daemon = (job.template.daemon == Some(true)).then(|| Readiness {
             probe: plan.readiness.clone(),
             ports: plan.ports.clone(),
@@ -441,17 +557,51 @@ impl ContainerExecutor {
             pod::Ending::Exited(finished) => finished,
             pod::Ending::Final(done) => return done,
         };
-        if finished.exit_code == Some(ENGINE_FAILED) {
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            let why = stderr.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("no reason given");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let why = stderr.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("no reason given");
+        if engine_failed(finished.exit_code, why) {
+            let verb = if plan.make_workdir.is_some() { "start" } else { "run" };
+            let executor = format!("{executor} {verb}");
             return Finished {
                 log: finished.log,
-                ..Finished::error(executor, format!("{executor} run: {why}"))
+                ..Finished::error(self.engine.name(), format!("{executor}: {why}"))
             };
         }
         pod::collect_outputs(job, &mut finished, |path, to| self.fetch(plan, path, to));
         finished
     }
+}
+
+/// A tar archive of one directory, `path` (absolute, mode 0755, owned by
+/// root), and nothing else: what `mkdir -p` would make, for `podman cp -`.
+/// Its parents are not in it, so the modes of those the image has stand
+/// (`/tmp` stays 1777). Made by the system's `tar`, as artifacts are.
+fn directory_tar(path: &str, scratch: &Path) -> Result<Vec<u8>, String> {
+    use std::os::unix::fs::PermissionsExt;
+    let name = path.trim_matches('/');
+    if name.is_empty() {
+        return Err("it is the root".into());
+    }
+    if name.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
+        return Err("it is not a plain absolute path (an empty, `.` or `..` part)".into());
+    }
+    let _ = std::fs::remove_dir_all(scratch);
+    let leaf = scratch.join(name);
+    std::fs::create_dir_all(&leaf)
+        .and_then(|()| std::fs::set_permissions(&leaf, std::fs::Permissions::from_mode(0o755)))
+        .map_err(|e| format!("cannot create {}: {e}", leaf.display()))?;
+    let output = Command::new("tar")
+        .arg("-C")
+        .arg(scratch)
+        .args(["--no-recursion", "--owner=0", "--group=0", "--numeric-owner", "-cf", "-", name])
+        .stdin(Stdio::null())
+        .output();
+    let _ = std::fs::remove_dir_all(scratch);
+    let output = output.map_err(|e| format!("cannot run tar: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("tar: {}", String::from_utf8_lossy(&output.stderr).trim()));
+    }
+    Ok(output.stdout)
 }
 
 /// Waits for `child` up to `timeout`; `None` (the child killed) past it.
@@ -635,6 +785,33 @@ container:
             executor().plan(&no_image).unwrap_err(),
             "the docker executor cannot run template 'a': it has no image"
         );
+    }
+
+    #[test]
+    fn a_working_directory_tar_holds_the_directory_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let scratch = dir.path().join("scratch");
+        let tar = directory_tar("/tmp/deep/work", &scratch).unwrap();
+        assert!(!scratch.exists(), "the scratch directory is removed");
+        let listed = Command::new("tar")
+            .args(["-tvf", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child.stdin.take().unwrap().write_all(&tar)?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        let listed = String::from_utf8(listed.stdout).unwrap();
+        let lines: Vec<&str> = listed.lines().collect();
+        assert_eq!(lines.len(), 1, "{listed}");
+        assert!(lines[0].starts_with("drwxr-xr-x 0/0"), "{listed}");
+        assert!(lines[0].ends_with(" tmp/deep/work/"), "{listed}");
+        for bad in ["/", "/a/../b", "/a//b"] {
+            assert!(directory_tar(bad, &scratch).is_err(), "{bad}");
+        }
     }
 
     #[test]

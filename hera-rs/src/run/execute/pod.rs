@@ -19,6 +19,8 @@ pub(super) struct ContainerParts {
     pub mounts: Vec<model::VolumeMount>,
     pub readiness: Option<model::Probe>,
     pub ports: Vec<model::ContainerPort>,
+    /// `imagePullPolicy` (`Always`, `IfNotPresent`, `Never`).
+    pub pull_policy: Option<String>,
     /// A script template's source (Argo writes it to a file and appends its path).
     pub source: Option<String>,
 }
@@ -35,6 +37,7 @@ macro_rules! parts_of {
             mounts: $c.volume_mounts.clone().unwrap_or_default(),
             readiness: $c.readiness_probe.clone(),
             ports: $c.ports.clone().unwrap_or_default(),
+            pull_policy: $c.image_pull_policy.clone(),
             source: $source,
         }
     };
