@@ -76,10 +76,7 @@ const NOT_HERE: &[(&str, &str)] = &[
 
 /// Where hera does not reach Argo's phase yet, and why. The test fails
 /// when one of them does, so the entry is removed.
-const KNOWN: &[(&str, &str)] = &[(
-    "variables-showcase.yaml",
-    "`from: {{inputs.artifacts.seed}}`, a steps template's own input artifact passed on, is not resolved",
-)];
+const KNOWN: &[(&str, &str)] = &[];
 
 /// The `no-test: expected-failure` workflows, with the phase Argo's rules
 /// give them.

@@ -118,6 +118,7 @@ impl Engine<'_> {
         };
         walk.vars = self.dag_scope(&walk);
         walk.vars.extend(self.global_params());
+        self.add_input_artifact_refs(&id, template, &mut walk.vars);
         let targets: Vec<String> = match dag.target.as_deref().filter(|t| !t.is_empty()) {
             Some(target) => target.split(' ').map(str::to_owned).collect(),
             None => self.leaf_tasks(&mut walk),
@@ -451,7 +452,15 @@ impl Engine<'_> {
             }
             let args = t.arguments.clone().unwrap_or_default();
             let scope = walk.scope.clone();
-            match self.execute_template(&child_name, &as_step(t), &scope, &args, &opts) {
+            let executed = match self.execute_template(&child_name, &as_step(t), &scope, &args, &opts) {
+                // Past the recursion limit the task's node is made, as an
+                // Error, and executeDAGTask goes on with it.
+                Err(message) if message == super::engine::MAX_DEPTH_EXCEEDED => {
+                    self.by_name(&child_name).map(|n| n.id.clone()).ok_or(message)
+                }
+                other => other,
+            };
+            match executed {
                 Ok(id) => {
                     // What ended within the pass (a mock) is seen by the tasks after it.
                     if self.nodes[&id].fulfilled() && group.is_none() {

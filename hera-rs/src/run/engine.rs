@@ -105,6 +105,11 @@ pub(crate) enum Event {
 /// goes on with the next step or task.
 pub(crate) const PARALLELISM_REACHED: &str = "Max parallelism reached";
 
+/// What `executeTemplate` returns past the recursion limit
+/// (`ErrMaxDepthExceeded`): the node is made, as an Error with this
+/// message, and the caller goes on as if it had been started.
+pub(crate) const MAX_DEPTH_EXCEEDED: &str = "Maximum recursion depth exceeded. See https://argo-workflows.readthedocs.io/en/latest/scaling/#maximum-recursion-depth";
+
 /// What `executeTemplate` returns when a Pending node outlived its
 /// template's `timeout` (`ErrTimeout`, whose text is `timeout`).
 pub(crate) const TIMEOUT: &str = "timeout";

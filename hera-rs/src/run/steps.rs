@@ -1,6 +1,6 @@
 //! `executeSteps`: groups run in order, the steps of a group side by side.
 
-use super::engine::{Engine, Opts, PARALLELISM_REACHED, TIMEOUT};
+use super::engine::{Engine, MAX_DEPTH_EXCEEDED, Opts, PARALLELISM_REACHED, TIMEOUT};
 use super::library::Scope;
 use super::loops;
 use super::node::{NodeType, Phase};
@@ -42,6 +42,7 @@ impl Engine<'_> {
                 vars.insert(format!("workflow.outputs.parameters.{}", p.name), Some(v.clone()));
             }
         }
+        self.add_input_artifact_refs(&id, template, &mut vars);
         let groups = template.steps.clone().unwrap_or_default();
         for (i, group) in groups.iter().enumerate() {
             let group_name = format!("{name}[{i}]");
@@ -218,6 +219,11 @@ impl Engine<'_> {
             };
             match self.execute_template(&child_name, step, scope, &args, &child_opts) {
                 Ok(_) => {
+                    step_of.insert(child_name.clone(), step.clone());
+                    self.add_child(group_name, &child_name);
+                }
+                // The child is made, as an Error (executeStepGroup goes on).
+                Err(message) if message == MAX_DEPTH_EXCEEDED => {
                     step_of.insert(child_name.clone(), step.clone());
                     self.add_child(group_name, &child_name);
                 }

@@ -24,7 +24,13 @@ impl Engine<'_> {
         opts: &Opts,
     ) -> Result<String, String> {
         self.depth += 1;
-        let result = self.execute_template_inner(name, holder, scope, args, opts);
+        // Every level of a recursive template (coinflip-recursive's random
+        // depth, up to Argo's limit) nests this call: deep chains continue on
+        // a fresh stack segment instead of overflowing a test thread's 2 MiB
+        // in debug builds.
+        let result = stacker::maybe_grow(1024 * 1024, 8 * 1024 * 1024, || {
+            self.execute_template_inner(name, holder, scope, args, opts)
+        });
         self.depth -= 1;
         result
     }
@@ -39,7 +45,13 @@ impl Engine<'_> {
     ) -> Result<String, String> {
         let existing = self.by_name(name).map(|n| n.id.clone());
         if self.depth >= MAX_STACK_DEPTH {
-            return Err(self.node_or_error(existing, name, holder, opts, "Maximum recursion depth exceeded. See https://argo-workflows.readthedocs.io/en/latest/scaling/#maximum-recursion-depth".into()));
+            return Err(self.node_or_error(
+                existing,
+                name,
+                holder,
+                opts,
+                super::engine::MAX_DEPTH_EXCEEDED.into(),
+            ));
         }
         let (template_scope, mut resolved) = match self.library.resolve(scope, holder) {
             Ok(found) => found,
@@ -662,6 +674,38 @@ impl Engine<'_> {
         })
     }
 
+    /// `{{inputs.artifacts.NAME}}` in a steps or DAG template: the input
+    /// artifact itself (`wfScope.resolveVar`'s special case), so a step's
+    /// argument can pass it on with `from`. Each is loaded as a pod's would
+    /// be, under the node `id`, and referred to as `id/NAME`. One that
+    /// cannot be loaded stays unresolved: the step that passes it on fails,
+    /// naming the variable.
+    /// They are loaded on the template's first pass, not on every one.
+    pub(crate) fn add_input_artifact_refs(
+        &mut self,
+        id: &str,
+        template: &model::Template,
+        vars: &mut Variables,
+    ) {
+        let names: Vec<String> = template
+            .inputs
+            .iter()
+            .flat_map(|i| i.artifacts.iter().flatten())
+            .map(|a| a.name.clone())
+            .collect();
+        let key = |name: &str| (id.to_owned(), name.to_owned());
+        if names.iter().any(|n| !self.artifact_files.contains_key(&key(n)))
+            && let Ok(files) = self.input_artifact_files(id, template)
+        {
+            for (artifact, file) in files {
+                self.artifact_files.insert(key(&artifact.name), file);
+            }
+        }
+        for name in names.iter().filter(|n| self.artifact_files.contains_key(&key(n))) {
+            vars.insert(format!("inputs.artifacts.{name}"), Some(format!("{id}/{name}")));
+        }
+    }
+
     /// The host files of a pod's input artifacts: `raw` data written out,
     /// `from` an earlier node's file, a key (any store's, see
     /// [`super::repository::key`]) read from the local artifact repository,
@@ -677,7 +721,9 @@ impl Engine<'_> {
         for a in template.inputs.iter().flat_map(|i| i.artifacts.iter().flatten()) {
             let key = super::repository::stored_key(a).filter(|_| a.from.is_none());
             let file = if let Some(raw) = &a.raw {
-                let file = self.work.join("raw").join(format!("{}-{}", files.len(), a.name));
+                // Under the node's own directory: two pods' raw artifacts of one
+                // name never share a file.
+                let file = self.work.join(id).join("raw").join(&a.name);
                 std::fs::create_dir_all(file.parent().expect("has parent")).map_err(|e| e.to_string())?;
                 std::fs::write(&file, &raw.data).map_err(|e| e.to_string())?;
                 file

@@ -216,3 +216,63 @@ fn a_tarball_at_a_key_is_unpacked_as_argo_unpacks_it() {
     assert_eq!(raw.phase(), Phase::Succeeded, "{}", raw.summary());
     assert!(raw.stdout("wf").unwrap().starts_with('\u{1f}'), "gzip's magic: {:?}", raw.stdout("wf"));
 }
+
+#[test]
+fn a_steps_or_dag_template_passes_its_own_input_artifact_on_with_from() {
+    // `{{inputs.artifacts.NAME}}` is the artifact itself in a template that
+    // runs no pod (wfScope.resolveVar): steps and DAGs pass it on; two pods'
+    // raw artifacts of one name stay apart.
+    let yaml = r#"
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  arguments:
+    artifacts:
+    - {name: seed, raw: {data: from-the-workflow}}
+  templates:
+  - name: main
+    inputs: {artifacts: [{name: seed}]}
+    steps:
+    - - name: show
+        template: show
+        arguments: {artifacts: [{name: a, from: "{{inputs.artifacts.seed}}"}]}
+      - name: other
+        template: show
+        arguments: {artifacts: [{name: a, raw: {data: other}}]}
+    - - name: dag
+        template: dag
+        arguments: {artifacts: [{name: inner, from: "{{inputs.artifacts.seed}}"}]}
+  - name: dag
+    inputs: {artifacts: [{name: inner}]}
+    dag:
+      tasks:
+      - name: show-inner
+        template: show
+        arguments: {artifacts: [{name: a, from: "{{inputs.artifacts.inner}}"}]}
+  - name: show
+    inputs: {artifacts: [{name: a, path: /tmp/a.txt}]}
+    container: {image: alpine, command: [sh, -c, 'sleep 0.2; cat /tmp/a.txt']}
+"#;
+    let report = run(yaml, |r| r);
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    assert_eq!(report.stdout("show"), Some("from-the-workflow"));
+    assert_eq!(report.stdout("other"), Some("other"));
+    assert_eq!(report.stdout("show-inner"), Some("from-the-workflow"));
+
+    // Nothing to pass on: the validator refuses it before anything runs.
+    let missing = yaml.replace(
+        "{{inputs.artifacts.seed}}\"}]}\n      - name: other",
+        "{{inputs.artifacts.nope}}\"}]}\n      - name: other",
+    );
+    let report = run(&missing, |r| r);
+    assert_eq!(report.phase(), Phase::Failed, "{}", report.summary());
+    assert!(
+        report.summary().contains(
+            "failed to resolve {{inputs.artifacts.nope}}: template 'main' has no input artifact 'nope'"
+        ),
+        "{}",
+        report.summary()
+    );
+}
