@@ -7,6 +7,7 @@ mod exit;
 pub(crate) mod files;
 mod output;
 pub(crate) mod suggest;
+pub(crate) mod time_zone;
 
 pub use exit::Exit;
 pub use output::Output;

@@ -64,10 +64,9 @@ pub fn cron_workflow(object: &ObjectCx<'_>, sink: &mut Sink) {
 /// A time zone as Go's `time.LoadLocation` takes it: an IANA name, `UTC`,
 /// `Local` or empty (UTC).
 fn time_zone(zone: &str, path: &crate::path::FieldPath, sink: &mut Sink) {
-    if zone.is_empty() || zone == "Local" || zone.parse::<chrono_tz::Tz>().is_ok() {
+    if zone.is_empty() || zone == "Local" || crate::support::time_zone::is_known(zone) {
         return;
     }
-    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-    let suggestion = crate::support::suggest::did_you_mean(zone, &names);
+    let suggestion = crate::support::suggest::did_you_mean(zone, crate::support::time_zone::names());
     sink.error(&CRON, path, format!("unknown time zone '{zone}': use an IANA name such as Europe/Paris or America/New_York{suggestion}"));
 }
