@@ -155,7 +155,9 @@ impl View {
             let relative = path.strip_prefix(&self.base).ok().filter(|r| !r.as_os_str().is_empty());
             shell_quote(&relative.map_or_else(|| path.display().to_string(), |r| r.display().to_string()))
         };
-        let mut script = format!("set -e\nwd=$(pwd)\ncd {}\n", shell_quote(&self.base.display().to_string()));
+        // `$PWD`, not `$(pwd)`: the shell checks it against its working
+        // directory at start, and a command substitution would fork.
+        let mut script = format!("set -e\nwd=$PWD\ncd {}\n", shell_quote(&self.base.display().to_string()));
         if let Some(rootfs) = &rootfs {
             create(rootfs)?;
             for dir in &self.make {
@@ -184,8 +186,13 @@ impl View {
             create(upper)?;
             create(&work)?;
             let target = format!("{prefix}{}", top.display());
+            // On the host's own root the directory exists (View::new
+            // overlays only directories the machine has): no mkdir process.
+            if rootfs.is_some() || !top.is_dir() {
+                script.push_str(&format!("mkdir -p {}\n", shell_quote(&target)));
+            }
             script.push_str(&format!(
-                "mkdir -p {target}\nmount -t overlay overlay -o lowerdir={},upperdir={},workdir={} {target}\n",
+                "mount -t overlay overlay -o lowerdir={},upperdir={},workdir={} {target}\n",
                 shell_quote(&top.display().to_string()),
                 host(upper),
                 host(&work),
