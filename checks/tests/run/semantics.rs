@@ -265,44 +265,23 @@ spec:
 fn endless_recursion_stops_at_argos_depth_limit_without_overflowing_the_stack() {
     // Each level nests the engine's calls; on a test thread's 2 MiB stack a
     // debug build needs the segments it grows to reach Argo's limit (100).
-    let yaml = r#"
-apiVersion: argoproj.io/v1alpha1
-kind: Workflow
-metadata: {name: wf}
-spec:
-  entrypoint: again
-  templates:
-  - name: again
-    steps:
-    - - {name: deeper, template: again}
-"#;
-    let report = run(yaml, |r| r);
-    // The deepest node is the Error (executeTemplate's ErrMaxDepthExceeded),
-    // each parent Failed by its child, and so the workflow.
-    assert_eq!(report.phase(), Phase::Failed);
-    let summary = report.summary();
-    let deepest = summary.lines().find(|l| l.contains("Maximum recursion depth exceeded")).expect(&summary);
-    assert!(deepest.contains("Error"), "{deepest}");
-}
-
-#[test]
-fn endless_dag_recursion_errs_the_deepest_task() {
-    let yaml = r#"
-apiVersion: argoproj.io/v1alpha1
-kind: Workflow
-metadata: {name: wf}
-spec:
-  entrypoint: again
-  templates:
-  - name: again
-    dag:
-      tasks:
-      - {name: deeper, template: again}
-"#;
-    let report = run(yaml, |r| r);
-    // A DAG takes the phase of its failed branch (assessDAGPhase): Error, up to the workflow.
-    assert_eq!(report.phase(), Phase::Error);
-    let summary = report.summary();
-    let deepest = summary.lines().find(|l| l.contains("Maximum recursion depth exceeded")).expect(&summary);
-    assert!(deepest.contains("Error"), "{deepest}");
+    // The deepest node is the Error (executeTemplate's ErrMaxDepthExceeded).
+    // Steps parents are Failed by their child, and so the workflow; a DAG
+    // takes the phase of its failed branch (assessDAGPhase): Error, up to
+    // the workflow.
+    let cases = [
+        ("steps:\n    - - {name: deeper, template: again}", Phase::Failed),
+        ("dag:\n      tasks:\n      - {name: deeper, template: again}", Phase::Error),
+    ];
+    for (body, phase) in cases {
+        let yaml = format!(
+            "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {{name: wf}}\nspec:\n  entrypoint: again\n  templates:\n  - name: again\n    {body}\n"
+        );
+        let report = run(&yaml, |r| r);
+        assert_eq!(report.phase(), phase, "{body}");
+        let summary = report.summary();
+        let deepest =
+            summary.lines().find(|l| l.contains("Maximum recursion depth exceeded")).expect(&summary);
+        assert!(deepest.contains("Error"), "{deepest}");
+    }
 }

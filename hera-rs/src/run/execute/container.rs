@@ -345,10 +345,7 @@ impl ContainerExecutor {
     /// exists is never in the tar, which would reset its mode.
     fn create_with_workdir(&self, plan: &Plan, dir: &str) -> Result<(), String> {
         let executor = self.engine.name();
-        let last_line = |output: &std::process::Output| {
-            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-            stderr.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("no reason given").to_owned()
-        };
+        let last_line = |output: &std::process::Output| last_line(&output.stderr);
         let cannot =
             |what: &str, e: std::io::Error| format!("cannot run {} {what}: {e}", self.binary.display());
         let mut create: Vec<&str> = plan.args.iter().map(String::as_str).collect();
@@ -495,6 +492,12 @@ enum Source {
 /// container at all (no such image, a bad mount).
 const ENGINE_FAILED: i32 = 125;
 
+/// The last non-empty line an engine wrote to stderr: its reason.
+fn last_line(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    text.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("no reason given").to_owned()
+}
+
 /// Whether a container's exit code and last line of stderr say the engine
 /// could not start it: 125, or 126 and 127 (its command cannot be run, is
 /// not found) when the OCI runtime says so, as docker and podman word it
@@ -557,9 +560,8 @@ impl ContainerExecutor {
             pod::Ending::Exited(finished) => finished,
             pod::Ending::Final(done) => return done,
         };
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let why = stderr.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("no reason given");
-        if engine_failed(finished.exit_code, why) {
+        let why = last_line(&output.stderr);
+        if engine_failed(finished.exit_code, &why) {
             let verb = if plan.make_workdir.is_some() { "start" } else { "run" };
             let executor = format!("{executor} {verb}");
             return Finished {
