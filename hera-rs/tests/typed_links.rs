@@ -1,7 +1,7 @@
 //! Links the types make: a typed loop item only in a call that loops
 //! (`list.each(..)`), aggregated outputs only of looped nodes, a cron
 //! following the template it runs, and typed workflow parameters. The
-//! compile errors are in `tests/ui/fail` (`each_without_loop`,
+//! compile errors are in `checks/ui/tests/ui/fail` (`each_without_loop`,
 //! `each_item_type`, `results_not_looped`, ...); this file checks what the
 //! programs that compile produce.
 

@@ -6,7 +6,7 @@
 //! only on the stable release that wrote the `.stderr` files (1.95); on any
 //! other toolchain it is ignored rather than failing. After moving to a new
 //! stable, update the version below and re-bless on it:
-//! `TRYBUILD=overwrite cargo test -p hera-rs --test script_ui`, then read
+//! `TRYBUILD=overwrite cargo test -p hera-rs-ui --test script_ui`, then read
 //! every changed `.stderr` before committing it.
 
 #[test]
