@@ -28,7 +28,7 @@ if [ -z "${FUZZ_SMOKE:-}" ] && cargo fuzz --version >/dev/null 2>&1; then
     cargo +nightly fuzz build
 else
     # The coverage instrumentation cargo-fuzz sets, without AddressSanitizer
-    # (hera-rs forbids unsafe code; what a smoke run looks for is a panic, a
+    # (hera-rs denies unsafe code; what a smoke run looks for is a panic, a
     # hang or runaway memory).
     if [ -n "${FUZZ_SMOKE:-}" ]; then
         profile=smoke

@@ -307,12 +307,33 @@ impl Engine<'_> {
         }
     }
 
-    /// `childrenFulfilled`: every descendant is done.
+    /// `childrenFulfilled`: every leaf below `id` is done (a node with
+    /// children counts through them, not its own phase), each node looked
+    /// at once (`childrenFulfilledHelper`'s cache: below a steps chain, each
+    /// step's children are the next group, and every group asks).
     pub fn children_fulfilled(&self, id: &str) -> bool {
-        self.nodes[id]
-            .children
+        fn below<'n>(
+            nodes: &'n IndexMap<String, Node>,
+            node: &'n Node,
+            seen: &mut std::collections::HashMap<&'n str, bool>,
+        ) -> bool {
+            if let Some(known) = seen.get(node.id.as_str()) {
+                return *known;
+            }
+            let done = if node.children.is_empty() {
+                node.fulfilled()
+            } else {
+                node.children.iter().filter_map(|c| nodes.get(c)).all(|child| below(nodes, child, seen))
+            };
+            seen.insert(&node.id, done);
+            done
+        }
+        let mut seen = std::collections::HashMap::new();
+        let node = &self.nodes[id];
+        node.children
             .iter()
-            .all(|c| self.nodes.get(c).is_some_and(|n| n.fulfilled() && self.children_fulfilled(c)))
+            .filter_map(|c| self.nodes.get(c))
+            .all(|child| below(&self.nodes, child, &mut seen))
     }
 
     /// Asks to be woken at virtual time `at`.

@@ -217,13 +217,18 @@ impl Engine<'_> {
     }
 }
 
-/// This machine's name, as pods' `hostNodeName`.
+/// This machine's name, as pods' `hostNodeName` (read once: every pass
+/// puts it in the scope of every step and task that ran).
 fn host_name() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|name| name.trim().to_owned())
-        .ok()
-        .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| "localhost".into())
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .map(|name| name.trim().to_owned())
+            .ok()
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| "localhost".into())
+    })
+    .clone()
 }
 
 /// The loop index in a node name `step(3:x)`: `parseLoopIndex`.

@@ -302,16 +302,28 @@ impl Engine<'_> {
         group: &[model::WorkflowStep],
         vars: &Variables,
     ) -> Result<Resolved, String> {
-        let mut all = self.global_params();
-        all.extend(vars.iter().map(|(k, v)| (k.clone(), v.clone())));
         let strict = Strict::Prefixes(&["steps", "tasks"]);
         let expressions = self.expressions();
         let mut out = Vec::with_capacity(group.len());
+        // The globals and the steps before, merged only for a group with a
+        // tag: a steps template re-resolves every group on every pass, and
+        // the merge grows with the groups before it.
+        let mut merged: Option<Variables> = None;
         for step in group {
+            if !crate::json::to_compact(step).map_err(|e| e.to_string())?.contains("{{") {
+                out.push(step.clone());
+                continue;
+            }
+            let all = merged.get_or_insert_with(|| {
+                let mut all = self.global_params();
+                all.extend(vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+                all
+            });
+            let all: &Variables = all;
             let mut step = step.clone();
             let hooks = step.hooks.take();
             if let Some(when) = step.when.clone().filter(|w| !w.is_empty()) {
-                let resolved = match substitute::object(&when, &all, strict, &expressions) {
+                let resolved = match substitute::object(&when, all, strict, &expressions) {
                     Ok(w) => w,
                     Err(e) if is_missing(&e) => return Ok(Resolved::NotYet),
                     Err(e) => return Err(format!("failed to resolve references: {e}")),
@@ -332,9 +344,9 @@ impl Engine<'_> {
                     _ => {}
                 }
             }
-            substitute::mark_absent_optional_args(&mut step.arguments, &all);
+            substitute::mark_absent_optional_args(&mut step.arguments, all);
             let mut resolved: model::WorkflowStep =
-                match substitute::object(&step, &all, strict, &expressions) {
+                match substitute::object(&step, all, strict, &expressions) {
                     Ok(s) => s,
                     Err(e) if is_missing(&e) => return Ok(Resolved::NotYet),
                     Err(e) => return Err(format!("failed to resolve references: {e}")),

@@ -370,6 +370,23 @@ fn auto_falls_back_to_the_host_and_says_why() {
 }
 
 #[test]
+fn auto_asks_no_engine_when_no_template_runs_in_a_container() {
+    let dir = shared_dir();
+    let docker = fake_docker(dir.path(), true);
+    let file = dir.path().join("wf.yaml");
+    std::fs::write(&file, HELLO).unwrap();
+    let (file, docker) = (file.display().to_string(), docker.display().to_string());
+    let mock = r#"main={"phase":"Succeeded"}"#;
+    let (code, stderr) = hera(&[&file, "--container-binary", &docker, "--mock", mock]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stderr.lines().next(),
+        Some("executor: host (--executor auto: no template runs in a container)")
+    );
+    assert!(calls(dir.path()).is_empty(), "no probe: {:?}", calls(dir.path()));
+}
+
+#[test]
 fn auto_uses_an_engine_that_answers() {
     let dir = shared_dir();
     let docker = fake_docker(dir.path(), true);

@@ -32,8 +32,8 @@ pub struct RunOptions {
     #[arg(short = 'p', long = "parameter", value_name = "NAME=VALUE")]
     pub parameters: Vec<String>,
     /// Where pods run: auto (docker, else podman, when one answers its
-    /// probe; else the host), host, docker or podman (an error when it does
-    /// not answer).
+    /// probe; else the host; no probe when no template runs in a
+    /// container), host, docker or podman (an error when it does not answer).
     #[arg(long, value_name = "auto|host|docker|podman", default_value = "auto")]
     pub executor: String,
     /// The docker or podman command to call (default: `docker`, then
@@ -101,6 +101,8 @@ impl RunOptions {
         host: HostExecutor,
         out: &mut Output<'_>,
     ) -> Result<Run, String> {
+        let mocked: Vec<&str> = self.mocks.iter().filter_map(|m| m.split_once('=')).map(|(t, _)| t).collect();
+        let containers = runs_containers(&documents, &mocked);
         let mut run = Run::documents(documents).allow_invalid(self.allow_invalid).real_time(self.real_time);
         if let Some(w) = &self.workflow {
             run = run.workflow(w);
@@ -131,7 +133,7 @@ impl RunOptions {
             host.entrypoints
                 .insert(image.to_owned(), command.split_whitespace().map(str::to_owned).collect());
         }
-        let (executor, note) = self.executor(host)?;
+        let (executor, note) = self.executor(host, containers)?;
         if self.output == "text" {
             out.error(format!("executor: {note}"));
         }
@@ -162,8 +164,10 @@ impl RunOptions {
 
     /// The executor `--executor` asks for, and why it is the one: `auto`
     /// probes docker then podman (or the `--container-binary`) and falls
-    /// back to `host`; `docker` and `podman` that do not answer are an error.
-    fn executor(&self, host: HostExecutor) -> Result<(Chosen, String), String> {
+    /// back to `host`, or takes `host` at once when no template runs in a
+    /// container (`containers` false); `docker` and `podman` that do not
+    /// answer are an error.
+    fn executor(&self, host: HostExecutor, containers: bool) -> Result<(Chosen, String), String> {
         let binary = self.container_binary.as_deref();
         let named = |engine: ContainerEngine| match ContainerExecutor::probe(engine, binary, PROBE_TIMEOUT) {
             Ok(container) => {
@@ -176,6 +180,9 @@ impl RunOptions {
             "host" => Ok((Chosen::Host(host), "host (--executor host)".into())),
             "docker" => named(ContainerEngine::Docker),
             "podman" => named(ContainerEngine::Podman),
+            "auto" if !containers => {
+                Ok((Chosen::Host(host), "host (--executor auto: no template runs in a container)".into()))
+            }
             "auto" => {
                 let engines = match binary {
                     Some(binary) => vec![ContainerEngine::of_binary(binary)],
@@ -247,6 +254,28 @@ impl RunOptions {
         }
         if report.phase() == Phase::Succeeded { Exit::Success } else { Exit::Problems }
     }
+}
+
+/// Whether a template of `documents` that no mock replaces runs in a
+/// container (a `container`, `script` or `containerSet` template, named
+/// or inline): only then does `--executor auto` ask the engines, whose
+/// probe costs from 30 ms (docker without a daemon) to half a second
+/// (`podman info`) on every run.
+fn runs_containers(documents: &[crate::model::Document], mocked: &[&str]) -> bool {
+    fn walk(value: &serde_json::Value, mocked: &[&str]) -> bool {
+        match value {
+            serde_json::Value::Object(map) => {
+                let pod = ["container", "script", "containerSet"]
+                    .iter()
+                    .any(|k| map.get(*k).is_some_and(|v| v.is_object()));
+                let name = map.get("name").and_then(serde_json::Value::as_str);
+                (pod && !name.is_some_and(|n| mocked.contains(&n))) || map.values().any(|v| walk(v, mocked))
+            }
+            serde_json::Value::Array(items) => items.iter().any(|v| walk(v, mocked)),
+            _ => false,
+        }
+    }
+    documents.iter().any(|d| crate::json::to_value(d).map_or(true, |v| walk(&v, mocked)))
 }
 
 /// How long a container engine has to answer its probe.

@@ -184,7 +184,7 @@ pub(super) struct Readiness {
 pub(super) enum ProbeIn {
     /// On the host.
     Host,
-    /// In the private view of the process `unshare` started.
+    /// In the node's private view.
     View,
     /// In a container: `BINARY exec NAME ...`.
     Container {
@@ -327,15 +327,16 @@ impl Readiness {
     }
 
     /// Runs an `exec` probe, inside the daemon's private view when it has
-    /// one (`nsenter` into the mount namespace of the process `unshare`
-    /// started), inside its container, or else on the host. Ready when it exits 0 within `timeout`.
+    /// one (`nsenter` into the namespaces of the node's process), inside its container, or else on the host. Ready when it exits 0 within `timeout`.
     fn exec(&self, pid: u32, argv: &[String], timeout: std::time::Duration) -> bool {
         let mut command = match &self.exec {
             ProbeIn::View => {
+                // The node's process entered the view itself, or (a node
+                // with a root of its own) its first child did, under unshare(1).
                 let inner = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
                     .ok()
-                    .and_then(|c| c.split_whitespace().next().map(str::to_owned));
-                let Some(inner) = inner else { return false };
+                    .and_then(|c| c.split_whitespace().next().map(str::to_owned))
+                    .unwrap_or_else(|| pid.to_string());
                 let mut command = std::process::Command::new("nsenter");
                 command.args(["-t", &inner, "-U", "-m", "-r", "--preserve-credentials", "--"]).args(argv);
                 command

@@ -8,6 +8,8 @@ mod host;
 #[cfg(feature = "server")]
 mod http;
 mod mock;
+#[cfg(target_os = "linux")]
+mod namespace;
 mod pod;
 mod script;
 mod view;

@@ -150,11 +150,11 @@ impl View {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
         };
         let rootfs = self.rootfs();
-        // A host path as the mounts name it: relative to the run's directory.
-        let host = |path: &Path| {
-            let relative = path.strip_prefix(&self.base).ok().filter(|r| !r.as_os_str().is_empty());
-            shell_quote(&relative.map_or_else(|| path.display().to_string(), |r| r.display().to_string()))
-        };
+        #[cfg(target_os = "linux")]
+        if rootfs.is_none() {
+            return self.entered(argv, working_dir);
+        }
+        let host = |path: &Path| shell_quote(&self.relative(path).display().to_string());
         // `$PWD`, not `$(pwd)`: the shell checks it against its working
         // directory at start, and a command substitution would fork.
         let mut script = format!("set -e\nwd=$PWD\ncd {}\n", shell_quote(&self.base.display().to_string()));
@@ -226,6 +226,38 @@ impl View {
         if let (None, Some(dir)) = (&rootfs, working_dir) {
             command.current_dir(dir);
         }
+        Ok(command)
+    }
+
+    /// A host path as the mounts name it: relative to the run's directory.
+    fn relative<'a>(&self, path: &'a Path) -> &'a Path {
+        path.strip_prefix(&self.base).ok().filter(|r| !r.as_os_str().is_empty()).unwrap_or(path)
+    }
+
+    /// `argv` as a process that enters the view itself, before its exec
+    /// (`namespace`): for a view on the host's own root, the common case.
+    #[cfg(target_os = "linux")]
+    fn entered(&self, argv: &[String], working_dir: Option<&str>) -> Result<Command, String> {
+        let create = |dir: &Path| {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
+        };
+        let start = match working_dir {
+            Some(dir) => PathBuf::from(dir),
+            None => std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?,
+        };
+        let mut entry = super::namespace::Entry::new(&self.base, &start)?;
+        for (i, (top, upper)) in self.layers.iter().enumerate() {
+            let work = self.root.join(format!("work-{i}"));
+            create(upper)?;
+            create(&work)?;
+            entry.overlay(top, top, self.relative(upper), self.relative(&work))?;
+        }
+        for (path, source) in &self.binds {
+            entry.bind(self.relative(source), path)?;
+        }
+        let mut command = Command::new(&argv[0]);
+        command.args(&argv[1..]);
+        entry.apply(&mut command);
         Ok(command)
     }
 
