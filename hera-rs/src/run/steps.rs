@@ -345,12 +345,12 @@ impl Engine<'_> {
                 }
             }
             substitute::mark_absent_optional_args(&mut step.arguments, all);
-            let mut resolved: model::WorkflowStep =
-                match substitute::object(&step, all, strict, &expressions) {
-                    Ok(s) => s,
-                    Err(e) if is_missing(&e) => return Ok(Resolved::NotYet),
-                    Err(e) => return Err(format!("failed to resolve references: {e}")),
-                };
+            let mut resolved: model::WorkflowStep = match substitute::object(&step, all, strict, &expressions)
+            {
+                Ok(s) => s,
+                Err(e) if is_missing(&e) => return Ok(Resolved::NotYet),
+                Err(e) => return Err(format!("failed to resolve references: {e}")),
+            };
             resolved.hooks = hooks;
             out.push(resolved);
         }

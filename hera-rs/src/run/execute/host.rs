@@ -88,7 +88,9 @@ impl Executor for HostExecutor {
         let private = view::available();
         let mut view = private.then(|| {
             View::new(
-                &job.directory.join("view"),
+                // The node's own directory (made when its pod started): one
+                // directory fewer to make per node.
+                &job.directory,
                 &job.shared,
                 &paths.iter().map(String::as_str).collect::<Vec<_>>(),
                 &dirs,
