@@ -185,6 +185,48 @@ spec:
 }
 
 #[test]
+fn host_pods_share_a_claim_and_keep_an_empty_dir_their_own() {
+    // Both mounted under /tmp, which the machine has: the node's process
+    // binds them into its view itself (no root of its own). The claim is
+    // the run's (the second pod reads the first's file); each emptyDir is
+    // its pod's (the second finds none of the first's).
+    let yaml = r#"
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  volumeClaimTemplates:
+  - metadata: {name: shared}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Mi}}}
+  templates:
+  - name: main
+    steps:
+    - - {name: first, template: pod, arguments: {parameters: [{name: script, value: "echo one > /tmp/hera-claim/a; echo mine > /tmp/hera-own/b; echo ok"}]}}
+    - - {name: second, template: pod, arguments: {parameters: [{name: script, value: "cat /tmp/hera-claim/a; ls /tmp/hera-own | wc -l"}]}}
+  - name: pod
+    inputs: {parameters: [{name: script}]}
+    volumes: [{name: own, emptyDir: {}}]
+    container:
+      image: alpine
+      volumeMounts: [{name: shared, mountPath: /tmp/hera-claim}, {name: own, mountPath: /tmp/hera-own}]
+      command: [sh, -c, "{{inputs.parameters.script}}"]
+"#;
+    let report = run(yaml, |r| r);
+    if report.node("first").and_then(|n| n.executor.as_deref()) != Some("host") {
+        eprintln!("no private views on this machine: not checked");
+        return;
+    }
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    assert_eq!(report.stdout("first"), Some("ok"));
+    let second = report.stdout("second").map(|out| out.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert_eq!(second.as_deref(), Some("one 0"));
+    for path in ["/tmp/hera-claim", "/tmp/hera-own"] {
+        assert!(!std::path::Path::new(path).exists(), "{path} is the pods', not the host's");
+    }
+}
+
+#[test]
 fn paths_this_machine_lacks_are_the_pods_own() {
     // `/outputs`, `/workspace` and a file at the root do not exist here:
     // each node gets a root of its own, in which they are its own, its

@@ -343,13 +343,20 @@ spec:
     container: {image: alpine, command: [echo, hi]}
 "#;
 
-#[test]
-fn auto_falls_back_to_the_host_and_says_why() {
+/// HELLO in a file beside a fake docker whose daemon answers or not:
+/// the directory (kept alive), the file and the docker binary.
+fn hello_with_docker(answers: bool) -> (tempfile::TempDir, String, String) {
     let dir = shared_dir();
-    let docker = fake_docker(dir.path(), false);
+    let docker = fake_docker(dir.path(), answers);
     let file = dir.path().join("wf.yaml");
     std::fs::write(&file, HELLO).unwrap();
     let (file, docker) = (file.display().to_string(), docker.display().to_string());
+    (dir, file, docker)
+}
+
+#[test]
+fn auto_falls_back_to_the_host_and_says_why() {
+    let (dir, file, docker) = hello_with_docker(false);
     let (code, stderr) = hera(&[&file, "--container-binary", &docker]);
     assert_eq!(code, 0, "{stderr}");
     let first = stderr.lines().next().unwrap();
@@ -371,11 +378,7 @@ fn auto_falls_back_to_the_host_and_says_why() {
 
 #[test]
 fn auto_asks_no_engine_when_no_template_runs_in_a_container() {
-    let dir = shared_dir();
-    let docker = fake_docker(dir.path(), true);
-    let file = dir.path().join("wf.yaml");
-    std::fs::write(&file, HELLO).unwrap();
-    let (file, docker) = (file.display().to_string(), docker.display().to_string());
+    let (dir, file, docker) = hello_with_docker(true);
     let mock = r#"main={"phase":"Succeeded"}"#;
     let (code, stderr) = hera(&[&file, "--container-binary", &docker, "--mock", mock]);
     assert_eq!(code, 0, "{stderr}");
@@ -388,11 +391,7 @@ fn auto_asks_no_engine_when_no_template_runs_in_a_container() {
 
 #[test]
 fn auto_uses_an_engine_that_answers() {
-    let dir = shared_dir();
-    let docker = fake_docker(dir.path(), true);
-    let file = dir.path().join("wf.yaml");
-    std::fs::write(&file, HELLO).unwrap();
-    let (file, docker) = (file.display().to_string(), docker.display().to_string());
+    let (dir, file, docker) = hello_with_docker(true);
     let (code, stderr) = hera(&[&file, "--container-binary", &docker]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr.lines().next(), Some("executor: docker 27.3.1-fake (--executor auto: it answers)"));
