@@ -153,8 +153,9 @@ impl Engine<'_> {
             }
             self.build_local_scope(&mut vars, "tasks", &task.name, &node_id);
             if matches!(self.nodes[&node_id].phase, Phase::Skipped | Phase::Omitted) {
-                let called = self.library.resolve(scope, &as_step(task)).ok().map(|(_, t)| t.into_owned());
-                self.add_skipped_outputs(&mut vars, "tasks", &task.name, &node_id, called.as_ref());
+                let step = as_step(task);
+                let called = self.library.resolve(scope, &step).ok().map(|(_, t)| t);
+                self.add_skipped_outputs(&mut vars, "tasks", &task.name, &node_id, called);
             }
             let outputs = self.nodes[&node_id].outputs.clone();
             self.add_global_outputs(outputs.as_ref(), &node_id);
@@ -553,8 +554,19 @@ impl Engine<'_> {
                 },
             );
         }
-        // Rewritten and parsed once per expression and continueOn flags of its names.
-        let mut key = logic.to_owned();
+        // Rewritten and parsed once per shape of expression (its names as
+        // positions, see `shape`) and continueOn flags of its names: a
+        // chain's `depends: tN` are one program.
+        let distinct = |names: &[String]| {
+            let mut seen: Vec<String> = names.iter().map(|n| n.replace('-', "_")).collect();
+            seen.sort();
+            seen.windows(2).all(|w| w[0] != w[1])
+        };
+        if !distinct(dependencies) {
+            // Two names that are one after `-` becomes `_`: read as written.
+            return expr_depends::evaluate(logic, &results, |name| walk.continue_on(name)).map(Some);
+        }
+        let mut key = expr_depends::shape(logic);
         key.push('\u{1f}');
         for dep in dependencies {
             let c = walk.continue_on(dep);
@@ -565,13 +577,25 @@ impl Engine<'_> {
         let compiled = match cached {
             Some(compiled) => compiled,
             None => {
-                let compiled =
-                    std::rc::Rc::new(expr_depends::Compiled::new(logic, |name| walk.continue_on(name)));
+                let shape = &key[..key.find('\u{1f}').unwrap_or(key.len())];
+                let compiled = std::rc::Rc::new(expr_depends::Compiled::new(shape, |position| {
+                    let index = position[1..].parse::<usize>().unwrap_or_default();
+                    dependencies.get(index).map(|name| walk.continue_on(name)).unwrap_or_default()
+                }));
                 self.depends_programs.borrow_mut().insert(key, std::rc::Rc::clone(&compiled));
                 compiled
             }
         };
-        compiled.evaluate(&results).map(Some)
+        let by_position = dependencies
+            .iter()
+            .enumerate()
+            .filter_map(|(i, dep)| Some((format!("x{i}"), *results.get(dep)?)))
+            .collect();
+        match compiled.evaluate(&by_position) {
+            Ok(runs) => Ok(Some(runs)),
+            // The message names the expression as written.
+            Err(_) => expr_depends::evaluate(logic, &results, |name| walk.continue_on(name)).map(Some),
+        }
     }
 
     /// The `tasks.*` variables of a DAG's finished tasks.
@@ -586,9 +610,9 @@ impl Engine<'_> {
             }
             self.build_local_scope(&mut vars, "tasks", &task.name, &id);
             if matches!(self.nodes[&id].phase, Phase::Skipped | Phase::Omitted) {
-                let called =
-                    self.library.resolve(&walk.scope, &as_step(task)).ok().map(|(_, t)| t.into_owned());
-                self.add_skipped_outputs(&mut vars, "tasks", &task.name, &id, called.as_ref());
+                let step = as_step(task);
+                let called = self.library.resolve(&walk.scope, &step).ok().map(|(_, t)| t);
+                self.add_skipped_outputs(&mut vars, "tasks", &task.name, &id, called);
             }
         }
         vars

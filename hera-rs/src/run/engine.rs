@@ -85,8 +85,8 @@ pub(crate) struct Engine<'a> {
     pub controls: HashMap<String, Control>,
     /// Node ids by node name.
     pub ids: HashMap<String, String>,
-    /// `depends` expressions rewritten and parsed, by expression and the
-    /// `continueOn` flags of the tasks they name.
+    /// `depends` expressions rewritten and parsed, by shape (names as
+    /// positions) and the `continueOn` flags of the tasks they name.
     pub depends_programs:
         std::cell::RefCell<HashMap<String, std::rc::Rc<crate::syntax::expr::depends::Compiled>>>,
 }

@@ -70,17 +70,28 @@ impl Library {
     }
 
     /// Resolves what a step or task calls: `(scope the template runs in, template)`.
+    /// A reference, never a copy: a template is 15 KB, and so is every
+    /// move of a value that holds one (a `Cow`, a `Result`).
     /// Mirrors `TemplateContext.ResolveTemplate` and its messages.
     pub fn resolve<'a>(
         &'a self,
         scope: &Scope,
         step: &'a model::WorkflowStep,
-    ) -> Result<(Scope, std::borrow::Cow<'a, model::Template>), String> {
-        use std::borrow::Cow;
-        if let Some(inline) = &step.inline {
-            return Ok((scope.clone(), Cow::Borrowed(&**inline)));
+    ) -> Result<(Scope, &'a model::Template), String> {
+        match &step.inline {
+            Some(inline) => Ok((scope.clone(), &**inline)),
+            None => self.resolve_named(scope, step.template.as_deref(), step.template_ref.as_ref()),
         }
-        if let Some(reference) = &step.template_ref {
+    }
+
+    /// [`Library::resolve`] of a `template` name or a `templateRef`.
+    pub fn resolve_named(
+        &self,
+        scope: &Scope,
+        template: Option<&str>,
+        template_ref: Option<&model::TemplateRef>,
+    ) -> Result<(Scope, &model::Template), String> {
+        if let Some(reference) = template_ref {
             let target = if reference.cluster_scope == Some(true) {
                 Scope::Cluster(reference.name.clone().unwrap_or_default())
             } else {
@@ -99,13 +110,13 @@ impl Library {
             };
             let template_name = reference.template.clone().unwrap_or_default();
             return match templates.iter().find(|t| t.name.as_deref() == Some(template_name.as_str())) {
-                Some(t) => Ok((target, Cow::Borrowed(t))),
+                Some(t) => Ok((target, t)),
                 None => Err(format!("template {template_name} not found in workflow template {ref_name}")),
             };
         }
-        let name = step.template.clone().unwrap_or_default();
-        match self.get(scope, &name) {
-            Some(t) => Ok((scope.clone(), Cow::Borrowed(t))),
+        let name = template.unwrap_or_default();
+        match self.get(scope, name) {
+            Some(t) => Ok((scope.clone(), t)),
             None => Err(format!("template {name} not found")),
         }
     }

@@ -103,8 +103,8 @@ impl Engine<'_> {
                     Some(child) => {
                         self.build_local_scope(&mut vars, "steps", &step_name, &child);
                         if matches!(self.nodes[&child].phase, Phase::Skipped | Phase::Omitted) {
-                            let called = self.library.resolve(scope, step).ok().map(|(_, t)| t.into_owned());
-                            self.add_skipped_outputs(&mut vars, "steps", &step_name, &child, called.as_ref());
+                            let called = self.library.resolve(scope, step).ok().map(|(_, t)| t);
+                            self.add_skipped_outputs(&mut vars, "steps", &step_name, &child, called);
                         }
                     }
                     None => {

@@ -53,17 +53,19 @@ impl Engine<'_> {
                 super::engine::MAX_DEPTH_EXCEEDED.into(),
             ));
         }
-        let (template_scope, mut resolved) = match self.library.resolve(scope, holder) {
+        let (template_scope, found) = match self.library.resolve(scope, holder) {
             Ok(found) => found,
             Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
         };
         // executeTemplate merges spec.templateDefaults in once resolved.
-        if let Some(defaults) = &self.spec.template_defaults {
-            match crate::model::merge::with_template_defaults(&resolved, defaults) {
-                Ok(merged) => resolved = std::borrow::Cow::Owned(merged),
+        let merged = match &self.spec.template_defaults {
+            Some(defaults) => match crate::model::merge::with_template_defaults(found, defaults) {
+                Ok(merged) => Some(Box::new(merged)),
                 Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
-            }
-        }
+            },
+            None => None,
+        };
+        let resolved = merged.as_deref().unwrap_or(found);
         let mut local = Variables::new();
         let retry = resolved.retry_strategy.clone().or_else(|| self.spec.retry_strategy.clone());
         let pod_type = resolved.container.is_some()
@@ -86,7 +88,7 @@ impl Engine<'_> {
             }
         }
         local.insert("node.name".into(), Some(name.to_owned()));
-        let processed = match self.process_args(&resolved, args, &local) {
+        let processed = match self.process_args(resolved, args, &local) {
             Ok(t) => t,
             Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
         };
@@ -407,8 +409,10 @@ impl Engine<'_> {
         args: &model::Arguments,
         local: &Variables,
     ) -> Result<Box<model::Template>, String> {
-        // Boxed: a Template is 15 KB, and each move of one is a copy.
-        let mut template = Box::new(template.clone());
+        // Boxed: a Template is 15 KB, and each move of one is a copy. The
+        // box is made first so that the clone is written into it, not
+        // built on the stack and copied (twice) as `Box::new` does.
+        let mut template = Box::write(Box::new_uninit(), template.clone());
         let arg_params = args.parameters.clone().unwrap_or_default();
         if let Some(inputs) = template.inputs.as_mut() {
             for p in inputs.parameters.iter_mut().flatten() {
@@ -479,20 +483,20 @@ impl Engine<'_> {
         template: Box<model::Template>,
         local: &Variables,
     ) -> Result<Box<model::Template>, String> {
+        // Without a tag neither pass changes anything: the variables are
+        // not even gathered (most of a mocked or tag-free node's cost).
+        if !substitute::json_of(&*template)?.contains("{{") {
+            return inputs_given(&template).map(|()| template);
+        }
         let mut vars = self.global_params();
         vars.extend(local.iter().map(|(k, v)| (k.clone(), v.clone())));
         let expressions = self.expressions();
         let first = substitute::object_boxed(template, &vars, Strict::None, &expressions)?;
+        inputs_given(&first)?;
         let params = first.inputs.as_ref().and_then(|i| i.parameters.clone()).unwrap_or_default();
         for p in &params {
-            match &p.value {
-                None if p.value_from.is_none() => {
-                    return Err(format!("inputs.parameters.{} had no value", p.name));
-                }
-                Some(value) => {
-                    vars.insert(format!("inputs.parameters.{}", p.name), Some(value.clone()));
-                }
-                None => {}
+            if let Some(value) = &p.value {
+                vars.insert(format!("inputs.parameters.{}", p.name), Some(value.clone()));
             }
         }
         vars.insert("inputs.parameters".into(), Some(crate::json::to_compact(&params).unwrap_or_default()));
@@ -650,27 +654,23 @@ impl Engine<'_> {
     }
 
     /// The template a steps or DAG node runs.
-    pub(crate) fn boundary_template(&self, boundary: &super::node::Node) -> Option<model::Template> {
-        let holder = model::WorkflowStep {
-            template: boundary.template_name.clone(),
-            template_ref: boundary.template_ref.clone(),
-            ..Default::default()
-        };
-        if holder.template.is_none() && holder.template_ref.is_none() {
+    pub(crate) fn boundary_template(&self, boundary: &super::node::Node) -> Option<&model::Template> {
+        let (name, reference) = (boundary.template_name.as_deref(), boundary.template_ref.as_ref());
+        if name.is_none() && reference.is_none() {
             // The workflow's own node runs the entrypoint.
-            let entry = model::WorkflowStep { template: self.spec.entrypoint.clone(), ..Default::default() };
-            return self.library.resolve(&Scope::Workflow, &entry).ok().map(|(_, t)| t.into_owned());
+            let entry = self.spec.entrypoint.as_deref();
+            return self.library.resolve_named(&Scope::Workflow, entry, None).ok().map(|(_, t)| t);
         }
-        let scope = boundary.template_ref.as_ref().map_or(Scope::Workflow, |r| {
+        let scope = reference.map_or(Scope::Workflow, |r| {
             if r.cluster_scope == Some(true) {
                 Scope::Cluster(r.name.clone().unwrap_or_default())
             } else {
                 Scope::Template(r.name.clone().unwrap_or_default())
             }
         });
-        self.library.resolve(&scope, &holder).ok().map(|(_, t)| t.into_owned()).or_else(|| {
+        self.library.resolve_named(&scope, name, reference).ok().map(|(_, t)| t).or_else(|| {
             // A template named within a referenced template's scope.
-            self.library.resolve(&Scope::Workflow, &holder).ok().map(|(_, t)| t.into_owned())
+            self.library.resolve_named(&Scope::Workflow, name, reference).ok().map(|(_, t)| t)
         })
     }
 
@@ -1011,6 +1011,16 @@ fn step_or_task_name(node_name: &str) -> &str {
     }
     let name = &node_name[..end];
     name.rfind('.').map_or(name, |dot| &name[dot + 1..])
+}
+
+/// substituteParams's check that each input parameter has a value (or a
+/// `valueFrom` to take it from) once the arguments are in.
+fn inputs_given(template: &model::Template) -> Result<(), String> {
+    let params = template.inputs.iter().flat_map(|i| i.parameters.iter().flatten());
+    match params.into_iter().find(|p| p.value.is_none() && p.value_from.is_none()) {
+        Some(p) => Err(format!("inputs.parameters.{} had no value", p.name)),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -53,8 +53,36 @@ pub struct ContinueOn {
 fn task_name() -> &'static regex::Regex {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        regex::Regex::new(r"([a-zA-Z0-9][-a-zA-Z0-9]*?\.[A-Z][a-zA-Z]+)|([a-zA-Z0-9][-a-zA-Z0-9]*)")
+        regex::Regex::new(r"[a-zA-Z0-9][-a-zA-Z0-9]*?\.[A-Z][a-zA-Z]+|[a-zA-Z0-9][-a-zA-Z0-9]*")
             .expect("Argo's taskNameRegex is valid")
+    })
+}
+
+/// A task name in a `depends`, as Argo's `taskNameRegex` finds them.
+struct Mention<'a> {
+    /// The name, without a `.Result` after it.
+    name: &'a str,
+    /// Where the name starts and ends in the expression.
+    start: usize,
+    end: usize,
+    /// Written bare (no `.Result`): the form `expandDependency` rewrites.
+    bare: bool,
+}
+
+/// The task names of `depends` in order. Argo's regex has a group for
+/// `name.Result` and one for a bare name; the second cannot hold a `.`,
+/// so a match with one is the first (and without groups, the regex
+/// engine need not track them: a DAG of a thousand tasks reads each one).
+/// `and`, `or` and `not` are left out (see [`expand`]).
+fn mentions(depends: &str) -> impl Iterator<Item = Mention<'_>> {
+    task_name().find_iter(depends).filter_map(|m| {
+        let text = m.as_str();
+        let (name, bare) = match text.find('.') {
+            Some(dot) => (&text[..dot], false),
+            None if matches!(text, "and" | "or" | "not") => return None,
+            None => (text, true),
+        };
+        Some(Mention { name, start: m.start(), end: m.start() + name.len(), bare })
     })
 }
 
@@ -65,24 +93,19 @@ fn task_name() -> &'static regex::Regex {
 pub fn expand(depends: &str, continue_on: impl Fn(&str) -> ContinueOn) -> String {
     let mut out = String::new();
     let mut last = 0;
-    for caps in task_name().captures_iter(depends) {
-        let Some(m) = caps.get(2) else { continue };
-        if matches!(m.as_str(), "and" | "or" | "not") {
-            continue;
-        }
-        let name = m.as_str();
+    for m in mentions(depends).filter(|m| m.bare) {
         let mut results = vec!["Succeeded", "Skipped", "Daemoned"];
-        let flags = continue_on(name);
+        let flags = continue_on(m.name);
         if flags.error {
             results.push("Errored");
         }
         if flags.failed {
             results.push("Failed");
         }
-        out.push_str(&depends[last..m.start()]);
-        let alternatives: Vec<String> = results.iter().map(|r| format!("{name}.{r}")).collect();
+        out.push_str(&depends[last..m.start]);
+        let alternatives: Vec<String> = results.iter().map(|r| format!("{}.{r}", m.name)).collect();
         out.push_str(&format!("({})", alternatives.join(" || ")));
-        last = m.end();
+        last = m.end;
     }
     out.push_str(&depends[last..]);
     out
@@ -91,16 +114,39 @@ pub fn expand(depends: &str, continue_on: impl Fn(&str) -> ContinueOn) -> String
 /// The tasks a `depends` names (Argo's dependency list), in order, each once.
 pub fn dependencies(depends: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for caps in task_name().captures_iter(depends) {
-        let name = match (caps.get(1), caps.get(2)) {
-            (Some(m), _) => m.as_str().split('.').next().unwrap_or_default(),
-            (_, Some(m)) if !matches!(m.as_str(), "and" | "or" | "not") => m.as_str(),
-            _ => continue,
-        };
-        if !out.iter().any(|n| n == name) {
-            out.push(name.to_owned());
+    for m in mentions(depends) {
+        if !out.iter().any(|n| n == m.name) {
+            out.push(m.name.to_owned());
         }
     }
+    out
+}
+
+/// `depends` with each task name written as its position among
+/// [`dependencies`], `x0`, `x1`…: `t997` becomes `x0`, `a && b.Failed`
+/// becomes `x0 && x1.Failed`. Expressions of one shape (every `depends: tN`
+/// of a chain) then share one rewritten and parsed program, evaluated over
+/// the results of their own tasks as `x0`, `x1`….
+///
+/// ```
+/// use hera::syntax::expr::depends::shape;
+/// assert_eq!(shape("step-a && (b.Failed || step-a.Errored)"), "x0 && (x1.Failed || x0.Errored)");
+/// ```
+pub fn shape(depends: &str) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    let mut out = String::with_capacity(depends.len());
+    let mut last = 0;
+    for m in mentions(depends) {
+        let position = names.iter().position(|n| *n == m.name).unwrap_or_else(|| {
+            names.push(m.name);
+            names.len() - 1
+        });
+        out.push_str(&depends[last..m.start]);
+        out.push('x');
+        out.push_str(&position.to_string());
+        last = m.end;
+    }
+    out.push_str(&depends[last..]);
     out
 }
 

@@ -91,6 +91,49 @@ proptest::proptest! {
     }
 }
 
+proptest::proptest! {
+    // The engine evaluates a `depends` through its shape (names as
+    // positions, one program for all expressions of that shape): the
+    // answer is the one of the expression as written, for any results
+    // and continueOn flags.
+    #[test]
+    fn a_depends_through_its_shape_is_the_depends_as_written(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "a", "b-c", "d", ".Succeeded", ".Failed", ".Omitted", ".AnySucceeded", " && ", " || ", "!", "(", ")",
+        ]), 1..12),
+        flags in proptest::collection::vec(0u8..16, 3),
+    ) {
+        use depends::{ContinueOn, TaskResults, Compiled, dependencies, evaluate, shape};
+        let logic = parts.concat();
+        let names = ["a", "b-c", "d"];
+        let results = |i: usize| TaskResults {
+            succeeded: flags[i] & 1 != 0,
+            failed: flags[i] & 2 != 0,
+            omitted: flags[i] & 4 != 0,
+            any_succeeded: flags[i] & 8 != 0,
+            ..TaskResults::default()
+        };
+        let continue_on = |name: &str| ContinueOn { failed: name == "d", error: name == "a" };
+        let by_name = names.iter().enumerate().map(|(i, n)| (n.to_string(), results(i))).collect();
+        let deps = dependencies(&logic);
+        // A name no task has ("aa") is unknown both ways.
+        let by_position = deps
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| Some((format!("x{i}"), results(names.iter().position(|k| k == n)?))))
+            .collect();
+        let through_shape = Compiled::new(&shape(&logic), |x| {
+            continue_on(&deps[x[1..].parse::<usize>().unwrap_or_default()])
+        })
+        .evaluate(&by_position);
+        let as_written = evaluate(&logic, &by_name, continue_on);
+        proptest::prop_assert_eq!(through_shape.is_ok(), as_written.is_ok());
+        if let (Ok(a), Ok(b)) = (through_shape, as_written) {
+            proptest::prop_assert_eq!(a, b);
+        }
+    }
+}
+
 #[test]
 fn long_runs_of_one_logical_operator_are_flat() {
     // Argo builds `a && b && …` from a task's `dependencies`: 5000 links
