@@ -312,28 +312,33 @@ impl Engine<'_> {
     /// at once (`childrenFulfilledHelper`'s cache: below a steps chain, each
     /// step's children are the next group, and every group asks).
     pub fn children_fulfilled(&self, id: &str) -> bool {
-        fn below<'n>(
-            nodes: &'n IndexMap<String, Node>,
-            node: &'n Node,
-            seen: &mut std::collections::HashMap<&'n str, bool>,
-        ) -> bool {
-            if let Some(known) = seen.get(node.id.as_str()) {
-                return *known;
+        // The cache is by node index, not id: below a chain of N steps the
+        // groups' questions walk O(N²) nodes per pass, and hashing each
+        // id twice was most of a host run's own time.
+        const UNKNOWN: u8 = 0;
+        const DONE: u8 = 1;
+        const NOT_DONE: u8 = 2;
+        fn below(nodes: &IndexMap<String, Node>, index: usize, seen: &mut [u8]) -> bool {
+            match seen[index] {
+                DONE => return true,
+                NOT_DONE => return false,
+                _ => {}
             }
+            let node = &nodes[index];
             let done = if node.children.is_empty() {
                 node.fulfilled()
             } else {
-                node.children.iter().filter_map(|c| nodes.get(c)).all(|child| below(nodes, child, seen))
+                node.children.iter().filter_map(|c| nodes.get_index_of(c)).all(|i| below(nodes, i, seen))
             };
-            seen.insert(&node.id, done);
+            seen[index] = if done { DONE } else { NOT_DONE };
             done
         }
-        let mut seen = std::collections::HashMap::new();
-        let node = &self.nodes[id];
-        node.children
+        let mut seen = vec![UNKNOWN; self.nodes.len()];
+        self.nodes[id]
+            .children
             .iter()
-            .filter_map(|c| self.nodes.get(c))
-            .all(|child| below(&self.nodes, child, &mut seen))
+            .filter_map(|c| self.nodes.get_index_of(c))
+            .all(|i| below(&self.nodes, i, &mut seen))
     }
 
     /// Asks to be woken at virtual time `at`.
