@@ -43,10 +43,12 @@ fn duration(start: Option<&str>, end: Option<&str>, now: DateTime<Utc>) -> Strin
     }
 }
 
-/// The `(N)` index of a loop node's display name (`RecoverIndexFromNodeName`).
+/// The `N` of a loop node's display name `step(N:item)`, as
+/// `RecoverIndexFromNodeName` reads it: from the first `(` to the first
+/// `:`, so a retry's `step(1)` has none and sorts by name, as in `argo get`.
 fn index(name: &str) -> Option<u64> {
-    let open = name.rfind('(')?;
-    name[open + 1..].strip_suffix(')')?.split(':').next()?.parse().ok()
+    let (open, colon) = (name.find('(')?, name.find(':')?);
+    name.get(open + 1..colon)?.parse().ok()
 }
 
 /// The rows of the table: prefix and icon with the name, template, pod, duration, message.
@@ -500,5 +502,8 @@ mod tests {
         assert_eq!(duration(None, None, now()), "");
         assert_eq!(index("echo(10:ten)"), Some(10));
         assert_eq!(index("echo"), None);
+        // A retry's attempt is not a loop index: by name, as Argo sorts it.
+        assert_eq!(index("echo(1)"), None);
+        assert_eq!(index("echo(2:{\"a\":\"(3:x)\"})"), Some(2));
     }
 }
