@@ -562,7 +562,7 @@ impl Engine<'_> {
             seen.sort();
             seen.windows(2).all(|w| w[0] != w[1])
         };
-        if !distinct(dependencies) {
+        if dependencies.iter().any(|d| d.contains('-')) && !distinct(dependencies) {
             // Two names that are one after `-` becomes `_`: read as written.
             return expr_depends::evaluate(logic, &results, |name| walk.continue_on(name)).map(Some);
         }

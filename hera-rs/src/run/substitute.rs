@@ -168,7 +168,23 @@ pub fn object_boxed<T>(
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
 {
-    match replaced_json(&json_of(&*value)?, variables, strict, expressions)? {
+    let json = json_of(&*value)?;
+    object_boxed_json(value, &json, variables, strict, expressions)
+}
+
+/// [`object_boxed`] of a value whose JSON ([`json_of`]) the caller has
+/// already written.
+pub fn object_boxed_json<T>(
+    value: Box<T>,
+    json: &str,
+    variables: &Variables,
+    strict: Strict<'_>,
+    expressions: Expressions<'_>,
+) -> Result<Box<T>, String>
+where
+    T: serde::de::DeserializeOwned,
+{
+    match replaced_json(json, variables, strict, expressions)? {
         None => Ok(value),
         Some(text) => read_back(&text),
     }

@@ -409,10 +409,8 @@ impl Engine<'_> {
         args: &model::Arguments,
         local: &Variables,
     ) -> Result<Box<model::Template>, String> {
-        // Boxed: a Template is 15 KB, and each move of one is a copy. The
-        // box is made first so that the clone is written into it, not
-        // built on the stack and copied (twice) as `Box::new` does.
-        let mut template = Box::write(Box::new_uninit(), template.clone());
+        // Boxed: a Template is 15 KB, and each move of one is a copy.
+        let mut template = Box::new(template.clone());
         let arg_params = args.parameters.clone().unwrap_or_default();
         if let Some(inputs) = template.inputs.as_mut() {
             for p in inputs.parameters.iter_mut().flatten() {
@@ -485,13 +483,14 @@ impl Engine<'_> {
     ) -> Result<Box<model::Template>, String> {
         // Without a tag neither pass changes anything: the variables are
         // not even gathered (most of a mocked or tag-free node's cost).
-        if !substitute::json_of(&*template)?.contains("{{") {
+        let json = substitute::json_of(&*template)?;
+        if !json.contains("{{") {
             return inputs_given(&template).map(|()| template);
         }
         let mut vars = self.global_params();
         vars.extend(local.iter().map(|(k, v)| (k.clone(), v.clone())));
         let expressions = self.expressions();
-        let first = substitute::object_boxed(template, &vars, Strict::None, &expressions)?;
+        let first = substitute::object_boxed_json(template, &json, &vars, Strict::None, &expressions)?;
         inputs_given(&first)?;
         let params = first.inputs.as_ref().and_then(|i| i.parameters.clone()).unwrap_or_default();
         for p in &params {
@@ -655,23 +654,14 @@ impl Engine<'_> {
 
     /// The template a steps or DAG node runs.
     pub(crate) fn boundary_template(&self, boundary: &super::node::Node) -> Option<&model::Template> {
-        let (name, reference) = (boundary.template_name.as_deref(), boundary.template_ref.as_ref());
-        if name.is_none() && reference.is_none() {
-            // The workflow's own node runs the entrypoint.
-            let entry = self.spec.entrypoint.as_deref();
-            return self.library.resolve_named(&Scope::Workflow, entry, None).ok().map(|(_, t)| t);
-        }
-        let scope = reference.map_or(Scope::Workflow, |r| {
-            if r.cluster_scope == Some(true) {
-                Scope::Cluster(r.name.clone().unwrap_or_default())
-            } else {
-                Scope::Template(r.name.clone().unwrap_or_default())
-            }
-        });
-        self.library.resolve_named(&scope, name, reference).ok().map(|(_, t)| t).or_else(|| {
-            // A template named within a referenced template's scope.
-            self.library.resolve_named(&Scope::Workflow, name, reference).ok().map(|(_, t)| t)
-        })
+        let reference = boundary.template_ref.as_ref();
+        // The workflow's own node runs the entrypoint. A `templateRef`
+        // names its own scope; a name alone is the workflow's.
+        let name = match (boundary.template_name.as_deref(), reference) {
+            (None, None) => self.spec.entrypoint.as_deref(),
+            (name, _) => name,
+        };
+        self.library.resolve_named(&Scope::Workflow, name, reference).ok().map(|(_, t)| t)
     }
 
     /// `{{inputs.artifacts.NAME}}` in a steps or DAG template: the input
