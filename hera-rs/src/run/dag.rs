@@ -114,7 +114,7 @@ impl Engine<'_> {
             logic: HashMap::new(),
             scope: scope.clone(),
             on_exit_template: opts.on_exit_template,
-            vars: Variables::new(),
+            vars: Variables::default(),
         };
         walk.vars = self.dag_scope(&walk);
         walk.vars.extend(self.global_params());
@@ -142,7 +142,7 @@ impl Engine<'_> {
             }
             _ => {}
         }
-        let mut vars = Variables::new();
+        let mut vars = Variables::default();
         for task in &dag.tasks {
             let Some(node_id) = self.by_name(&walk.task_node_name(&task.name)).map(|n| n.id.clone()) else {
                 continue;
@@ -600,7 +600,7 @@ impl Engine<'_> {
 
     /// The `tasks.*` variables of a DAG's finished tasks.
     fn dag_scope(&self, walk: &DagWalk<'_>) -> Variables {
-        let mut vars = Variables::new();
+        let mut vars = Variables::default();
         for task in walk.tasks {
             let Some(node) = self.by_name(&walk.task_node_name(&task.name)) else { continue };
             let id = node.id.clone();

@@ -7,7 +7,7 @@ use super::execute::{Control, Executor, Finished, Job, Outcome};
 use super::library::Library;
 use super::names;
 use super::node::{Node, NodeType, Phase};
-use super::substitute::Variables;
+use super::substitute::{Fast, Variables};
 use super::trace::Trace;
 use crate::model;
 use indexmap::IndexMap;
@@ -25,12 +25,15 @@ pub(crate) struct Opts {
     pub retried: bool,
 }
 
+/// The nodes by id, in the order they were made.
+pub(crate) type Nodes = IndexMap<String, Node, Fast>;
+
 /// The run's state.
 pub(crate) struct Engine<'a> {
     pub workflow: String,
     pub spec: model::WorkflowSpec,
     pub library: Library,
-    pub nodes: IndexMap<String, Node>,
+    pub nodes: Nodes,
     /// `woc.scope`: the workflow's variables.
     pub globals: Variables,
     /// Global output parameters (`status.outputs.parameters`).
@@ -84,11 +87,25 @@ pub(crate) struct Engine<'a> {
     /// The controls of daemon pods running on worker threads, by node id.
     pub controls: HashMap<String, Control>,
     /// Node ids by node name.
-    pub ids: HashMap<String, String>,
+    pub ids: HashMap<String, String, Fast>,
     /// `depends` expressions rewritten and parsed, by shape (names as
     /// positions) and the `continueOn` flags of the tasks they name.
     pub depends_programs:
         std::cell::RefCell<HashMap<String, std::rc::Rc<crate::syntax::expr::depends::Compiled>>>,
+    /// Counts the changes to what `childrenFulfilled` reads (a node added,
+    /// a child attached, a phase or `daemoned` changed): see [`Fulfilment`].
+    pub tree_version: u64,
+    pub fulfilment: std::cell::RefCell<Fulfilment>,
+}
+
+/// `childrenFulfilled`'s answer for each node (by index), kept while
+/// `tree_version` stays the same. A pass over a chain of N steps asks it
+/// of every group, and each question walks the rest of the chain: with the
+/// answers kept between questions, a pass walks it once.
+#[derive(Default)]
+pub(crate) struct Fulfilment {
+    version: u64,
+    seen: Vec<u8>,
 }
 
 /// What a worker thread tells the engine about its pod.
@@ -224,6 +241,7 @@ impl Engine<'_> {
         self.trace.node(&node);
         self.ids.insert(name.to_owned(), id.clone());
         self.nodes.insert(id.clone(), node);
+        self.tree_version += 1;
         id
     }
 
@@ -233,6 +251,9 @@ impl Engine<'_> {
         let now = self.clock.now();
         let Some(node) = self.nodes.get_mut(&id) else { return id };
         let mut changed = node.phase != phase;
+        if changed {
+            self.tree_version += 1;
+        }
         node.phase = phase;
         if let Some(message) = message
             && message != node.message
@@ -258,6 +279,7 @@ impl Engine<'_> {
                 let node = self.nodes.get_mut(&id).expect("exists");
                 node.phase = Phase::Error;
                 node.message = message;
+                self.tree_version += 1;
             }
         }
         let Some(node) = self.nodes.get_mut(&id) else { return id };
@@ -284,6 +306,7 @@ impl Engine<'_> {
             && !node.children.contains(&child_id)
         {
             node.children.push(child_id);
+            self.tree_version += 1;
         }
     }
 
@@ -312,13 +335,12 @@ impl Engine<'_> {
     /// at once (`childrenFulfilledHelper`'s cache: below a steps chain, each
     /// step's children are the next group, and every group asks).
     pub fn children_fulfilled(&self, id: &str) -> bool {
-        // The cache is by node index, not id: below a chain of N steps the
-        // groups' questions walk O(N²) nodes per pass, and hashing each
-        // id twice was most of a host run's own time.
+        // The cache is by node index, not id, and outlives the question
+        // (see `Fulfilment`): hashing ids was most of a host run's own time.
         const UNKNOWN: u8 = 0;
         const DONE: u8 = 1;
         const NOT_DONE: u8 = 2;
-        fn below(nodes: &IndexMap<String, Node>, index: usize, seen: &mut [u8]) -> bool {
+        fn below(nodes: &Nodes, index: usize, seen: &mut [u8]) -> bool {
             match seen[index] {
                 DONE => return true,
                 NOT_DONE => return false,
@@ -333,12 +355,23 @@ impl Engine<'_> {
             seen[index] = if done { DONE } else { NOT_DONE };
             done
         }
-        let mut seen = vec![UNKNOWN; self.nodes.len()];
-        self.nodes[id]
-            .children
-            .iter()
-            .filter_map(|c| self.nodes.get_index_of(c))
-            .all(|i| below(&self.nodes, i, &mut seen))
+        let ask = |seen: &mut Vec<u8>| {
+            seen.resize(self.nodes.len(), UNKNOWN);
+            self.nodes[id]
+                .children
+                .iter()
+                .filter_map(|c| self.nodes.get_index_of(c))
+                .all(|i| below(&self.nodes, i, seen))
+        };
+        let mut memo = self.fulfilment.borrow_mut();
+        if memo.version != self.tree_version {
+            memo.seen.clear();
+            memo.version = self.tree_version;
+        }
+        let answer = ask(&mut memo.seen);
+        // Every test run checks that no change went uncounted.
+        debug_assert_eq!(answer, ask(&mut Vec::new()), "childrenFulfilled({id}) kept past a change");
+        answer
     }
 
     /// Asks to be woken at virtual time `at`.
@@ -380,6 +413,7 @@ impl Engine<'_> {
         }
         node.daemoned = true;
         node.pod_ip = Some("127.0.0.1".into());
+        self.tree_version += 1;
         let name = node.name.clone();
         let node = node.clone();
         self.trace.node(&node);
@@ -400,8 +434,8 @@ impl Engine<'_> {
             if let Some(control) = self.controls.get(&id) {
                 control.stop();
             }
-            let node = self.nodes.get_mut(&id).expect("exists");
-            node.daemoned = false;
+            self.nodes.get_mut(&id).expect("exists").daemoned = false;
+            self.tree_version += 1;
             self.mark_phase(&name, Phase::Succeeded, None);
         }
     }
@@ -431,6 +465,7 @@ impl Engine<'_> {
         }
         let daemon = self.daemon_pods.contains(id);
         node.daemoned = false;
+        self.tree_version += 1;
         // Every pod that ran had an IP (`assessNodeStatus` copies the pod's).
         node.pod_ip.get_or_insert_with(|| "127.0.0.1".into());
         let mut outputs = node.outputs.clone().unwrap_or_default();

@@ -3,6 +3,7 @@
 //! (`templateRef`), as Argo's `templateresolution` finds them.
 
 use crate::model::{self, Document};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// Which object's templates a name is looked up among.
@@ -22,6 +23,9 @@ pub struct Library {
     templates: HashMap<Scope, Vec<model::Template>>,
     /// ConfigMaps given beside the workflow: name → data.
     pub config_maps: HashMap<String, HashMap<String, String>>,
+    /// Whether each template (by its address: the library never changes
+    /// once made) holds a `{{` anywhere, found out the first time it is asked.
+    tagged: RefCell<HashMap<usize, bool>>,
 }
 
 impl Library {
@@ -62,6 +66,25 @@ impl Library {
             }
         }
         library
+    }
+
+    /// Whether `template` holds a tag (`{{`) in any field, when it is one of
+    /// the library's (`None` for another, such as a step's inline
+    /// template or one merged with the defaults): each pass looks at every
+    /// step of a steps template again, and serialising a large template to
+    /// look for tags cost more than the rest of the pass.
+    pub fn has_tags(&self, template: &model::Template) -> Option<bool> {
+        let address = std::ptr::from_ref(template) as usize;
+        if let Some(known) = self.tagged.borrow().get(&address) {
+            return Some(*known);
+        }
+        let owned = self.templates.values().any(|all| all.iter().any(|t| std::ptr::eq(t, template)));
+        if !owned {
+            return None;
+        }
+        let tagged = crate::json::to_compact(template).map_or(true, |json| json.contains("{{"));
+        self.tagged.borrow_mut().insert(address, tagged);
+        Some(tagged)
     }
 
     /// The template `name` in `scope`.

@@ -195,7 +195,7 @@ mod tests {
             "s",
             1,
             &serde_json::json!({"b": 2, "a": "x(y)"}),
-            &Variables::new(),
+            &Variables::default(),
             false,
             &none,
         )
@@ -203,7 +203,8 @@ mod tests {
         assert_eq!(name, "s(1:a:xy,b:2)");
         assert_eq!(out["v"], r#"{"a":"x(y)","b":2} x(y)"#);
         let (name, _) =
-            expand_one(&body, "s", 0, &serde_json::json!([1, "a"]), &Variables::new(), true, &none).unwrap();
+            expand_one(&body, "s", 0, &serde_json::json!([1, "a"]), &Variables::default(), true, &none)
+                .unwrap();
         assert_eq!(name, "s(0:[1 a])");
     }
 }

@@ -302,8 +302,8 @@ impl Run {
             workflow: name.clone(),
             spec: spec.clone(),
             library,
-            nodes: indexmap::IndexMap::new(),
-            globals: Variables::new(),
+            nodes: Default::default(),
+            globals: Variables::default(),
             global_outputs: Vec::new(),
             artifact_files: HashMap::new(),
             mocks: &self.mocks,
@@ -332,7 +332,9 @@ impl Run {
             daemon_pods: Default::default(),
             controls: HashMap::new(),
             depends_programs: Default::default(),
-            ids: HashMap::new(),
+            ids: Default::default(),
+            tree_version: 0,
+            fulfilment: Default::default(),
         };
         let (phase, message) = match (invalid, unjoined) {
             (Some(message), _) => (Phase::Failed, message),

@@ -20,6 +20,7 @@ impl Engine<'_> {
         let last = self.nodes[last_id].clone();
         if last.daemoned {
             self.nodes.get_mut(id).expect("exists").daemoned = true;
+            self.tree_version += 1;
         }
         if !last.phase.fulfilled() {
             // A daemoned attempt: the retry node takes its phase (processNodeRetries).
@@ -106,7 +107,7 @@ impl Engine<'_> {
             return Ok(true);
         }
         if let Some(expression) = strategy.expression.as_deref().filter(|e| !e.is_empty()) {
-            let mut vars = super::substitute::Variables::new();
+            let mut vars = super::substitute::Variables::default();
             let code = last.outputs.as_ref().and_then(|o| o.exit_code.clone()).unwrap_or_else(|| "-1".into());
             vars.insert("lastRetry.exitCode".into(), Some(code));
             vars.insert("lastRetry.status".into(), Some(last.phase.as_str().into()));

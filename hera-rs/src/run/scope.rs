@@ -17,7 +17,9 @@ impl Engine<'_> {
         {
             node = last;
         }
-        let key = |field: &str| format!("{prefix}.{name}.{field}");
+        // Joined, not `format!`ed: a steps template's every pass rebuilds
+        // the scope of every step before the running one.
+        let key = |field: &str| [prefix, ".", name, ".", field].concat();
         vars.insert(key("id"), Some(node.id.clone()));
         vars.insert(key("startedAt"), Some(self.timestamp(node.started_at)));
         if let Some(end) = node.finished_at {
@@ -38,13 +40,16 @@ impl Engine<'_> {
             }
             for p in outputs.parameters.iter().flatten() {
                 if let Some(value) = &p.value {
-                    vars.insert(key(&format!("outputs.parameters.{}", p.name)), Some(value.clone()));
+                    vars.insert(
+                        [prefix, ".", name, ".outputs.parameters.", &p.name].concat(),
+                        Some(value.clone()),
+                    );
                 }
             }
             for a in outputs.artifacts.iter().flatten() {
                 vars.insert(
-                    key(&format!("outputs.artifacts.{}", a.name)),
-                    Some(format!("{}/{}", node.id, a.name)),
+                    [prefix, ".", name, ".outputs.artifacts.", &a.name].concat(),
+                    Some([&node.id, "/", &a.name].concat()),
                 );
             }
         }

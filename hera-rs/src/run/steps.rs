@@ -36,16 +36,18 @@ impl Engine<'_> {
                 None,
             ),
         };
-        let mut vars = Variables::new();
+        let mut vars = Variables::default();
         for p in &self.global_outputs {
             if let Some(v) = &p.value {
                 vars.insert(format!("workflow.outputs.parameters.{}", p.name), Some(v.clone()));
             }
         }
         self.add_input_artifact_refs(&id, template, &mut vars);
-        let groups = template.steps.clone().unwrap_or_default();
+        let groups = template.steps.as_deref().unwrap_or_default();
+        // Each of the groups' names and scopes is remade on every pass.
+        vars.reserve(groups.iter().map(|g| 8 * g.len()).sum());
         for (i, group) in groups.iter().enumerate() {
-            let group_name = format!("{name}[{i}]");
+            let group_name = [name, "[", &i.to_string(), "]"].concat();
             match self.by_name(&group_name).map(|n| n.fulfilled()) {
                 None => {
                     self.initialize_node(
@@ -97,14 +99,14 @@ impl Engine<'_> {
             }
             // The group's results become visible to the next groups.
             for step in group {
-                let step_name = step.name.clone().unwrap_or_default();
-                let child_name = format!("{group_name}.{step_name}");
+                let step_name = step.name.as_deref().unwrap_or_default();
+                let child_name = [&group_name, ".", step_name].concat();
                 match self.by_name(&child_name).map(|n| n.id.clone()) {
                     Some(child) => {
-                        self.build_local_scope(&mut vars, "steps", &step_name, &child);
+                        self.build_local_scope(&mut vars, "steps", step_name, &child);
                         if matches!(self.nodes[&child].phase, Phase::Skipped | Phase::Omitted) {
                             let called = self.library.resolve(scope, step).ok().map(|(_, t)| t);
-                            self.add_skipped_outputs(&mut vars, "steps", &step_name, &child, called);
+                            self.add_skipped_outputs(&mut vars, "steps", step_name, &child, called);
                         }
                     }
                     None => {
@@ -120,9 +122,9 @@ impl Engine<'_> {
                             .map(|n| n.id.clone())
                             .collect();
                         if !children.is_empty() {
-                            self.aggregate_outputs(&mut vars, "steps", &step_name, &children)?;
+                            self.aggregate_outputs(&mut vars, "steps", step_name, &children)?;
                         }
-                        self.build_local_scope(&mut vars, "steps", &step_name, &group_id);
+                        self.build_local_scope(&mut vars, "steps", step_name, &group_id);
                     }
                 }
             }

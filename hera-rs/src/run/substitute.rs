@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 /// The variables in scope: a value, or `None` for an absent optional (the
 /// output of a skipped node, which must not be used).
-pub type Variables = HashMap<String, Option<String>>;
+pub type Variables = HashMap<String, Option<String>, Fast>;
+
+/// The engine's hasher for its maps of names and ids (see Cargo.toml).
+pub type Fast = foldhash::fast::RandomState;
 
 /// `common.AbsentOptionalArgumentValue`: the value an argument gets when
 /// it was a pure reference to an absent optional (see

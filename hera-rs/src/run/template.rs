@@ -66,7 +66,7 @@ impl Engine<'_> {
             None => None,
         };
         let resolved = merged.as_deref().unwrap_or(found);
-        let mut local = Variables::new();
+        let mut local = Variables::default();
         let retry = resolved.retry_strategy.clone().or_else(|| self.spec.retry_strategy.clone());
         let pod_type = resolved.container.is_some()
             || resolved.script.is_some()
@@ -88,7 +88,9 @@ impl Engine<'_> {
             }
         }
         local.insert("node.name".into(), Some(name.to_owned()));
-        let processed = match self.process_args(resolved, args, &local) {
+        // Known for the library's own templates: whether any field has a tag.
+        let tagged = if merged.is_none() { self.library.has_tags(found) } else { None };
+        let processed = match self.process_args(resolved, tagged, args, &local) {
             Ok(t) => t,
             Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
         };
@@ -248,7 +250,7 @@ impl Engine<'_> {
                 node_name = format!("{name}({retry_num})");
                 self.add_child(name, &node_name);
             }
-            let mut local = Variables::new();
+            let mut local = Variables::default();
             if pod_type {
                 local.insert(
                     "pod.name".into(),
@@ -270,7 +272,7 @@ impl Engine<'_> {
             local.insert("retries.lastStatus".into(), Some(status));
             local.insert("retries.lastDuration".into(), Some(duration));
             local.insert("retries.lastMessage".into(), Some(message));
-            processed = self.substitute_template(processed, &local)?;
+            processed = self.substitute_template(processed, false, &local)?;
             retry_parent = Some(name.to_owned());
         }
 
@@ -325,6 +327,7 @@ impl Engine<'_> {
             if !attempt.phase.fulfilled() && attempt.daemoned {
                 let phase = attempt.phase;
                 self.nodes.get_mut(&parent_id).expect("exists").daemoned = true;
+                self.tree_version += 1;
                 self.mark_phase(&parent, phase, None);
             }
             return Ok(parent_id);
@@ -402,10 +405,12 @@ impl Engine<'_> {
         message
     }
 
-    /// `ProcessArgs` then `SubstituteParams`.
+    /// `ProcessArgs` then `SubstituteParams`. `tagged`: whether `template`
+    /// has a tag anywhere, when known.
     fn process_args(
         &self,
         template: &model::Template,
+        tagged: Option<bool>,
         args: &model::Arguments,
         local: &Variables,
     ) -> Result<Box<model::Template>, String> {
@@ -472,17 +477,25 @@ impl Engine<'_> {
                 }
             }
         }
-        self.substitute_template(template, local)
+        // The arguments only change the inputs: a template without a tag
+        // has one now only if they brought it.
+        let tag_free = tagged == Some(false) && !substitute::json_of(&template.inputs)?.contains("{{");
+        self.substitute_template(template, tag_free, local)
     }
 
-    /// `SubstituteParams`: globals and locals, then the inputs.
+    /// `SubstituteParams`: globals and locals, then the inputs. `tag_free`:
+    /// `template` is known to have no tag.
     pub(crate) fn substitute_template(
         &self,
         template: Box<model::Template>,
+        tag_free: bool,
         local: &Variables,
     ) -> Result<Box<model::Template>, String> {
         // Without a tag neither pass changes anything: the variables are
         // not even gathered (most of a mocked or tag-free node's cost).
+        if tag_free {
+            return inputs_given(&template).map(|()| template);
+        }
         let json = substitute::json_of(&*template)?;
         if !json.contains("{{") {
             return inputs_given(&template).map(|()| template);
