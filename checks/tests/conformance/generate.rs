@@ -167,11 +167,14 @@ fn write_if_changed(path: &Path, text: &str) {
     }
 }
 
-/// The crate's manifest: hera-rs from this checkout.
+/// The crate's manifest: hera-rs from this checkout, with `hera new`'s dev
+/// profile (CI builds the scaffolded crates in the same target directory,
+/// on the dependencies built here).
 fn manifest(root: &Path) -> String {
     format!(
         "[package]\nname = \"hera-generated-examples\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [workspace]\n\n[dependencies]\nhera-rs = {{ path = {:?} }}\n",
+         [workspace]\n\n[dependencies]\nhera-rs = {{ path = {:?} }}\n\n\
+         [profile.dev]\ndebug = \"line-tables-only\"\n",
         root.join("hera-rs").display().to_string()
     )
 }
