@@ -285,6 +285,7 @@ pub fn stub(script: &ScriptFn) -> TokenStream {
     } else {
         quote!(::hera::Call)
     };
+    // Never runs: the crate that holds it does not compile.
     let unusable = "#[script] reported an error for this function";
     quote! {
         /// A stand-in: `#[script]` reported an error for this function.
@@ -297,12 +298,12 @@ pub fn stub(script: &ScriptFn) -> TokenStream {
 
             /// The script template (a stand-in).
             pub fn template() -> ::hera::Script {
-                ::std::unimplemented!(#unusable)
+                ::std::unreachable!(#unusable)
             }
 
             /// A call of the template (a stand-in).
             pub fn call(#(#params),*) -> #call {
-                ::std::unimplemented!(#unusable)
+                ::std::unreachable!(#unusable)
             }
         }
     }

@@ -68,23 +68,22 @@ impl Library {
         library
     }
 
-    /// Whether `template` holds a tag (`{{`) in any field, when it is one of
-    /// the library's (`None` for another, such as a step's inline
-    /// template or one merged with the defaults): each pass looks at every
-    /// step of a steps template again, and serialising a large template to
-    /// look for tags cost more than the rest of the pass.
-    pub fn has_tags(&self, template: &model::Template) -> Option<bool> {
+    /// Whether `template`, one of the library's own (found by name, not a
+    /// step's inline template), holds a tag (`{{`) in any field: each pass
+    /// looks at every step of a steps template again, and serialising a
+    /// large template to look for tags cost more than the rest of the pass.
+    pub fn has_tags(&self, template: &model::Template) -> bool {
+        debug_assert!(
+            self.templates.values().any(|all| all.iter().any(|t| std::ptr::eq(t, template))),
+            "has_tags of a template the library does not own"
+        );
         let address = std::ptr::from_ref(template) as usize;
         if let Some(known) = self.tagged.borrow().get(&address) {
-            return Some(*known);
+            return *known;
         }
-        let owned = self.templates.values().any(|all| all.iter().any(|t| std::ptr::eq(t, template)));
-        if !owned {
-            return None;
-        }
-        let tagged = crate::json::to_compact(template).map_or(true, |json| json.contains("{{"));
+        let tagged = super::substitute::json_of(template).map_or(true, |json| json.contains("{{"));
         self.tagged.borrow_mut().insert(address, tagged);
-        Some(tagged)
+        tagged
     }
 
     /// The template `name` in `scope`.

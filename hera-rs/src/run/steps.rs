@@ -44,7 +44,8 @@ impl Engine<'_> {
         }
         self.add_input_artifact_refs(&id, template, &mut vars);
         let groups = template.steps.as_deref().unwrap_or_default();
-        // Each of the groups' names and scopes is remade on every pass.
+        // The scope is remade on every pass: room for the seven or so
+        // entries of each step up front, not grown step by step.
         vars.reserve(groups.iter().map(|g| 8 * g.len()).sum());
         for (i, group) in groups.iter().enumerate() {
             let group_name = [name, "[", &i.to_string(), "]"].concat();

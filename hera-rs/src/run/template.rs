@@ -88,8 +88,9 @@ impl Engine<'_> {
             }
         }
         local.insert("node.name".into(), Some(name.to_owned()));
-        // Known for the library's own templates: whether any field has a tag.
-        let tagged = if merged.is_none() { self.library.has_tags(found) } else { None };
+        // Known for the library's own templates (not an inline one, nor one
+        // merged with the defaults): whether any field has a tag.
+        let tagged = (merged.is_none() && holder.inline.is_none()).then(|| self.library.has_tags(found));
         let processed = match self.process_args(resolved, tagged, args, &local) {
             Ok(t) => t,
             Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
@@ -493,13 +494,10 @@ impl Engine<'_> {
     ) -> Result<Box<model::Template>, String> {
         // Without a tag neither pass changes anything: the variables are
         // not even gathered (most of a mocked or tag-free node's cost).
-        if tag_free {
+        let json = if tag_free { None } else { Some(substitute::json_of(&*template)?) };
+        let Some(json) = json.filter(|j| j.contains("{{")) else {
             return inputs_given(&template).map(|()| template);
-        }
-        let json = substitute::json_of(&*template)?;
-        if !json.contains("{{") {
-            return inputs_given(&template).map(|()| template);
-        }
+        };
         let mut vars = self.global_params();
         vars.extend(local.iter().map(|(k, v)| (k.clone(), v.clone())));
         let expressions = self.expressions();

@@ -199,3 +199,36 @@ spec:
     assert_eq!(node.phase, Phase::Error);
     assert!(node.message.contains("--mock call="), "{}", node.message);
 }
+
+#[test]
+fn a_tag_an_argument_brings_into_a_tag_free_template_is_substituted() {
+    // `print` has no tag of its own, but the value its input receives
+    // (an output that reads `{{workflow.name}}`) does: Argo substitutes the
+    // processed template, inputs included (ProcessArgs, then SubstituteParams).
+    let yaml = r#"
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: make, template: make}
+    - - name: print
+        template: print
+        arguments: {parameters: [{name: x, value: "{{steps.make.outputs.result}}"}]}
+  - name: make
+    container: {image: alpine, command: ["true"]}
+  - name: print
+    inputs: {parameters: [{name: x}]}
+    container: {image: alpine, command: ["true"]}
+"#;
+    let report = run(yaml, |r| {
+        r.mock("make", Outcome::succeeded().result("{{workflow.name}}")).mock("print", Outcome::succeeded())
+    });
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    let inputs = report.node("print").unwrap().inputs.as_ref().expect("inputs");
+    let x = &inputs.parameters.as_ref().unwrap()[0];
+    assert_eq!(x.value.as_deref(), Some("wf"));
+}
