@@ -32,7 +32,8 @@ pub(crate) type Nodes = IndexMap<String, Node, Fast>;
 pub(crate) struct Engine<'a> {
     pub workflow: String,
     pub spec: model::WorkflowSpec,
-    pub library: Library,
+    /// Shared, so a pass can hold a library template while it changes nodes.
+    pub library: std::rc::Rc<Library>,
     pub nodes: Nodes,
     /// `woc.scope`: the workflow's variables.
     pub globals: Variables,
@@ -96,6 +97,8 @@ pub(crate) struct Engine<'a> {
     /// a child attached, a phase or `daemoned` changed): see [`Fulfilment`].
     pub tree_version: u64,
     pub fulfilment: std::cell::RefCell<Fulfilment>,
+    /// The settled groups of each running steps node, by node id.
+    pub settled_steps: HashMap<String, super::steps::SettledSteps>,
 }
 
 /// `childrenFulfilled`'s answer for each node (by index), kept while
@@ -301,8 +304,14 @@ impl Engine<'_> {
 
     /// `addChildNode`.
     pub fn add_child(&mut self, parent: &str, child: &str) {
-        let (parent_id, child_id) = (self.id(parent), self.id(child));
-        if let Some(node) = self.nodes.get_mut(&parent_id)
+        // Both are looked up by name (a steps pass links every group it
+        // walks again): an id is only hashed for a child not made yet.
+        let Some(parent_id) = self.ids.get(parent) else { return };
+        let child_id = match self.ids.get(child) {
+            Some(id) => id.clone(),
+            None => self.id(child),
+        };
+        if let Some(node) = self.nodes.get_mut(parent_id)
             && !node.children.contains(&child_id)
         {
             node.children.push(child_id);

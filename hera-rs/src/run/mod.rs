@@ -301,7 +301,7 @@ impl Run {
         let mut engine = Engine {
             workflow: name.clone(),
             spec: spec.clone(),
-            library,
+            library: std::rc::Rc::new(library),
             nodes: Default::default(),
             globals: Variables::default(),
             global_outputs: Vec::new(),
@@ -335,6 +335,7 @@ impl Run {
             ids: Default::default(),
             tree_version: 0,
             fulfilment: Default::default(),
+            settled_steps: HashMap::new(),
         };
         let (phase, message) = match (invalid, unjoined) {
             (Some(message), _) => (Phase::Failed, message),

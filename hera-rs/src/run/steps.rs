@@ -36,19 +36,27 @@ impl Engine<'_> {
                 None,
             ),
         };
-        let mut vars = Variables::default();
+        // The groups settled on an earlier pass and what they give the
+        // groups after them: a pass starts at the first unsettled group
+        // instead of walking (and re-reading the results of) every group
+        // before it, which made a pass over N groups cost N.
+        let mut settled = self.settled_steps.remove(&id).unwrap_or_default();
+        #[cfg(debug_assertions)]
+        self.check_settled(&settled, template, name, scope)?;
+        let mut vars = PassVars { settled: &settled.vars, added: Variables::default(), whole: false };
         for p in &self.global_outputs {
             if let Some(v) = &p.value {
-                vars.insert(format!("workflow.outputs.parameters.{}", p.name), Some(v.clone()));
+                vars.added.insert(format!("workflow.outputs.parameters.{}", p.name), Some(v.clone()));
             }
         }
-        self.add_input_artifact_refs(&id, template, &mut vars);
+        self.add_input_artifact_refs(&id, template, &mut vars.added);
         let groups = template.steps.as_deref().unwrap_or_default();
-        // The scope is remade on every pass: room for the seven or so
-        // entries of each step up front, not grown step by step.
-        vars.reserve(groups.iter().map(|g| 8 * g.len()).sum());
-        for (i, group) in groups.iter().enumerate() {
-            let group_name = [name, "[", &i.to_string(), "]"].concat();
+        // What the groups that settle on this pass give, kept for the next.
+        let mut newly = Variables::default();
+        let mut newly_settled = settled.groups;
+        let mut settling = true;
+        for (i, group) in groups.iter().enumerate().skip(settled.groups) {
+            let group_name = group_node_name(name, i);
             match self.by_name(&group_name).map(|n| n.fulfilled()) {
                 None => {
                     self.initialize_node(
@@ -69,7 +77,7 @@ impl Engine<'_> {
             if i == 0 {
                 self.add_child(name, &group_name);
             } else {
-                let previous = format!("{name}[{}]", i - 1);
+                let previous = group_node_name(name, i - 1);
                 let children = self.by_name(&previous).map(|n| n.children.clone()).unwrap_or_default();
                 if children.is_empty() {
                     self.add_child(&previous, &group_name);
@@ -89,49 +97,30 @@ impl Engine<'_> {
                     return Ok(id);
                 }
             };
-            let group_node = self.nodes[&group_id].clone();
+            let group_node = &self.nodes[&group_id];
             if !group_node.fulfilled() {
+                settled.vars.extend(newly);
+                settled.groups = newly_settled;
+                self.settled_steps.insert(id.clone(), settled);
                 return Ok(id);
             }
             if group_node.phase.failed_or_error() {
+                let message = group_node.message.clone();
                 self.update_outbound_steps(name, groups.len());
-                self.mark_phase(name, Phase::Failed, Some(group_node.message.clone()));
+                self.mark_phase(name, Phase::Failed, Some(message));
                 return Ok(id);
             }
             // The group's results become visible to the next groups.
-            for step in group {
-                let step_name = step.name.as_deref().unwrap_or_default();
-                let child_name = [&group_name, ".", step_name].concat();
-                match self.by_name(&child_name).map(|n| n.id.clone()) {
-                    Some(child) => {
-                        self.build_local_scope(&mut vars, "steps", step_name, &child);
-                        if matches!(self.nodes[&child].phase, Phase::Skipped | Phase::Omitted) {
-                            let called = self.library.resolve(scope, step).ok().map(|(_, t)| t);
-                            self.add_skipped_outputs(&mut vars, "steps", step_name, &child, called);
-                        }
-                    }
-                    None => {
-                        let prefix = format!("{child_name}(");
-                        let children: Vec<String> = self
-                            .nodes
-                            .values()
-                            .filter(|n| {
-                                n.boundary_id == id
-                                    && n.name.starts_with(&prefix)
-                                    && n.node_type != NodeType::Skipped
-                            })
-                            .map(|n| n.id.clone())
-                            .collect();
-                        if !children.is_empty() {
-                            self.aggregate_outputs(&mut vars, "steps", step_name, &children)?;
-                        }
-                        self.build_local_scope(&mut vars, "steps", step_name, &group_id);
-                    }
-                }
+            self.add_group_results(&mut vars.added, group, &group_name, &group_id, &id, scope)?;
+            settling = settling && self.settles(group, &group_name, &group_id);
+            if settling {
+                self.add_group_statuses(&mut newly, &group_id);
+                self.add_group_results(&mut newly, group, &group_name, &group_id, &id, scope)?;
+                newly_settled = i + 1;
             }
         }
         self.update_outbound_steps(name, groups.len());
-        let outputs = self.outputs_from_scope(template, &vars)?;
+        let outputs = self.outputs_from_scope(template, vars.whole())?;
         if outputs.is_some() {
             self.add_global_outputs(outputs.as_ref(), &id);
             self.nodes.get_mut(&id).expect("exists").outputs = outputs;
@@ -140,10 +129,109 @@ impl Engine<'_> {
         Ok(id)
     }
 
+    /// Whether a group that succeeded is settled: a later pass would only
+    /// walk it again (executeStepGroup returns early only once everything
+    /// below it is done, and the next groups are below it) and give the
+    /// same scope entries. Not so for a group with hooks or exit handlers,
+    /// which are looked at again on each walk, nor for one that links the
+    /// next group to itself (it has no step nodes), whose status changes.
+    fn settles(&self, group: &[model::WorkflowStep], group_name: &str, group_id: &str) -> bool {
+        let hooked = group.iter().any(|s| {
+            s.hooks.as_ref().is_some_and(|h| !h.is_empty())
+                || s.on_exit.as_ref().is_some_and(|e| !e.is_empty())
+        });
+        let node = &self.nodes[group_id];
+        !hooked
+            && !node.children.is_empty()
+            && node.children.iter().all(|c| {
+                self.nodes[c].name.strip_prefix(group_name).is_some_and(|rest| rest.starts_with('.'))
+            })
+    }
+
+    /// What walking a done group again writes first (executeStepGroup):
+    /// the status of each of its steps, by display name.
+    fn add_group_statuses(&self, vars: &mut Variables, group_id: &str) {
+        for child in &self.nodes[group_id].children {
+            let node = &self.nodes[child];
+            vars.insert(format!("steps.{}.status", node.display_name), Some(node.phase.as_str().into()));
+        }
+    }
+
+    /// `buildLocalScope` for each step of a group that is done: what its
+    /// steps give the groups after it.
+    fn add_group_results(
+        &self,
+        vars: &mut Variables,
+        group: &[model::WorkflowStep],
+        group_name: &str,
+        group_id: &str,
+        steps_id: &str,
+        scope: &Scope,
+    ) -> Result<(), String> {
+        for step in group {
+            let step_name = step.name.as_deref().unwrap_or_default();
+            let child_name = [group_name, ".", step_name].concat();
+            match self.by_name(&child_name).map(|n| n.id.clone()) {
+                Some(child) => {
+                    self.build_local_scope(vars, "steps", step_name, &child);
+                    if matches!(self.nodes[&child].phase, Phase::Skipped | Phase::Omitted) {
+                        let called = self.library.resolve(scope, step).ok().map(|(_, t)| t);
+                        self.add_skipped_outputs(vars, "steps", step_name, &child, called);
+                    }
+                }
+                None => {
+                    let prefix = format!("{child_name}(");
+                    let children: Vec<String> = self
+                        .nodes
+                        .values()
+                        .filter(|n| {
+                            n.boundary_id == steps_id
+                                && n.name.starts_with(&prefix)
+                                && n.node_type != NodeType::Skipped
+                        })
+                        .map(|n| n.id.clone())
+                        .collect();
+                    if !children.is_empty() {
+                        self.aggregate_outputs(vars, "steps", step_name, &children)?;
+                    }
+                    self.build_local_scope(vars, "steps", step_name, group_id);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Debug builds check that the settled groups are still done and give
+    /// what they gave: nothing that changed them was missed.
+    #[cfg(debug_assertions)]
+    fn check_settled(
+        &self,
+        settled: &SettledSteps,
+        template: &model::Template,
+        name: &str,
+        scope: &Scope,
+    ) -> Result<(), String> {
+        let groups = template.steps.as_deref().unwrap_or_default();
+        let steps_id = self.id(name);
+        let mut fresh = Variables::default();
+        for (i, group) in groups.iter().enumerate().take(settled.groups) {
+            let group_name = group_node_name(name, i);
+            let group_id = self.id(&group_name);
+            let node = &self.nodes[&group_id];
+            debug_assert!(node.fulfilled() && !node.phase.failed_or_error(), "{group_name} unsettled");
+            debug_assert!(self.settles(group, &group_name, &group_id), "{group_name} unsettled");
+            self.add_group_statuses(&mut fresh, &group_id);
+            self.add_group_results(&mut fresh, group, &group_name, &group_id, &steps_id, scope)?;
+        }
+        debug_assert_eq!(fresh, settled.vars, "the settled groups of {name} gave other results");
+        Ok(())
+    }
+
     /// `updateOutboundNodes`: the last group's children's outbound nodes.
     fn update_outbound_steps(&mut self, name: &str, groups: usize) {
-        let Some(last) =
-            (0..groups).rev().find_map(|i| self.by_name(&format!("{name}[{i}]")).map(|n| n.children.clone()))
+        let Some(last) = (0..groups)
+            .rev()
+            .find_map(|i| self.by_name(&group_node_name(name, i)).map(|n| n.children.clone()))
         else {
             return;
         };
@@ -161,7 +249,7 @@ impl Engine<'_> {
         group_name: &str,
         boundary_id: &str,
         scope: &Scope,
-        vars: &mut Variables,
+        vars: &mut PassVars<'_>,
         opts: &Opts,
     ) -> Result<String, String> {
         let group_id = self.id(group_name);
@@ -253,10 +341,12 @@ impl Engine<'_> {
         let mut completed = true;
         for child in &children {
             let node = self.nodes[child].clone();
-            vars.insert(format!("steps.{}.status", node.display_name), Some(node.phase.as_str().into()));
+            vars.added
+                .insert(format!("steps.{}.status", node.display_name), Some(node.phase.as_str().into()));
             let step = step_of.get(&node.name);
-            if let Some(step) = step
-                && !self.run_hooks(vars, "steps", step.hooks.as_ref(), child, boundary_id, scope)?
+            // Only a step with hooks needs the whole scope.
+            if let Some(step) = step.filter(|s| s.hooks.is_some())
+                && !self.run_hooks(vars.whole(), "steps", step.hooks.as_ref(), child, boundary_id, scope)?
             {
                 return Ok(group_id);
             }
@@ -271,7 +361,7 @@ impl Engine<'_> {
                     &node.name,
                     boundary_id,
                     scope,
-                    vars,
+                    vars.whole(),
                     "steps",
                     &node.display_name,
                 )?;
@@ -303,7 +393,7 @@ impl Engine<'_> {
     fn resolve_step_references(
         &self,
         group: &[model::WorkflowStep],
-        vars: &Variables,
+        vars: &PassVars<'_>,
     ) -> Result<Resolved, String> {
         let strict = Strict::Prefixes(&["steps", "tasks"]);
         let expressions = self.expressions();
@@ -319,7 +409,7 @@ impl Engine<'_> {
             }
             let all = merged.get_or_insert_with(|| {
                 let mut all = self.global_params();
-                all.extend(vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+                vars.copy_into(&mut all);
                 all
             });
             let all: &Variables = all;
@@ -366,7 +456,7 @@ impl Engine<'_> {
         group_name: &str,
         boundary_id: &str,
         steps: Vec<model::WorkflowStep>,
-        vars: &Variables,
+        vars: &PassVars<'_>,
     ) -> Result<Vec<model::WorkflowStep>, String> {
         let mut out = Vec::new();
         for step in steps {
@@ -414,7 +504,7 @@ impl Engine<'_> {
             body.with_param = None;
             body.with_sequence = None;
             let mut scope = self.global_params();
-            scope.extend(vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+            vars.copy_into(&mut scope);
             let lenient = matches!(crate::syntax::when::should_execute(&when), Ok(false));
             let expressions = self.expressions();
             for (i, item) in items.iter().enumerate() {
@@ -427,6 +517,50 @@ impl Engine<'_> {
         }
         Ok(out)
     }
+}
+
+/// The groups of a steps node that are done, with everything below them,
+/// and the scope entries they give the groups after them.
+#[derive(Debug, Default)]
+pub(crate) struct SettledSteps {
+    groups: usize,
+    vars: Variables,
+}
+
+/// A steps pass's variables: the settled groups' entries, and what the
+/// pass adds over them (which wins, as an entry written later would).
+/// Most passes read neither whole; one that must is given both merged.
+pub(crate) struct PassVars<'s> {
+    settled: &'s Variables,
+    added: Variables,
+    /// Whether `added` holds the settled entries too.
+    whole: bool,
+}
+
+impl PassVars<'_> {
+    /// All the variables as one map (the settled ones copied in, once).
+    fn whole(&mut self) -> &mut Variables {
+        if !self.whole {
+            for (name, value) in self.settled {
+                self.added.entry(name.clone()).or_insert_with(|| value.clone());
+            }
+            self.whole = true;
+        }
+        &mut self.added
+    }
+
+    /// Copies all the variables into `all`, over what it holds.
+    fn copy_into(&self, all: &mut Variables) {
+        if !self.whole {
+            all.extend(self.settled.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        all.extend(self.added.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+}
+
+/// A steps node's group `i`: `NAME[i]`.
+fn group_node_name(steps: &str, i: usize) -> String {
+    [steps, "[", &i.to_string(), "]"].concat()
 }
 
 /// `IsMissingVariableErr`.

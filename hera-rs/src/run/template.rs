@@ -53,7 +53,8 @@ impl Engine<'_> {
                 super::engine::MAX_DEPTH_EXCEEDED.into(),
             ));
         }
-        let (template_scope, found) = match self.library.resolve(scope, holder) {
+        let library = std::rc::Rc::clone(&self.library);
+        let (template_scope, found) = match library.resolve(scope, holder) {
             Ok(found) => found,
             Err(message) => return Err(self.node_or_error(existing, name, holder, opts, message)),
         };
@@ -273,7 +274,7 @@ impl Engine<'_> {
             local.insert("retries.lastStatus".into(), Some(status));
             local.insert("retries.lastDuration".into(), Some(duration));
             local.insert("retries.lastMessage".into(), Some(message));
-            processed = self.substitute_template(processed, false, &local)?;
+            processed = Processed::Changed(self.substitute_template(processed.boxed(), false, &local)?);
             retry_parent = Some(name.to_owned());
         }
 
@@ -408,13 +409,22 @@ impl Engine<'_> {
 
     /// `ProcessArgs` then `SubstituteParams`. `tagged`: whether `template`
     /// has a tag anywhere, when known.
-    fn process_args(
+    fn process_args<'t>(
         &self,
-        template: &model::Template,
+        template: &'t model::Template,
         tagged: Option<bool>,
         args: &model::Arguments,
         local: &Variables,
-    ) -> Result<Box<model::Template>, String> {
+    ) -> Result<Processed<'t>, String> {
+        // Without inputs the arguments change nothing, and without a tag
+        // neither does substitution: a steps template (every pass) or a
+        // leaf is used as it is, not copied.
+        let no_inputs = template.inputs.as_ref().is_none_or(|i| {
+            i.parameters.as_ref().is_none_or(Vec::is_empty) && i.artifacts.as_ref().is_none_or(Vec::is_empty)
+        });
+        if tagged == Some(false) && no_inputs {
+            return Ok(Processed::Same(template));
+        }
         // Boxed: a Template is 15 KB, and each move of one is a copy.
         let mut template = Box::new(template.clone());
         let arg_params = args.parameters.clone().unwrap_or_default();
@@ -481,7 +491,7 @@ impl Engine<'_> {
         // The arguments only change the inputs: a template without a tag
         // has one now only if they brought it.
         let tag_free = tagged == Some(false) && !substitute::json_of(&template.inputs)?.contains("{{");
-        self.substitute_template(template, tag_free, local)
+        self.substitute_template(template, tag_free, local).map(Processed::Changed)
     }
 
     /// `SubstituteParams`: globals and locals, then the inputs. `tag_free`:
@@ -1016,6 +1026,33 @@ fn step_or_task_name(node_name: &str) -> &str {
 
 /// substituteParams's check that each input parameter has a value (or a
 /// `valueFrom` to take it from) once the arguments are in.
+/// A template after `ProcessArgs`: the one resolved, when nothing changed it.
+enum Processed<'t> {
+    Same(&'t model::Template),
+    Changed(Box<model::Template>),
+}
+
+impl Processed<'_> {
+    /// The template as one of its own, to change.
+    fn boxed(self) -> Box<model::Template> {
+        match self {
+            Processed::Same(template) => Box::new(template.clone()),
+            Processed::Changed(template) => template,
+        }
+    }
+}
+
+impl std::ops::Deref for Processed<'_> {
+    type Target = model::Template;
+
+    fn deref(&self) -> &model::Template {
+        match self {
+            Processed::Same(template) => template,
+            Processed::Changed(template) => template,
+        }
+    }
+}
+
 fn inputs_given(template: &model::Template) -> Result<(), String> {
     let params = template.inputs.iter().flat_map(|i| i.parameters.iter().flatten());
     match params.into_iter().find(|p| p.value.is_none() && p.value_from.is_none()) {

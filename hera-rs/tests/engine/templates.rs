@@ -232,3 +232,47 @@ spec:
     let x = &inputs.parameters.as_ref().unwrap()[0];
     assert_eq!(x.value.as_deref(), Some("wf"));
 }
+
+#[test]
+fn later_groups_and_the_outputs_read_groups_settled_passes_before() {
+    // A pass starts at the first group not yet settled; the groups before
+    // it still give their results (a single step's, a loop's aggregate, a
+    // status) to the steps after them and to the template's outputs.
+    let yaml = r#"
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: a, template: make}
+    - - {name: each, template: make, withItems: [x, y]}
+    - - {name: b, template: make}
+    - - name: c
+        template: print
+        arguments:
+          parameters:
+          - {name: x, value: "{{steps.a.outputs.result}}/{{steps.each.outputs.result}}/{{steps.b.status}}"}
+    outputs:
+      parameters:
+      - name: first
+        valueFrom: {parameter: "{{steps.a.outputs.result}}"}
+  - name: make
+    container: {image: alpine, command: ["true"]}
+  - name: print
+    inputs: {parameters: [{name: x}]}
+    container: {image: alpine, command: ["true"]}
+"#;
+    // Each result is JSON, as a loop's aggregate needs (Argo unmarshals
+    // each); each pod runs a while, so each group ends on a pass of its own.
+    let report = run(yaml, |r| {
+        r.mock("make", Outcome::succeeded().result("7").duration("10s")).mock("print", Outcome::succeeded())
+    });
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    let inputs = report.node("c").unwrap().inputs.as_ref().expect("inputs");
+    assert_eq!(inputs.parameters.as_ref().unwrap()[0].value.as_deref(), Some("7/[7,7]/Succeeded"));
+    let outputs = report.node("wf").unwrap().outputs.as_ref().expect("outputs");
+    assert_eq!(outputs.parameters.as_ref().unwrap()[0].value.as_deref(), Some("7"));
+}
