@@ -19,25 +19,8 @@ pub fn node_id(workflow: &str, node_name: &str) -> String {
     let mut id = String::with_capacity(workflow.len() + 11);
     id.push_str(workflow);
     id.push('-');
-    push_decimal(&mut id, fnv32a(node_name));
+    crate::support::decimal::push_decimal(&mut id, u64::from(fnv32a(node_name)));
     id
-}
-
-/// Appends `n` in decimal: a node id is made for every lookup by id, and
-/// `format!` costs several times the hash.
-fn push_decimal(text: &mut String, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    text.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// `GeneratePodName` (pod names v2): `<workflow>-<template>-<fnv32a(node name)>`,
@@ -70,10 +53,5 @@ mod tests {
         assert_eq!(node_id("wf", "wf.a"), format!("wf-{}", fnv32a("wf.a")));
         assert_eq!(pod_name("wf", "wf.a", "echo"), format!("wf-echo-{}", fnv32a("wf.a")));
         assert_eq!(pod_name("wf", "wf", "echo"), "wf");
-        for n in [0, 7, 10, 4_096_281_925, u32::MAX] {
-            let mut text = String::new();
-            push_decimal(&mut text, n);
-            assert_eq!(text, n.to_string());
-        }
     }
 }

@@ -1,8 +1,10 @@
 //! Small pieces every layer shares: how a command ends ([`Exit`]), where it
-//! writes ([`Output`]), writing files safely and did-you-mean suggestions.
+//! writes ([`Output`]), writing files safely, did-you-mean suggestions and
+//! numbers in decimal.
 //! They sit below the CLI so the in-pod runner and the library can use them
 //! without depending on the command line.
 
+pub(crate) mod decimal;
 mod exit;
 pub(crate) mod files;
 mod output;

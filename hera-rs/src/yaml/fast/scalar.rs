@@ -203,23 +203,9 @@ pub(super) fn write_integer(out: &mut String, negative: bool, magnitude: u64, at
     if negative {
         out.push('-');
     }
-    write_u64(out, magnitude);
+    crate::support::decimal::push_decimal(out, magnitude);
     out.push('\n');
     Ok(())
-}
-
-fn write_u64(out: &mut String, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&buf[i..]).expect("digits are ASCII"));
 }
 
 /// A key: plain when it is a word of letters, digits and `_-./` (a field
