@@ -276,3 +276,52 @@ spec:
         report.summary()
     );
 }
+
+#[test]
+fn a_dags_output_artifact_from_a_task_reaches_the_pods_after_it() {
+    // A template that runs no pod outputs its children's artifacts with
+    // `from` (getTemplateOutputsFromScope), two levels deep here; the
+    // artifact is then an input of a steps template, which passes it on
+    // to its pod (Hera's artifacts-in-dags example has the shape).
+    let yaml = r#"
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    dag:
+      tasks:
+      - {name: gen, template: outer}
+      - name: use
+        depends: gen
+        template: consume
+        arguments: {artifacts: [{name: in, from: "{{tasks.gen.outputs.artifacts.art}}"}]}
+  - name: outer
+    dag:
+      tasks:
+      - {name: inner, template: inner}
+    outputs: {artifacts: [{name: art, from: "{{tasks.inner.outputs.artifacts.art}}"}]}
+  - name: inner
+    dag:
+      tasks:
+      - {name: write, template: write}
+    outputs: {artifacts: [{name: art, from: "{{tasks.write.outputs.artifacts.out}}"}]}
+  - name: write
+    container: {image: alpine, command: [sh, -c, 'echo made-by-write > /tmp/o.txt']}
+    outputs: {artifacts: [{name: out, path: /tmp/o.txt}]}
+  - name: consume
+    inputs: {artifacts: [{name: in}]}
+    steps:
+    - - name: show
+        template: show
+        arguments: {artifacts: [{name: a, from: "{{inputs.artifacts.in}}"}]}
+  - name: show
+    inputs: {artifacts: [{name: a, path: /tmp/a.txt}]}
+    container: {image: alpine, command: [cat, /tmp/a.txt]}
+"#;
+    let report = run(yaml, |r| r);
+    assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
+    assert_eq!(report.stdout("show"), Some("made-by-write"));
+}
