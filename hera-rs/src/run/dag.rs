@@ -160,7 +160,7 @@ impl Engine<'_> {
             let outputs = self.nodes[&node_id].outputs.clone();
             self.add_global_outputs(outputs.as_ref(), &node_id);
         }
-        let outputs = self.outputs_from_scope(template, &vars)?;
+        let outputs = self.outputs_from_scope(&id, template, &vars)?;
         if outputs.is_some() {
             self.nodes.get_mut(&id).expect("exists").outputs = outputs;
         }

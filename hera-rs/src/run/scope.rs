@@ -140,9 +140,10 @@ impl Engine<'_> {
         }
     }
 
-    /// `getTemplateOutputsFromScope`.
+    /// `getTemplateOutputsFromScope`, for node `id`.
     pub(crate) fn outputs_from_scope(
-        &self,
+        &mut self,
+        id: &str,
         template: &model::Template,
         vars: &Variables,
     ) -> Result<Option<model::Outputs>, String> {
@@ -182,20 +183,38 @@ impl Engine<'_> {
         }
         let mut artifacts = Vec::new();
         for a in declared.artifacts.iter().flatten() {
-            let mut out = a.clone();
-            if let Some(from) = &a.from {
-                match substitute::replace(from, &all, Strict::All, &self.expressions()) {
-                    Ok(v) => out.from = Some(v),
-                    Err(_) if a.optional == Some(true) => continue,
-                    Err(e) => return Err(format!("unable to resolve outputs from scope: {e}")),
-                }
+            // resolveArtifact: an artifact without `from` is none.
+            let Some(from) = &a.from else { continue };
+            let reference = match substitute::replace(from, &all, Strict::All, &self.expressions()) {
+                Ok(v) => v,
+                Err(_) if a.optional == Some(true) => continue,
+                Err(e) => return Err(format!("unable to resolve outputs from scope: {e}")),
+            };
+            // The artifact the reference names (a child's output, or this
+            // node's own input) under the declared name, as Argo copies it;
+            // its file becomes this node's, for the references to it.
+            if let Some(file) = self.resolved_artifact(&reference) {
+                self.artifact_files.insert((id.to_owned(), a.name.clone()), file);
             }
-            artifacts.push(out);
+            artifacts.push(match self.artifact_named(&reference) {
+                Some(found) => model::Artifact { name: a.name.clone(), ..found },
+                None => model::Artifact { from: Some(reference), ..a.clone() },
+            });
         }
         if !artifacts.is_empty() {
             outputs.artifacts = Some(artifacts);
         }
         Ok((outputs != model::Outputs::default()).then_some(outputs))
+    }
+
+    /// The artifact a reference (`NODE_ID/NAME`) names: an output of that
+    /// node, else one of its inputs.
+    fn artifact_named(&self, reference: &str) -> Option<model::Artifact> {
+        let (id, name) = reference.rsplit_once('/')?;
+        let node = self.nodes.get(id)?;
+        let find = |list: Option<&Vec<model::Artifact>>| list?.iter().find(|a| a.name == name).cloned();
+        find(node.outputs.as_ref().and_then(|o| o.artifacts.as_ref()))
+            .or_else(|| find(node.inputs.as_ref().and_then(|i| i.artifacts.as_ref())))
     }
 
     /// `addOutputsToGlobalScope`: outputs of node `id` with a `globalName`,

@@ -120,7 +120,7 @@ impl Engine<'_> {
             }
         }
         self.update_outbound_steps(name, groups.len());
-        let outputs = self.outputs_from_scope(template, vars.whole())?;
+        let outputs = self.outputs_from_scope(&id, template, vars.whole())?;
         if outputs.is_some() {
             self.add_global_outputs(outputs.as_ref(), &id);
             self.nodes.get_mut(&id).expect("exists").outputs = outputs;

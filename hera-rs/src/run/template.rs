@@ -812,21 +812,9 @@ impl Engine<'_> {
     }
 
     /// The host file of an artifact given as `node-id/name` (how resolved `from` references read).
-    fn resolved_artifact(&self, from: &str) -> Option<std::path::PathBuf> {
-        let mut from = from;
-        // A steps or DAG template's output artifact is a `from` of one of
-        // its children's, itself perhaps another template's: followed to
-        // the pod's file (getTemplateOutputsFromScope copies the artifact
-        // up each level). Bounded, as the nesting is.
-        for _ in 0..=MAX_STACK_DEPTH {
-            let (id, name) = from.rsplit_once('/')?;
-            if let Some(file) = self.artifact_files.get(&(id.to_owned(), name.to_owned())) {
-                return Some(file.clone());
-            }
-            let outputs = self.nodes.get(id)?.outputs.as_ref()?;
-            from = outputs.artifacts.as_ref()?.iter().find(|a| a.name == name)?.from.as_deref()?;
-        }
-        None
+    pub(crate) fn resolved_artifact(&self, from: &str) -> Option<std::path::PathBuf> {
+        let (id, name) = from.rsplit_once('/')?;
+        self.artifact_files.get(&(id.to_owned(), name.to_owned())).cloned()
     }
 
     /// Templates that are no container: `data` runs here, `http` makes

@@ -324,4 +324,12 @@ spec:
     let report = run(yaml, |r| r);
     assert_eq!(report.phase(), Phase::Succeeded, "{}", report.summary());
     assert_eq!(report.stdout("show"), Some("made-by-write"));
+    // The DAG's output is the pod's artifact under the DAG's name, as in
+    // Argo's status: a location, not a reference.
+    let outputs = report.node("gen").unwrap().outputs.as_ref().expect("outputs");
+    let art = &outputs.artifacts.as_ref().expect("artifacts")[0];
+    assert_eq!(
+        (art.name.as_str(), art.path.as_deref(), art.from.as_deref()),
+        ("art", Some("/tmp/o.txt"), None)
+    );
 }
