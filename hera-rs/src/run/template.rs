@@ -1024,8 +1024,6 @@ fn step_or_task_name(node_name: &str) -> &str {
     name.rfind('.').map_or(name, |dot| &name[dot + 1..])
 }
 
-/// substituteParams's check that each input parameter has a value (or a
-/// `valueFrom` to take it from) once the arguments are in.
 /// A template after `ProcessArgs`: the one resolved, when nothing changed it.
 enum Processed<'t> {
     Same(&'t model::Template),
@@ -1053,6 +1051,8 @@ impl std::ops::Deref for Processed<'_> {
     }
 }
 
+/// substituteParams's check that each input parameter has a value (or a
+/// `valueFrom` to take it from) once the arguments are in.
 fn inputs_given(template: &model::Template) -> Result<(), String> {
     let params = template.inputs.iter().flat_map(|i| i.parameters.iter().flatten());
     match params.into_iter().find(|p| p.value.is_none() && p.value_from.is_none()) {
