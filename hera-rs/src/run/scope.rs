@@ -190,9 +190,10 @@ impl Engine<'_> {
                 Err(_) if a.optional == Some(true) => continue,
                 Err(e) => return Err(format!("unable to resolve outputs from scope: {e}")),
             };
-            // The artifact the reference names (a child's output, or this
-            // node's own input) under the declared name, as Argo copies it;
-            // its file becomes this node's, for the references to it.
+            // The child's output the reference names, under the declared
+            // name, as Argo copies it; its file becomes this node's, for the
+            // references to it. A reference to this node's own input stays
+            // one (steps and DAG nodes do not record their inputs).
             if let Some(file) = self.resolved_artifact(&reference) {
                 self.artifact_files.insert((id.to_owned(), a.name.clone()), file);
             }
@@ -207,14 +208,11 @@ impl Engine<'_> {
         Ok((outputs != model::Outputs::default()).then_some(outputs))
     }
 
-    /// The artifact a reference (`NODE_ID/NAME`) names: an output of that
-    /// node, else one of its inputs.
+    /// The output artifact a reference (`NODE_ID/NAME`) names.
     fn artifact_named(&self, reference: &str) -> Option<model::Artifact> {
         let (id, name) = reference.rsplit_once('/')?;
-        let node = self.nodes.get(id)?;
-        let find = |list: Option<&Vec<model::Artifact>>| list?.iter().find(|a| a.name == name).cloned();
-        find(node.outputs.as_ref().and_then(|o| o.artifacts.as_ref()))
-            .or_else(|| find(node.inputs.as_ref().and_then(|i| i.artifacts.as_ref())))
+        let outputs = self.nodes.get(id)?.outputs.as_ref()?;
+        outputs.artifacts.as_ref()?.iter().find(|a| a.name == name).cloned()
     }
 
     /// `addOutputsToGlobalScope`: outputs of node `id` with a `globalName`,

@@ -43,7 +43,7 @@ impl Engine<'_> {
         let mut settled = self.settled_steps.remove(&id).unwrap_or_default();
         #[cfg(debug_assertions)]
         self.check_settled(&settled, template, name, scope)?;
-        let mut vars = PassVars { settled: &settled.vars, added: Variables::default(), whole: false };
+        let mut vars = PassVars { settled: &settled.vars, added: Variables::default(), merged: false };
         for p in &self.global_outputs {
             if let Some(v) = &p.value {
                 vars.added.insert(format!("workflow.outputs.parameters.{}", p.name), Some(v.clone()));
@@ -152,8 +152,7 @@ impl Engine<'_> {
     /// the status of each of its steps, by display name.
     fn add_group_statuses(&self, vars: &mut Variables, group_id: &str) {
         for child in &self.nodes[group_id].children {
-            let node = &self.nodes[child];
-            vars.insert(format!("steps.{}.status", node.display_name), Some(node.phase.as_str().into()));
+            add_step_status(vars, &self.nodes[child]);
         }
     }
 
@@ -341,8 +340,7 @@ impl Engine<'_> {
         let mut completed = true;
         for child in &children {
             let node = self.nodes[child].clone();
-            vars.added
-                .insert(format!("steps.{}.status", node.display_name), Some(node.phase.as_str().into()));
+            add_step_status(&mut vars.added, &node);
             let step = step_of.get(&node.name);
             // Only a step with hooks needs the whole scope.
             if let Some(step) = step.filter(|s| s.hooks.is_some())
@@ -534,28 +532,34 @@ pub(crate) struct PassVars<'s> {
     settled: &'s Variables,
     added: Variables,
     /// Whether `added` holds the settled entries too.
-    whole: bool,
+    merged: bool,
 }
 
 impl PassVars<'_> {
     /// All the variables as one map (the settled ones copied in, once).
     fn whole(&mut self) -> &mut Variables {
-        if !self.whole {
+        if !self.merged {
             for (name, value) in self.settled {
                 self.added.entry(name.clone()).or_insert_with(|| value.clone());
             }
-            self.whole = true;
+            self.merged = true;
         }
         &mut self.added
     }
 
     /// Copies all the variables into `all`, over what it holds.
     fn copy_into(&self, all: &mut Variables) {
-        if !self.whole {
+        if !self.merged {
             all.extend(self.settled.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         all.extend(self.added.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
+}
+
+/// `steps.DISPLAY_NAME.status`, which executeStepGroup writes for each
+/// step of a group it walks.
+fn add_step_status(vars: &mut Variables, node: &super::node::Node) {
+    vars.insert(format!("steps.{}.status", node.display_name), Some(node.phase.as_str().into()));
 }
 
 /// A steps node's group `i`: `NAME[i]`.
