@@ -7,7 +7,12 @@
 //! 1.17 and [`known_difference`] names the case; the test fails on any other
 //! disagreement.
 //!
-//! Needs `go` and `golang-github-antonmedv-expr-dev` (installed by
+//! (c) sprig's functions (`sprig.<name>`, Debian's sprig 3.2.3; Argo pins
+//! 3.3.0): every function hera implements, called with generated
+//! arguments of every kind.
+//!
+//! Needs `go`, `golang-github-antonmedv-expr-dev` and
+//! `golang-github-masterminds-sprig-dev` (installed by
 //! `.ci/run`, which sets `HERA_REQUIRE_GO_ORACLE=1`); without them the test
 //! says so and checks nothing.
 
@@ -21,11 +26,16 @@ const GOPATH: &str = "/usr/share/gocode";
 
 fn oracle() -> Option<PathBuf> {
     let required = std::env::var_os("HERA_REQUIRE_GO_ORACLE").is_some();
-    let library = Path::new(GOPATH).join("src/github.com/antonmedv/expr");
+    let libraries =
+        ["antonmedv/expr", "Masterminds/sprig"].map(|l| Path::new(GOPATH).join("src/github.com").join(l));
     let go = Command::new("go").arg("version").output().is_ok_and(|o| o.status.success());
-    if !go || !library.is_dir() {
-        assert!(!required, "HERA_REQUIRE_GO_ORACLE is set but go or {} is missing", library.display());
-        eprintln!("expr_oracle: no Go toolchain with antonmedv/expr here; nothing compared");
+    if let Some(missing) =
+        libraries.iter().find(|l| !l.is_dir()).filter(|_| go).or((!go).then_some(&libraries[0]))
+    {
+        assert!(!required, "HERA_REQUIRE_GO_ORACLE is set but go or {} is missing", missing.display());
+        eprintln!(
+            "expr_oracle: no Go toolchain with antonmedv/expr and Masterminds/sprig here; nothing compared"
+        );
         return None;
     }
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("expr-oracle");
@@ -423,4 +433,158 @@ fn example_expressions_evaluate_in_hera() {
         .filter(|f| f.contains("not supported") && !f.contains("sprig function date"))
         .collect();
     assert!(unsupported.is_empty(), "unsupported functions in the examples: {unsupported:?}");
+}
+
+/// A kind of value as both sides name it: Go's `int64` and `[]string` are
+/// hera's int and list (its values have one integer type and one list type).
+fn kind_of(type_name: &str) -> &str {
+    match type_name {
+        t if t.starts_with("[]") => "list",
+        t if t.starts_with("map[") => "map",
+        t if t.starts_with("int") || t.starts_with("uint") => "int",
+        t => t,
+    }
+}
+
+/// Whether two sprig answers agree: both errors, or the same kind and
+/// JSON. `keys` and `values` are compared as sorted lists (Go ranges over
+/// a map in a random order).
+fn same_sprig(function: &str, go: &str, hera: &str) -> bool {
+    match (go.strip_prefix("error: "), hera.strip_prefix("error: ")) {
+        (Some(_), Some(_)) => return true,
+        (None, None) => {}
+        _ => return false,
+    }
+    let split = |a: &str| {
+        let (t, j) = a.split_once(':').unwrap_or((a, ""));
+        let mut json = serde_json::from_str::<serde_json::Value>(j).ok();
+        if let (true, Some(serde_json::Value::Array(items))) =
+            (matches!(function, "keys" | "values"), &mut json)
+        {
+            items.sort_by_key(|i| i.to_string());
+        }
+        (kind_of(t).to_owned(), json)
+    };
+    let ((gt, gj), (ht, hj)) = (split(go), split(hera));
+    // A typed nil (`[]string(nil)`, JSON null) is hera's nil.
+    let typed_nil =
+        gj == Some(serde_json::Value::Null) && matches!(gt.as_str(), "list" | "map") && ht == "<nil>";
+    (gt == ht || typed_nil) && json_close(gj.as_ref(), hj.as_ref())
+}
+
+/// The differences between Debian's expr 1.8.9 and sprig 3.2.3 (with
+/// cast 1.5) and what Argo links (expr 1.17, sprig 3.3.0, cast 1.10),
+/// where hera follows Argo's.
+fn known_sprig_difference(function: &str, source: &str, go: &str, hera: &str) -> Option<&'static str> {
+    let nil_refused =
+        go.contains("Call using interface {} as type") || go.contains("cannot use interface {} as type");
+    if nil_refused && source.contains("nil") {
+        return Some("1.17: nil passed for a typed parameter is its zero value (1.8.9 refuses it)");
+    }
+    if (function.starts_with("must") || function == "fail")
+        && !go.starts_with("error")
+        && hera.starts_with("error")
+    {
+        return Some("1.17: a Go function's returned error is an error (1.8.9 drops it)");
+    }
+    if function.starts_with("type") && source.contains('[') {
+        return Some("1.17: an array literal is []interface {} (1.8.9 types it: []int, []string)");
+    }
+    let casts = [
+        "add",
+        "add1",
+        "sub",
+        "div",
+        "mod",
+        "mul",
+        "max",
+        "biggest",
+        "min",
+        "int",
+        "int64",
+        "slice",
+        "mustSlice",
+    ];
+    if casts.contains(&function) && source.contains("\"2.5\"") {
+        return Some("cast 1.10: a string's decimals are cut, \"2.5\" is 2 (cast 1.5: 0)");
+    }
+    None
+}
+
+/// Argument values of every kind the functions meet.
+const SPRIG_ATOMS: &[&str] = &[
+    "\"abc\"",
+    "\"a,b,c\"",
+    "\" Hello  wide world \"",
+    "\"3\"",
+    "\"2.5\"",
+    "\"0x1f\"",
+    "\"\"",
+    "\"a.b/c.txt\"",
+    "\"(b+)\"",
+    "3",
+    "0",
+    "-2",
+    "2.5",
+    "true",
+    "nil",
+    "[1, 2, 2]",
+    "[\"b\", \"a\", \"b\"]",
+    "{\"a\": 1, \"b\": \"x\"}",
+];
+
+fn sprig_calls() -> Vec<(String, String)> {
+    let mut generator = Gen(7);
+    let mut calls = Vec::new();
+    for function in hera::syntax::expr::SPRIG {
+        let mut add = |args: &[&str]| {
+            calls.push((function.to_string(), format!("sprig.{function}({})", args.join(", "))))
+        };
+        add(&[]);
+        for a in SPRIG_ATOMS {
+            add(&[a]);
+            for b in SPRIG_ATOMS {
+                add(&[a, b]);
+            }
+        }
+        for _ in 0..120 {
+            let pick = |g: &mut Gen| SPRIG_ATOMS[g.next(SPRIG_ATOMS.len())];
+            let (a, b, c) = (pick(&mut generator), pick(&mut generator), pick(&mut generator));
+            add(&[a, b, c]);
+        }
+    }
+    calls
+}
+
+#[test]
+fn sprig_calls_agree_with_go() {
+    let Some(binary) = oracle() else { return };
+    let calls = sprig_calls();
+    let sources: Vec<String> = calls.iter().map(|(_, s)| s.clone()).collect();
+    let answers = go_answers(&binary, "eval", &sources);
+    let mut env = env();
+    env.insert("sprig", Env::argo([]).get("sprig").cloned().unwrap());
+    let (mut agree, mut known) = (0, BTreeMap::<&str, usize>::new());
+    let mut unexplained = Vec::new();
+    for ((function, source), go) in calls.iter().zip(&answers) {
+        let hera = hera_answer(source, &env);
+        if same_sprig(function, go, &hera) {
+            agree += 1;
+        } else if let Some(case) = known_sprig_difference(function, source, go, &hera) {
+            *known.entry(case).or_default() += 1;
+        } else {
+            unexplained.push(format!("{source}\n  go:   {go}\n  hera: {hera}"));
+        }
+    }
+    eprintln!(
+        "expr_oracle: {agree}/{} sprig calls agree ({} functions); known differences: {known:?}",
+        calls.len(),
+        hera::syntax::expr::SPRIG.len()
+    );
+    assert!(
+        unexplained.is_empty(),
+        "{} unexplained differences:\n{}",
+        unexplained.len(),
+        unexplained.iter().take(400).cloned().collect::<Vec<_>>().join("\n")
+    );
 }

@@ -465,7 +465,7 @@ pub(crate) fn go_split<'a>(s: &'a str, sep: &str) -> Vec<&'a str> {
 }
 
 /// `json.MarshalIndent(v, "", "  ")`, as expr's `toJSON` writes.
-fn json_indent(v: &Value) -> String {
+pub(crate) fn json_indent(v: &Value) -> String {
     fn go(v: &Value, indent: usize, out: &mut String) {
         let pad = "  ".repeat(indent + 1);
         let end = "  ".repeat(indent);

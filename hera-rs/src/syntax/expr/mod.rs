@@ -11,7 +11,8 @@
 //! functions added. [`eval_bool`] is Argo's `argoexpr.EvalBool`;
 //! [`depends`] evaluates a DAG task's `depends`.
 //!
-//! `hera-rs/tests/expr_oracle.rs` compares answers with Go's expr.
+//! `hera-rs/tests/expr_oracle.rs` compares answers with Go's expr, and
+//! every [`SPRIG`] function's with Go's sprig.
 //!
 //! ```
 //! use hera::syntax::expr::{Env, Value, compile, eval_bool};
@@ -34,9 +35,11 @@ mod eval;
 mod jsonpath;
 mod lex;
 mod parse;
+mod sprig;
 mod value;
 
-pub use argo::{FUNCTIONS, SPRIG};
+pub use argo::FUNCTIONS;
+pub use sprig::NAMES as SPRIG;
 pub use value::Value;
 
 use std::collections::BTreeMap;

@@ -4,8 +4,9 @@
 // runs, as Argo's argoexpr does, over the fixed environment below (the same
 // one hera-rs/tests/expr_oracle.rs builds), answering "<type>:<json>" or
 // "error: <message>"; "parse" only parses, answering "ok" or "error: ...".
-// Debian ships expr 1.8.9 under its old path github.com/antonmedv/expr;
-// Argo uses v1.17, so the test allows the differences it lists.
+// Debian ships expr 1.8.9 under its old path github.com/antonmedv/expr,
+// and sprig 3.2.3 (Argo: 1.17 and 3.3.0), so the test allows the
+// differences it lists.
 package main
 
 import (
@@ -14,9 +15,19 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/Masterminds/sprig"
 	"github.com/antonmedv/expr"
 	"github.com/antonmedv/expr/parser"
 )
+
+// Argo's `sprig` (util/expr/env): sprig's generic functions without env
+// and expandenv.
+var sprigFuncs = func() map[string]interface{} {
+	m := map[string]interface{}(sprig.GenericFuncMap())
+	delete(m, "env")
+	delete(m, "expandenv")
+	return m
+}()
 
 func env() map[string]interface{} {
 	return map[string]interface{}{
@@ -27,6 +38,7 @@ func env() map[string]interface{} {
 		"items": []interface{}{1, 2, 3},
 		"words": []interface{}{"a", "bb", "ccc"},
 		"m":     map[string]interface{}{"a": 1, "b": "x", "c": map[string]interface{}{"d": 2.5}},
+		"sprig": sprigFuncs,
 	}
 }
 
