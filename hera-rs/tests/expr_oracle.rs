@@ -57,7 +57,9 @@ fn oracle() -> Option<PathBuf> {
 }
 
 fn go_answers(binary: &Path, mode: &str, expressions: &[String]) -> Vec<String> {
-    let mut child = Command::new(binary).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    // Go's Local zone is UTC here, as in Argo's controller image and in hera.
+    let mut child =
+        Command::new(binary).env("TZ", "UTC").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     let mut input = String::new();
     for e in expressions {
         input.push_str(&serde_json::json!({"mode": mode, "expr": e}).to_string());
@@ -396,8 +398,7 @@ fn example_expressions_parse_as_go_parses_them() {
 /// plausible environment: each variable it reads is the string `"1"`, or a
 /// small JSON document where `jsonpath` reads it (so most `jsonpath` paths
 /// miss: that is the environment, not the evaluator). Failures are listed;
-/// none may be an unsupported function other than `sprig.date` (time
-/// functions are not implemented).
+/// none may be an unsupported function.
 #[test]
 fn example_expressions_evaluate_in_hera() {
     let expressions = corpus_expressions();
@@ -428,10 +429,7 @@ fn example_expressions_evaluate_in_hera() {
     for f in &failures {
         eprintln!("  {f}");
     }
-    let unsupported: Vec<&String> = failures
-        .iter()
-        .filter(|f| f.contains("not supported") && !f.contains("sprig function date"))
-        .collect();
+    let unsupported: Vec<&String> = failures.iter().filter(|f| f.contains("not supported")).collect();
     assert!(unsupported.is_empty(), "unsupported functions in the examples: {unsupported:?}");
 }
 
@@ -533,10 +531,44 @@ const SPRIG_ATOMS: &[&str] = &[
     "{\"a\": 1, \"b\": \"x\"}",
 ];
 
+/// Functions that read the clock: a date that is not an `int` is now.
+const CLOCK: &[&str] = &["date", "dateInZone", "date_in_zone", "htmlDate", "htmlDateInZone", "ago"];
+
+/// Calls of the date functions whose answer does not depend on when the
+/// two sides run: Unix seconds formatted with Go layouts, and "now" only
+/// through its year (`ago` always reads the clock: not compared).
+fn date_calls() -> Vec<(String, String)> {
+    const LAYOUTS: &[&str] = &[
+        "2006-01-02T15:04:05Z07:00",
+        "Mon Jan _2 15:04:05 MST 2006",
+        "Monday, 02-Jan-06 3:04PM -0700",
+        "January 2, 2006 .000 .999 ,00",
+        "002 __2 pm Z0700 -07:00:00 -07",
+        "20060102-150405",
+        "Mond Janu 1504 01/02 x.0009",
+    ];
+    const DATES: &[&str] = &["0", "1136239445", "1700000000", "-86401", "951782400"];
+    let mut calls = Vec::new();
+    let mut add =
+        |function: &str, args: String| calls.push((function.to_owned(), format!("sprig.{function}({args})")));
+    for layout in LAYOUTS {
+        for date in DATES {
+            add("date", format!("{layout:?}, {date}"));
+            add("dateInZone", format!("{layout:?}, {date}, \"UTC\""));
+        }
+        add("date", format!("\"2006\", \"{layout}\""));
+    }
+    for date in DATES {
+        add("htmlDate", (*date).to_owned());
+        add("htmlDateInZone", format!("{date}, \"UTC\""));
+    }
+    calls
+}
+
 fn sprig_calls() -> Vec<(String, String)> {
     let mut generator = Gen(7);
-    let mut calls = Vec::new();
-    for function in hera::syntax::expr::SPRIG {
+    let mut calls = date_calls();
+    for function in hera::syntax::expr::SPRIG.iter().filter(|f| !CLOCK.contains(f)) {
         let mut add = |args: &[&str]| {
             calls.push((function.to_string(), format!("sprig.{function}({})", args.join(", "))))
         };

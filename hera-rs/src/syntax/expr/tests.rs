@@ -34,7 +34,9 @@ fn maps_members_and_predicates() {
     assert_eq!(run("sprig.add(1, '2')"), Ok(Value::Int(3)));
     assert_eq!(run("toJson({'b': 1.5, 'a': [1]})"), Ok(Value::String(r#"{"a":[1],"b":1.5}"#.into())));
     assert_eq!(run(r#"jsonpath('{"a": [1, {"b": "c"}]}', '$.a[1].b')"#), Ok(Value::String("c".into())));
-    assert!(run("sprig.date('x')").unwrap_err().contains("not supported"));
+    assert!(run("sprig.now()").unwrap_err().contains("not supported"));
+    assert!(run("sprig.upper(5)").unwrap_err().contains("as type string"));
+    assert_eq!(run("sprig.date('2006-01-02', 0)"), Ok(Value::String("1970-01-01".into())));
     assert_eq!(run("unknown").unwrap_err(), "unknown name unknown");
 }
 

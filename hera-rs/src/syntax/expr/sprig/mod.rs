@@ -5,7 +5,8 @@
 //! Go type (see [`args`]).
 //!
 //! What hera leaves out, each an "is not supported by hera" error: the
-//! time functions (hera's values have no `time.Time`), the random ones,
+//! time functions that take or give a `time.Time` (`now`, `toDate`,
+//! `dateModify`, `unixEpoch`: hera's values have none), the random ones,
 //! hashing and cryptography, `getHostByName`, `semver` and `semverCompare`,
 //! and the case conversions of huandu/xstrings (`snakecase`, `camelcase`,
 //! `kebabcase`).
@@ -19,6 +20,7 @@ mod numbers;
 mod paths;
 mod regex;
 mod strings;
+mod time;
 
 use super::Value;
 use super::builtins::{base64_decode, base64_encode, go_split};
@@ -183,6 +185,15 @@ pub const NAMES: &[&str] = &[
     "mustMergeOverwrite",
     "values",
     "dig",
+    // dates (without time.Time values)
+    "date",
+    "dateInZone",
+    "date_in_zone",
+    "htmlDate",
+    "htmlDateInZone",
+    "duration",
+    "durationRound",
+    "ago",
     // regular expressions
     "regexMatch",
     "mustRegexMatch",
@@ -576,6 +587,34 @@ pub(crate) fn call(name: &str, values: &[Value]) -> Result<Value, String> {
             Value::Array(a.map(0)?.into_values().collect())
         }
         "dig" => dicts::dig(a.rest(0))?,
+        // dates
+        "date" => {
+            a.exactly(2)?;
+            string(time::date_in_zone(a.string(0)?, a.any(1)))
+        }
+        "dateInZone" | "date_in_zone" => {
+            a.exactly(3)?;
+            let (layout, date) = (a.string(0)?, a.any(1));
+            a.string(2)?;
+            string(time::date_in_zone(layout, date))
+        }
+        "htmlDate" => {
+            a.exactly(1)?;
+            string(time::date_in_zone("2006-01-02", a.any(0)))
+        }
+        "htmlDateInZone" => {
+            a.exactly(2)?;
+            a.string(1)?;
+            string(time::date_in_zone("2006-01-02", a.any(0)))
+        }
+        "duration" | "durationRound" | "ago" => {
+            a.exactly(1)?;
+            string(match name {
+                "duration" => time::duration(a.any(0)),
+                "durationRound" => time::duration_round(a.any(0)),
+                _ => time::ago(a.any(0)),
+            })
+        }
         // regular expressions
         "regexMatch" | "mustRegexMatch" => {
             a.exactly(2)?;
