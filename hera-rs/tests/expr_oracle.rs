@@ -531,8 +531,24 @@ const SPRIG_ATOMS: &[&str] = &[
     "{\"a\": 1, \"b\": \"x\"}",
 ];
 
-/// Functions that read the clock: a date that is not an `int` is now.
-const CLOCK: &[&str] = &["date", "dateInZone", "date_in_zone", "htmlDate", "htmlDateInZone", "ago"];
+/// Functions that read the clock (a date that is not an `int` is now) or
+/// draw random values: not compared on generated arguments.
+const CLOCK: &[&str] = &[
+    "date",
+    "dateInZone",
+    "date_in_zone",
+    "htmlDate",
+    "htmlDateInZone",
+    "ago",
+    "randAlphaNum",
+    "randAlpha",
+    "randNumeric",
+    "randAscii",
+    "randInt",
+    "randBytes",
+    "uuidv4",
+    "shuffle",
+];
 
 /// Calls of the date functions whose answer does not depend on when the
 /// two sides run: Unix seconds formatted with Go layouts, and "now" only

@@ -6,8 +6,8 @@
 //!
 //! What hera leaves out, each an "is not supported by hera" error: the
 //! time functions that take or give a `time.Time` (`now`, `toDate`,
-//! `dateModify`, `unixEpoch`: hera's values have none), the random ones,
-//! hashing and cryptography, `getHostByName`, `semver` and `semverCompare`,
+//! `dateModify`, `unixEpoch`: hera's values have none), hashing and
+//! cryptography, `getHostByName`, `semver` and `semverCompare`,
 //! and the case conversions of huandu/xstrings (`snakecase`, `camelcase`,
 //! `kebabcase`).
 
@@ -18,6 +18,7 @@ mod encoding;
 mod lists;
 mod numbers;
 mod paths;
+mod random;
 mod regex;
 mod strings;
 mod time;
@@ -185,6 +186,15 @@ pub const NAMES: &[&str] = &[
     "mustMergeOverwrite",
     "values",
     "dig",
+    // random
+    "randAlphaNum",
+    "randAlpha",
+    "randNumeric",
+    "randAscii",
+    "randInt",
+    "randBytes",
+    "uuidv4",
+    "shuffle",
     // dates (without time.Time values)
     "date",
     "dateInZone",
@@ -587,6 +597,33 @@ pub(crate) fn call(name: &str, values: &[Value]) -> Result<Value, String> {
             Value::Array(a.map(0)?.into_values().collect())
         }
         "dig" => dicts::dig(a.rest(0))?,
+        // random
+        "randAlphaNum" | "randAlpha" | "randNumeric" | "randAscii" => {
+            a.exactly(1)?;
+            let alphabet = match name {
+                "randAlphaNum" => format!("{}{}", random::ALPHA, random::NUMERIC),
+                "randAlpha" => random::ALPHA.to_owned(),
+                "randNumeric" => random::NUMERIC.to_owned(),
+                _ => random::ascii(),
+            };
+            string(random::string(a.int(0)?, &alphabet))
+        }
+        "randInt" => {
+            a.exactly(2)?;
+            random::int(a.int(0)?, a.int(1)?)?
+        }
+        "randBytes" => {
+            a.exactly(1)?;
+            random::bytes(a.int(0)?)?
+        }
+        "uuidv4" => {
+            a.exactly(0)?;
+            string(random::uuid())
+        }
+        "shuffle" => {
+            a.exactly(1)?;
+            string(random::shuffle(a.string(0)?))
+        }
         // dates
         "date" => {
             a.exactly(2)?;
