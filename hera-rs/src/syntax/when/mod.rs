@@ -35,7 +35,7 @@ mod eval;
 mod lex;
 mod plan;
 mod pow;
-mod time;
+pub(crate) mod time;
 mod value;
 
 pub use value::{Value, go_float};

@@ -190,8 +190,11 @@ enum Part {
     Offset { colon: bool, z: bool },
 }
 
-const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS: [&str; 12] = [
+/// Go's day names (`time.Weekday.String`), from Sunday; also sprig's dates.
+pub(crate) const DAYS: [&str; 7] =
+    ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+/// Go's month names (`time.Month.String`); also sprig's dates.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

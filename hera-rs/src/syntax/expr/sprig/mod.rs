@@ -241,11 +241,11 @@ pub(crate) fn call(name: &str, values: &[Value]) -> Result<Value, String> {
         chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
     });
     // The `must` forms return the error the plain forms panic with: the
-    // same to an expression.
+    // same to an expression. Only `fromJson` (nil) and `regexMatch`
+    // (false) answer where their `must` forms fail.
     if let Some(plain) = base.as_deref()
-        && name != "mustToRawJson"
         && NAMES.contains(&plain)
-        && !matches!(plain, "fromJson" | "toJson" | "toPrettyJson" | "regexMatch")
+        && !matches!(plain, "fromJson" | "regexMatch")
     {
         return call(plain, values);
     }
@@ -473,11 +473,11 @@ pub(crate) fn call(name: &str, values: &[Value]) -> Result<Value, String> {
                 Err(_) => Value::Nil,
             }
         }
-        "toJson" | "mustToJson" | "toRawJson" | "mustToRawJson" => {
+        "toJson" | "toRawJson" => {
             a.exactly(1)?;
             string(encoding::to_json(a.any(0), !name.ends_with("RawJson")))
         }
-        "toPrettyJson" | "mustToPrettyJson" => {
+        "toPrettyJson" => {
             a.exactly(1)?;
             string(encoding::to_pretty_json(a.any(0)))
         }

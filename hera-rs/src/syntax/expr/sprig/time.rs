@@ -7,23 +7,8 @@
 //! other than UTC is read as UTC (Go's fallback when it cannot load one).
 
 use super::super::Value;
+use crate::syntax::when::time::{DAYS, MONTHS};
 use chrono::{DateTime, Datelike, Timelike, Utc};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /// The moment a date argument names.
 fn moment(date: &Value) -> DateTime<Utc> {
