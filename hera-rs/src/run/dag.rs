@@ -335,7 +335,9 @@ impl Engine<'_> {
             for dep in &dependencies {
                 // A long chain recurses as deep as it is long: grow the stack as needed
                 // (a red zone wide enough for the serde work of one task).
-                stacker::maybe_grow(1024 * 1024, 8 * 1024 * 1024, || self.execute_dag_task(walk, dep))?;
+                crate::support::stack::grown(1024 * 1024, 8 * 1024 * 1024, || {
+                    self.execute_dag_task(walk, dep)
+                })?;
             }
             match self.evaluate_depends(walk, &dependencies, &logic) {
                 Err(message) => {

@@ -28,7 +28,7 @@ impl Engine<'_> {
         // depth, up to Argo's limit) nests this call: deep chains continue on
         // a fresh stack segment instead of overflowing a test thread's 2 MiB
         // in debug builds.
-        let result = stacker::maybe_grow(1024 * 1024, 8 * 1024 * 1024, || {
+        let result = crate::support::stack::grown(1024 * 1024, 8 * 1024 * 1024, || {
             self.execute_template_inner(name, holder, scope, args, opts)
         });
         self.depth -= 1;

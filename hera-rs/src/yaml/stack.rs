@@ -16,5 +16,5 @@ const SEGMENT: usize = 4 * 1024 * 1024;
 
 /// Runs `f`, on a new stack segment if the current stack is nearly exhausted.
 pub fn guarded<T>(f: impl FnOnce() -> T) -> T {
-    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
+    crate::support::stack::grown(RED_ZONE, SEGMENT, f)
 }

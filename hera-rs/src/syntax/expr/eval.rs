@@ -89,7 +89,7 @@ impl<'a> Scope<'a> {
     }
 
     pub(crate) fn eval(&mut self, e: &Expr) -> R {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.eval_node(e))
+        crate::support::stack::grown(64 * 1024, 1024 * 1024, || self.eval_node(e))
     }
 
     fn frame(&self, at: usize) -> Result<&Frame, EvalError> {
