@@ -165,18 +165,13 @@ pub(crate) fn exec_in(entry: &RunnerEntry, file: &Path, directory: &Path, out: &
             ),
         );
     }
+    #[cfg(panic = "abort")]
+    report_panic_before_abort(entry.template, outputs.clone(), directory.to_owned());
     let run = entry.run;
     let outcome = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&inputs))) {
         Ok(Ok(outcome)) => outcome,
         Ok(Err(error)) => return fail(out, error.0),
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "the function panicked".to_owned());
-            return fail(out, format!("panicked: {message}"));
-        }
+        Err(panic) => return fail(out, format!("panicked: {}", panic_text(panic.as_ref()))),
     };
     if let Some(message) = outcome.failure {
         return fail(out, format!("failed: {message}"));
@@ -198,6 +193,34 @@ pub(crate) fn exec_in(entry: &RunnerEntry, file: &Path, directory: &Path, out: &
         }
     }
     Exit::Success
+}
+
+/// What a panic said, when it said it with a string (`panic!` always does).
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "the function panicked".to_owned())
+}
+
+/// A build with `panic = "abort"` (a smaller pod binary: no unwinding tables)
+/// cannot catch the author's panic, so the panic hook, the last code to run
+/// before the abort, reports it as `catch_unwind` would have: the same line on
+/// stderr, the placeholder outputs, and the same exit code, by exiting first.
+#[cfg(panic = "abort")]
+fn report_panic_before_abort(
+    template: &'static str,
+    outputs: Vec<OutputDecl>,
+    directory: std::path::PathBuf,
+) {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default(info);
+        write_placeholders(&outputs, &directory);
+        eprintln!("{template}: panicked: {}", panic_text(info.payload()));
+        std::process::exit(Exit::Problems as i32);
+    }));
 }
 
 fn list(names: &[&str]) -> String {

@@ -82,7 +82,8 @@ enum Command {
     #[cfg(feature = "run")]
     /// Run the workflow on this machine, as Argo would (hera::run): its
     /// #[script] steps through this program, other pods on the host.
-    Run(crate::cli::tool::run::RunOptions),
+    // Boxed: the other commands' arguments are a fraction of its size.
+    Run(Box<crate::cli::tool::run::RunOptions>),
     /// Run the #[script] function of TEMPLATE on the input parameters in FILE
     /// (what the pod of a script step runs; Argo appends FILE).
     ///
@@ -98,7 +99,7 @@ enum Command {
     },
     #[cfg(feature = "server")]
     #[command(flatten)]
-    Server(crate::cli::server::ServerCommand),
+    Server(Box<crate::cli::server::ServerCommand>),
 }
 
 /// A program without arguments of its own.

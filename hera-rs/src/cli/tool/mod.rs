@@ -40,13 +40,14 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Run a workflow on this machine, as Argo would.
     #[cfg(feature = "run")]
-    Run(run::RunArgs),
+    // Boxed: the other commands' arguments are a fraction of its size.
+    Run(Box<run::RunArgs>),
     New(new::NewArgs),
     #[cfg(feature = "generate")]
     Generate(generate::GenerateArgs),
     #[cfg(feature = "server")]
     #[command(flatten)]
-    Server(super::server::ServerCommand),
+    Server(Box<super::server::ServerCommand>),
 }
 
 /// Runs the `hera` binary with the process's arguments and standard streams.

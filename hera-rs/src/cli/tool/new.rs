@@ -473,12 +473,14 @@ rust-version = "1.89"
 [profile.dev]
 debug = "line-tables-only"
 
-# The release binary is also the one in the pod: whole-program optimisation
-# and no symbol tables make it about half the size.
+# The release binary is also the one in the pod: whole-program optimisation,
+# no symbol tables and no unwinding tables make it about half the size (a
+# script's panic is still reported as a failed step, from the panic hook).
 [profile.release]
 lto = true
 codegen-units = 1
 strip = true
+panic = "abort"
 "#;
 
 const MAIN_RS: &str = r#"//! @PACKAGE@: an Argo workflow written in Rust with hera-rs.
