@@ -3,8 +3,11 @@
 //! `durationRound` and `ago`. A date is Unix seconds given as an `int`;
 //! anything else is "now", as sprig's type switch makes it (so
 //! `sprig.date('2006', workflow.creationTimestamp)`, a string, is this
-//! year). Zones: `Local` is UTC, as in Argo's controller image; a zone
-//! other than UTC is read as UTC (Go's fallback when it cannot load one).
+//! year). Zones: `Local` is UTC, as in Argo's controller image. A zone
+//! other than UTC is also read as UTC, and there hera differs from Argo: its
+//! controller embeds Go's zone database (`time/tzdata` in
+//! `cmd/workflow-controller/main.go`) and converts to the zone, while hera
+//! links no zone database (see `support::time_zone`).
 
 use super::super::Value;
 use crate::syntax::when::time::{DAYS, MONTHS};
