@@ -87,6 +87,8 @@ pub(crate) struct Engine<'a> {
     pub daemon_pods: std::collections::HashSet<String>,
     /// The controls of daemon pods running on worker threads, by node id.
     pub controls: HashMap<String, Control>,
+    /// The threads pods run on.
+    pub workers: super::workers::Workers,
     /// Node ids by node name.
     pub ids: HashMap<String, String, Fast>,
     /// `depends` expressions rewritten and parsed, by shape (names as
@@ -754,7 +756,7 @@ impl Engine<'_> {
             if let Some(at) = self.pod_deadlines.remove(&job.node_id) {
                 job.deadline = Some(std::time::Duration::from_secs_f64((at - self.clock.now()).max(0.0)));
             }
-            std::thread::spawn(move || {
+            self.workers.run(move || {
                 let _ = std::fs::create_dir_all(&job.directory);
                 let finished = match mock {
                     Some(outcome) => outcome.finish(&job),

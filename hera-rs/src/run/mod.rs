@@ -52,6 +52,7 @@ mod substitute;
 mod sync;
 mod template;
 pub mod trace;
+mod workers;
 
 pub use execute::{ContainerEngine, ContainerExecutor, Executor, HostExecutor, Outcome};
 pub use node::{Node, NodeType, Phase};
@@ -331,6 +332,7 @@ impl Run {
             memo: memo::Memo::new(self.memo_dir.clone()),
             daemon_pods: Default::default(),
             controls: HashMap::new(),
+            workers: Default::default(),
             depends_programs: Default::default(),
             ids: Default::default(),
             tree_version: 0,
