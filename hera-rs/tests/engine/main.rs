@@ -14,6 +14,7 @@ mod podman;
 mod properties;
 mod references;
 mod templates;
+mod views;
 
 use hera::run::{Report, Run};
 

@@ -117,9 +117,9 @@ impl Executor for HostExecutor {
         if let Err(message) = place_inputs(job, view.as_ref()) {
             return error(message);
         }
-        let mut command = match &view {
+        let mut launch = match &view {
             Some(view) => match view.command(&argv, parts.working_dir.as_deref()) {
-                Ok(command) => command,
+                Ok(launch) => launch,
                 Err(message) => return error(message),
             },
             None => {
@@ -128,9 +128,10 @@ impl Executor for HostExecutor {
                 if let Some(dir) = &parts.working_dir {
                     command.current_dir(dir);
                 }
-                command
+                Launch::from(command)
             }
         };
+        let command = &mut launch.command;
         if !self.path.is_empty() {
             let inherited = std::env::var_os("PATH").unwrap_or_default();
             let dirs = self.path.iter().cloned().chain(std::env::split_paths(&inherited));
@@ -148,7 +149,7 @@ impl Executor for HostExecutor {
             ports: parts.ports.clone(),
             exec: if view.is_some() { ProbeIn::View } else { ProbeIn::Host },
         });
-        let (output, ended) = match run_until(command, job.deadline, &job.control, daemon.as_ref(), &|| {}) {
+        let (output, ended) = match run_until(launch, job.deadline, &job.control, daemon.as_ref(), &|| {}) {
             Ok(output) => output,
             Err(e) => return error(format!("cannot run {}: {e}", argv[0])),
         };
@@ -160,6 +161,35 @@ impl Executor for HostExecutor {
         let host = |path: &str| view.as_ref().map_or_else(|| PathBuf::from(path), |v| v.host_path(path));
         pod::collect_outputs(job, &mut finished, |path, _| Ok(Some(host(path)).filter(|f| f.exists())));
         finished
+    }
+}
+
+/// A pod's process before it starts: its command, and the private view it
+/// enters first.
+pub(super) struct Launch {
+    pub(super) command: std::process::Command,
+    #[cfg(target_os = "linux")]
+    pub(super) view: Option<super::namespace::Entry>,
+}
+
+impl From<std::process::Command> for Launch {
+    fn from(command: std::process::Command) -> Launch {
+        Launch {
+            command,
+            #[cfg(target_os = "linux")]
+            view: None,
+        }
+    }
+}
+
+impl Launch {
+    fn spawn(self) -> std::io::Result<std::process::Child> {
+        #[cfg(target_os = "linux")]
+        if let Some(entry) = self.view {
+            return entry.spawn(self.command);
+        }
+        let mut command = self.command;
+        command.spawn()
     }
 }
 
@@ -204,19 +234,20 @@ pub(super) enum ProbeIn {
 /// without one). `before_kill` runs first when it is killed (a container
 /// executor kills its container: killing the client leaves it running).
 pub(super) fn run_until(
-    mut command: std::process::Command,
+    launch: impl Into<Launch>,
     deadline: Option<std::time::Duration>,
     control: &super::Control,
     daemon: Option<&Readiness>,
     before_kill: &dyn Fn(),
 ) -> std::io::Result<(std::process::Output, Ended)> {
+    let mut launch = launch.into();
     if deadline.is_none() && daemon.is_none() {
-        return command.output().map(|o| (o, Ended::Exited));
+        return launch.spawn()?.wait_with_output().map(|o| (o, Ended::Exited));
     }
     #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    std::os::unix::process::CommandExt::process_group(&mut launch.command, 0);
     let started = std::time::Instant::now();
-    let mut child = command.spawn()?;
+    let mut child = launch.spawn()?;
     let stdout = Pipe::read(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
     let stderr = Pipe::read(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
     let mut pause = std::time::Duration::from_millis(1);
@@ -339,8 +370,13 @@ impl Readiness {
                     .ok()
                     .and_then(|c| c.split_whitespace().next().map(str::to_owned))
                     .unwrap_or_else(|| pid.to_string());
+                // A user namespace only where the node has one of its own
+                // (root's nodes have just the mount namespace).
+                let user_ns = |pid: &str| std::fs::read_link(format!("/proc/{pid}/ns/user")).ok();
+                let own_user = user_ns(&inner) != user_ns("self");
                 let mut command = std::process::Command::new("nsenter");
-                command.args(["-t", &inner, "-U", "-m", "-r", "--preserve-credentials", "--"]).args(argv);
+                command.args(["-t", &inner]).args(own_user.then_some("-U"));
+                command.args(["-m", "-r", "--preserve-credentials", "--"]).args(argv);
                 command
             }
             ProbeIn::Host => {

@@ -1,28 +1,34 @@
-//! The child's side of a node's private view: between fork and exec, the
-//! process that becomes the node's command enters a user and a mount
-//! namespace of its own, maps the engine's user to root there, and mounts
-//! the view's overlays and volumes with `mount(2)`. One process per node,
-//! where `unshare(1)`, a shell and a `mount(8)` per mount took about 15 ms
+//! Entering a node's private view: the process that becomes the node's
+//! command runs in a mount namespace of its own, with the view's overlays
+//! and volumes mounted by `mount(2)` — one process per node, where
+//! `unshare(1)`, a shell and a `mount(8)` per mount took about 15 ms
 //! (mount(8) reads the whole mount table before it mounts).
+//!
+//! Root needs nothing more: its pod thread enters the namespace itself and
+//! starts the command from there, without forking the engine. Other users
+//! need a user namespace too (the engine's user mapped to root in it), which
+//! a threaded process cannot enter: their child enters both between fork
+//! and exec.
 //!
 //! This is the crate's one module with unsafe code: `CommandExt::pre_exec`,
 //! whose closure runs in the forked child of a program that may have
-//! threads. The closure only makes system calls (rustix's, which take the
+//! threads, and `unshare`. The closure only makes system calls (rustix's, which take the
 //! `CStr`s prepared here before the fork without allocating), so it holds
 //! no lock another thread could have held at the fork.
 #![allow(unsafe_code)]
 
 use std::ffi::CString;
 use std::io;
+use std::os::fd::AsFd;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command};
 
 use rustix::fs::{Mode, OFlags};
 use rustix::io::Errno;
 use rustix::mount::{MountFlags, MountPropagationFlags};
-use rustix::thread::UnshareFlags;
+use rustix::thread::{LinkNameSpaceType, UnshareFlags};
 
 /// What a node's process mounts before its command runs, in order.
 #[derive(Debug)]
@@ -34,8 +40,10 @@ pub(super) struct Entry {
     mounts: Vec<Mount>,
     /// Where the command starts, entered after the mounts (so inside them).
     working_dir: CString,
-    uid_map: Vec<u8>,
-    gid_map: Vec<u8>,
+    /// The user namespace's maps; none for root, which may mount in a
+    /// mount namespace of its own without one (a user namespace and its
+    /// three map files were a fifth of what a node's view cost).
+    maps: Option<(Vec<u8>, Vec<u8>)>,
 }
 
 #[derive(Debug)]
@@ -71,8 +79,12 @@ impl Entry {
             base: c_path(base)?,
             mounts: Vec::new(),
             working_dir: c_path(working_dir)?,
-            uid_map: format!("0 {} 1\n", rustix::process::getuid().as_raw()).into_bytes(),
-            gid_map: format!("0 {} 1\n", rustix::process::getgid().as_raw()).into_bytes(),
+            maps: (!rustix::process::geteuid().is_root()).then(|| {
+                (
+                    format!("0 {} 1\n", rustix::process::getuid().as_raw()).into_bytes(),
+                    format!("0 {} 1\n", rustix::process::getgid().as_raw()).into_bytes(),
+                )
+            }),
         })
     }
 
@@ -106,29 +118,73 @@ impl Entry {
         Ok(())
     }
 
-    /// Makes `command` enter the view in its child before it runs.
-    pub(super) fn apply(self, command: &mut Command) {
+    /// Starts `command` inside the view.
+    ///
+    /// Root needs no user namespace, and a thread may enter a mount
+    /// namespace of its own: this thread enters it, mounts, starts the
+    /// command (std's `posix_spawn`, so the engine's memory is not copied)
+    /// and goes back. Forking the engine, with its threads, and the copy's
+    /// write faults after were most of what a view cost. Others need a user
+    /// namespace, which a threaded process cannot enter: their child enters
+    /// both between fork and exec.
+    pub(super) fn spawn(self, mut command: Command) -> io::Result<Child> {
+        if self.maps.is_none() {
+            return self.spawn_from_this_thread(&mut command);
+        }
         // SAFETY: the closure runs between fork and exec; `enter` makes
         // system calls only, on memory the closure owns, and allocates
         // nothing (an error is an errno, which `io::Error` keeps inline).
         unsafe {
             command.pre_exec(move || self.enter());
         }
+        command.spawn()
+    }
+
+    /// Enters the view's mount namespace on this thread, starts `command`
+    /// there, and comes back to the engine's namespace and directory.
+    fn spawn_from_this_thread(&self, command: &mut Command) -> io::Result<Child> {
+        let home =
+            rustix::fs::open(c"/proc/thread-self/ns/mnt", OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
+        let directory = std::env::current_dir()?;
+        // SAFETY: a mount namespace unshares this thread's filesystem
+        // attributes (root, working directory), not the file descriptor
+        // table `unshare_unsafe` is unsafe for.
+        unsafe { rustix::thread::unshare_unsafe(UnshareFlags::NEWNS) }?;
+        let spawned = self.mount().and_then(|()| command.spawn());
+        let back = rustix::thread::move_into_link_name_space(home.as_fd(), Some(LinkNameSpaceType::Mount))
+            .and_then(|()| rustix::process::chdir(&directory));
+        if let Err(e) = back {
+            // The thread would start the next pods inside this one's view.
+            eprintln!("hera: cannot leave a node's mount namespace ({e}): stopping");
+            std::process::abort();
+        }
+        spawned
     }
 
     /// Enters the namespaces, mounts, and changes to the working directory.
     fn enter(&self) -> io::Result<()> {
+        let flags = match self.maps {
+            Some(_) => UnshareFlags::NEWUSER | UnshareFlags::NEWNS,
+            None => UnshareFlags::NEWNS,
+        };
         // SAFETY: neither flag unshares the file descriptor table, the case
         // `unshare_unsafe` is unsafe for; the child has one thread.
-        unsafe { rustix::thread::unshare_unsafe(UnshareFlags::NEWUSER | UnshareFlags::NEWNS) }?;
-        // An unprivileged process must give up setgroups before it may map
-        // its group (kernels before 3.19 have no such file).
-        match write_file(c"/proc/self/setgroups", b"deny") {
-            Ok(()) | Err(Errno::NOENT) => {}
-            Err(e) => return Err(e.into()),
+        unsafe { rustix::thread::unshare_unsafe(flags) }?;
+        if let Some((uid_map, gid_map)) = &self.maps {
+            // An unprivileged process must give up setgroups before it may
+            // map its group (kernels before 3.19 have no such file).
+            match write_file(c"/proc/self/setgroups", b"deny") {
+                Ok(()) | Err(Errno::NOENT) => {}
+                Err(e) => return Err(e.into()),
+            }
+            write_file(c"/proc/self/uid_map", uid_map)?;
+            write_file(c"/proc/self/gid_map", gid_map)?;
         }
-        write_file(c"/proc/self/uid_map", &self.uid_map)?;
-        write_file(c"/proc/self/gid_map", &self.gid_map)?;
+        self.mount()
+    }
+
+    /// In the view's namespace: mounts, and changes to the working directory.
+    fn mount(&self) -> io::Result<()> {
         // As unshare(1) does: nothing mounted here reaches another namespace.
         rustix::mount::mount_change(c"/", MountPropagationFlags::PRIVATE | MountPropagationFlags::REC)?;
         rustix::process::chdir(self.base.as_c_str())?;

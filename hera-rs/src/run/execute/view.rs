@@ -12,6 +12,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use super::host::Launch;
 use std::sync::OnceLock;
 
 /// The directories of one node that get a private overlay, and where each
@@ -145,7 +147,7 @@ impl View {
     /// Wraps `argv` so it runs inside the view, in `working_dir` (made in
     /// the node's own root when it has one, `/` there by default; else it
     /// must exist).
-    pub fn command(&self, argv: &[String], working_dir: Option<&str>) -> Result<Command, String> {
+    pub fn command(&self, argv: &[String], working_dir: Option<&str>) -> Result<Launch, String> {
         let create = |dir: &Path| {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
         };
@@ -226,7 +228,7 @@ impl View {
         if let (None, Some(dir)) = (&rootfs, working_dir) {
             command.current_dir(dir);
         }
-        Ok(command)
+        Ok(Launch::from(command))
     }
 
     /// A host path as the mounts name it: relative to the run's directory.
@@ -237,7 +239,7 @@ impl View {
     /// `argv` as a process that enters the view itself, before its exec
     /// (`namespace`): for a view on the host's own root, the common case.
     #[cfg(target_os = "linux")]
-    fn entered(&self, argv: &[String], working_dir: Option<&str>) -> Result<Command, String> {
+    fn entered(&self, argv: &[String], working_dir: Option<&str>) -> Result<Launch, String> {
         let create = |dir: &Path| {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
         };
@@ -257,8 +259,7 @@ impl View {
         }
         let mut command = Command::new(&argv[0]);
         command.args(&argv[1..]);
-        entry.apply(&mut command);
-        Ok(command)
+        Ok(Launch { command, view: Some(entry) })
     }
 
     /// Where `path` of the node is on the host when it is in a volume (the
