@@ -10,7 +10,9 @@
  * root, (2) also a mount namespace made private, (3) also mounts an overlay
  * over /tmp whose upper and work directories are under DIR (made once and
  * reused, so DIR's filesystem is what is measured), (4) instead mounts a
- * tmpfs in the namespace and the overlay's layers on it. Compare with
+ * tmpfs in the namespace and the overlay's layers on it, (5) as root, only
+ * the mount namespace, made private, and the overlay (what `hera run`
+ * does for root). Compare with
  * `sh` running N lines of /bin/true (bench/run_workflow.py --shell).
  */
 #define _GNU_SOURCE
@@ -40,6 +42,14 @@ static char *under(const char *dir, const char *name) {
 }
 
 static void enter(int mode, const char *dir, const char *uid_map, const char *gid_map) {
+    if (mode == 5) {
+        char *options;
+        if (unshare(CLONE_NEWNS) != 0) { perror("unshare mount"); _exit(1); }
+        mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL);
+        if (asprintf(&options, "lowerdir=/tmp,upperdir=%s,workdir=%s", under(dir, "upper"), under(dir, "work")) < 0) _exit(1);
+        if (mount("overlay", "/tmp", "overlay", 0, options) != 0) { perror("overlay"); _exit(1); }
+        return;
+    }
     if (mode >= 1) {
         if (unshare(CLONE_NEWUSER) != 0) { perror("unshare user"); _exit(1); }
         put("/proc/self/setgroups", "deny");
@@ -63,7 +73,7 @@ static void enter(int mode, const char *dir, const char *uid_map, const char *gi
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4) { fprintf(stderr, "usage: %s DIR N MODE(0-4)\n", argv[0]); return 2; }
+    if (argc != 4) { fprintf(stderr, "usage: %s DIR N MODE(0-5)\n", argv[0]); return 2; }
     const char *dir = argv[1];
     int n = atoi(argv[2]), mode = atoi(argv[3]);
     char uid_map[64], gid_map[64];

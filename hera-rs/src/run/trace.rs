@@ -61,6 +61,8 @@ impl<W: std::io::Write> Trace for Lines<W> {
         if !node.message.is_empty() {
             line.push_str(&format!(": {}", node.message));
         }
-        let _ = writeln!(self.out, "{line}");
+        // One write per line: stderr is unbuffered.
+        line.push('\n');
+        let _ = self.out.write_all(line.as_bytes());
     }
 }

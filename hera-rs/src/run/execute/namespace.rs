@@ -30,6 +30,44 @@ use rustix::io::Errno;
 use rustix::mount::{MountFlags, MountPropagationFlags};
 use rustix::thread::{LinkNameSpaceType, UnshareFlags};
 
+/// How nodes enter their views on this machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Way {
+    /// Root, allowed to mount: a pod's thread enters a mount namespace.
+    Thread,
+    /// Anyone else: the child enters a user namespace and a mount namespace.
+    Child,
+}
+
+/// How nodes enter their views here, or `None` where they cannot (no
+/// namespaces for this user): probed once, on a thread of its own for root
+/// (no process), with `unshare(1)` otherwise.
+pub(super) fn way() -> Option<Way> {
+    static WAY: std::sync::OnceLock<Option<Way>> = std::sync::OnceLock::new();
+    *WAY.get_or_init(|| {
+        let root = rustix::process::geteuid().is_root();
+        // SAFETY: a mount namespace unshares the probe thread's filesystem
+        // attributes, not its file descriptor table; the thread then ends.
+        let thread = || {
+            unsafe { rustix::thread::unshare_unsafe(UnshareFlags::NEWNS) }.is_ok()
+                && rustix::mount::mount_change(
+                    c"/",
+                    MountPropagationFlags::PRIVATE | MountPropagationFlags::REC,
+                )
+                .is_ok()
+        };
+        if root && std::thread::spawn(thread).join().unwrap_or(false) {
+            return Some(Way::Thread);
+        }
+        let child = Command::new("unshare")
+            .args(["--mount", "--map-root-user", "--fork", "true"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        child.is_ok_and(|s| s.success()).then_some(Way::Child)
+    })
+}
+
 /// What a node's process mounts before its command runs, in order.
 #[derive(Debug)]
 pub(super) struct Entry {
@@ -79,7 +117,7 @@ impl Entry {
             base: c_path(base)?,
             mounts: Vec::new(),
             working_dir: c_path(working_dir)?,
-            maps: (!rustix::process::geteuid().is_root()).then(|| {
+            maps: (way() == Some(Way::Child)).then(|| {
                 (
                     format!("0 {} 1\n", rustix::process::getuid().as_raw()).into_bytes(),
                     format!("0 {} 1\n", rustix::process::getgid().as_raw()).into_bytes(),
@@ -143,15 +181,36 @@ impl Entry {
     /// Enters the view's mount namespace on this thread, starts `command`
     /// there, and comes back to the engine's namespace and directory.
     fn spawn_from_this_thread(&self, command: &mut Command) -> io::Result<Child> {
-        let home =
-            rustix::fs::open(c"/proc/thread-self/ns/mnt", OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
+        thread_local! {
+            // The engine's mount namespace, to come back to: kept open, as
+            // a pool thread starts many pods.
+            static HOME: std::cell::OnceCell<std::os::fd::OwnedFd> = const { std::cell::OnceCell::new() };
+        }
+        HOME.with(|home| {
+            if home.get().is_none() {
+                let ns = c"/proc/thread-self/ns/mnt";
+                let _ = home.set(rustix::fs::open(ns, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?);
+            }
+            match home.get() {
+                Some(home) => self.spawn_and_return(command, home.as_fd()),
+                None => Err(io::ErrorKind::NotFound.into()),
+            }
+        })
+    }
+
+    /// [`Entry::spawn_from_this_thread`] once `home` is open.
+    fn spawn_and_return(
+        &self,
+        command: &mut Command,
+        home: std::os::fd::BorrowedFd<'_>,
+    ) -> io::Result<Child> {
         let directory = std::env::current_dir()?;
         // SAFETY: a mount namespace unshares this thread's filesystem
         // attributes (root, working directory), not the file descriptor
         // table `unshare_unsafe` is unsafe for.
         unsafe { rustix::thread::unshare_unsafe(UnshareFlags::NEWNS) }?;
         let spawned = self.mount().and_then(|()| command.spawn());
-        let back = rustix::thread::move_into_link_name_space(home.as_fd(), Some(LinkNameSpaceType::Mount))
+        let back = rustix::thread::move_into_link_name_space(home, Some(LinkNameSpaceType::Mount))
             .and_then(|()| rustix::process::chdir(&directory));
         if let Err(e) = back {
             // The thread would start the next pods inside this one's view.

@@ -1,7 +1,7 @@
 //! A node's private view of the machine's filesystem: it reads the host's
 //! files, but what it writes under the directories it uses (`/tmp`, its
 //! output and artifact paths, its volume mounts) stays its own — an overlay
-//! in a mount namespace of its own (`unshare --mount --map-root-user`).
+//! in a mount namespace of its own (and, but for root, a user namespace).
 //! A path whose top directory this machine lacks (`/outputs/…`, a file at
 //! the root such as `/result.txt`) gets a root of the node's own: a
 //! directory on the host into which every top-level entry of `/` is bound,
@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::host::Launch;
-use std::sync::OnceLock;
 
 /// The directories of one node that get a private overlay, and where each
 /// overlay's writes land on the host.
@@ -41,15 +40,20 @@ pub struct View {
 
 /// Whether this machine can make private views (probed once).
 pub fn available() -> bool {
-    static PROBE: OnceLock<bool> = OnceLock::new();
-    *PROBE.get_or_init(|| {
-        Command::new("unshare")
-            .args(["--mount", "--map-root-user", "--fork", "true"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    })
+    unshare().is_some()
+}
+
+/// The options of `unshare(1)` that make a view's namespaces here: a mount
+/// namespace for root, with a user namespace for anyone else; none where
+/// views cannot be made.
+fn unshare() -> Option<&'static [&'static str]> {
+    #[cfg(target_os = "linux")]
+    return super::namespace::way().map(|way| match way {
+        super::namespace::Way::Thread => &["--mount", "--fork"][..],
+        super::namespace::Way::Child => &["--mount", "--map-root-user", "--fork"][..],
+    });
+    #[cfg(not(target_os = "linux"))]
+    None
 }
 
 /// Whether an overlay can be mounted over `top` in a node's namespace
@@ -72,7 +76,8 @@ fn overlays(top: &Path) -> bool {
     let works = std::fs::create_dir_all(&upper).is_ok()
         && std::fs::create_dir_all(&work).is_ok()
         && Command::new("unshare")
-            .args(["--mount", "--map-root-user", "--fork", "mount", "-t", "overlay", "overlay", "-o"])
+            .args(unshare().unwrap_or_default())
+            .args(["mount", "-t", "overlay", "overlay", "-o"])
             .arg(format!(
                 "lowerdir={},upperdir={},workdir={}",
                 top.display(),
@@ -223,7 +228,7 @@ impl View {
             None => script.push_str("cd \"$wd\"\nexec \"$@\"\n"),
         }
         let mut command = Command::new("unshare");
-        command.args(["--mount", "--map-root-user", "--fork", "sh", "-c", &script, "hera-node"]);
+        command.args(unshare().unwrap_or_default()).args(["sh", "-c", &script, "hera-node"]);
         command.args(argv);
         if let (None, Some(dir)) = (&rootfs, working_dir) {
             command.current_dir(dir);
