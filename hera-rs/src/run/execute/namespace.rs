@@ -78,9 +78,8 @@ pub(super) struct Entry {
     mounts: Vec<Mount>,
     /// Where the command starts, entered after the mounts (so inside them).
     working_dir: CString,
-    /// The user namespace's maps; none for root, which may mount in a
-    /// mount namespace of its own without one (a user namespace and its
-    /// three map files were a fifth of what a node's view cost).
+    /// The user namespace's maps (uid, gid) for [`Way::Child`]; none for
+    /// [`Way::Thread`], whose pod thread enters the mount namespace itself.
     maps: Option<(Vec<u8>, Vec<u8>)>,
 }
 
@@ -165,15 +164,15 @@ impl Entry {
     /// write faults after were most of what a view cost. Others need a user
     /// namespace, which a threaded process cannot enter: their child enters
     /// both between fork and exec.
-    pub(super) fn spawn(self, mut command: Command) -> io::Result<Child> {
-        if self.maps.is_none() {
+    pub(super) fn spawn(mut self, mut command: Command) -> io::Result<Child> {
+        let Some((uid_map, gid_map)) = self.maps.take() else {
             return self.spawn_from_this_thread(&mut command);
-        }
+        };
         // SAFETY: the closure runs between fork and exec; `enter` makes
         // system calls only, on memory the closure owns, and allocates
         // nothing (an error is an errno, which `io::Error` keeps inline).
         unsafe {
-            command.pre_exec(move || self.enter());
+            command.pre_exec(move || self.enter(&uid_map, &gid_map));
         }
         command.spawn()
     }
@@ -220,25 +219,20 @@ impl Entry {
         spawned
     }
 
-    /// Enters the namespaces, mounts, and changes to the working directory.
-    fn enter(&self) -> io::Result<()> {
-        let flags = match self.maps {
-            Some(_) => UnshareFlags::NEWUSER | UnshareFlags::NEWNS,
-            None => UnshareFlags::NEWNS,
-        };
+    /// Enters a user and a mount namespace, maps the engine's user to root
+    /// in it, mounts, and changes to the working directory.
+    fn enter(&self, uid_map: &[u8], gid_map: &[u8]) -> io::Result<()> {
         // SAFETY: neither flag unshares the file descriptor table, the case
         // `unshare_unsafe` is unsafe for; the child has one thread.
-        unsafe { rustix::thread::unshare_unsafe(flags) }?;
-        if let Some((uid_map, gid_map)) = &self.maps {
-            // An unprivileged process must give up setgroups before it may
-            // map its group (kernels before 3.19 have no such file).
-            match write_file(c"/proc/self/setgroups", b"deny") {
-                Ok(()) | Err(Errno::NOENT) => {}
-                Err(e) => return Err(e.into()),
-            }
-            write_file(c"/proc/self/uid_map", uid_map)?;
-            write_file(c"/proc/self/gid_map", gid_map)?;
+        unsafe { rustix::thread::unshare_unsafe(UnshareFlags::NEWUSER | UnshareFlags::NEWNS) }?;
+        // An unprivileged process must give up setgroups before it may map
+        // its group (kernels before 3.19 have no such file).
+        match write_file(c"/proc/self/setgroups", b"deny") {
+            Ok(()) | Err(Errno::NOENT) => {}
+            Err(e) => return Err(e.into()),
         }
+        write_file(c"/proc/self/uid_map", uid_map)?;
+        write_file(c"/proc/self/gid_map", gid_map)?;
         self.mount()
     }
 
