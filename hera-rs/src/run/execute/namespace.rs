@@ -10,11 +10,12 @@
 //! a threaded process cannot enter: their child enters both between fork
 //! and exec.
 //!
-//! This is the crate's one module with unsafe code: `CommandExt::pre_exec`,
-//! whose closure runs in the forked child of a program that may have
-//! threads, and `unshare`. The closure only makes system calls (rustix's, which take the
-//! `CStr`s prepared here before the fork without allocating), so it holds
-//! no lock another thread could have held at the fork.
+//! This is the crate's one module with unsafe code: `unshare`, and
+//! `CommandExt::pre_exec`, whose closure runs in the forked child of a
+//! program that may have threads. The closure only makes system calls
+//! (rustix's, which take the `CStr`s prepared here before the fork without
+//! allocating), so it holds no lock another thread could have held at the
+//! fork.
 #![allow(unsafe_code)]
 
 use std::ffi::CString;
@@ -186,14 +187,15 @@ impl Entry {
             static HOME: std::cell::OnceCell<std::os::fd::OwnedFd> = const { std::cell::OnceCell::new() };
         }
         HOME.with(|home| {
-            if home.get().is_none() {
-                let ns = c"/proc/thread-self/ns/mnt";
-                let _ = home.set(rustix::fs::open(ns, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?);
-            }
-            match home.get() {
-                Some(home) => self.spawn_and_return(command, home.as_fd()),
-                None => Err(io::ErrorKind::NotFound.into()),
-            }
+            let home = match home.get() {
+                Some(fd) => fd,
+                None => {
+                    let ns = c"/proc/thread-self/ns/mnt";
+                    let fd = rustix::fs::open(ns, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
+                    home.get_or_init(|| fd)
+                }
+            };
+            self.spawn_and_return(command, home.as_fd())
         })
     }
 
